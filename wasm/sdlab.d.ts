@@ -1,7 +1,7 @@
 // TypeScript declarations for the sdlab WebAssembly module (both flavours: sdlab.mjs for
 // browsers, sdlab_node.js for node).
 //
-// Loading:  const sdlab = await createSdlab().ready;
+// Loading:  const sdlab = await createSdlab();
 //
 // Errors: every function and method checks its arguments. A wrong count or type throws a
 // TypeError, a value that breaks a rule throws an Error, both with a message naming the function,
@@ -97,5 +97,5 @@ export interface SdlabModule {
   heapBytesInUse(): number;
 }
 
-declare function createSdlab(options?: object): { ready: Promise<SdlabModule> };
+declare function createSdlab(options?: object): Promise<SdlabModule>;
 export default createSdlab;

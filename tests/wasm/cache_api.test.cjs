@@ -4,7 +4,7 @@ const test = require('node:test');
 const assert = require('node:assert/strict');
 const createSdlab = require(process.env.SDLAB_NODE_MODULE);
 
-const load = createSdlab().ready;
+const load = createSdlab();
 
 test('bad capacity throws an Error naming the parameter and the rule', async () => {
   const sdlab = await load;

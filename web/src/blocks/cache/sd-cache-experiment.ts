@@ -1,0 +1,164 @@
+// <sd-cache-experiment>: hit ratio against capacity for LRU, LFU and FIFO on one seeded zipf (or
+// uniform) workload. Each point is a whole workload run inside WebAssembly in a worker, so the
+// page never freezes; progress shows while it runs; uPlot draws the curves and a table gives
+// the numbers. Light DOM, so uPlot's stylesheet applies.
+import { LitElement, html, nothing } from 'lit';
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+import type { ExperimentMessage, ExperimentRequest } from './experiment.worker';
+
+const policies = ['lru', 'lfu', 'fifo'] as const;
+const colours = { lru: '#2457d6', lfu: '#c2410c', fifo: '#15803d' };
+
+export class SdCacheExperiment extends LitElement {
+  static properties = {
+    results: { state: true },
+    progress: { state: true },
+    running: { state: true },
+    error: { state: true },
+  };
+  declare results: Map<number, Partial<Record<string, number>>>;
+  declare progress: number;
+  declare running: boolean;
+  declare error: string;
+  private worker?: Worker;
+  private plot?: uPlot;
+  private started = 0;
+
+  constructor() {
+    super();
+    this.results = new Map();
+    this.progress = 0;
+    this.running = false;
+    this.error = '';
+  }
+
+  createRenderRoot() {
+    return this;
+  }
+
+  disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.worker?.terminate();
+    this.plot?.destroy();
+  }
+
+  render() {
+    const capacities = [...this.results.keys()].sort((a, b) => a - b);
+    const showProgress = this.running && performance.now() - this.started > 150;
+    return html`<div class="experiment">
+      <h1>Hit ratio vs capacity</h1>
+      <p class="lead">Every point replays the same seeded stream of reads (get; on a miss, put) through a cache of that capacity, entirely inside WebAssembly, in a worker.</p>
+      <form class="experiment-form" @submit=${this.run}>
+        <label>operations per point <input name="operations" type="number" value="200000" min="1" max="1000000" /></label>
+        <label>distinct keys <input name="universe" type="number" value="10000" min="1" max="1000000" /></label>
+        <label>distribution <select name="distribution"><option>zipf</option><option>uniform</option></select></label>
+        <label>zipf skew <input name="skew" type="number" value="0.9" step="0.1" min="0" max="5" /></label>
+        <label>largest capacity <input name="maxCapacity" type="number" value="2000" min="1" max="1000000" /></label>
+        <label>seed <input name="seed" type="number" value="1" min="0" /></label>
+        <button type="submit" ?disabled=${this.running}>${this.running ? 'Running…' : 'Run'}</button>
+        ${this.running ? html`<button type="button" @click=${this.cancel}>Cancel</button>` : nothing}
+      </form>
+      ${showProgress || (this.running && this.progress > 0) ? html`<progress max="1" .value=${this.progress} aria-label="experiment progress"></progress> <span>${Math.round(this.progress * 100)}%</span>` : nothing}
+      ${this.error ? html`<p class="problem" role="alert">${this.error}</p>` : nothing}
+      <div class="chart" aria-hidden="true"></div>
+      ${capacities.length
+        ? html`<table class="results"><caption>Hit ratio by capacity</caption>
+            <thead><tr><th>capacity</th>${policies.map((p) => html`<th>${p.toUpperCase()}</th>`)}</tr></thead>
+            <tbody>${capacities.map((c) => html`<tr><td>${c}</td>${policies.map((p) => {
+              const r = this.results.get(c)?.[p];
+              return html`<td data-policy=${p}>${r === undefined ? '…' : `${(r * 100).toFixed(1)}%`}</td>`;
+            })}</tr>`)}</tbody></table>`
+        : nothing}
+    </div>`;
+  }
+
+  updated(): void {
+    this.draw();
+  }
+
+  private run(event: SubmitEvent): void {
+    event.preventDefault();
+    const form = new FormData(event.target as HTMLFormElement);
+    const number = (name: string) => Number(form.get(name));
+    const maxCapacity = number('maxCapacity');
+    const request: ExperimentRequest = {
+      policies: [...policies],
+      capacities: capacityPoints(maxCapacity),
+      workload: {
+        operations: number('operations'),
+        universe: number('universe'),
+        distribution: form.get('distribution') as 'zipf' | 'uniform',
+        skew: number('skew'),
+        seed: number('seed'),
+      },
+    };
+    this.cancel();
+    this.results = new Map();
+    this.error = '';
+    this.progress = 0;
+    this.running = true;
+    this.started = performance.now();
+    const worker = new Worker(new URL('./experiment.worker.ts', import.meta.url), { type: 'module' });
+    this.worker = worker;
+    worker.onmessage = (message: MessageEvent<ExperimentMessage>) => {
+      const data = message.data;
+      if (data.type === 'point') {
+        const row = { ...this.results.get(data.capacity), [data.policy]: data.hitRatio };
+        this.results = new Map(this.results).set(data.capacity, row);
+        this.progress = data.done / data.total;
+      } else {
+        if (data.type === 'error') this.error = data.message;
+        this.finish();
+      }
+    };
+    worker.postMessage(request);
+    setTimeout(() => this.requestUpdate(), 160);
+  }
+
+  private cancel = (): void => {
+    this.finish();
+  };
+
+  private finish(): void {
+    this.worker?.terminate();
+    this.worker = undefined;
+    this.running = false;
+  }
+
+  private draw(): void {
+    const host = this.querySelector<HTMLElement>('.chart');
+    const capacities = [...this.results.keys()].sort((a, b) => a - b);
+    if (!host || capacities.length === 0) return;
+    const data: uPlot.AlignedData = [capacities, ...policies.map((p) => capacities.map((c) => this.results.get(c)?.[p] ?? null))];
+    const width = Math.max(280, Math.min(host.clientWidth || 720, 900));
+    if (!this.plot || this.plot.width !== width) {
+      this.plot?.destroy();
+      this.plot = new uPlot(
+        {
+          width,
+          height: 320,
+          scales: { x: { time: false }, y: { range: [0, 1] } },
+          axes: [
+            { label: 'capacity (entries)', stroke: 'currentColor' },
+            { label: 'hit ratio', stroke: 'currentColor', values: (_u, ticks) => ticks.map((t) => `${Math.round(t * 100)}%`) },
+          ],
+          series: [{ label: 'capacity' }, ...policies.map((p) => ({ label: p.toUpperCase(), stroke: colours[p], width: 2, points: { show: true } }))],
+        },
+        data,
+        host,
+      );
+    } else {
+      this.plot.setData(data);
+    }
+  }
+}
+
+/** Up to ten capacities spaced evenly on a log scale, ending at `max`. A `max` below 1 is passed
+ *  through for the block to reject with its own message. */
+export function capacityPoints(max: number): number[] {
+  if (!(max >= 1)) return [max];
+  return [...new Set(Array.from({ length: 10 }, (_, i) => Math.round(max ** ((i + 1) / 10))))];
+}
+
+customElements.define('sd-cache-experiment', SdCacheExperiment);

@@ -1,0 +1,141 @@
+// <sd-cache-state>: the picture of a cache's state — its entries in eviction order (LRU/FIFO
+// list, LFU frequency buckets), each with what the block reports about it (use count, time left,
+// dirty), the statistics, and the backing store where there is one. Entries added or changed by
+// the step on show are highlighted; entries that left are listed with the reason the trace gave.
+import { LitElement, css, html, nothing } from 'lit';
+import type { CacheSnapshot, TraceStep } from 'sdlab-wasm';
+import { diffByKey } from '../../lab/diff';
+import type { Frame } from '../../lab/lab';
+
+/** The snapshot shapes of every cache block: the policy caches' plus optional extras. */
+export interface CacheEntryState {
+  key: string;
+  value: string;
+  frequency?: number;
+  remaining?: number;
+  expiresAt?: number;
+  dirty?: boolean;
+}
+export interface CacheState extends Omit<CacheSnapshot, 'entries'> {
+  entries: CacheEntryState[];
+  now?: number;
+  mode?: string;
+  store?: { key: string; value: string }[];
+}
+
+const ends: Record<string, [string, string]> = {
+  lru: ['head · most recent', 'tail · least recent, next victim'],
+  fifo: ['newest', 'oldest · next out'],
+};
+
+export class SdCacheState extends LitElement {
+  static properties = {
+    frame: { attribute: false },
+    previous: { attribute: false },
+    blockId: { attribute: 'block-id' },
+  };
+  declare frame: Frame;
+  declare previous: Frame | undefined;
+  declare blockId: string;
+
+  static styles = css`
+    :host { display: block; }
+    .stats { display: flex; flex-wrap: wrap; gap: 0.25rem 1rem; margin: 0 0 0.75rem; font-variant-numeric: tabular-nums; }
+    .stats dt { color: var(--muted); }
+    .stats div { display: flex; gap: 0.35rem; }
+    .stats dd { margin: 0; font-weight: 600; }
+    ol { list-style: none; padding: 0; margin: 0; display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: stretch; }
+    .entry { border: 2px solid var(--line); border-radius: 8px; padding: 0.4rem 0.6rem; min-width: 4.5rem; background: var(--panel); transition: background 0.2s; }
+    .entry.empty { border-style: dashed; color: var(--muted); display: grid; place-items: center; }
+    .entry .key { font-family: var(--mono); font-weight: 700; overflow-wrap: anywhere; }
+    .entry .value { font-family: var(--mono); color: var(--muted); font-size: 0.85em; overflow-wrap: anywhere; }
+    .entry .extra { font-size: 0.8em; margin-top: 0.2rem; }
+    .entry.added { border-color: var(--good); background: var(--good-bg); }
+    .entry.changed { border-color: var(--warn); background: var(--warn-bg); }
+    .entry.touched { outline: 3px solid var(--accent); outline-offset: 1px; }
+    .entry.dirty .extra { color: var(--warn); font-weight: 600; }
+    .ends { display: flex; justify-content: space-between; color: var(--muted); font-size: 0.8em; margin: 0.25rem 0 0; }
+    .buckets { display: flex; flex-wrap: wrap; gap: 0.75rem; align-items: flex-start; }
+    .bucket { border: 1px solid var(--line); border-radius: 8px; padding: 0.5rem; }
+    .bucket h4 { margin: 0 0 0.4rem; font-size: 0.85em; color: var(--muted); font-weight: 600; }
+    .bucket ol { flex-direction: column; }
+    .left { margin-top: 0.75rem; color: var(--bad); }
+    .left span { font-family: var(--mono); }
+    .store { margin-top: 1rem; }
+    .store h4 { margin: 0 0 0.4rem; font-size: 0.9em; }
+    .store table { border-collapse: collapse; font-family: var(--mono); font-size: 0.85em; }
+    .store td, .store th { border: 1px solid var(--line); padding: 0.15rem 0.5rem; text-align: left; }
+  `;
+
+  render() {
+    const state = this.frame.state as CacheState;
+    const before = this.previous?.state as CacheState | undefined;
+    const change = diffByKey(before?.entries, state.entries);
+    const touched = new Set(this.frame.trace.map((s) => s.subject));
+    const entry = (e: CacheEntryState) => {
+      const classes = ['entry', change.added.has(e.key) ? 'added' : change.changed.has(e.key) ? 'changed' : '', touched.has(e.key) ? 'touched' : '', e.dirty ? 'dirty' : ''].join(' ');
+      return html`<li class=${classes} data-key=${e.key}>
+        <div class="key">${e.key}</div>
+        <div class="value">${e.value}</div>
+        ${e.frequency !== undefined ? html`<div class="extra">used ×${e.frequency}</div>` : nothing}
+        ${e.remaining !== undefined ? this.timeLeft(e) : nothing}
+        ${e.dirty !== undefined ? html`<div class="extra">${e.dirty ? 'dirty · not in store' : 'clean'}</div>` : nothing}
+      </li>`;
+    };
+    const empty = Math.max(0, Math.min(state.capacity, 12) - state.size);
+    return html`
+      ${this.stats(state)}
+      ${state.buckets
+        ? html`<div class="buckets" aria-label="frequency buckets, lowest first">
+            ${state.buckets.map((bucket, i) => html`<section class="bucket" data-frequency=${bucket.frequency}>
+              <h4>count ${bucket.frequency}${i === 0 ? ' · next victim at the bottom' : ''}</h4>
+              <ol>${bucket.keys.map((k) => entry(state.entries.find((e) => e.key === k)!))}</ol>
+            </section>`)}
+          </div>`
+        : html`<ol aria-label="entries in eviction order">
+              ${state.entries.map(entry)}
+              ${Array.from({ length: empty }, () => html`<li class="entry empty" aria-hidden="true">free</li>`)}
+            </ol>
+            ${state.size > 0 && ends[this.blockId] ? html`<p class="ends"><span>← ${ends[this.blockId][0]}</span><span>${ends[this.blockId][1]} →</span></p>` : nothing}`}
+      ${change.removed.length
+        ? html`<p class="left">Left the cache: ${change.removed.map((k) => html`<span>${k}</span> (${reason(k, this.frame.trace)}) `)}</p>`
+        : nothing}
+      ${state.store ? this.storeTable(state) : nothing}
+    `;
+  }
+
+  private stats(state: CacheState) {
+    const s = state.stats as CacheState['stats'] & { expirations?: number };
+    const items: [string, string | number][] = [
+      ['size', `${state.size} / ${state.capacity}`],
+      ['hits', s.hits],
+      ['misses', s.misses],
+      ['hit ratio', s.hits + s.misses ? `${(s.hitRatio * 100).toFixed(1)}%` : '—'],
+      ['evictions', s.evictions],
+    ];
+    if (s.expirations !== undefined) items.push(['expired', s.expirations]);
+    if (state.now !== undefined) items.push(['time', `${state.now} ms`]);
+    return html`<dl class="stats">${items.map(([k, v]) => html`<div><dt>${k}</dt><dd data-stat=${k}>${v}</dd></div>`)}</dl>`;
+  }
+
+  private timeLeft(e: CacheEntryState) {
+    return html`<div class="extra">${e.remaining! > 0 ? `${e.remaining} ms left` : 'expired'}</div>`;
+  }
+
+  private storeTable(state: CacheState) {
+    return html`<section class="store" aria-label="backing store">
+      <h4>Backing store (${state.store!.length} keys)</h4>
+      ${state.store!.length
+        ? html`<table><thead><tr><th>key</th><th>value</th></tr></thead>
+            <tbody>${state.store!.map((e) => html`<tr><td>${e.key}</td><td>${e.value}</td></tr>`)}</tbody></table>`
+        : html`<p>empty</p>`}
+    </section>`;
+  }
+}
+
+function reason(key: string, trace: readonly TraceStep[]): string {
+  const step = trace.find((s) => s.subject === key && s.kind !== 'insert');
+  return step ? `${step.kind}: ${step.note}` : 'removed';
+}
+
+customElements.define('sd-cache-state', SdCacheState);

@@ -1,0 +1,35 @@
+// The catalog: every block and lab page, by domain. A new block adds its BlockDef here.
+import type { BlockDef } from '../lab/block';
+import { cacheBlocks } from './cache/cache-blocks';
+
+export interface Domain {
+  id: string;
+  title: string;
+  blurb: string;
+  blocks: readonly BlockDef[];
+  /** Pages beyond single blocks: comparisons, experiments. */
+  labs: readonly { path: string; title: string; summary: string; load: () => Promise<unknown>; tag: string }[];
+}
+
+export const domains: readonly Domain[] = [
+  {
+    id: 'cache',
+    title: 'Caching',
+    blurb: 'Eviction policies, expiry, write policies and stampedes.',
+    blocks: cacheBlocks,
+    labs: [
+      { path: 'cache/compare', title: 'LRU vs LFU vs FIFO', summary: 'One sequence of calls through all three, in lockstep, with their hit ratios.', load: () => import('./cache/sd-cache-compare'), tag: 'sd-cache-compare' },
+      { path: 'cache/experiment', title: 'Hit ratio vs capacity', summary: 'Up to 1,000,000 zipf-distributed reads per point, computed in WebAssembly off the main thread.', load: () => import('./cache/sd-cache-experiment'), tag: 'sd-cache-experiment' },
+    ],
+  },
+];
+
+export const allBlocks: readonly BlockDef[] = domains.flatMap((d) => d.blocks);
+
+export function findBlock(key: string): BlockDef | undefined {
+  return allBlocks.find((b) => `${b.domain}/${b.id}` === key);
+}
+
+export function findLab(path: string) {
+  return domains.flatMap((d) => d.labs).find((l) => l.path === path);
+}

@@ -1,0 +1,96 @@
+// What a block contributes to the page: its parameters, its API methods (the only calls the
+// page, the console and permalinks may make), how to create an instance, and which element draws
+// its state. Everything else — log, replay, timeline, permalinks, console, embed — is generic.
+import type { TemplateResult } from 'lit';
+import type { SdlabModule, TraceStep } from 'sdlab-wasm';
+
+export type Arg = string | number;
+export type Params = Record<string, Arg>;
+
+/** A parameter of a block or an argument of a method. */
+export interface FieldSpec {
+  name: string;
+  type: 'string' | 'number' | 'choice';
+  default: Arg;
+  choices?: readonly string[];
+  min?: number;
+  max?: number;
+  step?: number;
+  /** Shown next to the input. */
+  hint?: string;
+}
+
+export interface MethodSpec {
+  name: string;
+  args: readonly FieldSpec[];
+  help: string;
+}
+
+/** A live block: a handle onto the WASM object with a snapshot of its state. */
+export interface BlockInstance {
+  snapshot(): unknown;
+  trace?(): TraceStep[];
+  delete(): void;
+  isDeleted(): boolean;
+}
+
+export interface BlockDef {
+  /** Used in URLs: #/<domain>/<id>. */
+  id: string;
+  domain: string;
+  title: string;
+  summary: string;
+  params: readonly FieldSpec[];
+  methods: readonly MethodSpec[];
+  create(sdlab: SdlabModule, params: Params): BlockInstance;
+  /** Tag of the element that draws a state: it receives `frame` and `previous` (Frame). */
+  view: string;
+  /** How the block works, its complexity and trade-offs. */
+  explain: TemplateResult;
+  /** Calls to show a newcomer on an empty page. */
+  example?: readonly Op[];
+}
+
+export interface Op {
+  method: string;
+  args: Arg[];
+}
+
+export function defaultParams(def: BlockDef): Params {
+  return Object.fromEntries(def.params.map((p) => [p.name, p.default]));
+}
+
+/** Why `value` is not acceptable for `field`, or undefined. */
+export function fieldError(field: FieldSpec, value: unknown): string | undefined {
+  if (field.type === 'choice') {
+    return typeof value === 'string' && field.choices?.includes(value)
+      ? undefined
+      : `${field.name} must be one of ${field.choices?.map((c) => JSON.stringify(c)).join(', ')}`;
+  }
+  if (typeof value !== field.type) return `${field.name} must be a ${field.type}, got ${typeof value}`;
+  return undefined;
+}
+
+/** Why `op` is not a call this block accepts, or undefined. Checks shape only; the block
+ *  itself checks the values when the call runs. */
+export function opError(def: BlockDef, op: { method: unknown; args: unknown }): string | undefined {
+  const method = def.methods.find((m) => m.name === op.method);
+  if (!method) return `${def.title} has no method ${JSON.stringify(op.method)}`;
+  if (!Array.isArray(op.args) || op.args.length !== method.args.length) {
+    return `${method.name} takes ${method.args.length} argument(s)`;
+  }
+  for (let i = 0; i < method.args.length; ++i) {
+    const error = fieldError(method.args[i], op.args[i]);
+    if (error) return `${method.name}: ${error}`;
+  }
+  return undefined;
+}
+
+export function formatCall(op: Op): string {
+  return `${op.method}(${op.args.map((a) => JSON.stringify(a)).join(', ')})`;
+}
+
+export function formatValue(value: unknown): string {
+  if (value === undefined) return 'undefined';
+  return JSON.stringify(value);
+}

@@ -1,0 +1,91 @@
+// Permalinks: a block, its parameters, its operation log and the step on show, carried in the
+// URL as data — never code. Versioned (v), size-capped, and checked field by field on the way in
+// against the block's own method list, so a link can only replay calls the page could make.
+//
+// Format: base64url(UTF-8 JSON {v: 1, b: "<domain>/<id>", p: {…}, o: [[method, ...args], …], c}).
+import { type BlockDef, type Op, type Params, fieldError, opError } from './block';
+import { MAX_OPS } from './lab';
+
+export const LINK_VERSION = 1;
+/** Longest accepted encoded state, in characters: safe in every browser's URL and in chat apps. */
+export const MAX_LINK_CHARS = 16_000;
+
+export interface LinkState {
+  block: BlockDef;
+  params: Params;
+  ops: Op[];
+  cursor: number;
+}
+
+export function blockKey(def: BlockDef): string {
+  return `${def.domain}/${def.id}`;
+}
+
+export function encodeLink(state: LinkState): string {
+  const json = JSON.stringify({
+    v: LINK_VERSION,
+    b: blockKey(state.block),
+    p: state.params,
+    o: state.ops.map((op) => [op.method, ...op.args]),
+    c: state.cursor,
+  });
+  const encoded = toBase64Url(new TextEncoder().encode(json));
+  if (encoded.length > MAX_LINK_CHARS) {
+    throw new Error(`this run is too long for a link (${encoded.length} characters, at most ${MAX_LINK_CHARS})`);
+  }
+  return encoded;
+}
+
+/** Reads a link; throws an Error saying what is wrong with it. */
+export function decodeLink(text: string, findBlock: (key: string) => BlockDef | undefined): LinkState {
+  if (text.length > MAX_LINK_CHARS) throw new Error(`the link is too long (${text.length} characters, at most ${MAX_LINK_CHARS})`);
+  let data: unknown;
+  try {
+    data = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(fromBase64Url(text)));
+  } catch {
+    throw new Error('the link is damaged: it is not valid encoded data');
+  }
+  if (!isRecord(data)) throw new Error('the link is damaged: expected an object');
+  if (data.v !== LINK_VERSION) throw new Error(`the link has version ${JSON.stringify(data.v)}; this page reads version ${LINK_VERSION}`);
+  const block = typeof data.b === 'string' ? findBlock(data.b) : undefined;
+  if (!block) throw new Error(`the link names an unknown block ${JSON.stringify(data.b)}`);
+
+  if (!isRecord(data.p)) throw new Error('the link has no parameters');
+  const params: Params = {};
+  for (const field of block.params) {
+    const value = data.p[field.name];
+    const error = fieldError(field, value);
+    if (error) throw new Error(`the link's parameter ${error}`);
+    params[field.name] = value as Params[string];
+  }
+
+  if (!Array.isArray(data.o) || data.o.length > MAX_OPS) throw new Error(`the link's log must be a list of at most ${MAX_OPS} calls`);
+  const ops = data.o.map((entry: unknown, index: number): Op => {
+    if (!Array.isArray(entry) || entry.length === 0) throw new Error(`call ${index + 1} in the link is damaged`);
+    const op = { method: entry[0], args: entry.slice(1) };
+    const error = opError(block, op);
+    if (error) throw new Error(`call ${index + 1} in the link: ${error}`);
+    return op as Op;
+  });
+
+  const cursor = data.c;
+  if (!Number.isInteger(cursor) || (cursor as number) < 0 || (cursor as number) > ops.length) {
+    throw new Error(`the link's step must be an integer in [0, ${ops.length}]`);
+  }
+  return { block, params, ops, cursor: cursor as number };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function toBase64Url(bytes: Uint8Array): string {
+  let binary = '';
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+function fromBase64Url(text: string): Uint8Array {
+  const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
+  return Uint8Array.from(binary, (c) => c.charCodeAt(0));
+}

@@ -1,0 +1,132 @@
+// <sd-app>: the shell. Loads the WebAssembly module once, reads the route from the URL hash and
+// shows the catalog, a block page or a lab page. Once the module is loaded and the first page
+// drawn it sets <html data-sdlab-ready="1"> (tests and the page-load benchmark wait for it).
+import { LitElement, css, html, nothing } from 'lit';
+import { keyed } from 'lit/directives/keyed.js';
+import { html as staticHtml, unsafeStatic } from 'lit/static-html.js';
+import type { SdlabModule } from 'sdlab-wasm';
+import { domains, findBlock, findLab } from '../blocks';
+import { type LinkState, decodeLink } from '../lab/permalink';
+import { type Route, parseRoute } from '../lab/route';
+import { loadSdlab } from '../lab/sdlab';
+import './sd-block-page';
+
+export class SdApp extends LitElement {
+  static properties = {
+    sdlab: { state: true },
+    route: { state: true },
+    failure: { state: true },
+    loadedLab: { state: true },
+  };
+  declare sdlab: SdlabModule | undefined;
+  declare route: Route;
+  declare failure: string;
+  declare loadedLab: string;
+  private routeKey = 0;
+
+  constructor() {
+    super();
+    this.route = parseRoute(location.hash);
+    this.failure = '';
+    this.loadedLab = '';
+  }
+
+  connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener('hashchange', this.onHashChange);
+    loadSdlab().then(
+      (sdlab) => {
+        this.sdlab = sdlab;
+        this.updateComplete.then(() => (document.documentElement.dataset.sdlabReady = '1'));
+      },
+      (error) => (this.failure = `The WebAssembly module failed to load: ${error}`),
+    );
+  }
+
+  disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener('hashchange', this.onHashChange);
+  }
+
+  private onHashChange = () => {
+    this.route = parseRoute(location.hash);
+    this.routeKey++;
+  };
+
+  static styles = css`
+    :host { display: block; max-width: 1200px; margin: 0 auto; padding: 0.75rem 1rem 3rem; }
+    nav { display: flex; align-items: baseline; gap: 1rem; flex-wrap: wrap; margin-bottom: 1rem; }
+    nav a.brand { font-weight: 800; font-size: 1.2rem; color: var(--fg); text-decoration: none; }
+    nav span { color: var(--muted); }
+    a { color: var(--link); }
+    .domain h2 { margin: 1.5rem 0 0.25rem; }
+    .domain > p { margin: 0 0 0.75rem; color: var(--muted); }
+    .cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(15rem, 1fr)); gap: 0.75rem; }
+    .card { display: block; padding: 0.8rem; border: 1px solid var(--line); border-radius: 10px; background: var(--panel); color: var(--fg); text-decoration: none; }
+    .card:hover, .card:focus-visible { border-color: var(--accent); outline: none; }
+    .card strong { display: block; margin-bottom: 0.25rem; }
+    .card span { color: var(--muted); font-size: 0.9em; }
+    .card.lab strong::after { content: ' · lab'; color: var(--accent); font-weight: 600; }
+    .intro { font-size: 1.05rem; max-width: 46rem; }
+    .problem { color: var(--bad); }
+    :host([embed]) { padding: 0.5rem; }
+  `;
+
+  render() {
+    if (this.failure) return html`<p class="problem" role="alert">${this.failure}</p>`;
+    if (!this.sdlab) return html`<p aria-busy="true">Loading the WebAssembly module…</p>`;
+    const route = this.route;
+    this.toggleAttribute('embed', route.embed);
+    const nav = route.embed
+      ? nothing
+      : html`<nav><a class="brand" href="#/">sdlab</a><span>system-design blocks, real C++ in WebAssembly</span></nav>`;
+    return html`${nav}${keyed(`${this.routeKey}`, this.page(route, this.sdlab))}`;
+  }
+
+  private page(route: Route, sdlab: SdlabModule) {
+    const block = findBlock(route.path);
+    if (block) {
+      let link: LinkState | undefined;
+      let problem = '';
+      if (route.state) {
+        try {
+          link = decodeLink(route.state, findBlock);
+          if (link.block !== block) throw new Error('the link is for another block');
+        } catch (error) {
+          link = undefined;
+          problem = `This link could not be opened: ${(error as Error).message}. Showing a fresh ${block.title}.`;
+        }
+      }
+      return html`${problem ? html`<p class="problem" role="alert">${problem}</p>` : nothing}
+        <sd-block-page .def=${block} .sdlab=${sdlab} .link=${link} ?embed=${route.embed}></sd-block-page>`;
+    }
+    const lab = findLab(route.path);
+    if (lab) {
+      if (this.loadedLab !== lab.path) {
+        lab.load().then(() => (this.loadedLab = lab.path));
+        return html`<p aria-busy="true">Loading…</p>`;
+      }
+      const tag = unsafeStatic(lab.tag);
+      return staticHtml`<${tag} .sdlab=${sdlab} .state=${route.state}></${tag}>`;
+    }
+    return this.catalog(route.path);
+  }
+
+  private catalog(unknownPath: string) {
+    return html`
+      ${unknownPath ? html`<p class="problem" role="alert">There is no page “${unknownPath}”. Here is everything there is.</p>` : nothing}
+      <p class="intro">Each block below is real C++ compiled to WebAssembly. Call its API, watch its
+        internal state, and step backwards and forwards through what the algorithm did. Every page
+        is a permalink.</p>
+      ${domains.map((d) => html`<section class="domain" aria-label=${d.title}>
+        <h2>${d.title}</h2>
+        <p>${d.blurb}</p>
+        <div class="cards">
+          ${d.blocks.map((b) => html`<a class="card" href="#/${b.domain}/${b.id}"><strong>${b.title}</strong><span>${b.summary}</span></a>`)}
+          ${d.labs.map((l) => html`<a class="card lab" href="#/${l.path}"><strong>${l.title}</strong><span>${l.summary}</span></a>`)}
+        </div>
+      </section>`)}`;
+  }
+}
+
+customElements.define('sd-app', SdApp);

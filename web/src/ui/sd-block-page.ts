@@ -1,0 +1,296 @@
+// <sd-block-page>: the generic page of one block. It owns a Lab (the block driven by an operation
+// log), and shows: the parameters, a form to call any API method, the block's state drawn by the
+// block's own view with what changed highlighted, the steps the algorithm reported, a timeline to
+// step and play through the run, the log of calls, a console, and a permalink that reproduces the
+// run at the step on show. In embed mode (for iframes) it keeps only the essentials.
+import { LitElement, css, html, nothing } from 'lit';
+import { html as staticHtml, unsafeStatic } from 'lit/static-html.js';
+import type { SdlabModule } from 'sdlab-wasm';
+import { type Arg, type BlockDef, type Op, type Params, defaultParams, fieldError, formatCall, formatValue } from '../lab/block';
+import { type Frame, Lab } from '../lab/lab';
+import { type LinkState, encodeLink } from '../lab/permalink';
+import { formatRoute, parseRoute } from '../lab/route';
+import { timelineKeys } from './keys';
+import './sd-call-form';
+import './sd-console';
+import type { ConsoleScope } from './sd-console';
+import './sd-timeline';
+import type { SdTimeline } from './sd-timeline';
+
+interface Rejected {
+  call: string;
+  error: string;
+}
+
+export class SdBlockPage extends LitElement {
+  static properties = {
+    def: { attribute: false },
+    sdlab: { attribute: false },
+    link: { attribute: false },
+    embed: { type: Boolean },
+    lab: { state: true },
+    error: { state: true },
+    rejected: { state: true },
+    revision: { state: true },
+  };
+  declare def: BlockDef;
+  declare sdlab: SdlabModule;
+  /** The state to open, from a permalink. */
+  declare link: LinkState | undefined;
+  declare embed: boolean;
+  declare lab: Lab;
+  declare error: string;
+  declare rejected: Rejected[];
+  /** Bumped on every change of the lab, which Lit cannot see into. */
+  declare revision: number;
+  private onKey = timelineKeys(() => this.renderRoot.querySelector<SdTimeline>('sd-timeline'));
+
+  constructor() {
+    super();
+    this.embed = false;
+    this.error = '';
+    this.rejected = [];
+    this.revision = 0;
+  }
+
+  connectedCallback(): void {
+    super.connectedCallback();
+    const link = this.link;
+    try {
+      this.lab = new Lab(this.def, this.sdlab, link?.params ?? defaultParams(this.def), link?.ops ?? []);
+      if (link) this.lab.seek(link.cursor);
+    } catch (error) {
+      this.lab = new Lab(this.def, this.sdlab, defaultParams(this.def));
+      this.error = `This link could not be replayed: ${(error as Error).message}`;
+    }
+    window.addEventListener('keydown', this.onKey);
+  }
+
+  disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener('keydown', this.onKey);
+    this.lab.dispose();
+  }
+
+  /** Calls a method as the form, the console and tests do; returns the outcome. */
+  call(method: string, args: Arg[]) {
+    const outcome = this.lab.call(method, args);
+    if (outcome.ok) {
+      this.error = '';
+    } else {
+      this.error = outcome.error;
+      this.rejected = [...this.rejected, { call: formatCall({ method, args }), error: outcome.error }].slice(-50);
+    }
+    this.changed();
+    return outcome;
+  }
+
+  seek(index: number): void {
+    this.lab.seek(index);
+    this.changed();
+  }
+
+  private changed(): void {
+    this.revision++;
+    this.writeLink();
+  }
+
+  /** Keeps the address bar on the state on show, so a reload or a copied URL reproduces it. */
+  private writeLink(): void {
+    try {
+      const state = encodeLink({ block: this.def, params: this.lab.params, ops: this.lab.ops, cursor: this.lab.cursor });
+      const hash = formatRoute({ path: `${this.def.domain}/${this.def.id}`, state, embed: this.embed });
+      history.replaceState(null, '', hash);
+    } catch (error) {
+      this.error = (error as Error).message;
+    }
+  }
+
+  private reset(params: Params, ops: readonly Op[] = []): void {
+    const next = new Lab(this.def, this.sdlab, params, ops);
+    this.lab.dispose();
+    this.lab = next;
+    this.rejected = [];
+    this.error = '';
+    this.changed();
+  }
+
+  private applyParams(event: SubmitEvent): void {
+    event.preventDefault();
+    const form = event.target as HTMLFormElement;
+    const params: Params = {};
+    for (const field of this.def.params) {
+      const element = form.elements.namedItem(field.name) as HTMLInputElement;
+      params[field.name] = field.type === 'number' ? element.valueAsNumber : element.value;
+      const shape = fieldError(field, params[field.name]);
+      if (shape) return void (this.error = shape);
+    }
+    try {
+      this.reset(params);
+    } catch (error) {
+      this.error = (error as Error).message;
+    }
+  }
+
+  private get consoleScope(): ConsoleScope {
+    const page = this;
+    const block = new Proxy(
+      {},
+      {
+        get(_target, name) {
+          if (name === 'snapshot') return () => page.lab.frame.state;
+          if (name === 'log') return () => page.lab.ops.map(formatCall);
+          if (typeof name !== 'string' || !page.def.methods.some((m) => m.name === name)) {
+            if (name === 'toJSON' || typeof name === 'symbol') return undefined;
+            return () => {
+              throw new TypeError(`block has no method ${String(name)}; it has ${page.def.methods.map((m) => m.name).join(', ')}, snapshot, log`);
+            };
+          }
+          return (...args: Arg[]) => {
+            const outcome = page.call(name, args);
+            if (!outcome.ok) throw new Error(outcome.error);
+            return outcome.result;
+          };
+        },
+      },
+    );
+    return { block, sdlab: this.sdlab };
+  }
+
+  static styles = css`
+    :host { display: block; }
+    h1 { margin: 0; font-size: 1.5rem; }
+    header { display: flex; flex-wrap: wrap; align-items: baseline; gap: 0.5rem 1rem; margin-bottom: 1rem; }
+    header p { margin: 0; color: var(--muted); flex: 1 1 16rem; }
+    .grid { display: grid; grid-template-columns: minmax(0, 3fr) minmax(0, 2fr); gap: 1rem; }
+    @media (max-width: 760px) { .grid { grid-template-columns: minmax(0, 1fr); } }
+    section { background: var(--panel); border: 1px solid var(--line); border-radius: 10px; padding: 0.8rem; }
+    section h2 { font-size: 0.95rem; margin: 0 0 0.6rem; color: var(--muted); text-transform: uppercase; letter-spacing: 0.04em; }
+    .main { display: flex; flex-direction: column; gap: 1rem; }
+    .side { display: flex; flex-direction: column; gap: 1rem; }
+    .error { color: var(--bad); background: var(--bad-bg); border-radius: 6px; padding: 0.4rem 0.6rem; margin: 0.5rem 0 0; overflow-wrap: anywhere; }
+    .narration { margin: 0.6rem 0 0; min-height: 1.5em; }
+    .steps { margin: 0.5rem 0 0; padding-left: 1.2rem; }
+    .steps li { margin: 0.15rem 0; }
+    .kind { display: inline-block; font-family: var(--mono); font-size: 0.8em; padding: 0 0.35rem; border-radius: 4px; background: var(--chip); margin-right: 0.35rem; }
+    .kind.evict, .kind.expire, .kind.miss, .kind.reject { background: var(--bad-bg); color: var(--bad); }
+    .kind.hit, .kind.insert { background: var(--good-bg); color: var(--good); }
+    .subject { font-family: var(--mono); font-weight: 600; }
+    .log { list-style: none; margin: 0; padding: 0; max-height: 18rem; overflow: auto; font-family: var(--mono); font-size: 0.85em; }
+    .log li button { all: unset; cursor: pointer; display: block; width: 100%; padding: 0.15rem 0.3rem; border-radius: 4px; overflow-wrap: anywhere; }
+    .log li button:focus-visible { outline: 2px solid var(--accent); }
+    .log li.current button { background: var(--chip); font-weight: 700; }
+    .log li.after button { opacity: 0.5; }
+    .log li.rejected { color: var(--bad); padding: 0.15rem 0.3rem; }
+    h3 { font-size: 0.85rem; margin: 0.6rem 0 0.3rem; color: var(--bad); }
+    .params { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: flex-end; }
+    .params label { display: flex; flex-direction: column; font-size: 0.8em; color: var(--muted); }
+    .params input { font: inherit; font-size: 1rem; width: 7rem; padding: 0.3rem 0.5rem; border-radius: 6px; border: 1px solid var(--line); background: var(--bg); color: var(--fg); }
+    button.secondary { font: inherit; padding: 0.3rem 0.6rem; border-radius: 6px; border: 1px solid var(--line); background: var(--bg); color: var(--fg); cursor: pointer; }
+    .explain { line-height: 1.5; }
+    .explain p { margin: 0 0 0.5rem; }
+    .toolbar { display: flex; gap: 0.5rem; flex-wrap: wrap; }
+    .embed header { margin-bottom: 0.5rem; }
+    .embed h1 { font-size: 1.1rem; }
+    .embed .main { gap: 0.6rem; }
+    .muted { color: var(--muted); }
+  `;
+
+  render() {
+    const lab = this.lab;
+    const frame = lab.frame;
+    const view = unsafeStatic(this.def.view);
+    const state = staticHtml`<${view} .frame=${frame} .previous=${lab.previous} block-id=${this.def.id}></${view}>`;
+    const main = html`
+      <section aria-label="Call the API">
+        <sd-call-form .methods=${this.def.methods} @call=${(e: CustomEvent) => this.call(e.detail.method, e.detail.args)}></sd-call-form>
+        ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
+      </section>
+      <section aria-label="State">
+        <sd-timeline .length=${lab.frames.length} .cursor=${lab.cursor} @seek=${(e: CustomEvent) => this.seek(e.detail)}></sd-timeline>
+        <p class="narration" aria-live="polite" aria-atomic="true">${this.narration()}</p>
+        ${state}
+        ${frame.trace.length
+          ? html`<ol class="steps" aria-label="what the algorithm did">${frame.trace.map((s) => html`<li><span class="kind ${s.kind}">${s.kind}</span><span class="subject">${s.subject}</span> — ${s.note}</li>`)}</ol>`
+          : nothing}
+      </section>`;
+    if (this.embed) {
+      return html`<div class="embed">
+        <header><h1>${this.def.title}</h1><p>${this.def.summary}</p>
+          <a href=${this.href(false)} target="_blank" rel="noopener">Open in sdlab ↗</a></header>
+        <div class="main">${main}</div>
+      </div>`;
+    }
+    return html`
+      <header>
+        <h1>${this.def.title}</h1>
+        <p>${this.def.summary}</p>
+        <div class="toolbar">
+          ${this.def.example && lab.ops.length === 0 ? html`<button class="secondary" @click=${() => this.reset(lab.params, this.def.example)}>Load an example</button>` : nothing}
+          <button class="secondary" @click=${this.copyLink}>Copy link</button>
+          <button class="secondary" @click=${this.copyEmbed}>Copy embed code</button>
+        </div>
+      </header>
+      <div class="grid">
+        <div class="main">${main}</div>
+        <div class="side">
+          <section aria-label="Parameters">
+            <h2>Parameters</h2>
+            <form class="params" @submit=${this.applyParams}>
+              ${this.def.params.map((p) => html`<label>${p.name}${p.hint ? ` (${p.hint})` : ''}
+                <input name=${p.name} type=${p.type === 'number' ? 'number' : 'text'} step="any" .value=${String(lab.params[p.name])} /></label>`)}
+              <button class="secondary" type="submit">Restart with these</button>
+            </form>
+          </section>
+          <section aria-label="Log">
+            <h2>Log</h2>
+            ${this.log()}
+          </section>
+          <section aria-label="Console">
+            <h2>Console</h2>
+            <sd-console .scope=${this.consoleScope}></sd-console>
+          </section>
+          <section class="explain" aria-label="How it works">
+            <h2>How it works</h2>
+            ${this.def.explain}
+          </section>
+        </div>
+      </div>`;
+  }
+
+  private narration(): string {
+    const lab = this.lab;
+    const frame = lab.frame;
+    const where = `Step ${lab.cursor} of ${lab.frames.length - 1}`;
+    if (!frame.op) return `${where}: the ${this.def.title} as created. Call a method to begin.`;
+    const steps = frame.trace.map((s) => `${s.kind} ${s.subject}`).join(', ');
+    return `${where}: ${formatCall(frame.op)} returned ${formatValue(frame.result)}${steps ? `; ${steps}` : ''}.`;
+  }
+
+  private log() {
+    const lab = this.lab;
+    const row = (frame: Frame, i: number) => html`<li class=${i === lab.cursor ? 'current' : i > lab.cursor ? 'after' : ''}>
+      <button @click=${() => this.seek(i)}>${i} · ${frame.op ? `${formatCall(frame.op)} → ${formatValue(frame.result)}` : 'created'}</button></li>`;
+    return html`<ol class="log" aria-label="calls made">${lab.frames.map(row)}</ol>
+      ${this.rejected.length
+        ? html`<h3>Rejected calls · state unchanged</h3>
+            <ul class="log" aria-label="rejected calls">${this.rejected.map((r) => html`<li class="rejected">✗ ${r.call}: ${r.error}</li>`)}</ul>`
+        : nothing}`;
+  }
+
+  /** This page's address with embed mode on or off. */
+  private href(embed: boolean): string {
+    const url = new URL(location.href);
+    url.hash = formatRoute({ ...parseRoute(url.hash), embed });
+    return url.href;
+  }
+
+  private copyLink = () => navigator.clipboard?.writeText(this.href(false)).catch(() => undefined);
+
+  private copyEmbed = () => {
+    const snippet = `<iframe src="${this.href(true)}" sandbox="allow-scripts" width="720" height="600" style="border:0" title="${this.def.title} · sdlab"></iframe>`;
+    return navigator.clipboard?.writeText(snippet).catch(() => undefined);
+  };
+}
+
+customElements.define('sd-block-page', SdBlockPage);

@@ -1,0 +1,64 @@
+// <sd-call-form>: pick one of a block's methods, fill in its arguments, call it.
+// Events: `call` with detail {method, args}. Values are passed as typed: a number field that is
+// empty or malformed becomes NaN, and the block's own check reports it.
+import { LitElement, css, html } from 'lit';
+import type { Arg, FieldSpec, MethodSpec } from '../lab/block';
+
+export class SdCallForm extends LitElement {
+  static properties = {
+    methods: { attribute: false },
+    selected: { state: true },
+  };
+  declare methods: readonly MethodSpec[];
+  declare selected: string;
+
+  static styles = css`
+    form { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: flex-end; }
+    label { display: flex; flex-direction: column; font-size: 0.8em; color: var(--muted); gap: 0.15rem; }
+    input, select, button { font: inherit; font-size: 1rem; padding: 0.3rem 0.5rem; border-radius: 6px; border: 1px solid var(--line); background: var(--panel); color: var(--fg); }
+    input { width: 7rem; font-family: var(--mono); }
+    button { background: var(--accent); color: var(--accent-fg); border-color: var(--accent); cursor: pointer; font-weight: 600; }
+    :is(input, select, button):focus-visible { outline: 3px solid var(--accent); outline-offset: 1px; }
+    .help { flex-basis: 100%; margin: 0; font-size: 0.85em; color: var(--muted); }
+  `;
+
+  private get method(): MethodSpec {
+    return this.methods.find((m) => m.name === this.selected) ?? this.methods[0];
+  }
+
+  render() {
+    const method = this.method;
+    return html`<form @submit=${this.submit} aria-label="Call a method">
+      <label>method
+        <select name="method" @change=${(e: Event) => (this.selected = (e.target as HTMLSelectElement).value)}>
+          ${this.methods.map((m) => html`<option ?selected=${m === method}>${m.name}</option>`)}
+        </select>
+      </label>
+      ${method.args.map((field) => this.input(field))}
+      <button type="submit">${method.name}()</button>
+      <p class="help">${method.help}</p>
+    </form>`;
+  }
+
+  private input(field: FieldSpec) {
+    const label = field.hint ? `${field.name} (${field.hint})` : field.name;
+    if (field.type === 'choice') {
+      return html`<label>${label}<select name=${field.name}>${field.choices!.map((c) => html`<option ?selected=${c === field.default}>${c}</option>`)}</select></label>`;
+    }
+    return html`<label>${label}<input name=${field.name} type=${field.type === 'number' ? 'number' : 'text'}
+      step=${field.step ?? 'any'} .value=${String(field.default)} autocomplete="off" spellcheck="false" /></label>`;
+  }
+
+  private submit(event: SubmitEvent): void {
+    event.preventDefault();
+    const form = event.target as HTMLFormElement;
+    const method = this.method;
+    const args: Arg[] = method.args.map((field) => {
+      const element = form.elements.namedItem(field.name) as HTMLInputElement | HTMLSelectElement;
+      return field.type === 'number' ? (element as HTMLInputElement).valueAsNumber : element.value;
+    });
+    this.dispatchEvent(new CustomEvent('call', { detail: { method: method.name, args }, bubbles: true, composed: true }));
+  }
+}
+
+customElements.define('sd-call-form', SdCallForm);
