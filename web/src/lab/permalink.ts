@@ -2,7 +2,9 @@
 // URL as data — never code. Versioned (v), size-capped, and checked field by field on the way in
 // against the block's own method list, so a link can only replay calls the page could make.
 //
-// Format: base64url(UTF-8 JSON {v: 1, b: "<domain>/<id>", p: {…}, o: [[method, ...args], …], c}).
+// Format: base64url(deflate-raw(UTF-8 JSON {v: 1, b: "<domain>/<id>", p: {…}, o: [[method,
+// ...args], …], c})). Logs are repetitive, so deflate (fflate) keeps long runs shareable.
+import { deflateSync, inflateSync, strFromU8, strToU8 } from 'fflate';
 import { type BlockDef, type Op, type Params, fieldError, opError } from './block';
 import { MAX_OPS } from './lab';
 
@@ -22,14 +24,13 @@ export function blockKey(def: BlockDef): string {
 }
 
 export function encodeLink(state: LinkState): string {
-  const json = JSON.stringify({
+  const encoded = pack({
     v: LINK_VERSION,
     b: blockKey(state.block),
     p: state.params,
     o: state.ops.map((op) => [op.method, ...op.args]),
     c: state.cursor,
   });
-  const encoded = toBase64Url(new TextEncoder().encode(json));
   if (encoded.length > MAX_LINK_CHARS) {
     throw new Error(`this run is too long for a link (${encoded.length} characters, at most ${MAX_LINK_CHARS})`);
   }
@@ -41,7 +42,7 @@ export function decodeLink(text: string, findBlock: (key: string) => BlockDef | 
   if (text.length > MAX_LINK_CHARS) throw new Error(`the link is too long (${text.length} characters, at most ${MAX_LINK_CHARS})`);
   let data: unknown;
   try {
-    data = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(fromBase64Url(text)));
+    data = unpack(text);
   } catch {
     throw new Error('the link is damaged: it is not valid encoded data');
   }
@@ -77,6 +78,16 @@ export function decodeLink(text: string, findBlock: (key: string) => BlockDef | 
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** JSON → deflate → base64url. */
+export function pack(value: unknown): string {
+  return toBase64Url(deflateSync(strToU8(JSON.stringify(value)), { level: 9 }));
+}
+
+/** The inverse of pack(); throws on anything that is not a packed JSON value. */
+export function unpack(text: string): unknown {
+  return JSON.parse(strFromU8(inflateSync(fromBase64Url(text))));
 }
 
 function toBase64Url(bytes: Uint8Array): string {

@@ -1,7 +1,8 @@
 // <sd-app>: the shell. Loads the WebAssembly module once, reads the route from the URL hash and
 // shows the catalog, a block page or a lab page. Once the module is loaded and the first page
 // drawn it sets <html data-sdlab-ready="1"> (tests and the page-load benchmark wait for it).
-import { LitElement, css, html, nothing } from 'lit';
+// Renders into the light DOM; its styles are in styles.css.
+import { LitElement, html, nothing } from 'lit';
 import { keyed } from 'lit/directives/keyed.js';
 import { html as staticHtml, unsafeStatic } from 'lit/static-html.js';
 import type { SdlabModule } from 'sdlab-wasm';
@@ -53,24 +54,11 @@ export class SdApp extends LitElement {
     this.routeKey++;
   };
 
-  static styles = css`
-    :host { display: block; max-width: 1200px; margin: 0 auto; padding: 0.75rem 1rem 3rem; }
-    nav { display: flex; align-items: baseline; gap: 1rem; flex-wrap: wrap; margin-bottom: 1rem; }
-    nav a.brand { font-weight: 800; font-size: 1.2rem; color: var(--fg); text-decoration: none; }
-    nav span { color: var(--muted); }
-    a { color: var(--link); }
-    .domain h2 { margin: 1.5rem 0 0.25rem; }
-    .domain > p { margin: 0 0 0.75rem; color: var(--muted); }
-    .cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(15rem, 1fr)); gap: 0.75rem; }
-    .card { display: block; padding: 0.8rem; border: 1px solid var(--line); border-radius: 10px; background: var(--panel); color: var(--fg); text-decoration: none; }
-    .card:hover, .card:focus-visible { border-color: var(--accent); outline: none; }
-    .card strong { display: block; margin-bottom: 0.25rem; }
-    .card span { color: var(--muted); font-size: 0.9em; }
-    .card.lab strong::after { content: ' · lab'; color: var(--accent); font-weight: 600; }
-    .intro { font-size: 1.05rem; max-width: 46rem; }
-    .problem { color: var(--bad); }
-    :host([embed]) { padding: 0.5rem; }
-  `;
+  /** Light DOM: the page-wide stylesheet (styles.css) styles the shell and the light-DOM lab
+   *  pages, whose charting library needs its global stylesheet. */
+  createRenderRoot() {
+    return this;
+  }
 
   render() {
     if (this.failure) return html`<p class="problem" role="alert">${this.failure}</p>`;

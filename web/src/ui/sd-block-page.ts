@@ -11,7 +11,7 @@ import { type Frame, Lab } from '../lab/lab';
 import { type LinkState, encodeLink } from '../lab/permalink';
 import { formatRoute, parseRoute } from '../lab/route';
 import { timelineKeys } from './keys';
-import './sd-call-form';
+import { onEnter } from './sd-call-form';
 import './sd-console';
 import type { ConsoleScope } from './sd-console';
 import './sd-timeline';
@@ -115,12 +115,10 @@ export class SdBlockPage extends LitElement {
     this.changed();
   }
 
-  private applyParams(event: SubmitEvent): void {
-    event.preventDefault();
-    const form = event.target as HTMLFormElement;
+  private applyParams = (): void => {
     const params: Params = {};
     for (const field of this.def.params) {
-      const element = form.elements.namedItem(field.name) as HTMLInputElement;
+      const element = this.renderRoot.querySelector(`.params [name="${field.name}"]`) as HTMLInputElement;
       params[field.name] = field.type === 'number' ? element.valueAsNumber : element.value;
       const shape = fieldError(field, params[field.name]);
       if (shape) return void (this.error = shape);
@@ -130,7 +128,7 @@ export class SdBlockPage extends LitElement {
     } catch (error) {
       this.error = (error as Error).message;
     }
-  }
+  };
 
   private get consoleScope(): ConsoleScope {
     const page = this;
@@ -236,11 +234,11 @@ export class SdBlockPage extends LitElement {
         <div class="side">
           <section aria-label="Parameters">
             <h2>Parameters</h2>
-            <form class="params" @submit=${this.applyParams}>
+            <div class="params" role="form" aria-label="Parameters" @keydown=${onEnter(this.applyParams)}>
               ${this.def.params.map((p) => html`<label>${p.name}${p.hint ? ` (${p.hint})` : ''}
                 <input name=${p.name} type=${p.type === 'number' ? 'number' : 'text'} step="any" .value=${String(lab.params[p.name])} /></label>`)}
-              <button class="secondary" type="submit">Restart with these</button>
-            </form>
+              <button class="secondary" @click=${this.applyParams}>Restart with these</button>
+            </div>
           </section>
           <section aria-label="Log">
             <h2>Log</h2>

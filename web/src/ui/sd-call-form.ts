@@ -1,6 +1,7 @@
 // <sd-call-form>: pick one of a block's methods, fill in its arguments, call it.
 // Events: `call` with detail {method, args}. Values are passed as typed: a number field that is
 // empty or malformed becomes NaN, and the block's own check reports it.
+// Not a <form>: embeds run in <iframe sandbox="allow-scripts">, where form submission is blocked.
 import { LitElement, css, html } from 'lit';
 import type { Arg, FieldSpec, MethodSpec } from '../lab/block';
 
@@ -13,7 +14,7 @@ export class SdCallForm extends LitElement {
   declare selected: string;
 
   static styles = css`
-    form { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: flex-end; }
+    .form { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: flex-end; }
     label { display: flex; flex-direction: column; font-size: 0.8em; color: var(--muted); gap: 0.15rem; }
     input, select, button { font: inherit; font-size: 1rem; padding: 0.3rem 0.5rem; border-radius: 6px; border: 1px solid var(--line); background: var(--panel); color: var(--fg); }
     input { width: 7rem; font-family: var(--mono); }
@@ -28,16 +29,16 @@ export class SdCallForm extends LitElement {
 
   render() {
     const method = this.method;
-    return html`<form @submit=${this.submit} aria-label="Call a method">
+    return html`<div class="form" role="form" aria-label="Call a method" @keydown=${onEnter(() => this.submit())}>
       <label>method
         <select name="method" @change=${(e: Event) => (this.selected = (e.target as HTMLSelectElement).value)}>
           ${this.methods.map((m) => html`<option ?selected=${m === method}>${m.name}</option>`)}
         </select>
       </label>
       ${method.args.map((field) => this.input(field))}
-      <button type="submit">${method.name}()</button>
+      <button @click=${this.submit}>${method.name}()</button>
       <p class="help">${method.help}</p>
-    </form>`;
+    </div>`;
   }
 
   private input(field: FieldSpec) {
@@ -49,16 +50,24 @@ export class SdCallForm extends LitElement {
       step=${field.step ?? 'any'} .value=${String(field.default)} autocomplete="off" spellcheck="false" /></label>`;
   }
 
-  private submit(event: SubmitEvent): void {
-    event.preventDefault();
-    const form = event.target as HTMLFormElement;
+  private submit = (): void => {
     const method = this.method;
     const args: Arg[] = method.args.map((field) => {
-      const element = form.elements.namedItem(field.name) as HTMLInputElement | HTMLSelectElement;
+      const element = this.renderRoot.querySelector(`[name="${field.name}"]`) as HTMLInputElement | HTMLSelectElement;
       return field.type === 'number' ? (element as HTMLInputElement).valueAsNumber : element.value;
     });
     this.dispatchEvent(new CustomEvent('call', { detail: { method: method.name, args }, bubbles: true, composed: true }));
-  }
+  };
+}
+
+/** A keydown handler that runs `action` when Enter is pressed in a text or number field. */
+export function onEnter(action: () => void) {
+  return (event: KeyboardEvent): void => {
+    if (event.key === 'Enter' && (event.target as HTMLElement).tagName === 'INPUT') {
+      event.preventDefault();
+      action();
+    }
+  };
 }
 
 customElements.define('sd-call-form', SdCallForm);

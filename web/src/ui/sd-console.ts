@@ -36,7 +36,7 @@ export class SdConsole extends LitElement {
     .out li { padding: 0.15rem 0; border-bottom: 1px solid var(--line); white-space: pre-wrap; overflow-wrap: anywhere; }
     .in::before { content: '› '; color: var(--muted); }
     .error { color: var(--bad); }
-    form { display: flex; gap: 0.5rem; margin-top: 0.4rem; }
+    .prompt { display: flex; gap: 0.5rem; margin-top: 0.4rem; }
     input { flex: 1; font: inherit; padding: 0.35rem 0.5rem; border-radius: 6px; border: 1px solid var(--line); background: var(--panel); color: var(--fg); }
     input:focus-visible { outline: 3px solid var(--accent); outline-offset: 1px; }
     p { margin: 0 0 0.3rem; color: var(--muted); font-family: var(--sans); }
@@ -47,9 +47,9 @@ export class SdConsole extends LitElement {
       <ol class="out" aria-label="console output" aria-live="polite">
         ${this.lines.map((l) => html`<li><div class="in">${l.input}</div><div class=${l.error ? 'error' : ''}>${l.output}</div></li>`)}
       </ol>
-      <form @submit=${this.run}>
-        <input name="code" aria-label="JavaScript to run" autocomplete="off" spellcheck="false" @keydown=${this.recall} />
-      </form>`;
+      <div class="prompt">
+        <input name="code" aria-label="JavaScript to run" autocomplete="off" spellcheck="false" @keydown=${this.onKey} />
+      </div>`;
   }
 
   /** Runs `code` with `block` and `sdlab` in scope; returns what it printed. */
@@ -67,9 +67,12 @@ export class SdConsole extends LitElement {
     return line;
   }
 
-  private run(event: SubmitEvent): void {
-    event.preventDefault();
-    const input = (event.target as HTMLFormElement).elements.namedItem('code') as HTMLInputElement;
+  private onKey = (event: KeyboardEvent): void => {
+    if (event.key === 'Enter') this.run(event.target as HTMLInputElement);
+    else this.recall(event);
+  };
+
+  private run(input: HTMLInputElement): void {
     const code = input.value.trim();
     if (!code) return;
     this.history.push(code);

@@ -9,7 +9,7 @@ import { decodeLink, encodeLink } from '../../lab/permalink';
 import { formatRoute } from '../../lab/route';
 import { findBlock } from '..';
 import { timelineKeys } from '../../ui/keys';
-import '../../ui/sd-call-form';
+import { onEnter } from '../../ui/sd-call-form';
 import '../../ui/sd-timeline';
 import type { SdTimeline } from '../../ui/sd-timeline';
 import type { CacheState } from './sd-cache-state';
@@ -123,7 +123,8 @@ export class SdCacheCompare extends LitElement {
       <section aria-label="Call all three">
         <sd-call-form .methods=${evictingCacheMethods} @call=${(e: CustomEvent) => this.call(e.detail.method, e.detail.args)}></sd-call-form>
         <div class="row">
-          <form @submit=${this.restart}><label>capacity<input name="capacity" type="number" .value=${String(first.params.capacity)} /></label></form>
+          <label>capacity<input name="capacity" type="number" .value=${String(first.params.capacity)} @keydown=${onEnter(this.restart)} /></label>
+          <button @click=${this.restart}>Restart with this capacity</button>
           <button @click=${() => this.start(first.params.capacity as number, scanExample)}>Load the example sequence</button>
         </div>
         ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : ''}
@@ -144,11 +145,10 @@ export class SdCacheCompare extends LitElement {
       </div>`;
   }
 
-  private restart(event: SubmitEvent): void {
-    event.preventDefault();
-    const input = (event.target as HTMLFormElement).elements.namedItem('capacity') as HTMLInputElement;
+  private restart = (): void => {
+    const input = this.renderRoot.querySelector('input[name="capacity"]') as HTMLInputElement;
     this.start(input.valueAsNumber);
-  }
+  };
 }
 
 function summary(lab: Lab): string {

@@ -49,7 +49,7 @@ export class SdCacheExperiment extends LitElement {
     return html`<div class="experiment">
       <h1>Hit ratio vs capacity</h1>
       <p class="lead">Every point replays the same seeded stream of reads (get; on a miss, put) through a cache of that capacity, entirely inside WebAssembly, in a worker.</p>
-      <form class="experiment-form" @submit=${this.run}>
+      <form class="experiment-form" novalidate @submit=${this.run}>
         <label>operations per point <input name="operations" type="number" value="200000" min="1" max="1000000" /></label>
         <label>distinct keys <input name="universe" type="number" value="10000" min="1" max="1000000" /></label>
         <label>distribution <select name="distribution"><option>zipf</option><option>uniform</option></select></label>
@@ -138,9 +138,9 @@ export class SdCacheExperiment extends LitElement {
         {
           width,
           height: 320,
-          scales: { x: { time: false }, y: { range: [0, 1] } },
+          scales: { x: { time: false, distr: 3 }, y: { range: [0, 1] } },
           axes: [
-            { label: 'capacity (entries)', stroke: 'currentColor' },
+            { label: 'capacity (entries, log scale)', stroke: 'currentColor' },
             { label: 'hit ratio', stroke: 'currentColor', values: (_u, ticks) => ticks.map((t) => `${Math.round(t * 100)}%`) },
           ],
           series: [{ label: 'capacity' }, ...policies.map((p) => ({ label: p.toUpperCase(), stroke: colours[p], width: 2, points: { show: true } }))],

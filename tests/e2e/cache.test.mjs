@@ -1,0 +1,218 @@
+// End-to-end: the built site in headless Chromium, driven as a person would — click, type, step,
+// go back, reload a permalink, use the console, embed a block in a sandboxed iframe.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { launchBrowser, openPage, screenshot, serveSite } from './harness.mjs';
+
+let site;
+let browser;
+before(async () => {
+  site = await serveSite();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  site?.stop();
+});
+
+/** Calls a method through the page's form. */
+async function call(page, method, ...args) {
+  const form = page.getByRole('form', { name: 'Call a method' }).first();
+  await form.getByRole('combobox', { name: 'method' }).selectOption(method);
+  const names = ['key', 'value', 'ttlMs'];
+  for (const [i, arg] of args.entries()) await form.getByLabel(names[i], { exact: false }).first().fill(String(arg));
+  await form.getByRole('button', { name: `${method}()` }).click();
+}
+
+/** The keys the state view shows, in order. */
+const keys = (page, scope = page) => scope.locator('sd-cache-state .entry:not(.empty) .key').allTextContents();
+const stat = (page, name) => page.locator(`sd-cache-state [data-stat="${name}"]`).first().textContent();
+
+test('the catalog leads to each cache page', async () => {
+  const { page, context, errors } = await openPage(browser, site.url);
+  for (const title of ['LRU cache', 'LFU cache', 'FIFO cache', 'LRU vs LFU vs FIFO', 'Hit ratio vs capacity']) {
+    assert.ok(await page.getByRole('link', { name: new RegExp(title) }).isVisible(), title);
+  }
+  await screenshot(page, 'catalog');
+  await page.getByRole('link', { name: /LRU cache/ }).click();
+  await page.getByRole('heading', { name: 'LRU cache' }).waitFor();
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('LRU: calls change the picture, the timeline steps back and forth, the permalink reproduces it', async () => {
+  const { page, context, errors } = await openPage(browser, site.url, '#/cache/lru');
+  for (const [k, v] of [['a', '1'], ['b', '2'], ['c', '3']]) await call(page, 'put', k, v);
+  await call(page, 'get', 'a');
+  await call(page, 'put', 'd', '4');
+  assert.deepEqual(await keys(page), ['d', 'a', 'c']);
+  assert.match(await page.locator('.narration').first().textContent(), /put\("d", "4"\) returned "b"; evict b, insert d/);
+  assert.equal(await stat(page, 'evictions'), '1');
+  assert.equal(await stat(page, 'hit ratio'), '100.0%');
+  await screenshot(page, 'lru-after-eviction');
+
+  await page.getByRole('button', { name: 'Step back' }).click();
+  assert.deepEqual(await keys(page), ['a', 'c', 'b']);
+  await page.keyboard.press('Home');
+  assert.deepEqual(await keys(page), []);
+  await page.keyboard.press('ArrowRight');
+  assert.deepEqual(await keys(page), ['a']);
+  await page.keyboard.press('End');
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('ArrowLeft');
+  assert.deepEqual(await keys(page), ['c', 'b', 'a']);
+
+  const link = page.url();
+  const reopened = await openPage(browser, link);
+  assert.deepEqual(await keys(reopened.page), ['c', 'b', 'a']);
+  assert.match(await reopened.page.locator('sd-timeline .where').textContent(), /step 3 \/ 5/);
+  await reopened.page.keyboard.press('End');
+  assert.deepEqual(await keys(reopened.page), ['d', 'a', 'c']);
+  await reopened.context.close();
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a call made while stepped back replaces the later history', async () => {
+  const { page, context } = await openPage(browser, site.url, '#/cache/fifo');
+  for (const k of ['a', 'b', 'c']) await call(page, 'put', k, 'v');
+  await page.getByRole('button', { name: 'Step back' }).click();
+  await call(page, 'put', 'z', 'v');
+  assert.deepEqual(await keys(page), ['z', 'b', 'a']);
+  assert.equal(await page.locator('.log li').count(), 3 + 1);
+  await context.close();
+});
+
+test('LFU shows frequency buckets and evicts the least used', async () => {
+  const { page, context } = await openPage(browser, site.url, '#/cache/lfu');
+  await call(page, 'put', 'a', '1');
+  await call(page, 'put', 'b', '2');
+  await call(page, 'get', 'a');
+  await call(page, 'get', 'a');
+  await call(page, 'put', 'c', '3');
+  await call(page, 'put', 'd', '4');
+  const buckets = page.locator('sd-cache-state .bucket');
+  assert.equal(await buckets.count(), 2);
+  assert.equal(await buckets.nth(0).getAttribute('data-frequency'), '1');
+  assert.deepEqual(await buckets.nth(0).locator('.key').allTextContents(), ['d', 'c']);
+  assert.deepEqual(await buckets.nth(1).locator('.key').allTextContents(), ['a']);
+  assert.match(await page.locator('sd-cache-state .left').textContent(), /b \(evict: least frequently used/);
+  await screenshot(page, 'lfu-buckets');
+  await context.close();
+});
+
+test('bad input shows an error naming the problem and leaves the state unchanged', async () => {
+  const { page, context, errors } = await openPage(browser, site.url, '#/cache/lru');
+  await call(page, 'put', 'a', '1');
+  await page.getByLabel(/capacity/).fill('-1');
+  await page.getByRole('button', { name: 'Restart with these' }).click();
+  assert.equal(await page.getByRole('alert').textContent(), 'LruCache: capacity must be an integer in [0, 1000000], got -1');
+  assert.deepEqual(await keys(page), ['a']);
+  await call(page, 'put', 'k'.repeat(1100), 'v');
+  assert.match(await page.getByRole('alert').textContent(), /LruCache.put: key must be at most 1024 bytes long, got 1100/);
+  assert.deepEqual(await keys(page), ['a']);
+  assert.match(await page.locator('.log .rejected').first().textContent(), /capacity|key must be/);
+
+  let dialogs = 0;
+  page.on('dialog', (dialog) => { dialogs++; dialog.dismiss(); });
+  const hostile = '<img src=x onerror=alert(1)>';
+  await call(page, 'put', hostile, '<b>bold</b>');
+  assert.deepEqual(await keys(page), [hostile, 'a']);
+  assert.equal(await page.locator('sd-cache-state .entry .value').first().textContent(), '<b>bold</b>');
+  assert.equal(dialogs, 0);
+  await screenshot(page, 'lru-bad-input');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the console calls the API and the views follow', async () => {
+  const { page, context } = await openPage(browser, site.url, '#/cache/lru');
+  const input = page.getByRole('textbox', { name: 'JavaScript to run' });
+  await input.fill('block.put("x", "1")');
+  await input.press('Enter');
+  await input.fill('block.get("x")');
+  await input.press('Enter');
+  await input.fill('block.put(1, 2)');
+  await input.press('Enter');
+  const output = page.getByRole('list', { name: 'console output' });
+  assert.match(await output.textContent(), /"1"/);
+  assert.match(await output.textContent(), /Error: put: key must be a string, got number/);
+  assert.deepEqual(await keys(page), ['x']);
+  assert.equal(await stat(page, 'hits'), '1');
+  assert.equal(await page.getByRole('list', { name: 'calls made' }).locator('li').count(), 3);
+  await context.close();
+});
+
+test('a block embedded in a sandboxed iframe works', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${site.url}embed-host-does-not-exist`).catch(() => undefined);
+  await page.setContent(`<h1>My tutorial</h1><iframe sandbox="allow-scripts" src="${site.url}#/cache/lru?embed=1" width="720" height="600"></iframe>`);
+  const frame = page.frameLocator('iframe');
+  await frame.getByRole('heading', { name: 'LRU cache' }).waitFor();
+  assert.equal(await frame.getByRole('heading', { name: 'Console' }).count(), 0, 'embed mode is compact');
+  await call(frame, 'put', 'e', '1');
+  await call(frame, 'put', 'f', '2');
+  assert.deepEqual(await keys(frame), ['f', 'e']);
+  await frame.getByRole('button', { name: 'Step back' }).click();
+  assert.deepEqual(await keys(frame), ['e']);
+  await screenshot(page, 'embed-sandboxed');
+  await context.close();
+});
+
+test('side by side: one sequence, three policies, in lockstep', async () => {
+  const { page, context } = await openPage(browser, site.url, '#/cache/compare');
+  await page.getByRole('button', { name: 'Load the example sequence' }).click();
+  const ratio = (policy) => page.locator(`section[data-policy="${policy}"] .ratio`).textContent();
+  const ratios = { lru: await ratio('lru'), lfu: await ratio('lfu'), fifo: await ratio('fifo') };
+  // a b c a a b d a e b a c, capacity 3: LRU hits a a b a a; LFU also keeps b (used twice) over d
+  // and e; FIFO evicts a at d and misses it once more.
+  assert.deepEqual(ratios, { lru: '41.7%', lfu: '50.0%', fifo: '33.3%' });
+  await screenshot(page, 'compare');
+  await page.keyboard.press('Home');
+  for (const policy of ['lru', 'lfu', 'fifo']) assert.equal(await ratio(policy), '—');
+  const link = page.url();
+  await page.keyboard.press('End');
+  const reopened = await openPage(browser, link);
+  assert.equal(await reopened.page.locator('section[data-policy="lfu"] .ratio').textContent(), '—');
+  await reopened.context.close();
+  await context.close();
+});
+
+test('experiment: hit ratio against capacity, computed in a worker and plotted', async () => {
+  const { page, context, errors } = await openPage(browser, site.url, '#/cache/experiment');
+  await page.getByLabel('operations per point').fill('100000');
+  await page.getByLabel('largest capacity').fill('1000');
+  await page.getByRole('button', { name: 'Run' }).click();
+  await page.locator('.results tbody tr:nth-child(10) td[data-policy="fifo"]').filter({ hasText: '%' }).waitFor({ timeout: 60000 });
+  const cell = (row, policy) => page.locator(`.results tbody tr:nth-child(${row}) td[data-policy="${policy}"]`).textContent();
+  const percent = async (row, policy) => Number.parseFloat(await cell(row, policy));
+  assert.equal(await page.locator('.results tbody tr').count(), 10);
+  assert.ok((await percent(10, 'lru')) > (await percent(1, 'lru')), 'a bigger cache hits more');
+  assert.ok((await percent(10, 'lfu')) >= (await percent(10, 'fifo')), 'LFU beats FIFO on zipf');
+  assert.equal(await page.locator('.chart canvas').count(), 1);
+  await screenshot(page, 'experiment');
+  await page.getByLabel('largest capacity').fill('-5');
+  await page.getByRole('button', { name: 'Run' }).click();
+  assert.match(await page.getByRole('alert').textContent(), /capacity must be an integer in \[0, 1000000\], got -5/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a broken permalink says what is wrong and shows a fresh block', async () => {
+  const { page, context } = await openPage(browser, site.url, '#/cache/lru?s=not-a-link');
+  assert.match(await page.getByRole('alert').first().textContent(), /This link could not be opened: the link is damaged/);
+  assert.deepEqual(await keys(page), []);
+  await context.close();
+});
+
+test('phone width and dark scheme stay readable', async () => {
+  const { page, context } = await openPage(browser, site.url, '#/cache/lru', { viewport: { width: 390, height: 844 }, colorScheme: 'dark' });
+  await call(page, 'put', 'a', '1');
+  const overflow = await page.evaluate(() => document.scrollingElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `no horizontal scrolling (overflow ${overflow}px)`);
+  const background = await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+  assert.equal(background, 'rgb(21, 22, 26)');
+  await screenshot(page, 'lru-phone-dark');
+  await context.close();
+});

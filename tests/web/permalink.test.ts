@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { MAX_OPS } from '../../web/src/lab/lab';
+import { MAX_LINK_CHARS, decodeLink, encodeLink, pack } from '../../web/src/lab/permalink';
+import { formatRoute, parseRoute } from '../../web/src/lab/route';
+import { stackBlock } from './fake-block';
+
+const find = (key: string) => (key === 'test/stack' ? stackBlock : undefined);
+const encodeJson = pack;
+
+describe('permalinks', () => {
+  const state = {
+    block: stackBlock,
+    params: { limit: 3 },
+    ops: [
+      { method: 'push', args: ['<img src=x onerror=alert(1)>'] },
+      { method: 'push', args: ['ключ ✓'] },
+      { method: 'pop', args: [] },
+    ],
+    cursor: 2,
+  };
+
+  it('keeps a long repetitive log short', () => {
+    const ops = Array.from({ length: MAX_OPS }, (_, i) => ({ method: 'push', args: [`key${i % 50}`] }));
+    const text = encodeLink({ ...state, ops, cursor: 0 });
+    expect(text.length).toBeLessThan(MAX_LINK_CHARS);
+    expect(decodeLink(text, find).ops).toEqual(ops);
+  });
+
+  it('round-trips block, parameters, calls and step, with any text', () => {
+    const text = encodeLink(state);
+    expect(text).toMatch(/^[A-Za-z0-9_-]+$/);
+    expect(decodeLink(text, find)).toEqual(state);
+  });
+
+  it.each([
+    ['not base64 data', '!!!', 'the link is damaged: it is not valid encoded data'],
+    ['another version', encodeJson({ v: 2, b: 'test/stack', p: { limit: 3 }, o: [], c: 0 }), 'the link has version 2; this page reads version 1'],
+    ['an unknown block', encodeJson({ v: 1, b: 'test/heap', p: {}, o: [], c: 0 }), 'the link names an unknown block "test/heap"'],
+    ['a parameter of the wrong type', encodeJson({ v: 1, b: 'test/stack', p: { limit: '3' }, o: [], c: 0 }), "the link's parameter limit must be a number, got string"],
+    ['a method the block lacks', encodeJson({ v: 1, b: 'test/stack', p: { limit: 3 }, o: [['constructor']], c: 0 }), 'call 1 in the link: Stack has no method "constructor"'],
+    ['code instead of data', encodeJson({ v: 1, b: 'test/stack', p: { limit: 3 }, o: [['push', { toString: 'alert(1)' }]], c: 0 }), 'call 1 in the link: push: item must be a string, got object'],
+    ['a step past the end', encodeJson({ v: 1, b: 'test/stack', p: { limit: 3 }, o: [['pop']], c: 2 }), "the link's step must be an integer in [0, 1]"],
+  ])('refuses %s with a clear message', (_name, text, message) => {
+    expect(() => decodeLink(text, find)).toThrow(message);
+  });
+
+  it('caps the size of what it writes and reads', () => {
+    const random = (i: number) => `${Math.sin(i) * 1e9}`;
+    const long = { ...state, ops: Array.from({ length: 1500 }, (_, i) => ({ method: 'push', args: [random(i)] })) };
+    expect(() => encodeLink(long)).toThrow(/too long for a link/);
+    expect(() => decodeLink('A'.repeat(MAX_LINK_CHARS + 1), find)).toThrow(/the link is too long/);
+    const many = encodeJson({ v: 1, b: 'test/stack', p: { limit: 3 }, o: Array.from({ length: MAX_OPS + 1 }, () => ['pop']), c: 0 });
+    expect(() => decodeLink(many, find)).toThrow(`at most ${MAX_OPS} calls`);
+  });
+});
+
+describe('routes', () => {
+  it('parses path, state and embed flag from the hash', () => {
+    expect(parseRoute('#/cache/lru?embed=1&s=abc')).toEqual({ path: 'cache/lru', state: 'abc', embed: true });
+    expect(parseRoute('')).toEqual({ path: '', state: undefined, embed: false });
+  });
+
+  it('formats what it parses', () => {
+    const route = { path: 'cache/lfu', state: 'x-y_z', embed: true };
+    expect(parseRoute(formatRoute(route))).toEqual(route);
+    expect(formatRoute({ path: '', embed: false })).toBe('#/');
+  });
+});
