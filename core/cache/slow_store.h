@@ -17,6 +17,9 @@
 
 namespace sdlab::cache {
 
+// The slowest store latency the page and the JS API may set: one minute.
+inline constexpr double kMaxStoreLatencyMs = 60'000;
+
 template <class K, class V>
 class SlowStore {
  public:

@@ -84,6 +84,7 @@ class WriteCache {
   // The cache loses its contents. Returns the keys whose acknowledged writes were lost (the dirty
   // ones, head to tail; none under write-through).
   std::vector<K> crash() {
+    if (trace_) trace_->add("crash", "cache", "the cache process died: its contents are gone");
     std::vector<K> lost;
     for (auto& [key, value] : dirty_entries()) {
       note("lost", key, "dirty at the crash: the acknowledged write never reached the store");
