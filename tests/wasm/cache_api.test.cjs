@@ -81,3 +81,178 @@ test('runCacheWorkload runs a seeded workload reproducibly', async () => {
   assert.throws(() => sdlab.runCacheWorkload({ ...options, policy: 'arc' }), /policy must be "lru", "lfu" or "fifo", got "arc"/);
   assert.throws(() => sdlab.runCacheWorkload({ ...options, seed: undefined }), /options.seed must be a number, got undefined/);
 });
+
+test('TtlCache expires entries on its own clock, lazily and by sweep', async () => {
+  const sdlab = await load;
+  const cache = new sdlab.TtlCache(3, 100);
+  cache.put('a', '1');
+  cache.putWithTtl('b', '2', 10);
+  cache.advance(10);
+  assert.equal(cache.now(), 10);
+  assert.deepEqual(cache.snapshot().entries, [
+    { key: 'b', value: '2', expiresAt: 10, remaining: 0 },
+    { key: 'a', value: '1', expiresAt: 100, remaining: 90 },
+  ]);
+  assert.equal(cache.get('b'), undefined);
+  assert.deepEqual(cache.trace().map((step) => step.kind), ['expire', 'miss']);
+  assert.equal(cache.get('a'), '1');
+  assert.deepEqual(cache.stats(), { hits: 1, misses: 1, evictions: 0, hitRatio: 0.5, expirations: 1 });
+  cache.putWithTtl('c', '3', 0);
+  assert.equal(cache.contains('c'), false);
+  cache.putWithTtl('d', '4', 5);
+  cache.advance(90);
+  assert.equal(cache.size(), 2);
+  assert.equal(cache.sweep(), 2);
+  assert.deepEqual(cache.snapshot(), {
+    capacity: 3, size: 0, now: 100, entries: [],
+    stats: { hits: 1, misses: 1, evictions: 0, hitRatio: 0.5, expirations: 4 },
+  });
+  cache.delete();
+});
+
+test('TtlCache rejects bad TTLs and clock steps by name and changes nothing', async () => {
+  const sdlab = await load;
+  const range = 'must be a finite number in [0, 31536000000]';
+  for (const [value, shown] of [[NaN, 'NaN'], [-1, '-1'], [Infinity, 'Infinity']]) {
+    assert.throws(() => new sdlab.TtlCache(2, value), { name: 'Error', message: `TtlCache: defaultTtlMs ${range}, got ${shown}` });
+  }
+  assert.throws(() => new sdlab.TtlCache(-1, 10), /TtlCache: capacity must be an integer in \[0, 1000000\], got -1/);
+  const cache = new sdlab.TtlCache(2, 100);
+  cache.put('a', '1');
+  cache.advance(7);
+  const before = cache.snapshot();
+  for (const [value, shown] of [[NaN, 'NaN'], [-5, '-5'], [-Infinity, '-Infinity'], [4e10, '40000000000']]) {
+    assert.throws(() => cache.putWithTtl('b', '2', value), { name: 'Error', message: `TtlCache.putWithTtl: ttlMs ${range}, got ${shown}` });
+    assert.throws(() => cache.advance(value), { name: 'Error', message: `TtlCache.advance: ms ${range}, got ${shown}` });
+  }
+  assert.throws(() => cache.putWithTtl('b', '2'), /takes 3 arguments, got 2/);
+  assert.throws(() => cache.advance('1'), { name: 'TypeError', message: 'TtlCache.advance: ms must be a number, got string' });
+  assert.deepEqual(cache.snapshot(), before);
+  cache.delete();
+});
+
+test('WriteCache write-back defers store writes and a crash loses the dirty keys', async () => {
+  const sdlab = await load;
+  const cache = new sdlab.WriteCache('back', 2, 5);
+  cache.put('a', '1');
+  cache.put('b', '2');
+  assert.equal(cache.snapshot().storeWrites, 0);
+  cache.put('c', '3');  // evicts dirty "a": written back
+  assert.deepEqual(cache.trace().map((step) => step.kind), ['dirty', 'evict', 'insert', 'write-back']);
+  assert.deepEqual(cache.crash(), ['c', 'b']);
+  assert.deepEqual(cache.snapshot(), {
+    mode: 'back', capacity: 2, size: 0, now: 5, entries: [],
+    stats: { hits: 0, misses: 0, evictions: 1, hitRatio: 0, writeBacks: 1, lostWrites: 2 },
+    store: [{ key: 'a', value: '1' }], storeReads: 0, storeWrites: 1, lostWrites: 2,
+  });
+  assert.equal(cache.get('a'), '1');  // read through: one store read
+  assert.equal(cache.get('b'), undefined);
+  cache.put('d', '4');
+  assert.equal(cache.flush(), 1);
+  assert.equal(cache.remove('a'), true);
+  const after = cache.snapshot();
+  assert.deepEqual(after.entries, [{ key: 'd', value: '4', dirty: false }]);
+  assert.deepEqual(after.store, [{ key: 'd', value: '4' }]);
+  assert.equal(after.now, 5 * (after.storeReads + after.storeWrites));
+  cache.delete();
+});
+
+test('WriteCache write-through writes the store at once and loses nothing', async () => {
+  const sdlab = await load;
+  const cache = new sdlab.WriteCache('through', 1, 2);
+  cache.put('b', '2');
+  cache.put('a', '1');
+  assert.deepEqual(cache.crash(), []);
+  const snapshot = cache.snapshot();
+  assert.deepEqual(snapshot.store, [{ key: 'a', value: '1' }, { key: 'b', value: '2' }]);
+  assert.equal(snapshot.now, 4);
+  assert.equal(snapshot.lostWrites, 0);
+  cache.delete();
+});
+
+test('WriteCache rejects a bad mode, capacity or latency, and bad keys change nothing', async () => {
+  const sdlab = await load;
+  assert.throws(() => new sdlab.WriteCache('around', 2, 5), { name: 'Error', message: 'WriteCache: mode must be "through" or "back", got "around"' });
+  assert.throws(() => new sdlab.WriteCache('back', 0, 5), { name: 'Error', message: 'WriteCache: capacity must be an integer in [1, 1000000], got 0' });
+  assert.throws(() => new sdlab.WriteCache('back', 2, NaN), { name: 'Error', message: 'WriteCache: storeLatencyMs must be a finite number in [0, 60000], got NaN' });
+  const cache = new sdlab.WriteCache('back', 2, 5);
+  cache.put('a', '1');
+  const before = cache.snapshot();
+  assert.throws(() => cache.put('k'.repeat(1025), 'v'), /WriteCache.put: key must be at most 1024 bytes long, got 1025/);
+  assert.throws(() => cache.get('k'.repeat(1025)), /WriteCache.get: key must be at most 1024 bytes long/);
+  assert.throws(() => cache.remove(1), { name: 'TypeError', message: 'WriteCache.remove: key must be a string, got number' });
+  assert.deepEqual(cache.snapshot(), before);
+  cache.delete();
+});
+
+const stampede = {
+  protection: 'none', arrivals: 'uniform', readers: 150, windowMs: 150, keys: 1, ttlMs: 100,
+  loadLatencyMs: 20, beta: 1, jitter: 0.5, bucketMs: 10, seed: 1,
+};
+
+test('simulateStampede: unprotected readers all load, single-flight loads once', async () => {
+  const sdlab = await load;
+  const none = sdlab.simulateStampede(stampede);
+  assert.deepEqual({ ...none, timeline: undefined }, {
+    hits: 130, misses: 20, waiters: 0, storeLoads: 20, earlyRefreshes: 0, expiries: 1, maxConcurrentLoads: 20, timeline: undefined,
+  });
+  assert.equal(none.timeline.bucketMs, 10);
+  assert.deepEqual(none.timeline.loads, [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 10, 10, 0, 0, 0]);
+  const single = sdlab.simulateStampede({ ...stampede, protection: 'single-flight' });
+  assert.equal(single.storeLoads, 1);
+  assert.equal(single.waiters, 19);
+  assert.deepEqual(sdlab.simulateStampede({ ...stampede, protection: 'single-flight' }), single);
+});
+
+test('simulateStampede: early expiry and jitter lower the peak of concurrent loads', async () => {
+  const sdlab = await load;
+  const busy = { ...stampede, arrivals: 'poisson', readers: 20000, windowMs: 1000, keys: 10, seed: 3 };
+  const none = sdlab.simulateStampede(busy);
+  const early = sdlab.simulateStampede({ ...busy, protection: 'early-expiry' });
+  const jitter = sdlab.simulateStampede({ ...busy, protection: 'jitter' });
+  assert.ok(early.maxConcurrentLoads < none.maxConcurrentLoads, `${early.maxConcurrentLoads} < ${none.maxConcurrentLoads}`);
+  assert.equal(early.misses, 0);
+  assert.ok(jitter.maxConcurrentLoads < none.maxConcurrentLoads, `${jitter.maxConcurrentLoads} < ${none.maxConcurrentLoads}`);
+});
+
+test('simulateStampede names the bad option', async () => {
+  const sdlab = await load;
+  const cases = [
+    [{ protection: 'lock' }, 'protection must be "none", "single-flight", "early-expiry" or "jitter", got "lock"'],
+    [{ arrivals: 'bursty' }, 'arrivals must be "uniform" or "poisson", got "bursty"'],
+    [{ readers: 0 }, 'readers must be an integer in [1, 1000000], got 0'],
+    [{ ttlMs: NaN }, 'ttlMs must be a finite number in [0.001, 3600000], got NaN'],
+    [{ loadLatencyMs: -1 }, 'loadLatencyMs must be a finite number in [0, 3600000], got -1'],
+    [{ jitter: 1 }, 'jitter must be a finite number in [0, 0.99], got 1'],
+    [{ bucketMs: 0.001 }, 'bucketMs must be a finite number in [0.015, 3600000], got 0.001'],
+    [{ seed: undefined }, 'options.seed must be a number, got undefined'],
+    [{ keys: '3' }, 'options.keys must be a number, got string'],
+  ];
+  for (const [change, message] of cases) {
+    assert.throws(() => sdlab.simulateStampede({ ...stampede, ...change }), { name: 'Error', message: `simulateStampede: ${message}` });
+  }
+  assert.throws(() => sdlab.simulateStampede(), /takes 1 argument, got 0/);
+});
+
+test('creating and deleting TTL and write caches returns the heap to its size', async () => {
+  const sdlab = await load;
+  const churn = () => {
+    for (let i = 0; i < 2000; ++i) {
+      const ttl = new sdlab.TtlCache(4, 10);
+      ttl.put(`k${i}`, 'v');
+      ttl.advance(20);
+      ttl.sweep();
+      ttl.delete();
+      const write = new sdlab.WriteCache(i % 2 ? 'back' : 'through', 2, 1);
+      write.put(`k${i}`, 'v');
+      write.crash();
+      write.delete();
+      assert.throws(() => new sdlab.TtlCache(4, -1));
+      sdlab.simulateStampede(stampede);
+    }
+  };
+  churn();
+  const before = sdlab.heapBytesInUse();
+  churn();
+  assert.equal(sdlab.heapBytesInUse(), before);
+});
