@@ -20,7 +20,8 @@ cmake --preset wasm >/dev/null
 cmake --build --preset wasm -j "$jobs" >/dev/null
 ctest --preset wasm
 
-echo "== web unit tests"
+echo "== web: types and unit tests"
+npx tsc --noEmit -p .
 npx vitest run
 
 echo "== end-to-end tests in headless Chromium"

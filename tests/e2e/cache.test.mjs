@@ -19,7 +19,7 @@ after(async () => {
 async function call(page, method, ...args) {
   const form = page.getByRole('form', { name: 'Call a method' }).first();
   await form.getByRole('combobox', { name: 'method' }).selectOption(method);
-  const names = ['key', 'value', 'ttlMs'];
+  const names = { advance: ['ms'] }[method] ?? ['key', 'value', 'ttlMs'];
   for (const [i, arg] of args.entries()) await form.getByLabel(names[i], { exact: false }).first().fill(String(arg));
   await form.getByRole('button', { name: `${method}()` }).click();
 }
@@ -30,7 +30,7 @@ const stat = (page, name) => page.locator(`sd-cache-state [data-stat="${name}"]`
 
 test('the catalog leads to each cache page', async () => {
   const { page, context, errors } = await openPage(browser, site.url);
-  for (const title of ['LRU cache', 'LFU cache', 'FIFO cache', 'LRU vs LFU vs FIFO', 'Hit ratio vs capacity']) {
+  for (const title of ['LRU cache', 'LFU cache', 'FIFO cache', 'TTL cache', 'Write-through cache', 'Write-back cache', 'LRU vs LFU vs FIFO', 'Cache stampede', 'Hit ratio vs capacity']) {
     assert.ok(await page.getByRole('link', { name: new RegExp(title) }).isVisible(), title);
   }
   await screenshot(page, 'catalog');
@@ -214,5 +214,55 @@ test('phone width and dark scheme stay readable', async () => {
   const background = await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
   assert.equal(background, 'rgb(21, 22, 26)');
   await screenshot(page, 'lru-phone-dark');
+  await context.close();
+});
+
+test('TTL: entries expire on the simulated clock; lazy expiry and sweep', async () => {
+  const { page, context } = await openPage(browser, site.url, '#/cache/ttl');
+  await page.getByRole('button', { name: 'Load an example' }).click();
+  assert.deepEqual(await keys(page), []);
+  assert.equal(await stat(page, 'expired'), '2');
+  assert.equal(await stat(page, 'time'), '1100 ms');
+  for (let i = 0; i < 2; ++i) await page.getByRole('button', { name: 'Step back' }).click();
+  assert.deepEqual(await keys(page), ['session']);
+  assert.match(await page.locator('sd-cache-state .entry .extra').first().textContent(), /700 ms left/);
+  await page.getByRole('button', { name: 'Step back' }).click();
+  assert.match(await page.locator('.narration').first().textContent(), /get\("otp"\) returned undefined; expire otp, miss otp/);
+  await call(page, 'advance', -5);
+  assert.match(await page.getByRole('alert').textContent(), /TtlCache.advance: ms must be a finite number in \[0, \d+\], got -5/);
+  await screenshot(page, 'ttl');
+  await context.close();
+});
+
+test('write-back loses acknowledged writes in a crash; write-through does not', async () => {
+  const back = await openPage(browser, site.url, '#/cache/write-back');
+  await back.page.getByRole('button', { name: 'Load an example' }).click();
+  assert.equal(await stat(back.page, 'writes lost in crashes'), '2');
+  assert.match(await back.page.locator('.log li').nth(4).textContent(), /crash\(\) → \["a","b"\]/);
+  assert.match(await back.page.locator('.narration').first().textContent(), /get\("a"\) returned undefined/);
+  await back.page.getByRole('button', { name: 'Step back' }).click();
+  await back.page.getByRole('button', { name: 'Step back' }).click();
+  assert.equal(await back.page.locator('sd-cache-state .entry.dirty').count(), 2);
+  await screenshot(back.page, 'write-back');
+  await back.context.close();
+
+  const through = await openPage(browser, site.url, '#/cache/write-through');
+  await through.page.getByRole('button', { name: 'Load an example' }).click();
+  assert.equal(await stat(through.page, 'writes lost in crashes'), '0');
+  assert.match(await through.page.locator('.narration').first().textContent(), /get\("a"\) returned "3"/);
+  await through.context.close();
+});
+
+test('stampede: single-flight turns a herd of store loads into one per expiry', async () => {
+  const { page, context } = await openPage(browser, site.url, '#/cache/stampede');
+  const cell = (protection, name) => page.locator(`tr[data-protection="${protection}"] td[data-stat="${name}"]`).textContent();
+  assert.ok(Number(await cell('none', 'maxConcurrentLoads')) > 50, 'unprotected readers pile onto the store');
+  assert.equal(await cell('single-flight', 'maxConcurrentLoads'), '1');
+  assert.ok(Number(await cell('early-expiry', 'maxConcurrentLoads')) < Number(await cell('none', 'maxConcurrentLoads')));
+  assert.equal(await page.locator('sd-line-chart canvas').count(), 1);
+  await screenshot(page, 'stampede');
+  await page.getByLabel('readers').fill('-1');
+  await page.getByRole('button', { name: 'Run' }).click();
+  assert.match(await page.getByRole('alert').textContent(), /readers must be an integer in \[1, 1000000\], got -1/);
   await context.close();
 });

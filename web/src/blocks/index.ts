@@ -19,6 +19,7 @@ export const domains: readonly Domain[] = [
     blocks: cacheBlocks,
     labs: [
       { path: 'cache/compare', title: 'LRU vs LFU vs FIFO', summary: 'One sequence of calls through all three, in lockstep, with their hit ratios.', load: () => import('./cache/sd-cache-compare'), tag: 'sd-cache-compare' },
+      { path: 'cache/stampede', title: 'Cache stampede', summary: 'A crowd of readers at expiry: none vs single-flight vs early expiry vs jitter.', load: () => import('./cache/sd-cache-stampede'), tag: 'sd-cache-stampede' },
       { path: 'cache/experiment', title: 'Hit ratio vs capacity', summary: 'Up to 1,000,000 zipf-distributed reads per point, computed in WebAssembly off the main thread.', load: () => import('./cache/sd-cache-experiment'), tag: 'sd-cache-experiment' },
     ],
   },

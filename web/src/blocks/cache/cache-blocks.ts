@@ -84,4 +84,86 @@ export const fifoBlock = policyBlock(
       <strong>Weak at</strong> popularity: a hot key is evicted as soon as it is the oldest.</p>`,
 );
 
-export const cacheBlocks: readonly BlockDef[] = [lruBlock, lfuBlock, fifoBlock];
+const ms = (name: string, fallback: number, hint?: string): FieldSpec => ({ name, type: 'number', default: fallback, min: 0, hint });
+
+export const ttlBlock: BlockDef = {
+  id: 'ttl',
+  domain: 'cache',
+  title: 'TTL cache',
+  summary: 'Entries expire after a time-to-live on a simulated clock; LRU evicts when full.',
+  params: [capacity, ms('defaultTtlMs', 1000, 'ms')],
+  methods: [
+    { name: 'put', args: [key, value], help: 'Insert or update with the default time-to-live.' },
+    { name: 'putWithTtl', args: [key, value, ms('ttlMs', 500)], help: 'Insert or update with its own time-to-live.' },
+    { name: 'get', args: [key], help: 'Look up; an expired entry is removed and counts as a miss.' },
+    { name: 'advance', args: [ms('ms', 300)], help: 'Move the simulated clock forward.' },
+    { name: 'sweep', args: [], help: 'Remove every expired entry now; returns how many.' },
+    { name: 'peek', args: [key], help: 'Look up without counting or reordering (expired: absent).' },
+    { name: 'remove', args: [key], help: 'Delete a key.' },
+    { name: 'clear', args: [], help: 'Delete everything.' },
+  ],
+  create: (sdlab, params) => new sdlab.TtlCache(params.capacity as number, params.defaultTtlMs as number),
+  view: 'sd-cache-state',
+  explain: html`<p>Each entry carries an expiry time on a simulated clock that only moves when you
+      call <code>advance</code>. Expiry is lazy — a <code>get</code> of an expired entry removes it
+      and reports a miss — plus an explicit <code>sweep</code> that removes every expired entry,
+      as Redis combines lazy expiry with a periodic sweep. When the cache is full, LRU evicts.</p>
+    <p><strong>Trade-off:</strong> a short TTL keeps data fresh but costs misses; a long one serves
+      stale data for longer. Lazy expiry alone leaves dead entries in memory until touched.</p>`,
+  example: [
+    { method: 'put', args: ['session', 'alice'] },
+    { method: 'putWithTtl', args: ['otp', '4711', 200] },
+    { method: 'advance', args: [300] },
+    { method: 'get', args: ['otp'] },
+    { method: 'get', args: ['session'] },
+    { method: 'advance', args: [800] },
+    { method: 'sweep', args: [] },
+  ],
+};
+
+function writeBlock(mode: 'through' | 'back'): BlockDef {
+  const back = mode === 'back';
+  return {
+    id: `write-${mode}`,
+    domain: 'cache',
+    title: `Write-${mode} cache`,
+    summary: back
+      ? 'Writes land in the cache and reach the slow store later: fast, but a crash loses them.'
+      : 'Every write goes to the cache and the slow store at once: slower, nothing to lose.',
+    params: [{ ...capacity, min: 1, hint: 'at least 1' }, ms('storeLatencyMs', 50, 'ms per store call')],
+    methods: [
+      { name: 'put', args: [key, value], help: back ? 'Write to the cache; the entry is dirty until flushed.' : 'Write to the cache and the store.' },
+      { name: 'get', args: [key], help: 'Read; a miss loads from the store (read-through).' },
+      { name: 'flush', args: [], help: 'Write every dirty entry to the store; returns how many.' },
+      { name: 'crash', args: [], help: 'The cache process dies: its memory is gone. Returns the acknowledged writes lost.' },
+      { name: 'remove', args: [key], help: 'Delete from the cache and the store.' },
+    ],
+    create: (sdlab, params) => new sdlab.WriteCache(mode, params.capacity as number, params.storeLatencyMs as number),
+    view: 'sd-cache-state',
+    explain: back
+      ? html`<p>A put only marks the cached entry <em>dirty</em>. Dirty entries reach the store when
+          they are evicted or on <code>flush</code>, so a burst of writes to one key costs one store
+          write. Until then the store is behind — and a <code>crash</code> loses every dirty entry,
+          although each put was acknowledged.</p>
+          <p><strong>Trade-off:</strong> write latency and store load against durability.</p>`
+      : html`<p>A put writes the cache and the store before it returns, so the store is always
+          current and a <code>crash</code> of the cache loses nothing. Each write pays the store's
+          latency (see the simulated clock).</p>
+          <p><strong>Trade-off:</strong> durability and consistency against write latency.</p>`,
+    example: [
+      { method: 'put', args: ['a', '1'] },
+      { method: 'put', args: ['b', '2'] },
+      { method: 'put', args: ['a', '3'] },
+      { method: 'crash', args: [] },
+      { method: 'get', args: ['a'] },
+    ],
+  };
+}
+
+export const writeThroughBlock = writeBlock('through');
+export const writeBackBlock = writeBlock('back');
+
+/** The three eviction policies, which share one API: compared side by side. */
+export const evictionBlocks: readonly BlockDef[] = [lruBlock, lfuBlock, fifoBlock];
+
+export const cacheBlocks: readonly BlockDef[] = [...evictionBlocks, ttlBlock, writeThroughBlock, writeBackBlock];

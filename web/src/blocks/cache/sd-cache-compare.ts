@@ -13,7 +13,7 @@ import { onEnter } from '../../ui/sd-call-form';
 import '../../ui/sd-timeline';
 import type { SdTimeline } from '../../ui/sd-timeline';
 import type { CacheState } from './sd-cache-state';
-import { cacheBlocks, evictingCacheMethods, lruBlock } from './cache-blocks';
+import { evictingCacheMethods, evictionBlocks, lruBlock } from './cache-blocks';
 
 // A sequence where the three disagree: "a" is hot, "c" is used once, "d" and "e" arrive late.
 const scanExample: Op[] = ['a', 'b', 'c', 'a', 'a', 'b', 'd', 'a', 'e', 'b', 'a', 'c']
@@ -66,14 +66,14 @@ export class SdCacheCompare extends LitElement {
 
   private start(capacity: number, ops: Op[] = [], cursor?: number): void {
     try {
-      const labs = cacheBlocks.map((def) => new Lab(def, this.sdlab, { capacity }, ops));
+      const labs = evictionBlocks.map((def) => new Lab(def, this.sdlab, { capacity }, ops));
       this.labs?.forEach((lab) => lab.dispose());
       this.labs = labs;
       if (cursor !== undefined) this.seek(cursor);
       this.error = '';
     } catch (error) {
       this.error = (error as Error).message;
-      this.labs ??= cacheBlocks.map((def) => new Lab(def, this.sdlab, { capacity: 3 }));
+      this.labs ??= evictionBlocks.map((def) => new Lab(def, this.sdlab, { capacity: 3 }));
     }
     this.changed();
   }

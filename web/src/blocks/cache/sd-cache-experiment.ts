@@ -2,13 +2,12 @@
 // uniform) workload. Each point is a whole workload run inside WebAssembly in a worker, so the
 // page never freezes; progress shows while it runs; uPlot draws the curves and a table gives
 // the numbers. Light DOM, so uPlot's stylesheet applies.
+import '../../ui/sd-line-chart';
 import { LitElement, html, nothing } from 'lit';
-import uPlot from 'uplot';
-import 'uplot/dist/uPlot.min.css';
+import { palette } from '../../ui/sd-line-chart';
 import type { ExperimentMessage, ExperimentRequest } from './experiment.worker';
 
 const policies = ['lru', 'lfu', 'fifo'] as const;
-const colours = { lru: '#2457d6', lfu: '#c2410c', fifo: '#15803d' };
 
 export class SdCacheExperiment extends LitElement {
   static properties = {
@@ -22,7 +21,6 @@ export class SdCacheExperiment extends LitElement {
   declare running: boolean;
   declare error: string;
   private worker?: Worker;
-  private plot?: uPlot;
   private started = 0;
 
   constructor() {
@@ -40,7 +38,6 @@ export class SdCacheExperiment extends LitElement {
   disconnectedCallback(): void {
     super.disconnectedCallback();
     this.worker?.terminate();
-    this.plot?.destroy();
   }
 
   render() {
@@ -61,7 +58,8 @@ export class SdCacheExperiment extends LitElement {
       </form>
       ${showProgress || (this.running && this.progress > 0) ? html`<progress max="1" .value=${this.progress} aria-label="experiment progress"></progress> <span>${Math.round(this.progress * 100)}%</span>` : nothing}
       ${this.error ? html`<p class="problem" role="alert">${this.error}</p>` : nothing}
-      <div class="chart" aria-hidden="true"></div>
+      <sd-line-chart class="chart" aria-hidden="true" x-log percent x-label="capacity (entries, log scale)" y-label="hit ratio"
+        .x=${capacities} .series=${policies.map((p, i) => ({ label: p.toUpperCase(), colour: palette[i], values: capacities.map((c) => this.results.get(c)?.[p] ?? null) }))}></sd-line-chart>
       ${capacities.length
         ? html`<table class="results"><caption>Hit ratio by capacity</caption>
             <thead><tr><th>capacity</th>${policies.map((p) => html`<th>${p.toUpperCase()}</th>`)}</tr></thead>
@@ -71,10 +69,6 @@ export class SdCacheExperiment extends LitElement {
             })}</tr>`)}</tbody></table>`
         : nothing}
     </div>`;
-  }
-
-  updated(): void {
-    this.draw();
   }
 
   private run(event: SubmitEvent): void {
@@ -124,33 +118,6 @@ export class SdCacheExperiment extends LitElement {
     this.worker?.terminate();
     this.worker = undefined;
     this.running = false;
-  }
-
-  private draw(): void {
-    const host = this.querySelector<HTMLElement>('.chart');
-    const capacities = [...this.results.keys()].sort((a, b) => a - b);
-    if (!host || capacities.length === 0) return;
-    const data: uPlot.AlignedData = [capacities, ...policies.map((p) => capacities.map((c) => this.results.get(c)?.[p] ?? null))];
-    const width = Math.max(280, Math.min(host.clientWidth || 720, 900));
-    if (!this.plot || this.plot.width !== width) {
-      this.plot?.destroy();
-      this.plot = new uPlot(
-        {
-          width,
-          height: 320,
-          scales: { x: { time: false, distr: 3 }, y: { range: [0, 1] } },
-          axes: [
-            { label: 'capacity (entries, log scale)', stroke: 'currentColor' },
-            { label: 'hit ratio', stroke: 'currentColor', values: (_u, ticks) => ticks.map((t) => `${Math.round(t * 100)}%`) },
-          ],
-          series: [{ label: 'capacity' }, ...policies.map((p) => ({ label: p.toUpperCase(), stroke: colours[p], width: 2, points: { show: true } }))],
-        },
-        data,
-        host,
-      );
-    } else {
-      this.plot.setData(data);
-    }
   }
 }
 

@@ -21,6 +21,9 @@ export interface CacheState extends Omit<CacheSnapshot, 'entries'> {
   now?: number;
   mode?: string;
   store?: { key: string; value: string }[];
+  storeReads?: number;
+  storeWrites?: number;
+  lostWrites?: number;
 }
 
 const ends: Record<string, [string, string]> = {
@@ -115,6 +118,9 @@ export class SdCacheState extends LitElement {
     ];
     if (s.expirations !== undefined) items.push(['expired', s.expirations]);
     if (state.now !== undefined) items.push(['time', `${state.now} ms`]);
+    if (state.storeReads !== undefined) items.push(['store reads', state.storeReads]);
+    if (state.storeWrites !== undefined) items.push(['store writes', state.storeWrites]);
+    if (state.lostWrites !== undefined) items.push(['writes lost in crashes', state.lostWrites]);
     return html`<dl class="stats">${items.map(([k, v]) => html`<div><dt>${k}</dt><dd data-stat=${k}>${v}</dd></div>`)}</dl>`;
   }
 
