@@ -1,0 +1,65 @@
+// sdlab::ratelimit::FixedWindow — counts admitted cost in fixed windows [k·window, (k+1)·window)
+// aligned to time 0, and admits a request of cost n while count + n <= limit.
+//
+// The simplest limiter, with O(1) memory (a window start and a count; Redis INCR + EXPIRE), and
+// its known flaw: the count restarts at every boundary, so `limit` requests just before a
+// boundary and `limit` just after are all admitted — 2·limit within one window's length.
+//
+// Decision: remaining = limit − count; retry_after = until the window ends (kNever when
+// n > limit); reset_after = until the window ends (0 when the count is 0).
+// Complexity: O(1) time and memory. Invariants: count <= limit.
+#pragma once
+
+#include "ratelimit/limiter.h"
+
+namespace sdlab::ratelimit {
+
+class FixedWindow : public Limiter<FixedWindow> {
+ public:
+  struct Config {
+    double limit = 1;         // integer >= 1
+    double window_ms = 1000;  // in [0.001, kMaxWindowMs]
+  };
+  static Status check(const Config& c) {
+    return first_error(check_limit("limit", c.limit), check_window_ms("windowMs", c.window_ms));
+  }
+
+  // Precondition: check(config) is ok.
+  explicit FixedWindow(const Config& config)
+      : limit_(static_cast<std::uint64_t>(config.limit)), window_(micros_from_ms(config.window_ms)) {}
+
+  std::uint64_t limit() const { return limit_; }
+  sim::Micros window() const { return window_; }
+  sim::Micros window_start() const { return start_; }
+  std::uint64_t count() const { return count_; }
+  std::size_t bytes() const { return sizeof(*this); }
+
+  void refresh(sim::Micros now) {
+    if (now < start_ + window_) return;
+    start_ = now - now % window_;
+    count_ = 0;
+  }
+
+  Decision decide(sim::Micros now, std::uint64_t cost) {
+    const sim::Micros to_end = start_ + window_ - now;
+    const bool fits = cost <= limit_ && count_ + cost <= limit_;
+    if (fits) count_ += cost;
+    const double remaining = static_cast<double>(limit_ - count_);
+    const sim::Micros reset = count_ == 0 ? 0 : to_end;
+    if (fits) return {true, remaining, 0, reset};
+    return {false, remaining, cost > limit_ ? kNever : to_end, reset};
+  }
+
+  std::string describe(sim::Micros) const {
+    return "window " + format_seconds(start_) + "–" + format_seconds(start_ + window_) +
+           " holds " + std::to_string(count_) + " of " + std::to_string(limit_);
+  }
+
+ private:
+  std::uint64_t limit_;
+  sim::Micros window_;
+  sim::Micros start_ = 0;
+  std::uint64_t count_ = 0;
+};
+
+}  // namespace sdlab::ratelimit

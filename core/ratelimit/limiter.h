@@ -1,0 +1,114 @@
+// sdlab::ratelimit — what every rate limiter shares: the Decision it returns, the checks every
+// request passes, and the trace step that explains each decision in words.
+//
+// A limiter is a class `A` deriving from Limiter<A> that provides
+//   void refresh(sim::Micros now)                     bring the state up to `now` (roll a window,
+//                                                     drain a queue, drop expired log entries);
+//   Decision decide(sim::Micros now, std::uint64_t cost)  admit or reject, updating the state;
+//   std::string describe(sim::Micros now) const       the state the request met, in words;
+// and Limiter<A>::request() runs them in that order after checking the input.
+//
+// Costs are whole numbers (std::uint64_t), as in x/time/rate's AllowN(n int) and redis-cell's
+// quantity. Cost 0 asks without consuming: it is admitted and changes nothing that matters.
+// A cost above what the limiter can ever hold (its burst, capacity or limit) is not an error: it
+// is rejected with retry_after == kNever, which is what x/time/rate (AllowN(n > burst) is false)
+// and redis-cell (retry_after −1) do.
+//
+// Errors (Status, nothing changed): a time earlier than the last request's ("time went
+// backwards"), a cost above kMaxCost. Thread-safety: none; a limiter belongs to one simulation.
+#pragma once
+
+#include <cmath>
+#include <cstdint>
+#include <string>
+
+#include "common/status.h"
+#include "sim/clock.h"
+#include "sim/trace.h"
+
+namespace sdlab::ratelimit {
+
+// retry_after of a request that can never be admitted (its cost exceeds the capacity).
+inline constexpr sim::Micros kNever = -1;
+inline constexpr std::uint64_t kMaxCost = 1'000'000'000;
+// Limits, bursts and capacities are integers in [1, kMaxLimit].
+inline constexpr double kMaxLimit = 1'000'000'000;
+// Rates are finite numbers of events per second in [kMinRate, kMaxRate].
+inline constexpr double kMinRate = 1e-6;
+inline constexpr double kMaxRate = 1e9;
+// Windows and periods are finite numbers of milliseconds in [0.001, kMaxWindowMs] (one year).
+inline constexpr double kMaxWindowMs = 365.0 * 24 * 3600 * 1000;
+
+struct Decision {
+  bool allowed = false;
+  double remaining = 0;            // allowance left after this request
+  sim::Micros retry_after = 0;     // 0 when allowed; kNever when it can never be admitted
+  sim::Micros reset_after = 0;     // until the limiter is fully replenished / the window resets
+};
+
+// Milliseconds from the page to whole microseconds, rounded to the nearest.
+inline sim::Micros micros_from_ms(double ms) { return std::llround(ms * sim::kMicrosPerMilli); }
+
+// "1.200 s", or "0.333333 s" when the time has a sub-millisecond part.
+std::string format_seconds(sim::Micros t);
+// A count or a fractional level: "5", "2.50".
+std::string format_amount(double amount);
+
+Status check_rate(const char* name, double per_second);
+Status check_limit(const char* name, double limit);
+Status check_window_ms(const char* name, double ms);
+
+template <class A>
+class Limiter {
+ public:
+  // Decides on a request of `cost` at `now` into *decision. On an error nothing changes.
+  Status request(sim::Micros now, std::uint64_t cost, Decision* decision) {
+    if (now < last_seen_) {
+      return Status::invalid("time went backwards: " + format_seconds(now) +
+                             " is before the last request at " + format_seconds(last_seen_));
+    }
+    if (cost > kMaxCost) {
+      return Status::invalid("cost must be an integer in [0, " + format_amount(kMaxCost) +
+                             "], got " + std::to_string(cost));
+    }
+    last_seen_ = now;
+    A& self = static_cast<A&>(*this);
+    self.refresh(now);
+    std::string before;
+    if (trace_) before = self.describe(now);
+    *decision = self.decide(now, cost);
+    if (trace_) trace_->add(decision->allowed ? "admit" : "reject", format_seconds(now),
+                            before + ": " + verdict(*decision, cost));
+    return Status::ok();
+  }
+
+  // The time of the last request (0 before any).
+  sim::Micros last_seen() const { return last_seen_; }
+  void set_trace(sim::Trace* trace) { trace_ = trace; }
+
+ protected:
+  // For algorithms whose state is a continuous level: the whole microseconds until `missing`
+  // more units accumulate at `per_second`, the smallest d with `reaches(d)` true.
+  template <class Reaches>
+  static sim::Micros micros_until(double missing, double per_second, Reaches reaches) {
+    if (missing <= 0) return 0;
+    auto d = static_cast<sim::Micros>(std::ceil(missing / per_second * 1e6));
+    while (d > 0 && reaches(d - 1)) --d;  // floating point: never overshoot by one
+    while (!reaches(d)) ++d;              // nor undershoot
+    return d;
+  }
+
+ private:
+  static std::string verdict(const Decision& d, std::uint64_t cost) {
+    std::string text = d.allowed ? "admitted" : "rejected";
+    if (cost != 1) text += " (cost " + std::to_string(cost) + ")";
+    if (d.allowed) return text + ", " + format_amount(d.remaining) + " left";
+    if (d.retry_after == kNever) return text + ": more than it can ever allow";
+    return text + ", retry in " + format_seconds(d.retry_after);
+  }
+
+  sim::Micros last_seen_ = 0;
+  sim::Trace* trace_ = nullptr;
+};
+
+}  // namespace sdlab::ratelimit

@@ -1,0 +1,69 @@
+// sdlab::ratelimit::TimedQueue — a FIFO of {leaves_at, cost} entries in non-decreasing leaves_at
+// order, with the running total of their costs: the sliding-window log (an entry leaves when it
+// falls out of the window) and the leaky-bucket queue (an entry leaves when it departs).
+//
+// Stored in one vector with a moving head, compacted when the dead prefix is at least half the
+// vector: push and drop are O(1) amortized, and memory is at most twice the live entries.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include "sim/clock.h"
+
+namespace sdlab::ratelimit {
+
+class TimedQueue {
+ public:
+  struct Entry {
+    sim::Micros leaves_at;
+    std::uint64_t cost;
+  };
+
+  // Precondition: leaves_at >= the last entry's.
+  void push(sim::Micros leaves_at, std::uint64_t cost) {
+    entries_.push_back({leaves_at, cost});
+    total_ += cost;
+  }
+
+  // Removes the entries that have left by `now` (leaves_at <= now).
+  void drop_until(sim::Micros now) {
+    while (head_ < entries_.size() && entries_[head_].leaves_at <= now) {
+      total_ -= entries_[head_++].cost;
+    }
+    if (head_ > 0 && head_ * 2 >= entries_.size()) {
+      entries_.erase(entries_.begin(), entries_.begin() + static_cast<std::ptrdiff_t>(head_));
+      head_ = 0;
+    }
+  }
+
+  // When enough entries will have left for `cost` more to fit under `limit`: the leaves_at of
+  // the last entry that must leave. Precondition: total() + cost > limit and cost <= limit.
+  sim::Micros room_at(std::uint64_t limit, std::uint64_t cost) const {
+    std::uint64_t left = total_;
+    std::size_t i = head_;
+    while (left + cost > limit) left -= entries_[i++].cost;
+    return entries_[i - 1].leaves_at;
+  }
+
+  std::uint64_t total() const { return total_; }
+  bool empty() const { return head_ == entries_.size(); }
+  // Until the last entry leaves (0 when empty).
+  sim::Micros until_empty(sim::Micros now) const {
+    return empty() ? 0 : entries_.back().leaves_at - now;
+  }
+  std::size_t heap_bytes() const { return entries_.capacity() * sizeof(Entry); }
+
+  template <class F>
+  void for_each(F&& visit) const {
+    for (std::size_t i = head_; i < entries_.size(); ++i) visit(entries_[i]);
+  }
+
+ private:
+  std::vector<Entry> entries_;
+  std::size_t head_ = 0;
+  std::uint64_t total_ = 0;
+};
+
+}  // namespace sdlab::ratelimit
