@@ -55,7 +55,10 @@ function sdlabInstallChecks() {
     if (dot >= 0) {
       const prototype = Module[name.slice(0, dot)].prototype;
       const method = prototype[name.slice(dot + 1)];
-      prototype[name.slice(dot + 1)] = checked(name, signature, (self, args) => method.apply(self, args));
+      prototype[name.slice(dot + 1)] = checked(name, signature, function (self, args) {
+        if (self.isDeleted()) throw new Error(`${name}: the object was deleted; create a new one`);
+        return method.apply(self, args);
+      });
     } else if (Module[name].prototype && Module[name].prototype.delete) {
       const Raw = Module[name];
       const Checked = checked(name, signature, (self, args) => new Raw(...args));

@@ -66,7 +66,7 @@ test('a deleted handle throws a clear error', async () => {
   const sdlab = await load;
   const cache = new sdlab.LruCache(1);
   cache.delete();
-  assert.throws(() => cache.get('a'), /deleted object/);
+  assert.throws(() => cache.get('a'), { message: 'LruCache.get: the object was deleted; create a new one' });
 });
 
 test('runCacheWorkload runs a seeded workload reproducibly', async () => {
