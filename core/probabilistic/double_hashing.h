@@ -1,0 +1,32 @@
+// sdlab::probabilistic::Probes — the k cell indexes of an item, by Kirsch–Mitzenmacher double
+// hashing ("Less Hashing, Same Performance", 2006): g_i(x) = h1(x) + i·h2(x) mod range, with h1 and
+// h2 the two halves of one 128-bit XXH3 hash. Two hashes give k indexes with the same asymptotic
+// false-positive rate as k independent hashes. Used by the bloom filters and the count-min sketch.
+// Complexity: one hash per item, O(1) per index. Thread-safety: a value type.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+
+#include "common/hash.h"
+
+namespace sdlab::probabilistic {
+
+class Probes {
+ public:
+  // Precondition: range >= 1.
+  Probes(std::string_view item, std::uint64_t range) : range_(range) {
+    const Hash128 h = hash128(item);
+    h1_ = h.low;
+    h2_ = h.high;
+  }
+
+  std::uint64_t operator[](std::uint64_t i) const { return (h1_ + i * h2_) % range_; }
+
+ private:
+  std::uint64_t range_;
+  std::uint64_t h1_;
+  std::uint64_t h2_;
+};
+
+}  // namespace sdlab::probabilistic

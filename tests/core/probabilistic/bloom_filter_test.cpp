@@ -1,0 +1,156 @@
+// BloomFilter and CountingBloomFilter: sizing, no false negatives, false-positive rate within a
+// stated factor of theory (in the manner of LevelDB's util/bloom_test.cc), removal rules.
+#include "probabilistic/bloom_filter.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "probabilistic/bloom_experiments.h"
+#include "probabilistic/counting_bloom_filter.h"
+
+namespace sdlab::probabilistic {
+namespace {
+
+std::string member(int i) { return "member-" + std::to_string(i); }
+std::string stranger(int i) { return "stranger-" + std::to_string(i); }
+
+TEST(BloomSizing, MatchesTheFormulasExactly) {
+  for (const auto& [n, p, m, k] : {std::tuple{1e6, 0.01, 9585059u, 7u}, {1000.0, 0.01, 9586u, 7u},
+                                   {1000.0, 0.001, 14378u, 10u}, {1.0, 0.5, 2u, 1u}}) {
+    const BloomShape shape = bloom_shape_for(n, p);
+    EXPECT_EQ(shape.bits, m) << n << " items at " << p;
+    EXPECT_EQ(shape.hashes, k) << n << " items at " << p;
+  }
+}
+
+TEST(BloomSizing, RejectsBadTargetsByName) {
+  EXPECT_EQ(check_bloom_target(0, 0.01).message(),
+            "expectedItems must be an integer in [1, 10000000], got 0");
+  EXPECT_EQ(check_bloom_target(10, 0).message(),
+            "falsePositiveRate must be a finite number in [1e-09, 0.5], got 0");
+  EXPECT_EQ(check_bloom_target(1e7, 1e-9).message(),
+            "expectedItems and falsePositiveRate need 431327627 bits, more than the limit of "
+            "268435456");
+  EXPECT_EQ(check_bloom_shape(64, 0).message(), "hashes must be an integer in [1, 32], got 0");
+}
+
+TEST(BloomFilter, NeverGivesAFalseNegative) {
+  BloomFilter filter(bloom_shape_for(10000, 0.01));
+  for (int i = 0; i < 20000; ++i) filter.add(member(i));  // twice the design load
+  for (int i = 0; i < 20000; ++i) ASSERT_TRUE(filter.contains(member(i))) << member(i);
+}
+
+TEST(BloomFilter, FalsePositiveRateAtOnePercentIsWithinAQuarterOfTheory) {
+  BloomFilter filter(bloom_shape_for(10000, 0.01));
+  for (int i = 0; i < 10000; ++i) filter.add(member(i));
+  int positives = 0;
+  constexpr int kProbes = 100000;
+  for (int i = 0; i < kProbes; ++i) positives += filter.contains(stranger(i));
+  const double measured = static_cast<double>(positives) / kProbes;
+  const double theory = filter.false_positive_rate();
+  EXPECT_NEAR(theory, 0.01, 0.001);
+  EXPECT_GT(measured, theory / 1.25);
+  EXPECT_LT(measured, theory * 1.25);
+}
+
+TEST(BloomFilter, EstimatedCountIsCloseToTheDistinctItems) {
+  BloomFilter filter(bloom_shape_for(10000, 0.01));
+  for (int i = 0; i < 5000; ++i) filter.add(member(i));
+  EXPECT_NEAR(filter.estimated_count(), 5000, 5000 * 0.03);
+  EXPECT_EQ(filter.items(), 5000u);
+}
+
+TEST(BloomFilter, ContainsTracesEachProbeUntilAClearCell) {
+  BloomFilter filter(BloomShape{1000, 4});
+  filter.add("alice");
+  sim::Trace trace;
+  filter.set_trace(&trace);
+  ASSERT_TRUE(filter.contains("alice"));
+  ASSERT_EQ(trace.steps().size(), 5u);
+  const auto positions = filter.positions("alice");
+  for (int i = 0; i < 4; ++i) {
+    EXPECT_EQ(trace.steps()[i].kind, "probe");
+    EXPECT_EQ(trace.steps()[i].subject, std::to_string(positions[i]));
+    EXPECT_EQ(trace.steps()[i].note, "hash " + std::to_string(i) + ": set");
+  }
+  EXPECT_EQ(trace.steps()[4].kind, "maybe");
+  trace.clear();
+  ASSERT_FALSE(filter.contains("bob"));
+  EXPECT_EQ(trace.steps().back().kind, "absent");
+  EXPECT_EQ(trace.steps()[trace.steps().size() - 2].note.substr(0, 4), "hash");
+}
+
+TEST(BloomFilter, ClearEmptiesTheFilter) {
+  BloomFilter filter(BloomShape{128, 3});
+  filter.add("a");
+  EXPECT_EQ(filter.bits_set(), 3u);
+  filter.clear();
+  EXPECT_EQ(filter.bits_set(), 0u);
+  EXPECT_EQ(filter.items(), 0u);
+  EXPECT_FALSE(filter.contains("a"));
+}
+
+TEST(CountingBloomFilter, RemoveMakesAnItemAbsentAndKeepsOthers) {
+  CountingBloomFilter filter(bloom_shape_for(1000, 0.01), 4);
+  for (int i = 0; i < 1000; ++i) filter.add(member(i));
+  for (int i = 0; i < 500; ++i) ASSERT_TRUE(filter.remove(member(i)).is_ok());
+  for (int i = 500; i < 1000; ++i) ASSERT_TRUE(filter.contains(member(i)));
+  int still = 0;
+  for (int i = 0; i < 500; ++i) still += filter.contains(member(i));
+  EXPECT_LT(still, 20);  // the removed half is now mostly absent (false positives remain)
+  EXPECT_EQ(filter.items(), 500u);
+}
+
+TEST(CountingBloomFilter, RemovingAnItemNeverAddedIsRejectedAndChangesNothing) {
+  CountingBloomFilter filter(BloomShape{1000, 4}, 8);
+  filter.add("alice");
+  const Status status = filter.remove("bob");
+  EXPECT_EQ(status.message().rfind("item \"bob\" was never added (counter ", 0), 0u);
+  EXPECT_TRUE(filter.contains("alice"));
+  EXPECT_EQ(filter.items(), 1u);
+  EXPECT_EQ(filter.bits_set(), 4u);
+}
+
+TEST(CountingBloomFilter, FourBitCountersSaturateAndStick) {
+  CountingBloomFilter filter(BloomShape{64, 1}, 4);
+  for (int i = 0; i < 20; ++i) filter.add("hot");
+  const std::uint64_t cell = filter.positions("hot")[0];
+  EXPECT_EQ(filter.counter(cell), 15u);
+  for (int i = 0; i < 20; ++i) ASSERT_TRUE(filter.remove("hot").is_ok());
+  EXPECT_EQ(filter.counter(cell), 15u);
+  EXPECT_TRUE(filter.contains("hot"));
+  EXPECT_EQ(check_counter_bits(3).message(), "counterBits must be 4 or 8, got 3");
+}
+
+TEST(BloomExperiment, MeasuredRateFollowsTheoryAndRisesPastTheDesignLoad) {
+  const BloomExperimentSpec spec{100'000, 0.01, 200'000, 4, 50'000, 3};
+  ASSERT_TRUE(check_bloom_experiment(spec).is_ok());
+  const BloomExperimentResult result = run_bloom_experiment(spec);
+  ASSERT_EQ(result.points.size(), 4u);
+  EXPECT_EQ(result.points[1].items, 100'000u);
+  for (const BloomPoint& point : result.points) {
+    if (point.theoretical * spec.probes < 100) continue;  // too few expected positives to compare
+    EXPECT_GT(point.measured, point.theoretical / 1.5) << point.items;
+    EXPECT_LT(point.measured, point.theoretical * 1.5) << point.items;
+  }
+  EXPECT_GT(result.points[3].measured, 10 * result.points[1].measured);
+  const BloomExperimentResult again = run_bloom_experiment(spec);
+  EXPECT_EQ(again.points[2].measured, result.points[2].measured);
+}
+
+TEST(UsernameCheck, TheFilterSavesStoreLookupsAndPaysForFalsePositives) {
+  const UsernameCheckSpec spec{10'000, 0.01, 100'000, 0.2, 5, 9};
+  ASSERT_TRUE(check_username_check(spec).is_ok());
+  const UsernameCheckResult r = check_usernames(spec);
+  EXPECT_EQ(r.lookups_saved + r.store_lookups, r.queries);
+  EXPECT_EQ(r.store_lookups, r.taken + r.false_positives);  // taken names always pass the filter
+  EXPECT_NEAR(static_cast<double>(r.false_positives) / static_cast<double>(r.queries - r.taken),
+              0.01, 0.003);
+  EXPECT_DOUBLE_EQ(r.store_ms_with_filter, 5.0 * static_cast<double>(r.store_lookups));
+  EXPECT_EQ(check_username_check({0, 0.01, 1, 0, 0, 0}).message(),
+            "existing must be an integer in [1, 100000], got 0");
+}
+
+}  // namespace
+}  // namespace sdlab::probabilistic
