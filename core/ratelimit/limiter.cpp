@@ -31,4 +31,16 @@ Status check_window_ms(const char* name, double ms) {
   return check_number(name, ms, 0.001, kMaxWindowMs);
 }
 
+Status check_request(sim::Micros now, sim::Micros last_seen, std::uint64_t cost) {
+  if (now < last_seen) {
+    return Status::invalid("time went backwards: " + format_seconds(now) +
+                           " is before the last request at " + format_seconds(last_seen));
+  }
+  if (cost > kMaxCost) {
+    return Status::invalid("cost must be an integer in [0, " + format_amount(kMaxCost) +
+                           "], got " + std::to_string(cost));
+  }
+  return Status::ok();
+}
+
 }  // namespace sdlab::ratelimit

@@ -21,6 +21,8 @@
 #include <cmath>
 #include <cstdint>
 #include <string>
+#include <string_view>
+#include <utility>
 
 #include "common/status.h"
 #include "sim/clock.h"
@@ -57,20 +59,27 @@ std::string format_amount(double amount);
 Status check_rate(const char* name, double per_second);
 Status check_limit(const char* name, double limit);
 Status check_window_ms(const char* name, double ms);
+// A request at `now` of `cost`, after the last one at `last_seen`.
+Status check_request(sim::Micros now, sim::Micros last_seen, std::uint64_t cost);
+
+// Looks `name` up in a table of {name, value}; false when it is not there.
+template <class T, std::size_t N>
+bool parse_name(std::string_view name, const std::pair<std::string_view, T> (&names)[N], T& out) {
+  for (const auto& [text, value] : names) {
+    if (name == text) {
+      out = value;
+      return true;
+    }
+  }
+  return false;
+}
 
 template <class A>
 class Limiter {
  public:
   // Decides on a request of `cost` at `now` into *decision. On an error nothing changes.
   Status request(sim::Micros now, std::uint64_t cost, Decision* decision) {
-    if (now < last_seen_) {
-      return Status::invalid("time went backwards: " + format_seconds(now) +
-                             " is before the last request at " + format_seconds(last_seen_));
-    }
-    if (cost > kMaxCost) {
-      return Status::invalid("cost must be an integer in [0, " + format_amount(kMaxCost) +
-                             "], got " + std::to_string(cost));
-    }
+    if (Status s = check_request(now, last_seen_, cost); !s.is_ok()) return s;
     last_seen_ = now;
     A& self = static_cast<A&>(*this);
     self.refresh(now);
