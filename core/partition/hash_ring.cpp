@@ -1,0 +1,119 @@
+#include "partition/hash_ring.h"
+
+#include <cstdio>
+
+namespace sdlab::partition {
+
+namespace {
+constexpr double kRingSize = 18446744073709551616.0;  // 2^64
+}
+
+std::string describe_hash(std::uint64_t hash) {
+  char text[64];
+  std::snprintf(text, sizeof text, "0x%016llx (%.2f%% round the ring)",
+                static_cast<unsigned long long>(hash), static_cast<double>(hash) / kRingSize * 100);
+  return text;
+}
+
+Status HashRing::add_node(std::string_view name, double weight) {
+  Status status = nodes_.check_add(name, weight);
+  const double points = static_cast<double>(points_.size()) + weight * vnodes_;
+  if (status && points > kMaxRingPoints) {
+    return Status::invalid("the ring would hold " + format_number(points) +
+                           " points, more than " + format_number(kMaxRingPoints));
+  }
+  if (!status) return status;
+  nodes_.add(name, static_cast<std::uint32_t>(weight));
+  rebuild();
+  if (trace_) {
+    trace_->add("join", std::string(name),
+                std::to_string(static_cast<std::uint32_t>(weight) * vnodes_) + " points added");
+  }
+  return Status::ok();
+}
+
+Status HashRing::remove_node(std::string_view name) {
+  if (Status status = nodes_.check_remove(name); !status) return status;
+  nodes_.remove(name);
+  rebuild();
+  if (trace_) trace_->add("leave", std::string(name), "its points removed");
+  return Status::ok();
+}
+
+void HashRing::rebuild() {
+  points_.clear();
+  for (std::size_t n = 0; n < nodes_.size(); ++n) {
+    const std::uint32_t count = nodes_[n].weight * vnodes_;
+    for (std::uint32_t j = 0; j < count; ++j) {
+      points_.push_back({hash64(nodes_[n].name + "#" + std::to_string(j)), n, j});
+    }
+  }
+  std::sort(points_.begin(), points_.end(), [&](const Point& a, const Point& b) {
+    if (a.hash != b.hash) return a.hash < b.hash;
+    if (a.node != b.node) return nodes_[a.node].name < nodes_[b.node].name;
+    return a.index < b.index;
+  });
+}
+
+std::size_t HashRing::first_point(std::uint64_t hash) const {
+  auto it = std::lower_bound(points_.begin(), points_.end(), hash,
+                             [](const Point& p, std::uint64_t h) { return p.hash < h; });
+  return it == points_.end() ? 0 : static_cast<std::size_t>(it - points_.begin());
+}
+
+std::size_t HashRing::owner_index(std::string_view key) const {
+  return points_.empty() ? kNoNode : points_[first_point(hash64(key))].node;
+}
+
+std::string HashRing::owner(std::string_view key) const {
+  std::vector<std::string> result = replicas(key, 1);
+  return result.empty() ? std::string() : result.front();
+}
+
+std::vector<std::string> HashRing::replicas(std::string_view key, std::size_t count) const {
+  std::vector<std::string> chosen;
+  const std::uint64_t hash = hash64(key);
+  if (trace_) trace_->add("hash", std::string(key), describe_hash(hash));
+  if (points_.empty()) {
+    if (trace_) trace_->add("empty", std::string(key), "the ring has no nodes");
+    return chosen;
+  }
+  const std::size_t start = first_point(hash);
+  if (trace_) {
+    const bool wrapped = start == 0 && points_[0].hash < hash;
+    trace_->add("search", std::to_string(start),
+                "binary search over " + std::to_string(points_.size()) + " points: " +
+                    (wrapped ? "past the last point, wrap to point 0" : "first point at or after the hash"));
+  }
+  std::vector<bool> taken(nodes_.size());
+  for (std::size_t step = 0; step < points_.size() && chosen.size() < count; ++step) {
+    const Point& point = points_[(start + step) % points_.size()];
+    const std::string& name = nodes_[point.node].name;
+    const std::string where = name + "#" + std::to_string(point.index);
+    if (taken[point.node]) {
+      if (trace_) trace_->add("skip", where, "node already chosen: walk on clockwise");
+      continue;
+    }
+    taken[point.node] = true;
+    chosen.push_back(name);
+    if (trace_) {
+      trace_->add(chosen.size() == 1 ? "owner" : "replica", where,
+                  chosen.size() == 1 ? "the key's owner" : "replica " + std::to_string(chosen.size()));
+    }
+  }
+  return chosen;
+}
+
+std::vector<double> HashRing::shares() const {
+  std::vector<double> result(nodes_.size());
+  for (std::size_t i = 0; i < points_.size(); ++i) {
+    // A point owns the arc from the previous point (exclusive) up to itself; unsigned wrap-around
+    // gives the first point the arc across the top.
+    const std::uint64_t previous = points_[(i + points_.size() - 1) % points_.size()].hash;
+    const std::uint64_t arc = points_[i].hash - previous;
+    result[points_[i].node] += points_.size() == 1 ? 1.0 : static_cast<double>(arc) / kRingSize;
+  }
+  return result;
+}
+
+}  // namespace sdlab::partition
