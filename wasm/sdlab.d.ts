@@ -249,3 +249,239 @@ export interface SdlabModule {
 
 declare function createSdlab(options?: object): Promise<SdlabModule>;
 export default createSdlab;
+
+// ───────────────────────────── Rate limiting ─────────────────────────────
+//
+// Seven limiters with one shape. Each is a handle (delete() it) that owns its own simulated clock,
+// starting at 0 ms and moved only by advance(ms); request(cost) decides at the clock's time.
+// Times are milliseconds at microsecond resolution; rates are per second. Costs are integers in
+// [0, 1000000000]: cost 0 asks without consuming, and a cost above what the limiter can ever hold
+// is rejected with retryAfterMs −1 (never), as x/time/rate and redis-cell do. Limits, bursts and
+// capacities are integers in [1, 1000000000]; rates finite in [1e-6, 1e9]; windows and periods
+// finite in [0.001, 31536000000] ms. A rejected call changes nothing.
+
+/** What a limiter decided about one request. */
+export interface RateLimitDecision {
+  allowed: boolean;
+  /** Allowance left after this request (tokens may be fractional). */
+  remaining: number;
+  /** 0 when allowed; −1 when it can never be allowed; otherwise the first ms it would be. */
+  retryAfterMs: number;
+  /** Until the limiter is fully replenished (bucket full or empty, window reset). */
+  resetAfterMs: number;
+}
+
+/** The API every limiter shares; S is its snapshot. */
+export interface RateLimiter<S, D extends RateLimitDecision = RateLimitDecision> extends Handle {
+  /** Decides on a request of `cost` at now(); its reason is in trace(). */
+  request(cost: number): D;
+  /** Moves this limiter's clock forward; ms finite in [0, 31536000000]. */
+  advance(ms: number): void;
+  /** This limiter's simulated time, ms. */
+  now(): number;
+  /** Memory the limiter holds: the object and its heap. */
+  bytes(): number;
+  /** The steps of the last request: [{kind: 'admit'|'reject', subject: '12.000 s', note}]. */
+  trace(): TraceStep[];
+  /** The state at now(), with nowMs and bytes. */
+  snapshot(): S & { nowMs: number; bytes: number };
+}
+
+/** golang.org/x/time/rate AllowN semantics: full at start, fractional tokens, never borrows. */
+export interface TokenBucketSnapshot {
+  ratePerSec: number;
+  burst: number;
+  /** Tokens at now(). */
+  tokens: number;
+  /** Tokens stored at the last admission (lastRefillMs); x/time/rate refills lazily. */
+  tokensAtLastRefill: number;
+  lastRefillMs: number;
+}
+
+/** Admitted requests wait in the queue and depart at leakPerSec. */
+export interface LeakyBucketQueueSnapshot {
+  capacity: number;
+  leakPerSec: number;
+  /** Cost waiting in the queue. */
+  queued: number;
+  /** When the last queued request departs (nowMs when empty). */
+  lastDepartureMs: number;
+  /** From the head: each request's departure time. */
+  queue: { departsAtMs: number; cost: number }[];
+}
+
+/** The queue's decision adds how long an admitted request waits before it departs. */
+export interface LeakyBucketQueueDecision extends RateLimitDecision {
+  waitMs: number;
+}
+
+/** A level draining continuously; the same decisions as a token bucket. */
+export interface LeakyBucketMeterSnapshot {
+  capacity: number;
+  leakPerSec: number;
+  /** Level at now(). */
+  level: number;
+}
+
+/** Windows [k·windowMs, (k+1)·windowMs) aligned to 0. */
+export interface FixedWindowSnapshot {
+  limit: number;
+  windowMs: number;
+  windowStartMs: number;
+  count: number;
+}
+
+/** The window (now − windowMs, now]. */
+export interface SlidingWindowLogSnapshot {
+  limit: number;
+  windowMs: number;
+  /** Cost logged in the window. */
+  count: number;
+  /** Admitted requests still in the window, oldest first. */
+  log: { atMs: number; cost: number }[];
+}
+
+/** estimate = previous × weight + current, weight = 1 − (now − windowStart)/windowMs. */
+export interface SlidingWindowCounterSnapshot {
+  limit: number;
+  windowMs: number;
+  windowStartMs: number;
+  previous: number;
+  current: number;
+  weight: number;
+  estimate: number;
+}
+
+/**
+ * redis-cell CL.THROTTLE semantics: emission interval T = periodMs / countPerPeriod (truncated
+ * to the µs), tolerance τ = T × (maxBurst + 1), limit = maxBurst + 1.
+ */
+export interface GcraSnapshot {
+  limit: number;
+  emissionIntervalMs: number;
+  toleranceMs: number;
+  /** The theoretical arrival time as stored (a TAT before now means a fresh client). */
+  tatMs: number;
+  /** max(0, tatMs − nowMs). */
+  aheadMs: number;
+}
+
+export interface RateLimiterConstructors {
+  TokenBucket: new (ratePerSec: number, burst: number) => RateLimiter<TokenBucketSnapshot>;
+  LeakyBucketQueue: new (capacity: number, leakPerSec: number) =>
+    RateLimiter<LeakyBucketQueueSnapshot, LeakyBucketQueueDecision>;
+  LeakyBucketMeter: new (capacity: number, leakPerSec: number) =>
+    RateLimiter<LeakyBucketMeterSnapshot>;
+  FixedWindow: new (limit: number, windowMs: number) => RateLimiter<FixedWindowSnapshot>;
+  SlidingWindowLog: new (limit: number, windowMs: number) => RateLimiter<SlidingWindowLogSnapshot>;
+  SlidingWindowCounter: new (limit: number, windowMs: number) =>
+    RateLimiter<SlidingWindowCounterSnapshot>;
+  /** maxBurst: integer in [0, 999999999]; periodMs / countPerPeriod must be >= 0.001 ms. */
+  Gcra: new (maxBurst: number, countPerPeriod: number, periodMs: number) =>
+    RateLimiter<GcraSnapshot>;
+}
+
+/**
+ * A seeded request stream. Every field is required, whichever the pattern uses:
+ *   steady: one every 1/ratePerSec s, clients in turn; bursty: `burst` at once every periodMs;
+ *   poisson: rate ratePerSec, clients uniform; boundary: `burst` 1 µs before and `burst` at every
+ *   other window boundary (windowMs, 3·windowMs, …); abuser: clients − 1 clients sharing
+ *   ratePerSec, client 0 alone at abuserRatePerSec. At most about 2,000,000 requests.
+ */
+export interface TrafficOptions {
+  pattern: 'steady' | 'bursty' | 'poisson' | 'boundary' | 'abuser';
+  /** In [0.001, 31536000000]. */
+  durationMs: number;
+  ratePerSec: number;
+  /** Integer in [1, 1000000000]. */
+  burst: number;
+  periodMs: number;
+  windowMs: number;
+  /** Integer in [1, 100000] ([2, 100000] for abuser). */
+  clients: number;
+  abuserRatePerSec: number;
+  /** Every request's cost: integer in [1, 1000000000]. */
+  cost: number;
+  /** Integer in [0, 4294967295]. */
+  seed: number;
+}
+
+/** Sorted by time; index i is one request. */
+export interface Traffic {
+  timesMs: Float64Array;
+  clients: Uint32Array;
+  costs: Uint32Array;
+}
+
+/**
+ * The same traffic through all seven limiters, keyed by client, each given `limit` per windowMs
+ * (token bucket: rate limit/window, burst limit; leaky buckets: capacity limit, leak
+ * limit/window; GCRA: maxBurst limit − 1, limit per windowMs). Clients idle for 2·windowMs are
+ * evicted (no decision changes).
+ */
+export interface RateLimitComparisonOptions extends TrafficOptions {
+  /** Integer in [1, 1000000000]; windowMs / limit must be >= 0.001 ms. */
+  limit: number;
+}
+
+export interface RateLimitAlgorithmRun {
+  name: 'tokenBucket' | 'leakyBucketQueue' | 'leakyBucketMeter' | 'fixedWindow' |
+    'slidingWindowLog' | 'slidingWindowCounter' | 'gcra';
+  /** 1 admitted, 0 rejected, per request in traffic order. */
+  allowed: Uint8Array;
+  admitted: number;
+  rejected: number;
+  /** The most cost one client had admitted within any windowMs (fixed window: up to 2·limit). */
+  maxInWindow: number;
+  /** Clients tracked at the end, and the keyed limiter's bytes then. */
+  clients: number;
+  bytes: number;
+  bytesPerClient: number;
+}
+
+export interface RateLimitComparison extends Traffic {
+  /** In this order: tokenBucket, leakyBucketQueue, leakyBucketMeter, fixedWindow, slidingWindowLog, slidingWindowCounter, gcra. */
+  algorithms: RateLimitAlgorithmRun[];
+}
+
+/**
+ * N app servers in front of the traffic's clients, limiting each client to `limit` per fixed
+ * window of windowMs: local counters (limit/N each, or the full limit each), or one shared store
+ * at round trip latencyMs, updated atomically or by a racy read-then-write. Requests made in
+ * [outageStartMs, outageEndMs) cannot reach the store: failMode decides. `seed` also seeds random
+ * routing.
+ */
+export interface DistributedLimitOptions extends TrafficOptions {
+  placement: 'local-split' | 'local-full' | 'atomic' | 'racy';
+  routing: 'round-robin' | 'random';
+  failMode: 'open' | 'closed';
+  /** Integer in [1, 1000]. */
+  servers: number;
+  /** Per client per window: integer in [1, 1000000000]. */
+  limit: number;
+  /** Round trip, in [0, 31536000000]. */
+  latencyMs: number;
+  outageStartMs: number;
+  /** In [outageStartMs, 31536000000]; equal to outageStartMs: no outage. */
+  outageEndMs: number;
+}
+
+export interface DistributedLimitResult {
+  admitted: number;
+  rejected: number;
+  /** What one exact limiter admits for the same traffic. */
+  exactAdmitted: number;
+  /** Admitted cost beyond the limit, summed over every client window (0 for atomic). */
+  overAdmitted: number;
+  storeRoundTrips: number;
+  /** Requests decided without the store during the outage. */
+  unchecked: number;
+  serverRequests: number[];
+  serverAdmitted: number[];
+}
+
+export interface SdlabModule extends RateLimiterConstructors {
+  generateTraffic(options: TrafficOptions): Traffic;
+  runRateLimitComparison(options: RateLimitComparisonOptions): RateLimitComparison;
+  simulateDistributedLimit(options: DistributedLimitOptions): DistributedLimitResult;
+}

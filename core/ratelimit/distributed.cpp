@@ -44,23 +44,23 @@ struct Write {
 
 }  // namespace
 
-bool parse_placement(std::string_view name, Placement& placement) {
+Status parse_placement(std::string_view name, Placement& placement) {
   static constexpr std::pair<std::string_view, Placement> kNames[] = {
       {"local-split", Placement::kLocalSplit}, {"local-full", Placement::kLocalFull},
       {"atomic", Placement::kAtomic}, {"racy", Placement::kRacy}};
-  return parse_name(name, kNames, placement);
+  return parse_name("placement", name, kNames, placement);
 }
 
-bool parse_routing(std::string_view name, Routing& routing) {
+Status parse_routing(std::string_view name, Routing& routing) {
   static constexpr std::pair<std::string_view, Routing> kNames[] = {
       {"round-robin", Routing::kRoundRobin}, {"random", Routing::kRandom}};
-  return parse_name(name, kNames, routing);
+  return parse_name("routing", name, kNames, routing);
 }
 
-bool parse_fail_mode(std::string_view name, FailMode& fail) {
+Status parse_fail_mode(std::string_view name, FailMode& fail) {
   static constexpr std::pair<std::string_view, FailMode> kNames[] = {{"open", FailMode::kOpen},
                                                                     {"closed", FailMode::kClosed}};
-  return parse_name(name, kNames, fail);
+  return parse_name("failMode", name, kNames, fail);
 }
 
 Status check_distributed(const DistributedSpec& s) {

@@ -38,10 +38,11 @@ enum class Placement { kLocalSplit, kLocalFull, kAtomic, kRacy };
 enum class Routing { kRoundRobin, kRandom };
 enum class FailMode { kOpen, kClosed };
 
-// "local-split", "local-full", "atomic", "racy" / "round-robin", "random" / "open", "closed".
-bool parse_placement(std::string_view name, Placement& placement);
-bool parse_routing(std::string_view name, Routing& routing);
-bool parse_fail_mode(std::string_view name, FailMode& fail);
+// "local-split", "local-full", "atomic", "racy" / "round-robin", "random" / "open", "closed";
+// an error naming the option (placement, routing, failMode) and its choices otherwise.
+Status parse_placement(std::string_view name, Placement& placement);
+Status parse_routing(std::string_view name, Routing& routing);
+Status parse_fail_mode(std::string_view name, FailMode& fail);
 
 struct DistributedSpec {
   Placement placement = Placement::kAtomic;

@@ -34,6 +34,7 @@ class FixedWindow : public Limiter<FixedWindow> {
   std::uint64_t count() const { return count_; }
   std::size_t bytes() const { return sizeof(*this); }
 
+  // Moves to the window holding `now` (>= the last request); a new window starts at 0.
   void refresh(sim::Micros now) {
     if (now < start_ + window_) return;
     start_ = now - now % window_;

@@ -62,16 +62,21 @@ Status check_window_ms(const char* name, double ms);
 // A request at `now` of `cost`, after the last one at `last_seen`.
 Status check_request(sim::Micros now, sim::Micros last_seen, std::uint64_t cost);
 
-// Looks `name` up in a table of {name, value}; false when it is not there.
+// Looks `name` up in a table of {name, value} for the option `field`; an error listing the
+// choices when it is not there.
 template <class T, std::size_t N>
-bool parse_name(std::string_view name, const std::pair<std::string_view, T> (&names)[N], T& out) {
-  for (const auto& [text, value] : names) {
-    if (name == text) {
-      out = value;
-      return true;
+Status parse_name(const char* field, std::string_view name,
+                  const std::pair<std::string_view, T> (&names)[N], T& out) {
+  std::string choices;
+  for (std::size_t i = 0; i < N; ++i) {
+    if (name == names[i].first) {
+      out = names[i].second;
+      return Status::ok();
     }
+    choices += (i == 0 ? "\"" : i + 1 == N ? " or \"" : ", \"") + std::string(names[i].first) + "\"";
   }
-  return false;
+  return Status::invalid(std::string(field) + " must be " + choices + ", got \"" +
+                         std::string(name) + "\"");
 }
 
 template <class A>

@@ -8,12 +8,12 @@
 
 namespace sdlab::ratelimit {
 
-bool parse_pattern(std::string_view name, Pattern& pattern) {
+Status parse_pattern(std::string_view name, Pattern& pattern) {
   static constexpr std::pair<std::string_view, Pattern> kNames[] = {
       {"steady", Pattern::kSteady},     {"bursty", Pattern::kBursty},
       {"poisson", Pattern::kPoisson},   {"boundary", Pattern::kBoundary},
       {"abuser", Pattern::kAbuser}};
-  return parse_name(name, kNames, pattern);
+  return parse_name("pattern", name, kNames, pattern);
 }
 
 namespace {

@@ -28,8 +28,8 @@ namespace sdlab::ratelimit {
 
 enum class Pattern { kSteady, kBursty, kPoisson, kBoundary, kAbuser };
 
-// "steady", "bursty", "poisson", "boundary", "abuser"; false otherwise.
-bool parse_pattern(std::string_view name, Pattern& pattern);
+// "steady", "bursty", "poisson", "boundary", "abuser"; an error naming the choices otherwise.
+Status parse_pattern(std::string_view name, Pattern& pattern);
 
 struct Arrival {
   sim::Micros time;

@@ -69,6 +69,19 @@ TEST(Traffic, AbuserIsClientZeroAndSendsMost) {
                              [](const Arrival& a, const Arrival& b) { return a.time < b.time; }));
 }
 
+TEST(Traffic, UnknownNamesListTheChoices) {
+  Pattern pattern = Pattern::kSteady;
+  EXPECT_TRUE(parse_pattern("poisson", pattern).is_ok());
+  EXPECT_EQ(pattern, Pattern::kPoisson);
+  EXPECT_EQ(parse_pattern("spiky", pattern).message(),
+            "pattern must be \"steady\", \"bursty\", \"poisson\", \"boundary\" or \"abuser\", "
+            "got \"spiky\"");
+  EXPECT_EQ(pattern, Pattern::kPoisson);
+  FailMode fail = FailMode::kOpen;
+  EXPECT_EQ(parse_fail_mode("ajar", fail).message(),
+            "failMode must be \"open\" or \"closed\", got \"ajar\"");
+}
+
 TEST(Traffic, ChecksNameTheField) {
   TrafficSpec s = spec(Pattern::kAbuser);
   s.clients = 1;

@@ -1,0 +1,238 @@
+// The JS-facing contract of the rate-limiting bindings: the decision shape, snapshots, errors that
+// name the problem and change nothing, the batch entry points, and a stable heap.
+const test = require('node:test');
+const assert = require('node:assert/strict');
+const createSdlab = require(process.env.SDLAB_NODE_MODULE);
+
+const load = createSdlab();
+
+const traffic = {
+  pattern: 'boundary', durationMs: 10000, ratePerSec: 10, burst: 10, periodMs: 1000,
+  windowMs: 1000, clients: 1, abuserRatePerSec: 100, cost: 1, seed: 1,
+};
+
+const limiters = [
+  ['TokenBucket', [0.5, 5]],
+  ['LeakyBucketQueue', [5, 0.5]],
+  ['LeakyBucketMeter', [5, 0.5]],
+  ['FixedWindow', [5, 10000]],
+  ['SlidingWindowLog', [5, 10000]],
+  ['SlidingWindowCounter', [5, 10000]],
+  ['Gcra', [4, 5, 10000]],
+];
+
+test('every limiter admits 5 of 5 per 10 s, then says when to retry', async () => {
+  const sdlab = await load;
+  for (const [name, args] of limiters) {
+    const limiter = new sdlab[name](...args);
+    limiter.advance(1000);
+    for (let i = 0; i < 5; ++i) assert.equal(limiter.request(1).allowed, true, name);
+    const d = limiter.request(1);
+    assert.equal(d.allowed, false, name);
+    assert.equal(d.remaining, 0, name);
+    assert.ok(d.retryAfterMs > 0, name);
+    assert.deepEqual(limiter.trace().map((step) => step.kind), ['reject'], name);
+    limiter.advance(d.retryAfterMs);
+    assert.equal(limiter.request(1).allowed, true, name);
+    assert.equal(limiter.request(6).retryAfterMs, -1, `${name}: cost above the capacity never fits`);
+    assert.equal(limiter.snapshot().nowMs, 1000 + d.retryAfterMs, name);
+    assert.ok(limiter.bytes() >= 32, name);
+    limiter.delete();
+  }
+});
+
+test('FixedWindow explains its decision and shows its window', async () => {
+  const sdlab = await load;
+  const window = new sdlab.FixedWindow(5, 10000);
+  window.advance(12000);
+  assert.deepEqual(window.request(5), { allowed: true, remaining: 0, retryAfterMs: 0, resetAfterMs: 8000 });
+  window.advance(6800);
+  assert.deepEqual(window.request(1), { allowed: false, remaining: 0, retryAfterMs: 1200, resetAfterMs: 1200 });
+  assert.deepEqual(window.trace(), [{
+    kind: 'reject', subject: '18.800 s', note: 'window 10.000 s–20.000 s holds 5 of 5: rejected, retry in 1.200 s',
+  }]);
+  assert.deepEqual(window.snapshot(), { limit: 5, windowMs: 10000, windowStartMs: 10000, count: 5, nowMs: 18800, bytes: window.bytes() });
+  window.delete();
+});
+
+test('snapshots show each algorithm\'s state', async () => {
+  const sdlab = await load;
+  const bucket = new sdlab.TokenBucket(4, 10);
+  bucket.request(10);
+  bucket.advance(625);
+  const tokens = bucket.snapshot();
+  assert.equal(tokens.tokens, 2.5);
+  assert.equal(tokens.tokensAtLastRefill, 0);
+  assert.equal(tokens.lastRefillMs, 0);
+  bucket.delete();
+
+  const queue = new sdlab.LeakyBucketQueue(3, 2);
+  assert.equal(queue.request(1).waitMs, 500);
+  queue.request(1);
+  assert.equal(queue.request(1).waitMs, 1500);
+  queue.advance(500);
+  assert.deepEqual(queue.snapshot().queue, [{ departsAtMs: 1000, cost: 1 }, { departsAtMs: 1500, cost: 1 }]);
+  queue.delete();
+
+  const log = new sdlab.SlidingWindowLog(2, 1000);
+  log.advance(100);
+  log.request(1);
+  log.advance(300);
+  log.request(1);
+  assert.deepEqual(log.snapshot().log, [{ atMs: 100, cost: 1 }, { atMs: 400, cost: 1 }]);
+  log.delete();
+
+  const counter = new sdlab.SlidingWindowCounter(100, 60000);
+  counter.request(80);
+  counter.advance(90000);
+  counter.request(40);
+  const c = counter.snapshot();
+  assert.deepEqual([c.previous, c.current, c.weight, c.estimate], [80, 40, 0.5, 80]);
+  counter.delete();
+
+  const gcra = new sdlab.Gcra(15, 30, 60000);  // CL.THROTTLE user123 15 30 60 1
+  assert.deepEqual(gcra.request(1), { allowed: true, remaining: 15, retryAfterMs: 0, resetAfterMs: 2000 });
+  const g = gcra.snapshot();
+  assert.deepEqual([g.limit, g.emissionIntervalMs, g.toleranceMs, g.tatMs], [16, 2000, 32000, 2000]);
+  assert.deepEqual(gcra.request(0), { allowed: true, remaining: 15, retryAfterMs: 0, resetAfterMs: 2000 });
+  gcra.delete();
+});
+
+test('bad parameters throw an Error naming the parameter and the rule', async () => {
+  const sdlab = await load;
+  const cases = [
+    [() => new sdlab.TokenBucket(0, 5), 'TokenBucket: ratePerSec must be a finite number in [1e-06, 1000000000], got 0'],
+    [() => new sdlab.TokenBucket(NaN, 5), 'TokenBucket: ratePerSec must be a finite number in [1e-06, 1000000000], got NaN'],
+    [() => new sdlab.TokenBucket(1, 0), 'TokenBucket: burst must be an integer in [1, 1000000000], got 0'],
+    [() => new sdlab.LeakyBucketQueue(0, 1), 'LeakyBucketQueue: capacity must be an integer in [1, 1000000000], got 0'],
+    [() => new sdlab.LeakyBucketMeter(3, -1), 'LeakyBucketMeter: leakPerSec must be a finite number in [1e-06, 1000000000], got -1'],
+    [() => new sdlab.FixedWindow(5, 0), 'FixedWindow: windowMs must be a finite number in [0.001, 31536000000], got 0'],
+    [() => new sdlab.SlidingWindowLog(1.5, 10), 'SlidingWindowLog: limit must be an integer in [1, 1000000000], got 1.5'],
+    [() => new sdlab.SlidingWindowCounter(5, Infinity), 'SlidingWindowCounter: windowMs must be a finite number in [0.001, 31536000000], got Infinity'],
+    [() => new sdlab.Gcra(1, 2000, 1), 'Gcra: periodMs / countPerPeriod must be at least 0.001 ms, got 0.0005'],
+  ];
+  for (const [make, message] of cases) assert.throws(make, { name: 'Error', message });
+  assert.throws(() => new sdlab.Gcra(1, 2), { name: 'TypeError', message: 'Gcra(maxBurst, countPerPeriod, periodMs) takes 3 arguments, got 2' });
+});
+
+test('a rejected call leaves the limiter unchanged', async () => {
+  const sdlab = await load;
+  const bucket = new sdlab.TokenBucket(1, 3);
+  bucket.request(2);
+  bucket.advance(250);
+  const before = bucket.snapshot();
+  for (const [cost, shown] of [[-1, '-1'], [1.5, '1.5'], [NaN, 'NaN'], [2e9, '2000000000']]) {
+    assert.throws(() => bucket.request(cost), { name: 'Error', message: `TokenBucket.request: cost must be an integer in [0, 1000000000], got ${shown}` });
+  }
+  for (const [ms, shown] of [[-1, '-1'], [NaN, 'NaN'], [Infinity, 'Infinity']]) {
+    assert.throws(() => bucket.advance(ms), { name: 'Error', message: `TokenBucket.advance: ms must be a finite number in [0, 31536000000], got ${shown}` });
+  }
+  assert.throws(() => bucket.request('1'), { name: 'TypeError', message: 'TokenBucket.request: cost must be a number, got string' });
+  assert.deepEqual(bucket.snapshot(), before);
+  assert.deepEqual(bucket.trace(), []);
+  assert.equal(bucket.request(1).remaining, 0.25);
+  bucket.delete();
+});
+
+test('runRateLimitComparison: the boundary attack doubles the fixed window', async () => {
+  const sdlab = await load;
+  const result = sdlab.runRateLimitComparison({ ...traffic, limit: 10 });
+  assert.equal(result.timesMs.length, 100);
+  assert.equal(result.timesMs[0], 999.999);
+  assert.ok(result.clients instanceof Uint32Array);
+  assert.deepEqual(result.algorithms.map((a) => a.name), [
+    'tokenBucket', 'leakyBucketQueue', 'leakyBucketMeter', 'fixedWindow', 'slidingWindowLog', 'slidingWindowCounter', 'gcra',
+  ]);
+  for (const run of result.algorithms) {
+    assert.ok(run.allowed instanceof Uint8Array, run.name);
+    assert.equal(run.allowed.reduce((sum, a) => sum + a, 0), run.admitted, run.name);
+    assert.equal(run.admitted + run.rejected, 100, run.name);
+    assert.equal(run.maxInWindow, run.name === 'fixedWindow' ? 20 : 10, run.name);
+    assert.ok(run.bytesPerClient > 0, run.name);
+  }
+  assert.deepEqual(sdlab.runRateLimitComparison({ ...traffic, limit: 10 }), result);
+  assert.throws(() => sdlab.runRateLimitComparison({ ...traffic }), { name: 'Error', message: 'runRateLimitComparison: options.limit must be a number, got undefined' });
+});
+
+test('generateTraffic is seeded and validates every option by name', async () => {
+  const sdlab = await load;
+  const poisson = { ...traffic, pattern: 'poisson', ratePerSec: 100, clients: 5 };
+  const first = sdlab.generateTraffic(poisson);
+  assert.deepEqual(sdlab.generateTraffic(poisson), first);
+  assert.notDeepEqual(sdlab.generateTraffic({ ...poisson, seed: 2 }).timesMs, first.timesMs);
+  const cases = [
+    [{ pattern: 'spiky' }, 'pattern must be "steady", "bursty", "poisson", "boundary" or "abuser", got "spiky"'],
+    [{ durationMs: 0 }, 'durationMs must be a finite number in [0.001, 31536000000], got 0'],
+    [{ ratePerSec: -1 }, 'ratePerSec must be a finite number in [1e-06, 1000000000], got -1'],
+    [{ burst: 0.5 }, 'burst must be an integer in [1, 1000000000], got 0.5'],
+    [{ pattern: 'abuser', clients: 1 }, 'clients must be an integer in [2, 100000], got 1'],
+    [{ seed: -1 }, 'seed must be an integer in [0, 4294967295], got -1'],
+    [{ pattern: 'steady', ratePerSec: 1e6 }, 'the traffic would have about 10000000 requests, more than 2000000'],
+    [{ cost: '1' }, 'options.cost must be a number, got string'],
+  ];
+  for (const [change, message] of cases) {
+    assert.throws(() => sdlab.generateTraffic({ ...traffic, ...change }), { name: 'Error', message: `generateTraffic: ${message}` });
+  }
+});
+
+const distributed = {
+  ...traffic, pattern: 'poisson', ratePerSec: 2000, clients: 20, placement: 'atomic', routing: 'round-robin',
+  failMode: 'open', servers: 4, limit: 5, latencyMs: 10, outageStartMs: 0, outageEndMs: 0,
+};
+
+test('simulateDistributedLimit: atomic is exact, racy and local-full over-admit', async () => {
+  const sdlab = await load;
+  const atomic = sdlab.simulateDistributedLimit(distributed);
+  assert.equal(atomic.overAdmitted, 0);
+  assert.equal(atomic.admitted, atomic.exactAdmitted);
+  assert.equal(atomic.serverRequests.length, 4);
+  const racy = sdlab.simulateDistributedLimit({ ...distributed, placement: 'racy' });
+  assert.ok(racy.overAdmitted > 0 && racy.admitted > atomic.admitted, JSON.stringify(racy));
+  const full = sdlab.simulateDistributedLimit({ ...distributed, placement: 'local-full' });
+  assert.ok(full.admitted > racy.admitted && full.admitted <= 4 * atomic.admitted, JSON.stringify(full));
+  assert.equal(full.storeRoundTrips, 0);
+  const outage = { ...distributed, outageStartMs: 2000, outageEndMs: 4000 };
+  const open = sdlab.simulateDistributedLimit(outage);
+  const closed = sdlab.simulateDistributedLimit({ ...outage, failMode: 'closed' });
+  assert.ok(open.unchecked > 0 && open.unchecked === closed.unchecked);
+  assert.ok(open.admitted > closed.admitted);
+  assert.deepEqual(sdlab.simulateDistributedLimit(distributed), atomic);
+  const cases = [
+    [{ placement: 'redis' }, 'placement must be "local-split", "local-full", "atomic" or "racy", got "redis"'],
+    [{ routing: 'hash' }, 'routing must be "round-robin" or "random", got "hash"'],
+    [{ failMode: 'ajar' }, 'failMode must be "open" or "closed", got "ajar"'],
+    [{ servers: 0 }, 'servers must be an integer in [1, 1000], got 0'],
+    [{ latencyMs: -1 }, 'latencyMs must be a finite number in [0, 31536000000], got -1'],
+    [{ outageStartMs: 5, outageEndMs: 1 }, 'outageEndMs must be a finite number in [5, 31536000000], got 1'],
+  ];
+  for (const [change, message] of cases) {
+    assert.throws(() => sdlab.simulateDistributedLimit({ ...distributed, ...change }), { name: 'Error', message: `simulateDistributedLimit: ${message}` });
+  }
+});
+
+test('rejected calls, limiter churn and batch runs do not grow the heap', async () => {
+  const sdlab = await load;
+  const churn = () => {
+    for (let i = 0; i < 1000; ++i) {
+      for (const [name, args] of limiters) {
+        const limiter = new sdlab[name](...args);
+        limiter.request(2);
+        limiter.advance(10);
+        limiter.snapshot();
+        limiter.trace();
+        assert.throws(() => limiter.request(-1));
+        limiter.delete();
+        assert.throws(() => new sdlab[name](...args.map(() => -1)));
+      }
+      if (i % 100 === 0) {
+        sdlab.runRateLimitComparison({ ...traffic, limit: 10 });
+        sdlab.simulateDistributedLimit({ ...distributed, placement: 'racy', ratePerSec: 100 });
+        assert.throws(() => sdlab.generateTraffic({ ...traffic, pattern: 'x' }));
+      }
+    }
+  };
+  churn();
+  const before = sdlab.heapBytesInUse();
+  churn();
+  assert.equal(sdlab.heapBytesInUse(), before);
+});
