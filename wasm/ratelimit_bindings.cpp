@@ -263,9 +263,7 @@ val run_comparison_js(val options) {
 }
 
 val counts_to_js(const std::vector<std::uint64_t>& counts) {
-  val result = val::array();
-  for (std::uint64_t count : counts) result.call<void>("push", static_cast<double>(count));
-  return result;
+  return val::array(std::vector<double>(counts.begin(), counts.end()));
 }
 
 // traffic options + {placement, routing, failMode, servers, limit, latencyMs, outageStartMs,

@@ -10,26 +10,14 @@
 // Complexity: O(1) time and memory. Invariants: count <= limit.
 #pragma once
 
-#include "ratelimit/limiter.h"
+#include "ratelimit/window_limiter.h"
 
 namespace sdlab::ratelimit {
 
-class FixedWindow : public Limiter<FixedWindow> {
+class FixedWindow : public WindowLimiter<FixedWindow> {
  public:
-  struct Config {
-    double limit = 1;         // integer >= 1
-    double window_ms = 1000;  // in [0.001, kMaxWindowMs]
-  };
-  static Status check(const Config& c) {
-    return first_error(check_limit("limit", c.limit), check_window_ms("windowMs", c.window_ms));
-  }
+  using WindowLimiter::WindowLimiter;
 
-  // Precondition: check(config) is ok.
-  explicit FixedWindow(const Config& config)
-      : limit_(static_cast<std::uint64_t>(config.limit)), window_(micros_from_ms(config.window_ms)) {}
-
-  std::uint64_t limit() const { return limit_; }
-  sim::Micros window() const { return window_; }
   sim::Micros window_start() const { return start_; }
   std::uint64_t count() const { return count_; }
   std::size_t bytes() const { return sizeof(*this); }
@@ -57,8 +45,6 @@ class FixedWindow : public Limiter<FixedWindow> {
   }
 
  private:
-  std::uint64_t limit_;
-  sim::Micros window_;
   sim::Micros start_ = 0;
   std::uint64_t count_ = 0;
 };

@@ -16,19 +16,13 @@
 
 #include <algorithm>
 
-#include "ratelimit/limiter.h"
+#include "ratelimit/window_limiter.h"
 
 namespace sdlab::ratelimit {
 
-class SlidingWindowCounter : public Limiter<SlidingWindowCounter> {
+class SlidingWindowCounter : public WindowLimiter<SlidingWindowCounter> {
  public:
-  struct Config {
-    double limit = 1;         // integer >= 1
-    double window_ms = 1000;  // in [0.001, kMaxWindowMs]
-  };
-  static Status check(const Config& c) {
-    return first_error(check_limit("limit", c.limit), check_window_ms("windowMs", c.window_ms));
-  }
+  using WindowLimiter::WindowLimiter;
 
   // The start of the current window and the two counts.
   struct Counts {
@@ -36,10 +30,6 @@ class SlidingWindowCounter : public Limiter<SlidingWindowCounter> {
     std::uint64_t previous = 0;
     std::uint64_t current = 0;
   };
-
-  // Precondition: check(config) is ok.
-  explicit SlidingWindowCounter(const Config& config)
-      : limit_(static_cast<std::uint64_t>(config.limit)), window_(micros_from_ms(config.window_ms)) {}
 
   // The counts at `t` (>= the last request), windows rolled forward.
   Counts counts_at(sim::Micros t) const {
@@ -57,8 +47,6 @@ class SlidingWindowCounter : public Limiter<SlidingWindowCounter> {
   }
 
   const Counts& counts() const { return counts_; }
-  std::uint64_t limit() const { return limit_; }
-  sim::Micros window() const { return window_; }
   std::size_t bytes() const { return sizeof(*this); }
 
   void refresh(sim::Micros now) { counts_ = counts_at(now); }
@@ -92,8 +80,6 @@ class SlidingWindowCounter : public Limiter<SlidingWindowCounter> {
     return lo;
   }
 
-  std::uint64_t limit_;
-  sim::Micros window_;
   Counts counts_;
 };
 

@@ -12,27 +12,15 @@
 // Invariants: logged cost <= limit; every entry is younger than the window.
 #pragma once
 
-#include "ratelimit/limiter.h"
+#include "ratelimit/window_limiter.h"
 #include "ratelimit/timed_queue.h"
 
 namespace sdlab::ratelimit {
 
-class SlidingWindowLog : public Limiter<SlidingWindowLog> {
+class SlidingWindowLog : public WindowLimiter<SlidingWindowLog> {
  public:
-  struct Config {
-    double limit = 1;         // integer >= 1
-    double window_ms = 1000;  // in [0.001, kMaxWindowMs]
-  };
-  static Status check(const Config& c) {
-    return first_error(check_limit("limit", c.limit), check_window_ms("windowMs", c.window_ms));
-  }
+  using WindowLimiter::WindowLimiter;
 
-  // Precondition: check(config) is ok.
-  explicit SlidingWindowLog(const Config& config)
-      : limit_(static_cast<std::uint64_t>(config.limit)), window_(micros_from_ms(config.window_ms)) {}
-
-  std::uint64_t limit() const { return limit_; }
-  sim::Micros window() const { return window_; }
   std::uint64_t count() const { return log_.total(); }
   std::size_t bytes() const { return sizeof(*this) + log_.heap_bytes(); }
 
@@ -61,8 +49,6 @@ class SlidingWindowLog : public Limiter<SlidingWindowLog> {
   }
 
  private:
-  std::uint64_t limit_;
-  sim::Micros window_;
   TimedQueue log_;
 };
 
