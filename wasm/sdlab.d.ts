@@ -485,3 +485,342 @@ export interface SdlabModule extends RateLimiterConstructors {
   runRateLimitComparison(options: RateLimitComparisonOptions): RateLimitComparison;
   simulateDistributedLimit(options: DistributedLimitOptions): DistributedLimitResult;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Probabilistic structures (wasm/probabilistic_bindings.cpp). BloomFilter, CountingBloomFilter
+// and CountMinSketch are handles: delete() them. Items are strings of at most 1024 bytes.
+// ---------------------------------------------------------------------------------------------
+
+/** Either an explicit shape or a target: m = ⌈−n·ln p/(ln 2)²⌉, k = max(1, round(m/n·ln 2)). */
+export type BloomShapeOptions =
+  /** bits: integer in [1, 268435456]; hashes: integer in [1, 32]. */
+  | { bits: number; hashes: number }
+  /** expectedItems: integer in [1, 10000000]; falsePositiveRate in [1e-9, 0.5]. */
+  | { expectedItems: number; falsePositiveRate: number };
+
+export interface BloomStats {
+  bits: number;
+  hashes: number;
+  /** add() calls so far (duplicates included; a counting filter's remove() subtracts one). */
+  items: number;
+  /** Set bits (non-zero counters). */
+  bitsSet: number;
+  fillRatio: number;
+  /** −(m/k)·ln(1 − bitsSet/m); Infinity when every bit is set. */
+  estimatedCount: number;
+  /** (1 − e^(−k·items/m))^k. */
+  falsePositiveRate: number;
+  /** CountingBloomFilter only: 4 or 8. */
+  counterBits?: number;
+}
+
+export interface BloomSnapshot extends BloomStats {
+  /** Every cell (0/1, or counter values) when bits <= 65536; otherwise use cells(). */
+  cells?: number[];
+  /** Fraction of set cells in each of min(256, bits) equal slices of the array. */
+  density: number[];
+}
+
+/**
+ * A bloom filter (Kirsch–Mitzenmacher double hashing over XXH3). trace() after contains():
+ * {kind: "probe", subject: cell index, note: "hash i: set" | "hash i: clear"} up to the first
+ * clear cell, then "maybe" or "absent"; after add(): one "set" step per hash.
+ */
+export interface BloomFilter extends Handle {
+  add(item: string): void;
+  /** false: never added. true: added, or a false positive. */
+  contains(item: string): boolean;
+  /** The k cell indexes of the item, in hash order. */
+  positions(item: string): number[];
+  clear(): void;
+  /** Cells [offset, offset + length), length <= 65536, within the array. */
+  cells(offset: number, length: number): number[];
+  stats(): BloomStats;
+  snapshot(): BloomSnapshot;
+  trace(): TraceStep[];
+}
+
+/**
+ * A bloom filter of 4- or 8-bit counters that can remove. Removing an item with a clear counter
+ * throws ("item "x" was never added (counter 12 is 0): nothing removed") and changes nothing.
+ * Saturated counters stay at their maximum. Removing a false positive that was never added
+ * corrupts other items' counters: remove only what was added.
+ */
+export interface CountingBloomFilter extends BloomFilter {
+  remove(item: string): void;
+}
+
+export interface BloomFilterConstructor {
+  new (options: BloomShapeOptions): BloomFilter;
+}
+
+export interface CountingBloomFilterConstructor {
+  /** counterBits: 4 (default) or 8. */
+  new (options: BloomShapeOptions & { counterBits?: 4 | 8 }): CountingBloomFilter;
+}
+
+/** Either a shape or error bounds: width = ⌈e/ε⌉, depth = ⌈ln(1/δ)⌉. */
+export type SketchShapeOptions =
+  /** width: integer in [1, 1000000]; depth: integer in [1, 32]; width·depth <= 4194304. */
+  | { width: number; depth: number }
+  /** epsilon in [e/1000000, 1]; delta in [1e-9, 0.99]. */
+  | { epsilon: number; delta: number };
+
+export interface SketchOptions {
+  /** Conservative update (Estan & Varghese): default false. */
+  conservative?: boolean;
+  /** Heavy hitters to track, integer in [0, 1000]: default 0. */
+  topK?: number;
+}
+
+export interface CountEntry {
+  item: string;
+  count: number;
+}
+
+export interface CountMinStats {
+  width: number;
+  depth: number;
+  /** e / width. */
+  epsilon: number;
+  /** e^(−depth). */
+  delta: number;
+  conservative: boolean;
+  topK: number;
+  /** N: the sum of all update counts. */
+  total: number;
+  /** ε·N: an estimate exceeds the true count by more than this with probability <= δ. */
+  bound: number;
+}
+
+export interface CountMinSnapshot extends CountMinStats {
+  /** Candidates by descending estimate. */
+  top: CountEntry[];
+  /** rows[row][column], when width·depth <= 65536; otherwise use cells(). */
+  rows?: number[][];
+}
+
+/**
+ * A count-min sketch with optional top-K. trace() after update(): one "cell" step per row
+ * (subject "row,column", note "a → b" or "already n: left as is"), then "read" per row and "min"
+ * (the chosen cell and the estimate), and "top-enter"/"top-replace" when the top-K changes.
+ * After query(): the "read" steps and "min".
+ */
+export interface CountMinSketch extends Handle {
+  /** count: integer in [1, 1e9]; returns the new estimate. The total stays below 2^53. */
+  update(item: string, count: number): number;
+  /** Never below the true count. */
+  query(item: string): number;
+  /** The item's column in each row. */
+  columns(item: string): number[];
+  topK(): CountEntry[];
+  clear(): void;
+  /** Columns [offset, offset + length) of every row; length·depth <= 65536. */
+  cells(offset: number, length: number): number[][];
+  stats(): CountMinStats;
+  snapshot(): CountMinSnapshot;
+  trace(): TraceStep[];
+}
+
+export interface CountMinSketchConstructor {
+  new (options: SketchShapeOptions & SketchOptions): CountMinSketch;
+}
+
+export interface BloomSizing {
+  bits: number;
+  hashes: number;
+  bytes: number;
+  bitsPerItem: number;
+}
+
+/** Every field is required. */
+export interface BloomExperimentOptions {
+  /** The filter is sized for expectedItems (integer in [1, 10000000]) at falsePositiveRate. */
+  expectedItems: number;
+  falsePositiveRate: number;
+  /** Items added in all, integer in [1, 1000000] (past expectedItems the rate climbs). */
+  maxItems: number;
+  /** Evenly spaced measurements, integer in [1, 100]. */
+  points: number;
+  /** Items never added, tested at each point; integer in [1, 100000]. */
+  probes: number;
+  /** Integer in [0, 4294967295]. */
+  seed: number;
+}
+
+export interface BloomExperimentResult {
+  bits: number;
+  hashes: number;
+  points: { items: number; measured: number; theoretical: number; bitsSet: number }[];
+}
+
+/** The seeds' two-stage username check: every field is required. */
+export interface UsernameCheckOptions {
+  /** Usernames in the store, integer in [1, 100000]; the filter is sized for them. */
+  existing: number;
+  falsePositiveRate: number;
+  /** Integer in [0, 1000000]. */
+  queries: number;
+  /** Probability that a query asks for a taken name, in [0, 1]. */
+  takenShare: number;
+  /** Cost of one store lookup, in [0, 10000]. */
+  storeLatencyMs: number;
+  seed: number;
+}
+
+export interface UsernameCheckResult {
+  bits: number;
+  hashes: number;
+  queries: number;
+  taken: number;
+  /** The filter said "absent": no store lookup. */
+  lookupsSaved: number;
+  /** The filter said "maybe": a store lookup. */
+  storeLookups: number;
+  /** Store lookups that found the name free. */
+  falsePositives: number;
+  storeMsWithFilter: number;
+  storeMsWithoutFilter: number;
+}
+
+/** A zipf stream through a sketch, against exact counts. */
+export type CountMinExperimentOptions = SketchShapeOptions & {
+  conservative?: boolean;
+  /** Integer in [0, 10000000]. */
+  updates: number;
+  /** Distinct items "#0" … ("#0" hottest), integer in [1, 1000000]. */
+  universe: number;
+  /** Zipf exponent in [0, 5]. */
+  skew: number;
+  /** Integer in [0, 1000]. */
+  topK: number;
+  seed: number;
+};
+
+export interface CountMinExperimentResult {
+  width: number;
+  depth: number;
+  total: number;
+  /** ε·N. */
+  bound: number;
+  /** Distinct items seen. */
+  distinct: number;
+  maxError: number;
+  meanError: number;
+  /** Fraction of distinct items whose overcount <= bound (at least 1 − δ by the guarantee). */
+  withinBound: number;
+  top: CountEntry[];
+  trueTop: CountEntry[];
+  /** Items in both top lists. */
+  topOverlap: number;
+}
+
+export interface SdlabModule {
+  BloomFilter: BloomFilterConstructor;
+  CountingBloomFilter: CountingBloomFilterConstructor;
+  CountMinSketch: CountMinSketchConstructor;
+  /** The sizing calculator: (n, p) → m, k. */
+  bloomSizing(expectedItems: number, falsePositiveRate: number): BloomSizing;
+  bloomExperiment(options: BloomExperimentOptions): BloomExperimentResult;
+  usernameCheck(options: UsernameCheckOptions): UsernameCheckResult;
+  countMinExperiment(options: CountMinExperimentOptions): CountMinExperimentResult;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Partitioning (wasm/partition_bindings.cpp). HashRing, RendezvousHash and JumpHash are handles:
+// delete() them. Node names are 1–64 bytes and unique; weights are integers in [1, 100]; at most
+// 1000 nodes. Keys are strings of at most 1024 bytes.
+// ---------------------------------------------------------------------------------------------
+
+export interface KeyMove {
+  key: string;
+  /** undefined when the key had no owner (no nodes). */
+  from?: string;
+  /** undefined when no node is left. */
+  to?: string;
+}
+
+/** What a join or leave did to the tracked keys. */
+export interface MoveReport {
+  /** Exactly the tracked keys whose owner changed, in tracking order. */
+  moved: KeyMove[];
+  movedCount: number;
+  /** How many of the same keys hash(key) mod N (nodes in join order) would have moved. */
+  modNMoved: number;
+  keyCount: number;
+}
+
+export interface PlacementSnapshot {
+  /** In join order; keys: tracked keys owned. Ring only: points (weight·vnodes), share of the ring. */
+  nodes: { name: string; weight: number; keys: number; points?: number; share?: number }[];
+  /** position: XXH3(key) / 2^64, in [0, 1). */
+  keys: { key: string; owner?: string; position: number }[];
+  /** Ring only: virtual nodes per unit of weight. */
+  vnodes?: number;
+  /** Ring only, sorted clockwise: hash "0x…" (16 hex digits), point `index` of `node`. */
+  points?: { position: number; hash: string; node: string; index: number }[];
+}
+
+/** The API shared by HashRing, RendezvousHash and JumpHash. */
+export interface Placement extends Handle {
+  /** Throws for an empty, long or duplicate name or a bad weight; nothing changes then. */
+  addNode(name: string, weight: number): MoveReport;
+  /** Throws for an unknown name. */
+  removeNode(name: string): MoveReport;
+  /** Tracks "key-0" … "key-<count−1>" instead of the current keys; count in [0, 100000]. */
+  setKeys(count: number): void;
+  /** Tracks one more key (at most 100000 in all). */
+  addKey(key: string): void;
+  /** The owner, or undefined with no nodes. */
+  owner(key: string): string | undefined;
+  trace(): TraceStep[];
+  snapshot(): PlacementSnapshot;
+}
+
+/**
+ * Consistent hashing with weighted virtual nodes. trace() after owner()/replicas(): "hash" (the
+ * key's hash and position), "search" (subject: index of the first point at or after the hash,
+ * over snapshot().points), then "skip" for points of nodes already chosen, "owner" and "replica"
+ * (subject "node#index").
+ */
+export interface HashRing extends Placement {
+  /** Up to count (integer in [1, 1000]) distinct nodes, owner first. */
+  replicas(key: string, count: number): string[];
+}
+
+/** Weighted rendezvous (HRW) hashing. trace() after owner(): one "score" per node, "owner". */
+export interface RendezvousHash extends Placement {
+  replicas(key: string, count: number): string[];
+}
+
+/**
+ * Jump consistent hash (Lamping & Veach): nodes are numbered buckets; weight must be 1 and only
+ * the last node can be removed. trace() after owner(): one "jump" step.
+ */
+export type JumpHash = Placement;
+
+export interface LoadSpreadOptions {
+  /** Integer in [1, 100]. */
+  nodes: number;
+  /** Integer in [1, 1000000]. */
+  keys: number;
+  /** Steps 1, 2, 4, … up to maxVnodes (integer in [1, 1000]) and maxVnodes itself. */
+  maxVnodes: number;
+  seed: number;
+}
+
+export interface LoadSpreadPoint {
+  vnodes: number;
+  maxOverMean: number;
+  minOverMean: number;
+  /** Standard deviation of node loads over the mean. */
+  stddevOverMean: number;
+}
+
+export interface SdlabModule {
+  /** vnodes: virtual nodes per unit of weight, integer in [1, 1000]; at most 1000000 points. */
+  HashRing: { new (vnodes: number): HashRing };
+  RendezvousHash: { new (): RendezvousHash };
+  JumpHash: { new (): JumpHash };
+  ringLoadSpread(options: LoadSpreadOptions): LoadSpreadPoint[];
+}

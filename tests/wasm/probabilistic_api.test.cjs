@@ -1,0 +1,128 @@
+// The JS-facing contract of the probabilistic bindings: option objects checked field by field,
+// errors that change nothing, a stable heap, and batch experiments that reproduce for a seed.
+const test = require('node:test');
+const assert = require('node:assert/strict');
+const createSdlab = require(process.env.SDLAB_NODE_MODULE);
+
+const load = createSdlab();
+
+test('BloomFilter is sized from (n, p) or (m, k), and options are checked field by field', async () => {
+  const sdlab = await load;
+  assert.deepEqual(sdlab.bloomSizing(1000000, 0.01), { bits: 9585059, hashes: 7, bytes: 1198133, bitsPerItem: 9.585059 });
+  const filter = new sdlab.BloomFilter({ expectedItems: 1000, falsePositiveRate: 0.01 });
+  assert.equal(filter.stats().bits, 9586);
+  assert.equal(filter.stats().hashes, 7);
+  filter.delete();
+  assert.throws(() => new sdlab.BloomFilter({ bits: 0, hashes: 3 }), { name: 'Error', message: 'BloomFilter: bits must be an integer in [1, 268435456], got 0' });
+  assert.throws(() => new sdlab.BloomFilter({ bits: 64 }), { message: 'BloomFilter: options.hashes must be a number, got undefined' });
+  assert.throws(() => new sdlab.BloomFilter({ expectedItems: 10, falsePositiveRate: 1 }), /falsePositiveRate must be a finite number in \[1e-09, 0.5\], got 1/);
+  assert.throws(() => new sdlab.BloomFilter({}), { message: 'BloomFilter: options.expectedItems must be a number, got undefined' });
+  assert.throws(() => new sdlab.BloomFilter([]), { name: 'TypeError', message: 'BloomFilter: options must be an object, got array' });
+  assert.throws(() => new sdlab.CountingBloomFilter({ bits: 64, hashes: 2, counterBits: 16 }), { message: 'CountingBloomFilter: counterBits must be 4 or 8, got 16' });
+});
+
+test('BloomFilter contains() traces its probes and the snapshot shows the bits', async () => {
+  const sdlab = await load;
+  const filter = new sdlab.BloomFilter({ bits: 128, hashes: 3 });
+  filter.add('alice');
+  const positions = filter.positions('alice');
+  assert.equal(positions.length, 3);
+  assert.equal(filter.contains('alice'), true);
+  assert.deepEqual(filter.trace().map((s) => s.kind), ['probe', 'probe', 'probe', 'maybe']);
+  assert.deepEqual(filter.trace().slice(0, 3).map((s) => Number(s.subject)), positions);
+  const snapshot = filter.snapshot();
+  assert.equal(snapshot.cells.length, 128);
+  assert.equal(snapshot.cells.reduce((a, b) => a + b, 0), snapshot.bitsSet);
+  for (const p of positions) assert.equal(snapshot.cells[p], 1);
+  assert.equal(snapshot.density.length, 128);
+  assert.deepEqual(filter.cells(positions[0], 1), [1]);
+  assert.throws(() => filter.cells(100, 29), { message: 'BloomFilter.cells: offset + length must be at most 128, got 129' });
+  filter.delete();
+});
+
+test('a rejected call leaves a filter or sketch unchanged', async () => {
+  const sdlab = await load;
+  const counting = new sdlab.CountingBloomFilter({ bits: 256, hashes: 4, counterBits: 4 });
+  counting.add('a');
+  const before = counting.snapshot();
+  assert.throws(() => counting.remove('never-added'), /CountingBloomFilter.remove: item "never-added" was never added \(counter \d+ is 0\): nothing removed/);
+  assert.throws(() => counting.add('k'.repeat(1025)), { message: 'CountingBloomFilter.add: item must be at most 1024 bytes long, got 1025' });
+  assert.deepEqual(counting.snapshot(), before);
+  counting.remove('a');
+  assert.equal(counting.contains('a'), false);
+  counting.delete();
+
+  const sketch = new sdlab.CountMinSketch({ width: 16, depth: 3, topK: 2 });
+  sketch.update('#a', 2);
+  const snapshot = sketch.snapshot();
+  for (const count of [0, -1, 1.5, 2e9, NaN]) assert.throws(() => sketch.update('#a', count), /CountMinSketch.update: count must be an integer in \[1, 1000000000\]/);
+  assert.deepEqual(sketch.snapshot(), snapshot);
+  sketch.delete();
+});
+
+test('CountMinSketch never undercounts, traces its cells and keeps the top-K', async () => {
+  const sdlab = await load;
+  const sketch = new sdlab.CountMinSketch({ epsilon: 0.01, delta: 0.01, conservative: true, topK: 2 });
+  assert.deepEqual(sketch.stats().width, 272);
+  assert.deepEqual(sketch.stats().depth, 5);
+  const stream = ['#python', '#python', '#js', '#python', '#go', '#js', '#rust'];
+  for (const tag of stream) sketch.update(tag, 1);
+  assert.ok(sketch.query('#python') >= 3);
+  const columns = sketch.columns('#js');
+  sketch.query('#js');
+  const trace = sketch.trace();
+  assert.deepEqual(trace.map((s) => s.kind), ['read', 'read', 'read', 'read', 'read', 'min']);
+  assert.deepEqual(trace.slice(0, 5).map((s) => s.subject), columns.map((c, row) => `${row},${c}`));
+  assert.deepEqual(sketch.topK().map((e) => e.item), ['#python', '#js']);
+  const snapshot = sketch.snapshot();
+  assert.equal(snapshot.rows.length, 5);
+  assert.equal(snapshot.rows[0].length, 272);
+  assert.equal(snapshot.rows[0].reduce((a, b) => a + b, 0) <= stream.length, true);
+  assert.throws(() => new sdlab.CountMinSketch({ width: 10, depth: 2, conservative: 'yes' }), { message: 'CountMinSketch: options.conservative must be a boolean' });
+  assert.throws(() => new sdlab.CountMinSketch({ epsilon: 0.01 }), { message: 'CountMinSketch: options.delta must be a number, got undefined' });
+  sketch.delete();
+});
+
+test('batch experiments reproduce for a seed and stay within their bounds', async () => {
+  const sdlab = await load;
+  const bloom = { expectedItems: 100000, falsePositiveRate: 0.01, maxItems: 100000, points: 2, probes: 50000, seed: 4 };
+  const run = sdlab.bloomExperiment(bloom);
+  assert.deepEqual(sdlab.bloomExperiment(bloom), run);
+  const last = run.points[1];
+  assert.equal(last.items, 100000);
+  assert.ok(last.measured > last.theoretical / 1.5 && last.measured < last.theoretical * 1.5, JSON.stringify(last));
+  assert.throws(() => sdlab.bloomExperiment({ ...bloom, maxItems: 2e6 }), { message: 'bloomExperiment: maxItems must be an integer in [1, 1000000], got 2000000' });
+
+  const cms = { epsilon: 0.001, delta: 0.01, updates: 50000, universe: 5000, skew: 1.1, topK: 5, seed: 2 };
+  const result = sdlab.countMinExperiment(cms);
+  assert.deepEqual(sdlab.countMinExperiment(cms), result);
+  assert.ok(result.withinBound >= 0.99);
+  assert.equal(result.topOverlap, 5);
+  assert.throws(() => sdlab.countMinExperiment({ ...cms, skew: -1 }), /skew must be a finite number in \[0, 5\], got -1/);
+
+  const check = sdlab.usernameCheck({ existing: 1000, falsePositiveRate: 0.01, queries: 5000, takenShare: 0.5, storeLatencyMs: 2, seed: 1 });
+  assert.equal(check.lookupsSaved + check.storeLookups, 5000);
+  assert.equal(check.storeLookups, check.taken + check.falsePositives);
+});
+
+test('10,000 rejected calls do not grow the heap', async () => {
+  const sdlab = await load;
+  const filter = new sdlab.CountingBloomFilter({ bits: 64, hashes: 2 });
+  const sketch = new sdlab.CountMinSketch({ width: 8, depth: 2 });
+  const rejectAll = () => {
+    for (let i = 0; i < 10000; ++i) {
+      assert.throws(() => filter.remove(`x${i}`));
+      assert.throws(() => sketch.update('a', -i));
+      assert.throws(() => new sdlab.BloomFilter({ bits: -i, hashes: 1 }));
+    }
+  };
+  rejectAll();
+  const before = sdlab.heapBytesInUse();
+  rejectAll();
+  assert.equal(sdlab.heapBytesInUse(), before);
+  filter.delete();
+  sketch.delete();
+  const start = sdlab.heapBytesInUse();
+  for (let i = 0; i < 1000; ++i) new sdlab.BloomFilter({ bits: 1024, hashes: 3 }).delete();
+  assert.equal(sdlab.heapBytesInUse(), start);
+});

@@ -1,0 +1,216 @@
+// JS bindings for core/partition: HashRing, RendezvousHash and JumpHash (one handle shape), and
+// ringLoadSpread.
+//
+// Lifetimes: the three classes are handles owned by JS — call delete() when done. Each handle
+// tracks a set of keys (setKeys, addKey) so that addNode/removeNode can report exactly which of
+// them moved, beside what hash-mod-N would have moved.
+#include <algorithm>
+#include <string>
+
+#include "binding.h"
+#include "partition/hash_ring.h"
+#include "partition/jump_hash.h"
+#include "partition/load_spread.h"
+#include "partition/rebalance.h"
+#include "partition/rendezvous.h"
+
+namespace sdlab::wasm {
+namespace {
+
+using emscripten::val;
+using namespace partition;
+
+constexpr std::size_t kMaxKeyBytes = 1024;
+constexpr double kMaxTrackedKeys = 100'000;
+constexpr double kRingSize = 18446744073709551616.0;  // 2^64
+
+Status check_key(const std::string& key) { return check_length("key", key, kMaxKeyBytes); }
+
+val strings_to_js(const std::vector<std::string>& strings) {
+  val result = val::array();
+  for (const std::string& s : strings) result.call<void>("push", s);
+  return result;
+}
+
+// A node owner as JS: the name, or undefined when there is none.
+val owner_to_js(const std::string& name) { return name.empty() ? val::undefined() : val(name); }
+
+template <class Placement>
+class PlacementHandle {
+ public:
+  static constexpr bool kRing = std::is_same_v<Placement, HashRing>;
+  static constexpr bool kReplicas = !std::is_same_v<Placement, JumpHash>;
+
+  static PlacementHandle* create_ring(double vnodes) requires kRing {
+    if (failed(check_vnodes(vnodes))) return nullptr;
+    return new PlacementHandle(Placement(static_cast<std::uint32_t>(vnodes)));
+  }
+  static PlacementHandle* create() requires(!kRing) { return new PlacementHandle(Placement()); }
+
+  val add_node(const std::string& name, double weight) {
+    return change([&](Placement& p) { return p.add_node(name, weight); });
+  }
+  val remove_node(const std::string& name) {
+    return change([&](Placement& p) { return p.remove_node(name); });
+  }
+
+  // Tracks "key-0" … "key-<count−1>" in place of the current keys.
+  void set_keys(double count) {
+    if (begin(check_integer("count", count, 0, kMaxTrackedKeys))) return;
+    keys_.clear();
+    for (std::size_t i = 0; i < static_cast<std::size_t>(count); ++i) {
+      keys_.push_back("key-" + std::to_string(i));
+    }
+  }
+
+  void add_key(const std::string& key) {
+    Status status = check_key(key);
+    if (status && static_cast<double>(keys_.size()) >= kMaxTrackedKeys) {
+      status = Status::invalid("at most 100000 keys are tracked");
+    }
+    if (!begin(status)) keys_.push_back(key);
+  }
+
+  val owner(const std::string& key) {
+    return begin(check_key(key)) ? val::undefined() : owner_to_js(placement_.owner(key));
+  }
+
+  val replicas(const std::string& key, double count) requires kReplicas {
+    if (begin(first_error(check_key(key), check_integer("count", count, 1, kMaxNodes)))) {
+      return val::undefined();
+    }
+    return strings_to_js(placement_.replicas(key, static_cast<std::size_t>(count)));
+  }
+
+  val trace() const { return to_js(trace_); }
+
+  // {nodes: [{name, weight, keys, share?, points?}], keys: [{key, owner, position}],
+  //  ring only: vnodes, points: [{position, hash, node, index}]}. position: hash / 2^64.
+  val snapshot() const {
+    const std::vector<std::string> owned = owners(placement_, keys_);
+    val result = val::object();
+    val nodes = val::array();
+    std::vector<double> shares;
+    if constexpr (kRing) shares = placement_.shares();
+    for (std::size_t n = 0; n < placement_.nodes().size(); ++n) {
+      const Node& node = placement_.nodes()[n];
+      val item = val::object();
+      item.set("name", node.name);
+      item.set("weight", node.weight);
+      item.set("keys", static_cast<double>(std::count(owned.begin(), owned.end(), node.name)));
+      if constexpr (kRing) {
+        item.set("points", node.weight * placement_.vnodes_per_weight());
+        item.set("share", shares[n]);
+      }
+      nodes.call<void>("push", item);
+    }
+    result.set("nodes", nodes);
+    val keys = val::array();
+    for (std::size_t i = 0; i < keys_.size(); ++i) {
+      val item = val::object();
+      item.set("key", keys_[i]);
+      item.set("owner", owner_to_js(owned[i]));
+      item.set("position", static_cast<double>(hash64(keys_[i])) / kRingSize);
+      keys.call<void>("push", item);
+    }
+    result.set("keys", keys);
+    if constexpr (kRing) {
+      result.set("vnodes", placement_.vnodes_per_weight());
+      val points = val::array();
+      for (const HashRing::Point& p : placement_.points()) {
+        val item = val::object();
+        item.set("position", static_cast<double>(p.hash) / kRingSize);
+        item.set("hash", describe_hash(p.hash).substr(0, 18));
+        item.set("node", placement_.nodes()[p.node].name);
+        item.set("index", p.index);
+        points.call<void>("push", item);
+      }
+      result.set("points", points);
+    }
+    return result;
+  }
+
+ private:
+  explicit PlacementHandle(Placement placement) : placement_(std::move(placement)) {
+    placement_.set_trace(&trace_);
+  }
+
+  bool begin(const Status& status) {
+    trace_.clear();
+    return failed(status);
+  }
+
+  // {moved: [{key, from, to}], movedCount, modNMoved, keyCount}; from/to undefined for no owner.
+  template <class Change>
+  val change(Change apply) {
+    trace_.clear();
+    Rebalance r;
+    if (failed(rebalance(placement_, keys_, apply, r))) return val::undefined();
+    val moved = val::array();
+    for (const Move& move : r.moves) {
+      val item = val::object();
+      item.set("key", move.key);
+      item.set("from", owner_to_js(move.from));
+      item.set("to", owner_to_js(move.to));
+      moved.call<void>("push", item);
+    }
+    val result = val::object();
+    result.set("moved", moved);
+    result.set("movedCount", static_cast<double>(r.moves.size()));
+    result.set("modNMoved", static_cast<double>(r.mod_n_moved));
+    result.set("keyCount", static_cast<double>(keys_.size()));
+    return result;
+  }
+
+  Placement placement_;
+  std::vector<std::string> keys_;
+  sim::Trace trace_;
+};
+
+template <class Placement>
+void bind_placement(const char* name) {
+  using H = PlacementHandle<Placement>;
+  Class<H> bound(name);
+  if constexpr (H::kRing) bound.constructor(&H::create_ring, {"vnodes"});
+  else bound.constructor(&H::create, {});
+  bound.method("addNode", &H::add_node, {"name", "weight"})
+      .method("removeNode", &H::remove_node, {"name"})
+      .method("setKeys", &H::set_keys, {"count"})
+      .method("addKey", &H::add_key, {"key"})
+      .method("owner", &H::owner, {"key"})
+      .method("trace", &H::trace)
+      .method("snapshot", &H::snapshot);
+  if constexpr (H::kReplicas) bound.method("replicas", &H::replicas, {"key", "count"});
+}
+
+// {nodes, keys, maxVnodes, seed} → [{vnodes, maxOverMean, minOverMean, stddevOverMean}]
+val ring_load_spread(val options) {
+  Status status = Status::ok();
+  LoadSpreadSpec spec;
+  spec.nodes = number_field(options, "nodes", status);
+  spec.keys = number_field(options, "keys", status);
+  spec.max_vnodes = number_field(options, "maxVnodes", status);
+  spec.seed = number_field(options, "seed", status);
+  if (failed(first_error(std::move(status), check_load_spread(spec)))) return val::undefined();
+  val result = val::array();
+  for (const LoadSpreadPoint& p : partition::ring_load_spread(spec)) {
+    val point = val::object();
+    point.set("vnodes", p.vnodes);
+    point.set("maxOverMean", p.max_over_mean);
+    point.set("minOverMean", p.min_over_mean);
+    point.set("stddevOverMean", p.stddev_over_mean);
+    result.call<void>("push", point);
+  }
+  return result;
+}
+
+}  // namespace
+}  // namespace sdlab::wasm
+
+EMSCRIPTEN_BINDINGS(sdlab_partition) {
+  using namespace sdlab;
+  wasm::bind_placement<partition::HashRing>("HashRing");
+  wasm::bind_placement<partition::Rendezvous>("RendezvousHash");
+  wasm::bind_placement<partition::JumpHash>("JumpHash");
+  wasm::function("ringLoadSpread", &wasm::ring_load_spread, {"options"});
+}
