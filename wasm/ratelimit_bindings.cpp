@@ -140,7 +140,8 @@ class LimiterHandle {
     result.set("retryAfterMs", d.retry_after == kNever ? -1.0 : ms(d.retry_after));
     result.set("resetAfterMs", ms(d.reset_after));
     if constexpr (std::is_same_v<A, LeakyBucketQueue>) {
-      result.set("waitMs", d.allowed ? ms(limiter_.last_departure(clock_.now()) - clock_.now()) : 0.0);
+      const bool queued = d.allowed && cost > 0;
+      result.set("waitMs", queued ? ms(limiter_.last_departure(clock_.now()) - clock_.now()) : 0.0);
     }
     return result;
   }

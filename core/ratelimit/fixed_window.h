@@ -8,6 +8,7 @@
 // Decision: remaining = limit − count; retry_after = until the window ends (kNever when
 // n > limit); reset_after = until the window ends (0 when the count is 0).
 // Complexity: O(1) time and memory. Invariants: count <= limit.
+// Thread-safety: none; one limiter per simulation (see Limiter in limiter.h).
 #pragma once
 
 #include "ratelimit/window_limiter.h"

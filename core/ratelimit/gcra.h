@@ -19,6 +19,7 @@
 // must be at least 1 µs). Decisions are compared with redis-cell at that resolution; the reply
 // CL.THROTTLE sends rounds retry_after and reset_after up to whole seconds (see cl_throttle()).
 // Complexity: O(1) time and memory.
+// Thread-safety: none; one limiter per simulation (see Limiter in limiter.h).
 #pragma once
 
 #include <algorithm>

@@ -9,6 +9,7 @@
 // Decision: remaining = capacity − level; retry_after = the first microsecond at which the same
 // request would fit (kNever when n > capacity); reset_after = until the bucket is empty.
 // Complexity: O(1) time and memory. Invariants: 0 <= level <= capacity.
+// Thread-safety: none; one limiter per simulation (see Limiter in limiter.h).
 #pragma once
 
 #include <algorithm>

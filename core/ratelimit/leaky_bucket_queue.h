@@ -12,6 +12,7 @@
 // depart (kNever when n > capacity); reset_after = until the queue is empty.
 // Complexity: request O(1) amortized, retry_after O(queue) when rejected. Memory O(capacity).
 // Invariants: queued cost <= capacity; departures are non-decreasing and after `now`.
+// Thread-safety: none; one limiter per simulation (see Limiter in limiter.h).
 #pragma once
 
 #include <algorithm>
@@ -69,7 +70,9 @@ class LeakyBucketQueue : public Limiter<LeakyBucketQueue> {
   std::string describe(sim::Micros now) const {
     std::string text = "queue holds " + std::to_string(queue_.total()) + " of " +
                        std::to_string(capacity_);
-    if (!queue_.empty()) text += ", the last departing in " + format_seconds(queue_.until_empty(now));
+    if (!queue_.empty()) {
+      text += ", the last departing in " + format_seconds(queue_.until_empty(now));
+    }
     return text;
   }
 

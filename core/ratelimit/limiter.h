@@ -2,11 +2,13 @@
 // request passes, and the trace step that explains each decision in words.
 //
 // A limiter is a class `A` deriving from Limiter<A> that provides
-//   void refresh(sim::Micros now)                     bring the state up to `now` (roll a window,
-//                                                     drain a queue, drop expired log entries);
-//   Decision decide(sim::Micros now, std::uint64_t cost)  admit or reject, updating the state;
-//   std::string describe(sim::Micros now) const       the state the request met, in words;
-// and Limiter<A>::request() runs them in that order after checking the input.
+//   void refresh(sim::Micros now)            bring the state up to `now` (roll a window, drain a
+//                                            queue, drop expired log entries) — never changes a
+//                                            later decision, so a snapshot may call it too;
+//   std::string describe(sim::Micros now) const   the state the request meets, in words;
+//   Decision decide(sim::Micros now, std::uint64_t cost)   admit or reject, updating the state;
+// and Limiter<A>::request() checks the input, then runs them in that order (describe only when a
+// trace is attached, so an untraced request builds no strings).
 //
 // Costs are whole numbers (std::uint64_t), as in x/time/rate's AllowN(n int) and redis-cell's
 // quantity. Cost 0 asks without consuming: it is admitted and changes nothing that matters.
@@ -73,7 +75,8 @@ Status parse_name(const char* field, std::string_view name,
       out = names[i].second;
       return Status::ok();
     }
-    choices += (i == 0 ? "\"" : i + 1 == N ? " or \"" : ", \"") + std::string(names[i].first) + "\"";
+    choices += i == 0 ? "\"" : i + 1 == N ? " or \"" : ", \"";
+    choices += std::string(names[i].first) + "\"";
   }
   return Status::invalid(std::string(field) + " must be " + choices + ", got \"" +
                          std::string(name) + "\"");

@@ -12,6 +12,7 @@
 // Decision: remaining = max(0, limit − estimate); retry_after = the first microsecond at which
 // the estimate has decayed enough (kNever when n > limit); reset_after = until the estimate is 0.
 // Complexity: request O(1); retry_after O(log window) when rejected. Memory O(1).
+// Thread-safety: none; one limiter per simulation (see Limiter in limiter.h).
 #pragma once
 
 #include <algorithm>

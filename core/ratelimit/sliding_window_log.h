@@ -10,6 +10,7 @@
 // (kNever when n > limit); reset_after = until the newest entry ages out (the log is empty).
 // Complexity: request O(1) amortized, retry_after O(entries) when rejected. Memory O(limit).
 // Invariants: logged cost <= limit; every entry is younger than the window.
+// Thread-safety: none; one limiter per simulation (see Limiter in limiter.h).
 #pragma once
 
 #include "ratelimit/window_limiter.h"

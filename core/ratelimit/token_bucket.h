@@ -14,6 +14,7 @@
 // Decision: remaining = tokens left; retry_after = the first microsecond at which the same
 // request would be admitted (kNever when n > burst); reset_after = until the bucket is full.
 // Complexity: O(1) time and memory. Invariants: 0 <= tokens <= burst.
+// Thread-safety: none; one limiter per simulation (see Limiter in limiter.h).
 #pragma once
 
 #include <algorithm>

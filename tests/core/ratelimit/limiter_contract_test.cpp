@@ -19,7 +19,9 @@ template <> TokenBucket::Config five_per_ten_seconds<TokenBucket>() { return {0.
 template <> LeakyBucketMeter::Config five_per_ten_seconds<LeakyBucketMeter>() { return {5, 0.5}; }
 template <> LeakyBucketQueue::Config five_per_ten_seconds<LeakyBucketQueue>() { return {5, 0.5}; }
 template <> FixedWindow::Config five_per_ten_seconds<FixedWindow>() { return {5, 10'000}; }
-template <> SlidingWindowLog::Config five_per_ten_seconds<SlidingWindowLog>() { return {5, 10'000}; }
+template <> SlidingWindowLog::Config five_per_ten_seconds<SlidingWindowLog>() {
+  return {5, 10'000};
+}
 template <> SlidingWindowCounter::Config five_per_ten_seconds<SlidingWindowCounter>() {
   return {5, 10'000};
 }

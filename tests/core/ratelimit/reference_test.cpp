@@ -119,7 +119,8 @@ TEST(GcraMatchesRedisCell, ItRateLimitsTable) {
     EXPECT_EQ(d.remaining, c.remaining) << "case " << i;
     EXPECT_EQ(d.reset_after, c.reset_after_ms * kMs) << "case " << i;
     // redis-cell reports −1 s when allowed; here that is 0, and kNever when it can never be.
-    const sim::Micros retry = c.retry_after_ms < 0 ? (c.limited ? kNever : 0) : c.retry_after_ms * kMs;
+    const sim::Micros retry =
+        c.retry_after_ms < 0 ? (c.limited ? kNever : 0) : c.retry_after_ms * kMs;
     EXPECT_EQ(d.retry_after, retry) << "case " << i;
   }
   EXPECT_EQ(gcra.limit(), 5u);
