@@ -5,7 +5,9 @@
 // return plain objects. Items are strings of at most 1024 bytes.
 #include <algorithm>
 #include <cmath>
+#include <initializer_list>
 #include <string>
+#include <utility>
 #include <type_traits>
 
 #include "binding.h"
@@ -32,6 +34,12 @@ bool optional_bool(const val& options, const char* name, bool fallback, Status& 
   if (options[name].typeOf().as<std::string>() == "boolean") return options[name].as<bool>();
   if (status) status = Status::invalid(std::string("options.") + name + " must be a boolean");
   return fallback;
+}
+
+// Reads each named number field into its target; the first problem is kept in `status`.
+void number_fields(const val& options, std::initializer_list<std::pair<const char*, double*>> fields,
+                   Status& status) {
+  for (const auto& [name, target] : fields) *target = number_field(options, name, status);
 }
 
 double optional_number(const val& options, const char* name, double fallback, Status& status) {
@@ -322,12 +330,10 @@ val bloom_sizing(double items, double rate) {
 val bloom_experiment(val options) {
   Status status = Status::ok();
   BloomExperimentSpec spec;
-  spec.design_items = number_field(options, "expectedItems", status);
-  spec.rate = number_field(options, "falsePositiveRate", status);
-  spec.max_items = number_field(options, "maxItems", status);
-  spec.points = number_field(options, "points", status);
-  spec.probes = number_field(options, "probes", status);
-  spec.seed = number_field(options, "seed", status);
+  number_fields(options, {{"expectedItems", &spec.design_items}, {"falsePositiveRate", &spec.rate},
+                          {"maxItems", &spec.max_items}, {"points", &spec.points},
+                          {"probes", &spec.probes}, {"seed", &spec.seed}},
+                status);
   if (failed(first_error(std::move(status), check_bloom_experiment(spec)))) return val::undefined();
   const BloomExperimentResult r = run_bloom_experiment(spec);
   val result = val::object();
@@ -349,12 +355,10 @@ val bloom_experiment(val options) {
 val username_check(val options) {
   Status status = Status::ok();
   UsernameCheckSpec spec;
-  spec.existing = number_field(options, "existing", status);
-  spec.rate = number_field(options, "falsePositiveRate", status);
-  spec.queries = number_field(options, "queries", status);
-  spec.taken_share = number_field(options, "takenShare", status);
-  spec.store_latency_ms = number_field(options, "storeLatencyMs", status);
-  spec.seed = number_field(options, "seed", status);
+  number_fields(options, {{"existing", &spec.existing}, {"falsePositiveRate", &spec.rate},
+                          {"queries", &spec.queries}, {"takenShare", &spec.taken_share},
+                          {"storeLatencyMs", &spec.store_latency_ms}, {"seed", &spec.seed}},
+                status);
   if (failed(first_error(std::move(status), check_username_check(spec)))) return val::undefined();
   const UsernameCheckResult r = check_usernames(spec);
   val result = val::object();
@@ -375,11 +379,9 @@ val count_min_experiment(val options) {
   CountMinExperimentSpec spec;
   status = sketch_shape_from(options, spec.shape);
   spec.conservative = optional_bool(options, "conservative", false, status);
-  spec.updates = number_field(options, "updates", status);
-  spec.universe = number_field(options, "universe", status);
-  spec.skew = number_field(options, "skew", status);
-  spec.top_k = number_field(options, "topK", status);
-  spec.seed = number_field(options, "seed", status);
+  number_fields(options, {{"updates", &spec.updates}, {"universe", &spec.universe},
+                          {"skew", &spec.skew}, {"topK", &spec.top_k}, {"seed", &spec.seed}},
+                status);
   if (failed(first_error(std::move(status), check_count_min_experiment(spec)))) return val::undefined();
   const CountMinExperimentResult r = run_count_min_experiment(spec);
   val result = val::object();
