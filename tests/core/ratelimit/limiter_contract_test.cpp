@@ -5,11 +5,13 @@
 #include "ask.h"
 #include "ratelimit/fixed_window.h"
 #include "ratelimit/gcra.h"
+#include "ratelimit/keyed_limiter.h"
 #include "ratelimit/leaky_bucket_meter.h"
 #include "ratelimit/leaky_bucket_queue.h"
 #include "ratelimit/sliding_window_counter.h"
 #include "ratelimit/sliding_window_log.h"
 #include "ratelimit/token_bucket.h"
+#include "ratelimit/traffic.h"
 
 namespace sdlab::ratelimit {
 namespace {
@@ -129,6 +131,31 @@ TYPED_TEST(LimiterContractTest, TraceExplainsEachDecisionInWords) {
 
 TYPED_TEST(LimiterContractTest, BytesCountTheObjectAndItsHeap) {
   EXPECT_GE(this->limiter.bytes(), sizeof(TypeParam));
+}
+
+TYPED_TEST(LimiterContractTest, EvictingClientsIdleForTwoWindowsChangesNoDecision) {
+  TrafficSpec spec;
+  spec.pattern = Pattern::kPoisson;
+  spec.duration_ms = 2'000'000;
+  spec.rate_per_sec = 0.4;
+  spec.clients = 5;
+  KeyedLimiter<TypeParam> evicting(five_per_ten_seconds<TypeParam>(), 20 * kSec);
+  KeyedLimiter<TypeParam> keeping(five_per_ten_seconds<TypeParam>(), kSec * kSec);
+  std::uint64_t admitted = 0;
+  for (const Arrival& a : generate_traffic(spec)) {
+    const std::string key = std::to_string(a.client);
+    for (int i = 0; i < 4; ++i) {  // little bursts, so that some are rejected
+      Decision d1, d2;
+      ASSERT_TRUE(evicting.request(key, a.time, 2, &d1).is_ok());
+      ASSERT_TRUE(keeping.request(key, a.time, 2, &d2).is_ok());
+      ASSERT_EQ(d1.allowed, d2.allowed) << a.time;
+      ASSERT_EQ(d1.retry_after, d2.retry_after) << a.time;
+      admitted += d1.allowed;
+    }
+  }
+  EXPECT_GT(evicting.evictions(), 100u);
+  EXPECT_EQ(keeping.evictions(), 0u);
+  EXPECT_GT(admitted, 500u);
 }
 
 }  // namespace
