@@ -6,8 +6,10 @@
 // simulated clock (starting at 0 ms, moved only by advance()) and the trace of its last request.
 // The functions return plain objects and typed arrays that need no delete().
 // Units: times and durations in milliseconds (microsecond resolution), rates per second.
+#include <initializer_list>
 #include <string>
 #include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "binding.h"
@@ -29,88 +31,64 @@ using namespace ratelimit;
 
 double ms(sim::Micros t) { return sim::to_millis(t); }
 
-val queue_entry(sim::Micros at, std::uint64_t cost, const char* time_name) {
-  val entry = val::object();
-  entry.set(time_name, ms(at));
-  entry.set("cost", static_cast<double>(cost));
-  return entry;
+// A plain object of numeric fields.
+val numbers(std::initializer_list<std::pair<const char*, double>> fields) {
+  val object = val::object();
+  for (const auto& [name, value] : fields) object.set(name, value);
+  return object;
+}
+
+// [{<time_name>: ms, cost}] from a visit(time, cost) walk.
+template <class L>
+val timed_entries(const L& limiter, const char* time_name) {
+  val entries = val::array();
+  limiter.for_each([&](sim::Micros at, std::uint64_t cost) {
+    entries.call<void>("push", numbers({{time_name, ms(at)}, {"cost", double(cost)}}));
+  });
+  return entries;
 }
 
 // The state of each algorithm at `now` (brought up to `now` first), times in ms.
 val state_to_js(const TokenBucket& b, sim::Micros now) {
-  val s = val::object();
-  s.set("ratePerSec", b.rate());
-  s.set("burst", b.burst());
-  s.set("tokens", b.tokens_at(now));
-  s.set("tokensAtLastRefill", b.tokens());
-  s.set("lastRefillMs", ms(b.last_refill()));
-  return s;
+  return numbers({{"ratePerSec", b.rate()}, {"burst", b.burst()}, {"tokens", b.tokens_at(now)},
+                  {"tokensAtLastRefill", b.tokens()}, {"lastRefillMs", ms(b.last_refill())}});
 }
 
 val state_to_js(const LeakyBucketMeter& m, sim::Micros) {
-  val s = val::object();
-  s.set("capacity", m.capacity());
-  s.set("leakPerSec", m.leak_rate());
-  s.set("level", m.level());
-  return s;
+  return numbers({{"capacity", m.capacity()}, {"leakPerSec", m.leak_rate()}, {"level", m.level()}});
 }
 
 val state_to_js(const LeakyBucketQueue& q, sim::Micros now) {
-  val s = val::object();
-  s.set("capacity", static_cast<double>(q.capacity()));
-  s.set("leakPerSec", q.leak_rate());
-  s.set("queued", static_cast<double>(q.queued()));
-  s.set("lastDepartureMs", ms(q.last_departure(now)));
-  val queue = val::array();
-  q.for_each([&](sim::Micros at, std::uint64_t cost) {
-    queue.call<void>("push", queue_entry(at, cost, "departsAtMs"));
-  });
-  s.set("queue", queue);
+  val s = numbers({{"capacity", double(q.capacity())}, {"leakPerSec", q.leak_rate()},
+                   {"queued", double(q.queued())}, {"lastDepartureMs", ms(q.last_departure(now))}});
+  s.set("queue", timed_entries(q, "departsAtMs"));
   return s;
 }
 
 val state_to_js(const FixedWindow& w, sim::Micros) {
-  val s = val::object();
-  s.set("limit", static_cast<double>(w.limit()));
-  s.set("windowMs", ms(w.window()));
-  s.set("windowStartMs", ms(w.window_start()));
-  s.set("count", static_cast<double>(w.count()));
-  return s;
+  return numbers({{"limit", double(w.limit())}, {"windowMs", ms(w.window())},
+                  {"windowStartMs", ms(w.window_start())}, {"count", double(w.count())}});
 }
 
 val state_to_js(const SlidingWindowLog& l, sim::Micros) {
-  val s = val::object();
-  s.set("limit", static_cast<double>(l.limit()));
-  s.set("windowMs", ms(l.window()));
-  s.set("count", static_cast<double>(l.count()));
-  val log = val::array();
-  l.for_each([&](sim::Micros at, std::uint64_t cost) {
-    log.call<void>("push", queue_entry(at, cost, "atMs"));
-  });
-  s.set("log", log);
+  val s = numbers({{"limit", double(l.limit())}, {"windowMs", ms(l.window())},
+                   {"count", double(l.count())}});
+  s.set("log", timed_entries(l, "atMs"));
   return s;
 }
 
 val state_to_js(const SlidingWindowCounter& c, sim::Micros now) {
-  val s = val::object();
-  s.set("limit", static_cast<double>(c.limit()));
-  s.set("windowMs", ms(c.window()));
-  s.set("windowStartMs", ms(c.counts().start));
-  s.set("previous", static_cast<double>(c.counts().previous));
-  s.set("current", static_cast<double>(c.counts().current));
-  s.set("weight", c.weight_at(now));
-  s.set("estimate", c.estimate_at(now));
-  return s;
+  const SlidingWindowCounter::Counts& counts = c.counts();
+  return numbers({{"limit", double(c.limit())}, {"windowMs", ms(c.window())},
+                  {"windowStartMs", ms(counts.start)}, {"previous", double(counts.previous)},
+                  {"current", double(counts.current)}, {"weight", c.weight_at(now)},
+                  {"estimate", c.estimate_at(now)}});
 }
 
 val state_to_js(const Gcra& g, sim::Micros now) {
-  val s = val::object();
-  s.set("limit", static_cast<double>(g.limit()));
-  s.set("emissionIntervalMs", ms(g.emission_interval()));
-  s.set("toleranceMs", ms(g.tolerance()));
-  s.set("tatMs", ms(g.tat()));
-  s.set("aheadMs", ms(std::max<sim::Micros>(0, g.tat() - now)));
-  return s;
+  return numbers({{"limit", double(g.limit())}, {"emissionIntervalMs", ms(g.emission_interval())},
+                  {"toleranceMs", ms(g.tolerance())}, {"tatMs", ms(g.tat())},
+                  {"aheadMs", ms(std::max<sim::Micros>(0, g.tat() - now))}});
 }
 
 // A limiter of algorithm A with its own clock and the trace of its last request.
@@ -248,15 +226,13 @@ val run_comparison_js(val options) {
   val result = traffic_to_js(traffic);
   val algorithms = val::array();
   for (const AlgorithmRun& run : run_comparison(traffic, spec)) {
-    val item = val::object();
+    val item = numbers(
+        {{"admitted", double(run.admitted)}, {"rejected", double(run.rejected)},
+         {"maxInWindow", double(run.max_in_window)}, {"clients", double(run.clients)},
+         {"bytes", double(run.bytes)},
+         {"bytesPerClient", run.clients ? double(run.bytes) / double(run.clients) : 0.0}});
     item.set("name", std::string(algorithm_name(run.algorithm)));
     item.set("allowed", typed_array("Uint8Array", run.allowed));
-    item.set("admitted", static_cast<double>(run.admitted));
-    item.set("rejected", static_cast<double>(run.rejected));
-    item.set("maxInWindow", static_cast<double>(run.max_in_window));
-    item.set("clients", static_cast<double>(run.clients));
-    item.set("bytes", static_cast<double>(run.bytes));
-    item.set("bytesPerClient", run.clients ? static_cast<double>(run.bytes) / run.clients : 0.0);
     algorithms.call<void>("push", item);
   }
   result.set("algorithms", algorithms);
@@ -291,13 +267,11 @@ val simulate_distributed_js(val options) {
     return val::undefined();
   }
   const DistributedResult r = simulate_distributed(generate_traffic(traffic_spec), spec);
-  val result = val::object();
-  result.set("admitted", static_cast<double>(r.admitted));
-  result.set("rejected", static_cast<double>(r.rejected));
-  result.set("exactAdmitted", static_cast<double>(r.exact_admitted));
-  result.set("overAdmitted", static_cast<double>(r.over_admitted));
-  result.set("storeRoundTrips", static_cast<double>(r.store_round_trips));
-  result.set("unchecked", static_cast<double>(r.unchecked));
+  val result = numbers({{"admitted", double(r.admitted)}, {"rejected", double(r.rejected)},
+                        {"exactAdmitted", double(r.exact_admitted)},
+                        {"overAdmitted", double(r.over_admitted)},
+                        {"storeRoundTrips", double(r.store_round_trips)},
+                        {"unchecked", double(r.unchecked)}});
   result.set("serverRequests", counts_to_js(r.server_requests));
   result.set("serverAdmitted", counts_to_js(r.server_admitted));
   return result;
