@@ -1,6 +1,7 @@
 // The catalog: every block and lab page, by domain. A new block adds its BlockDef here.
 import type { BlockDef } from '../lab/block';
 import { cacheBlocks } from './cache/cache-blocks';
+import { rateLimitBlocks } from './ratelimit/ratelimit-blocks';
 
 export interface Domain {
   id: string;
@@ -21,6 +22,16 @@ export const domains: readonly Domain[] = [
       { path: 'cache/compare', title: 'LRU vs LFU vs FIFO', summary: 'One sequence of calls through all three, in lockstep, with their hit ratios.', load: () => import('./cache/sd-cache-compare'), tag: 'sd-cache-compare' },
       { path: 'cache/stampede', title: 'Cache stampede', summary: 'A crowd of readers at expiry: none vs single-flight vs early expiry vs jitter.', load: () => import('./cache/sd-cache-stampede'), tag: 'sd-cache-stampede' },
       { path: 'cache/experiment', title: 'Hit ratio vs capacity', summary: 'Up to 1,000,000 zipf-distributed reads per point, computed in WebAssembly off the main thread.', load: () => import('./cache/sd-cache-experiment'), tag: 'sd-cache-experiment' },
+    ],
+  },
+  {
+    id: 'ratelimit',
+    title: 'Rate limiting',
+    blurb: 'Seven algorithms on a simulated clock, the same traffic through all of them, and limits shared across servers.',
+    blocks: rateLimitBlocks,
+    labs: [
+      { path: 'ratelimit/compare', title: 'Traffic lab', summary: 'Steady, bursty, Poisson, the window-boundary attack or one abuser, through all seven in lockstep.', load: () => import('./ratelimit/sd-ratelimit-compare'), tag: 'sd-ratelimit-compare' },
+      { path: 'ratelimit/distributed', title: 'Distributed limits', summary: 'Servers with local limiters or a shared store, atomic or racy, and what a store outage does.', load: () => import('./ratelimit/sd-ratelimit-distributed'), tag: 'sd-ratelimit-distributed' },
     ],
   },
 ];

@@ -43,7 +43,8 @@ export interface BlockDef {
   params: readonly FieldSpec[];
   methods: readonly MethodSpec[];
   create(sdlab: SdlabModule, params: Params): BlockInstance;
-  /** Tag of the element that draws a state: it receives `frame` and `previous` (Frame). */
+  /** Tag of the element that draws a state: it receives `frame`, `previous` (Frames) and
+   *  `history` (every frame up to the one on show), and the attribute `block-id`. */
   view: string;
   /** How the block works, its complexity and trade-offs. */
   explain: TemplateResult;

@@ -85,6 +85,11 @@ export class SdBlockPage extends LitElement {
     return outcome;
   }
 
+  /** Repeats a call, stopping at the first rejection. */
+  private callTimes(method: string, args: Arg[], times: number): void {
+    for (let i = 0; i < times && this.call(method, args).ok; ++i);
+  }
+
   seek(index: number): void {
     this.lab.seek(index);
     this.changed();
@@ -198,10 +203,11 @@ export class SdBlockPage extends LitElement {
     const lab = this.lab;
     const frame = lab.frame;
     const view = unsafeStatic(this.def.view);
-    const state = staticHtml`<${view} .frame=${frame} .previous=${lab.previous} block-id=${this.def.id}></${view}>`;
+    const history = lab.frames.slice(0, lab.cursor + 1);
+    const state = staticHtml`<${view} .frame=${frame} .previous=${lab.previous} .history=${history} block-id=${this.def.id}></${view}>`;
     const main = html`
       <section aria-label="Call the API">
-        <sd-call-form .methods=${this.def.methods} @call=${(e: CustomEvent) => this.call(e.detail.method, e.detail.args)}></sd-call-form>
+        <sd-call-form .methods=${this.def.methods} @call=${(e: CustomEvent) => this.callTimes(e.detail.method, e.detail.args, e.detail.times)}></sd-call-form>
         ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
       </section>
       <section aria-label="State">

@@ -1,9 +1,12 @@
 // <sd-call-form>: pick one of a block's methods, fill in its arguments, call it.
-// Events: `call` with detail {method, args}. Values are passed as typed: a number field that is
+// Events: `call` with detail {method, args, times} — `times` repeats the call (each repetition
+// is its own step in the log), for "send 10 requests at once". Values are passed as typed: a number field that is
 // empty or malformed becomes NaN, and the block's own check reports it.
 // Not a <form>: embeds run in <iframe sandbox="allow-scripts">, where form submission is blocked.
 import { LitElement, css, html } from 'lit';
 import type { Arg, FieldSpec, MethodSpec } from '../lab/block';
+
+export const maxTimes = 100;
 
 export class SdCallForm extends LitElement {
   static properties = {
@@ -18,6 +21,7 @@ export class SdCallForm extends LitElement {
     label { display: flex; flex-direction: column; font-size: 0.8em; color: var(--muted); gap: 0.15rem; }
     input, select, button { font: inherit; font-size: 1rem; padding: 0.3rem 0.5rem; border-radius: 6px; border: 1px solid var(--line); background: var(--panel); color: var(--fg); }
     input { width: 7rem; font-family: var(--mono); }
+    input.times { width: 3.5rem; }
     button { background: var(--accent); color: var(--accent-fg); border-color: var(--accent); cursor: pointer; font-weight: 600; }
     :is(input, select, button):focus-visible { outline: 3px solid var(--accent); outline-offset: 1px; }
     .help { flex-basis: 100%; margin: 0; font-size: 0.85em; color: var(--muted); }
@@ -31,15 +35,22 @@ export class SdCallForm extends LitElement {
     const method = this.method;
     return html`<div class="form" role="form" aria-label="Call a method" @keydown=${onEnter(() => this.submit())}>
       <label>method
-        <select name="method" @change=${(e: Event) => (this.selected = (e.target as HTMLSelectElement).value)}>
+        <select name="method" @change=${this.pick}>
           ${this.methods.map((m) => html`<option ?selected=${m === method}>${m.name}</option>`)}
         </select>
       </label>
       ${method.args.map((field) => this.input(field))}
+      <label>times<input name="times" type="number" min="1" max=${maxTimes} step="1" value="1" class="times" /></label>
       <button @click=${this.submit}>${method.name}()</button>
       <p class="help">${method.help}</p>
     </div>`;
   }
+
+  /** Another method: its own arguments, and one call unless asked for more. */
+  private pick = (event: Event): void => {
+    this.selected = (event.target as HTMLSelectElement).value;
+    (this.renderRoot.querySelector('input[name="times"]') as HTMLInputElement).value = '1';
+  };
 
   private input(field: FieldSpec) {
     const label = field.hint ? `${field.name} (${field.hint})` : field.name;
@@ -56,7 +67,9 @@ export class SdCallForm extends LitElement {
       const element = this.renderRoot.querySelector(`[name="${field.name}"]`) as HTMLInputElement | HTMLSelectElement;
       return field.type === 'number' ? (element as HTMLInputElement).valueAsNumber : element.value;
     });
-    this.dispatchEvent(new CustomEvent('call', { detail: { method: method.name, args }, bubbles: true, composed: true }));
+    const times = (this.renderRoot.querySelector('input[name="times"]') as HTMLInputElement).valueAsNumber;
+    const detail = { method: method.name, args, times: Number.isInteger(times) ? Math.max(1, Math.min(maxTimes, times)) : 1 };
+    this.dispatchEvent(new CustomEvent('call', { detail, bubbles: true, composed: true }));
   };
 }
 

@@ -78,11 +78,17 @@ export class SdCacheCompare extends LitElement {
     this.changed();
   }
 
-  private call(method: string, args: Arg[]): void {
+  /** Calls all three; false if any rejected the call. */
+  private call(method: string, args: Arg[]): boolean {
     const outcomes = this.labs.map((lab) => lab.call(method, args));
     const failed = outcomes.find((o) => !o.ok);
     this.error = failed && !failed.ok ? failed.error : '';
     this.changed();
+    return !failed;
+  }
+
+  private callTimes(method: string, args: Arg[], times: number): void {
+    for (let i = 0; i < times && this.call(method, args); ++i);
   }
 
   private seek(index: number): void {
@@ -121,7 +127,7 @@ export class SdCacheCompare extends LitElement {
       <h1>LRU vs LFU vs FIFO</h1>
       <p class="lead">The same calls go to all three caches. Step through them together and watch where they part ways.</p>
       <section aria-label="Call all three">
-        <sd-call-form .methods=${evictingCacheMethods} @call=${(e: CustomEvent) => this.call(e.detail.method, e.detail.args)}></sd-call-form>
+        <sd-call-form .methods=${evictingCacheMethods} @call=${(e: CustomEvent) => this.callTimes(e.detail.method, e.detail.args, e.detail.times)}></sd-call-form>
         <div class="row">
           <label>capacity<input name="capacity" type="number" .value=${String(first.params.capacity)} @keydown=${onEnter(this.restart)} /></label>
           <button @click=${this.restart}>Restart with this capacity</button>

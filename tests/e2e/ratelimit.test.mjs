@@ -1,0 +1,126 @@
+// End-to-end: the rate-limiting pages in headless Chromium — requests through the controls,
+// decisions and reasons read from the page, stepping, permalinks, the traffic lab's boundary
+// attack and the distributed view's over-admission.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { launchBrowser, openPage, screenshot, serveSite } from './harness.mjs';
+
+let site;
+let browser;
+before(async () => {
+  site = await serveSite();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  site?.stop();
+});
+
+const form = (page) => page.getByRole('form', { name: 'Call a method' });
+
+/** Calls request(cost) `times` times, or advance(ms), through the page's form. */
+async function request(page, { cost = 1, times = 1 } = {}) {
+  await form(page).getByRole('combobox', { name: 'method' }).selectOption('request');
+  await form(page).getByLabel(/cost/).fill(String(cost));
+  await form(page).getByLabel('times').fill(String(times));
+  await form(page).getByRole('button', { name: 'request()' }).click();
+}
+
+async function advance(page, ms) {
+  await form(page).getByRole('combobox', { name: 'method' }).selectOption('advance');
+  await form(page).getByLabel('ms').fill(String(ms));
+  await form(page).getByRole('button', { name: 'advance()' }).click();
+}
+
+const decision = (page) => page.locator('sd-ratelimit-state .decision');
+
+test('every limiter page decides a request and says why', async () => {
+  const pages = ['token-bucket', 'leaky-bucket-queue', 'leaky-bucket-meter', 'fixed-window', 'sliding-window-log', 'sliding-window-counter', 'gcra'];
+  for (const id of pages) {
+    const { page, context, errors } = await openPage(browser, site.url, `#/ratelimit/${id}`);
+    await request(page, { times: 7 });
+    assert.equal(await decision(page).getAttribute('data-decision'), 'rejected', id);
+    assert.match(await decision(page).textContent(), /rejected, retry in/, id);
+    await page.keyboard.press('Home');
+    await page.keyboard.press('ArrowRight');
+    assert.equal(await decision(page).getAttribute('data-decision'), 'admitted', id);
+    assert.deepEqual(errors, [], id);
+    await context.close();
+  }
+});
+
+test('token bucket: a burst empties it, time refills it, the permalink reproduces the step', async () => {
+  const { page, context } = await openPage(browser, site.url, '#/ratelimit/token-bucket');
+  await request(page, { times: 6 });
+  assert.match(await decision(page).textContent(), /Rejected · remaining 0 · retry after 0\.500 s/);
+  assert.equal(await page.locator('[data-gauge="tokens"] [data-value]').textContent(), '0 / 5');
+  await advance(page, 1000);
+  assert.equal(await page.locator('[data-gauge="tokens"] [data-value]').textContent(), '2 / 5');
+  await request(page);
+  assert.match(await decision(page).textContent(), /Admitted · remaining 1/);
+  assert.equal(await page.locator('sd-ratelimit-state .admit-dot').count(), 6);
+  assert.equal(await page.locator('sd-ratelimit-state .reject-dot').count(), 1);
+  await screenshot(page, 'token-bucket');
+
+  await page.getByRole('button', { name: 'Step back' }).click();
+  const reopened = await openPage(browser, page.url());
+  assert.equal(await reopened.page.locator('[data-gauge="tokens"] [data-value]').textContent(), '2 / 5');
+  assert.equal(await reopened.page.locator('[data-stat="time"]').textContent(), '1.000 s');
+  await reopened.context.close();
+  await context.close();
+});
+
+test('fixed window: the sixth request in a window is rejected until the boundary', async () => {
+  const { page, context } = await openPage(browser, site.url, '#/ratelimit/fixed-window');
+  await request(page, { times: 6 });
+  assert.match(await decision(page).textContent(), /window 0\.000 s–10\.000 s holds 5 of 5: rejected, retry in 10\.000 s/);
+  await advance(page, 10000);
+  await request(page);
+  assert.equal(await decision(page).getAttribute('data-decision'), 'admitted');
+  await context.close();
+});
+
+test('bad input is an error naming the rule, and changes nothing', async () => {
+  const { page, context } = await openPage(browser, site.url, '#/ratelimit/token-bucket');
+  await request(page);
+  await request(page, { cost: 1.5 });
+  assert.equal(await page.getByRole('alert').textContent(), 'TokenBucket.request: cost must be an integer in [0, 1000000000], got 1.5');
+  await page.getByLabel(/ratePerSec/).fill('-1');
+  await page.getByRole('button', { name: 'Restart with these' }).click();
+  assert.equal(await page.getByRole('alert').textContent(), 'TokenBucket: ratePerSec must be a finite number in [1e-06, 1000000000], got -1');
+  assert.equal(await page.locator('[data-gauge="tokens"] [data-value]').textContent(), '4 / 5');
+  await context.close();
+});
+
+test('traffic lab: the boundary attack gets 2x the limit through the fixed window only', async () => {
+  const { page, context, errors } = await openPage(browser, site.url, '#/ratelimit/compare');
+  await page.getByRole('button', { name: 'boundary' }).click();
+  const cell = (algorithm, stat) => page.locator(`tr[data-algorithm="${algorithm}"] td[data-stat="${stat}"]`).textContent();
+  await page.locator('tr[data-algorithm="fixedWindow"]').waitFor();
+  assert.equal(await cell('fixedWindow', 'maxInWindow'), '20 (2.00× limit)');
+  for (const algorithm of ['tokenBucket', 'slidingWindowLog', 'slidingWindowCounter', 'gcra']) {
+    assert.equal(await cell(algorithm, 'maxInWindow'), '10 (1.00× limit)', algorithm);
+  }
+  assert.equal(await cell('fixedWindow', 'admitted'), '40');
+  assert.equal(await cell('slidingWindowLog', 'admitted'), '20');
+  assert.equal(await page.locator('sd-line-chart canvas').count(), 1);
+  await screenshot(page, 'traffic-lab');
+  await page.getByLabel('limit per window').fill('0');
+  await page.getByRole('button', { name: 'Run' }).click();
+  assert.match(await page.getByRole('alert').textContent(), /limit must be an integer in \[1, 1000000000\], got 0/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('distributed: a racy shared counter over-admits, an atomic one does not', async () => {
+  const { page, context } = await openPage(browser, site.url, '#/ratelimit/distributed');
+  const cell = (placement, stat) => page.locator(`tr[data-placement="${placement}"] td[data-stat="${stat}"]`).textContent();
+  assert.equal(await cell('atomic', 'overAdmitted'), '0');
+  assert.ok(Number(await cell('racy', 'overAdmitted')) > 0);
+  assert.ok(Number(await cell('local-full', 'overAdmitted')) > Number(await cell('racy', 'overAdmitted')));
+  await page.getByLabel('store round trip (ms)').fill('0');
+  await page.getByRole('button', { name: 'Run' }).click();
+  assert.equal(await cell('racy', 'overAdmitted'), '0', 'with no latency nothing can race');
+  await screenshot(page, 'distributed');
+  await context.close();
+});
