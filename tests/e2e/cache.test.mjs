@@ -261,6 +261,11 @@ test('stampede: single-flight turns a herd of store loads into one per expiry', 
   assert.ok(Number(await cell('early-expiry', 'maxConcurrentLoads')) < Number(await cell('none', 'maxConcurrentLoads')));
   assert.equal(await page.locator('sd-line-chart canvas').count(), 1);
   await screenshot(page, 'stampede');
+  await page.getByLabel('hot keys').fill('50');
+  await page.getByRole('button', { name: 'Run' }).click();
+  const reopened = await openPage(browser, page.url());
+  assert.equal(await reopened.page.getByLabel('hot keys').inputValue(), '50');
+  await reopened.context.close();
   await page.getByLabel('readers').fill('-1');
   await page.getByRole('button', { name: 'Run' }).click();
   assert.match(await page.getByRole('alert').textContent(), /readers must be an integer in \[1, 1000000\], got -1/);

@@ -105,6 +105,12 @@ test('traffic lab: the boundary attack gets 2x the limit through the fixed windo
   assert.equal(await cell('slidingWindowLog', 'admitted'), '20');
   assert.equal(await page.locator('sd-line-chart canvas').count(), 1);
   await screenshot(page, 'traffic-lab');
+  await page.getByLabel('limit per window').fill('4');
+  await page.getByRole('button', { name: 'Run' }).click();
+  const reopened = await openPage(browser, page.url());
+  assert.equal(await reopened.page.getByLabel('limit per window').inputValue(), '4');
+  assert.equal(await reopened.page.locator('tr[data-algorithm="fixedWindow"] td[data-stat="maxInWindow"]').textContent(), '8 (2.00× limit)');
+  await reopened.context.close();
   await page.getByLabel('limit per window').fill('0');
   await page.getByRole('button', { name: 'Run' }).click();
   assert.match(await page.getByRole('alert').textContent(), /limit must be an integer in \[1, 1000000000\], got 0/);
@@ -121,6 +127,10 @@ test('distributed: a racy shared counter over-admits, an atomic one does not', a
   await page.getByLabel('store round trip (ms)').fill('0');
   await page.getByRole('button', { name: 'Run' }).click();
   assert.equal(await cell('racy', 'overAdmitted'), '0', 'with no latency nothing can race');
+  const reopened = await openPage(browser, page.url());
+  assert.equal(await reopened.page.getByLabel('store round trip (ms)').inputValue(), '0');
+  assert.equal(await reopened.page.locator('tr[data-placement="racy"] td[data-stat="overAdmitted"]').textContent(), '0');
+  await reopened.context.close();
   await screenshot(page, 'distributed');
   await context.close();
 });

@@ -4,6 +4,7 @@
 // Light DOM (uPlot). Runs are small enough to compute on the main thread.
 import { LitElement, html, nothing } from 'lit';
 import type { SdlabModule, StampedeOptions } from 'sdlab-wasm';
+import { readLabLink, writeLabLink } from '../../lab/lab-link';
 import '../../ui/sd-line-chart';
 import { palette } from '../../ui/sd-line-chart';
 
@@ -26,16 +27,22 @@ const fields: { name: keyof StampedeOptions; label: string; value: number | stri
 export class SdCacheStampede extends LitElement {
   static properties = {
     sdlab: { attribute: false },
+    state: { attribute: false },
+    values: { state: true },
     results: { state: true },
     error: { state: true },
   };
   declare sdlab: SdlabModule;
+  /** The permalink's state, if the page was opened from one. */
+  declare state: string | undefined;
+  declare values: Record<string, number | string>;
   declare results: Map<Protection, Result> | undefined;
   declare error: string;
 
   constructor() {
     super();
     this.error = '';
+    this.values = Object.fromEntries(fields.map((f) => [f.name, f.value]));
   }
 
   createRenderRoot() {
@@ -44,7 +51,13 @@ export class SdCacheStampede extends LitElement {
 
   connectedCallback(): void {
     super.connectedCallback();
-    this.run(Object.fromEntries(fields.map((f) => [f.name, f.value])));
+    const defaults = Object.fromEntries(fields.map((f) => [f.name, f.value]));
+    try {
+      this.run(readLabLink(this.state, defaults));
+    } catch (error) {
+      this.run(defaults);
+      this.error = `This link could not be opened: ${(error as Error).message}`;
+    }
   }
 
   render() {
@@ -58,8 +71,8 @@ export class SdCacheStampede extends LitElement {
         The same seeded crowd runs four times, once per protection.</p>
       <form class="experiment-form" novalidate @submit=${this.submit}>
         ${fields.map((f) => html`<label>${f.label}${f.choices
-          ? html`<select name=${f.name}>${f.choices.map((c) => html`<option ?selected=${c === f.value}>${c}</option>`)}</select>`
-          : html`<input name=${f.name} type="number" step="any" value=${f.value} />`}</label>`)}
+          ? html`<select name=${f.name}>${f.choices.map((c) => html`<option ?selected=${c === this.values[f.name]}>${c}</option>`)}</select>`
+          : html`<input name=${f.name} type="number" step="any" .value=${String(this.values[f.name])} />`}</label>`)}
         <button type="submit">Run</button>
       </form>
       ${this.error ? html`<p class="problem" role="alert">${this.error}</p>` : nothing}
@@ -94,7 +107,9 @@ export class SdCacheStampede extends LitElement {
     try {
       const options = { ...values, bucketMs: Math.max(1, Number(values.windowMs) / 100) } as unknown as StampedeOptions;
       this.results = new Map(protections.map((protection) => [protection, this.sdlab.simulateStampede({ ...options, protection })]));
+      this.values = values;
       this.error = '';
+      writeLabLink('cache/stampede', values);
     } catch (error) {
       this.error = (error as Error).message;
     }

@@ -4,6 +4,7 @@
 // is one call into WebAssembly. Light DOM (uPlot).
 import { LitElement, html, nothing } from 'lit';
 import type { RateLimitComparison, SdlabModule } from 'sdlab-wasm';
+import { readLabLink, writeLabLink } from '../../lab/lab-link';
 import '../../ui/sd-line-chart';
 import { palette } from '../../ui/sd-line-chart';
 import { type Field, type Pattern, fieldInputs, presets, readFields, trafficFields } from './traffic-form';
@@ -26,11 +27,14 @@ const limitFields: readonly Field[] = [
 export class SdRateLimitCompare extends LitElement {
   static properties = {
     sdlab: { attribute: false },
+    state: { attribute: false },
     values: { state: true },
     run: { state: true },
     error: { state: true },
   };
   declare sdlab: SdlabModule;
+  /** The permalink's state, if the page was opened from one. */
+  declare state: string | undefined;
   declare values: Record<string, number | string>;
   declare run: RateLimitComparison | undefined;
   declare error: string;
@@ -47,7 +51,12 @@ export class SdRateLimitCompare extends LitElement {
 
   connectedCallback(): void {
     super.connectedCallback();
-    this.compare();
+    try {
+      this.values = readLabLink(this.state, this.values);
+    } catch (error) {
+      this.error = `This link could not be opened: ${(error as Error).message}`;
+    }
+    this.compare(this.values);
   }
 
   render() {
@@ -58,9 +67,9 @@ export class SdRateLimitCompare extends LitElement {
       <div class="experiment-form" role="form" aria-label="Presets">
         ${(Object.keys(presets) as Pattern[]).map((p) => html`<button type="button" @click=${() => this.preset(p)}>${p}</button>`)}
       </div>
-      <div class="experiment-form" role="form" aria-label="Traffic" @keydown=${(e: KeyboardEvent) => e.key === 'Enter' && this.compare()}>
+      <div class="experiment-form" role="form" aria-label="Traffic" @keydown=${(e: KeyboardEvent) => e.key === 'Enter' && this.compare(this.read())}>
         ${fieldInputs([...trafficFields, ...limitFields], this.values)}
-        <button type="button" class="primary" @click=${() => this.compare()}>Run</button>
+        <button type="button" class="primary" @click=${() => this.compare(this.read())}>Run</button>
       </div>
       ${this.error ? html`<p class="problem" role="alert">${this.error}</p>` : nothing}
       ${this.run ? this.results(this.run) : nothing}
@@ -68,16 +77,19 @@ export class SdRateLimitCompare extends LitElement {
   }
 
   private preset(pattern: Pattern): void {
-    this.values = { ...presets[pattern], limit: this.values.limit };
-    this.updateComplete.then(() => this.compare());
+    this.compare({ ...presets[pattern], limit: this.values.limit });
   }
 
-  private compare(): void {
-    const values = this.isConnected && this.querySelector('[name="pattern"]') ? readFields(this, [...trafficFields, ...limitFields]) : this.values;
+  private read() {
+    return readFields(this, [...trafficFields, ...limitFields]);
+  }
+
+  private compare(values: Record<string, number | string>): void {
     try {
       this.run = this.sdlab.runRateLimitComparison(values as unknown as Parameters<SdlabModule['runRateLimitComparison']>[0]);
       this.values = values;
       this.error = '';
+      writeLabLink('ratelimit/compare', values);
     } catch (error) {
       this.error = (error as Error).message;
     }

@@ -4,6 +4,7 @@
 // under fail-open or fail-closed. Every run is one seeded simulation in WebAssembly.
 import { LitElement, html, nothing, svg } from 'lit';
 import type { DistributedLimitOptions, DistributedLimitResult, SdlabModule } from 'sdlab-wasm';
+import { readLabLink, writeLabLink } from '../../lab/lab-link';
 import { type Field, fieldInputs, presets, readFields, trafficFields } from './traffic-form';
 
 type Placement = DistributedLimitOptions['placement'];
@@ -28,11 +29,14 @@ const clusterFields: readonly Field[] = [
 export class SdRateLimitDistributed extends LitElement {
   static properties = {
     sdlab: { attribute: false },
+    state: { attribute: false },
     values: { state: true },
     results: { state: true },
     error: { state: true },
   };
   declare sdlab: SdlabModule;
+  /** The permalink's state, if the page was opened from one. */
+  declare state: string | undefined;
   declare values: Record<string, number | string>;
   declare results: Map<Placement, DistributedLimitResult> | undefined;
   declare error: string;
@@ -52,6 +56,11 @@ export class SdRateLimitDistributed extends LitElement {
 
   connectedCallback(): void {
     super.connectedCallback();
+    try {
+      this.values = readLabLink(this.state, this.values);
+    } catch (error) {
+      this.error = `This link could not be opened: ${(error as Error).message}`;
+    }
     this.simulate(this.values);
   }
 
@@ -76,6 +85,7 @@ export class SdRateLimitDistributed extends LitElement {
       this.results = new Map(placements.map(({ id }) => [id, this.sdlab.simulateDistributedLimit({ ...values, placement: id } as unknown as DistributedLimitOptions)]));
       this.values = values;
       this.error = '';
+      writeLabLink('ratelimit/distributed', values);
     } catch (error) {
       this.error = (error as Error).message;
     }
