@@ -1,6 +1,7 @@
 // The catalog: every block and lab page, by domain. A new block adds its BlockDef here.
 import type { BlockDef } from '../lab/block';
 import { cacheBlocks } from './cache/cache-blocks';
+import { probabilisticBlocks } from './probabilistic/probabilistic-blocks';
 import { rateLimitBlocks } from './ratelimit/ratelimit-blocks';
 
 export interface Domain {
@@ -32,6 +33,16 @@ export const domains: readonly Domain[] = [
     labs: [
       { path: 'ratelimit/compare', title: 'Traffic lab', summary: 'Steady, bursty, Poisson, the window-boundary attack or one abuser, through all seven in lockstep.', load: () => import('./ratelimit/sd-ratelimit-compare'), tag: 'sd-ratelimit-compare' },
       { path: 'ratelimit/distributed', title: 'Distributed limits', summary: 'Servers with local limiters or a shared store, atomic or racy, and what a store outage does.', load: () => import('./ratelimit/sd-ratelimit-distributed'), tag: 'sd-ratelimit-distributed' },
+    ],
+  },
+  {
+    id: 'probabilistic',
+    title: 'Probabilistic structures',
+    blurb: 'Bloom filters and count-min sketches: small, fast, and wrong in ways you can bound.',
+    blocks: probabilisticBlocks,
+    labs: [
+      { path: 'probabilistic/bloom-experiment', title: 'Bloom false positives', summary: 'Measured against theory as the filter fills, up to 1,000,000 items in a worker; the username check; sizing.', load: () => import('./probabilistic/sd-bloom-experiment'), tag: 'sd-bloom-experiment' },
+      { path: 'probabilistic/count-min-experiment', title: 'Count-min error and top-K', summary: 'Overcount against ε·N on a zipf stream, plain vs conservative update, top-K vs the true top-K.', load: () => import('./probabilistic/sd-count-min-experiment'), tag: 'sd-count-min-experiment' },
     ],
   },
 ];

@@ -1,0 +1,211 @@
+// End-to-end: the bloom filter, counting bloom and count-min pages and their labs in headless
+// Chromium, driven through the controls and read back from what the page shows.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { launchBrowser, openPage, screenshot, serveSite } from './harness.mjs';
+
+let site;
+let browser;
+before(async () => {
+  site = await serveSite();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  site?.stop();
+});
+
+/** Calls a method through the page's form; args fill the method's fields in order. */
+async function call(page, method, ...args) {
+  const form = page.getByRole('form', { name: 'Call a method' }).first();
+  await form.getByRole('combobox', { name: 'method' }).selectOption(method);
+  const inputs = form.locator('input:not([name="times"])');
+  for (const [i, arg] of args.entries()) await inputs.nth(i).fill(String(arg));
+  await form.getByRole('button', { name: `${method}()` }).click();
+}
+
+const stat = (page, view, name) => page.locator(`${view} [data-stat="${name}"]`).first().textContent();
+const probes = (page) => page.locator('sd-bloom-state .probes li').allTextContents();
+
+test('the catalog lists the probabilistic blocks and labs', async () => {
+  const { page, context, errors } = await openPage(browser, site.url);
+  for (const title of ['Bloom filter', 'Counting bloom filter', 'Count-min sketch', 'Bloom false positives', 'Count-min error and top-K']) {
+    assert.ok(await page.getByRole('link', { name: new RegExp(title) }).first().isVisible(), title);
+  }
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('bloom: add lights the item’s k cells, contains probes them, an absent item is named absent', async () => {
+  const { page, context, errors } = await openPage(browser, site.url, '#/probabilistic/bloom');
+  assert.equal(await stat(page, 'sd-bloom-state', 'hashes k'), '7');
+  await call(page, 'add', 'alice');
+  const lit = page.locator('sd-bloom-state .cell.lit');
+  assert.equal(await lit.count(), 7);
+  assert.equal(await page.locator('sd-bloom-state .cell.lit.set').count(), 7, 'every lit cell is set');
+  assert.equal(await page.locator('sd-bloom-state .cell.set').count(), 7);
+  assert.equal(await stat(page, 'sd-bloom-state', 'items added'), '1');
+  const aliceCells = await lit.evaluateAll((cells) => cells.map((c) => c.dataset.index));
+
+  await call(page, 'contains', 'alice');
+  assert.match(await page.locator('sd-bloom-state .verdict').textContent(), /“alice” may be present: all 7 cells are set/);
+  assert.deepEqual(await page.locator('sd-bloom-state .cell.lit').evaluateAll((cells) => cells.map((c) => c.dataset.index)), aliceCells);
+
+  await call(page, 'contains', 'bob');
+  assert.match(await page.locator('sd-bloom-state .verdict').textContent(), /“bob” is definitely absent/);
+  assert.match(await page.locator('.narration').first().textContent(), /contains\("bob"\) returned false/);
+  const bobProbes = await probes(page);
+  assert.match(bobProbes.at(-1), /clear$/, 'the probe stops at the first clear cell');
+
+  await call(page, 'positions', 'alice');
+  assert.equal(await page.locator('sd-bloom-state .cell.lit').count(), 7);
+  await screenshot(page, 'bloom-positions');
+
+  const link = page.url();
+  const reopened = await openPage(browser, link);
+  assert.equal(await reopened.page.locator('sd-bloom-state .cell.set').count(), 7);
+  assert.equal(await reopened.page.locator('sd-bloom-state .cell.lit').count(), 7);
+  await reopened.page.getByRole('button', { name: 'Step back' }).click();
+  assert.match(await reopened.page.locator('sd-bloom-state .verdict').textContent(), /“bob” is definitely absent/);
+  await reopened.context.close();
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('bloom: the sizing calculator and a large filter drawn as density slices', async () => {
+  const { page, context } = await openPage(browser, site.url, '#/probabilistic/bloom');
+  const sizing = page.locator('sd-bloom-sizing');
+  await sizing.getByLabel('expected items n').fill('1000000');
+  await sizing.getByLabel('false-positive rate p').fill('0.01');
+  assert.equal(await sizing.locator('[data-sizing="bits"]').textContent(), '9,585,059');
+  assert.equal(await sizing.locator('[data-sizing="hashes"]').textContent(), '7');
+  assert.equal(await sizing.locator('[data-sizing="bytes"]').textContent(), '1.14 MiB');
+  await sizing.getByLabel('false-positive rate p').fill('2');
+  assert.match(await sizing.getByRole('alert').textContent(), /falsePositiveRate must be a finite number in \[1e-09, 0.5\], got 2/);
+
+  await page.getByLabel(/expectedItems/).fill('100000');
+  await page.getByRole('button', { name: 'Restart with these' }).click();
+  await call(page, 'add', 'alice');
+  assert.equal(await page.locator('sd-bloom-state .strip .slice').count(), 256);
+  assert.equal(await page.locator('sd-bloom-state .strip .marker').count(), 7);
+  await screenshot(page, 'bloom-large');
+  await context.close();
+});
+
+test('bloom: bad input shows the module’s error, changes nothing, and typed items render as text', async () => {
+  const { page, context, errors } = await openPage(browser, site.url, '#/probabilistic/bloom');
+  await call(page, 'add', 'x'.repeat(1100));
+  assert.equal(await page.getByRole('alert').textContent(), 'BloomFilter.add: item must be at most 1024 bytes long, got 1100');
+  assert.equal(await stat(page, 'sd-bloom-state', 'items added'), '0');
+  await page.getByLabel(/falsePositiveRate/).fill('0.9');
+  await page.getByRole('button', { name: 'Restart with these' }).click();
+  assert.match(await page.getByRole('alert').textContent(), /BloomFilter: .*falsePositiveRate must be a finite number in \[1e-09, 0.5\], got 0.9/);
+
+  let dialogs = 0;
+  page.on('dialog', (dialog) => { dialogs++; dialog.dismiss(); });
+  const hostile = '<img src=x onerror=alert(1)>';
+  await call(page, 'contains', hostile);
+  assert.match(await page.locator('sd-bloom-state .verdict').textContent(), /“<img src=x onerror=alert\(1\)>” is definitely absent/);
+  assert.equal(dialogs, 0);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('counting bloom: remove decrements the counters; removing what was never added is refused', async () => {
+  const { page, context } = await openPage(browser, site.url, '#/probabilistic/counting-bloom');
+  await page.getByRole('button', { name: 'Load an example' }).click();
+  assert.match(await page.locator('sd-bloom-state .verdict').textContent(), /“bob” is definitely absent/);
+  assert.equal(await stat(page, 'sd-bloom-state', 'items added'), '2');
+  await page.getByRole('button', { name: 'Step back' }).click();
+  assert.ok((await page.locator('sd-bloom-state .cell.lit').count()) > 0, 'remove lights the decremented counters');
+  assert.ok((await page.locator('sd-bloom-state .cell.changed').count()) > 0, 'and marks those that changed');
+  await screenshot(page, 'counting-bloom');
+  await page.keyboard.press('End');
+  await call(page, 'remove', 'zed');
+  assert.match(await page.getByRole('alert').textContent(), /CountingBloomFilter.remove: item "zed" was never added \(counter \d+ is 0\): nothing removed/);
+  assert.equal(await stat(page, 'sd-bloom-state', 'items added'), '2');
+  await context.close();
+});
+
+test('count-min: update lights one cell per row and picks the minimum; top-K follows', async () => {
+  const { page, context, errors } = await openPage(browser, site.url, '#/probabilistic/count-min');
+  await page.getByRole('button', { name: 'Load an example' }).click();
+  assert.equal(await stat(page, 'sd-count-min-state', 'total N'), '15');
+  // query("#go"), never updated: its estimate is whatever its least polluted cell holds.
+  assert.equal(await page.locator('sd-count-min-state td.lit').count(), 3);
+  assert.equal(await page.locator('sd-count-min-state td.min').count(), 1);
+  assert.deepEqual(await page.locator('sd-count-min-state .top [data-item]').allTextContents(), ['#wasm', '#cpp', '#rust', '#lit']);
+  await call(page, 'update', '#lit', 10);
+  assert.match(await page.locator('.narration').first().textContent(), /update\("#lit", 10\) returned (\d+)/);
+  const estimate = Number((await page.locator('.narration').first().textContent()).match(/returned (\d+)/)[1]);
+  assert.ok(estimate >= 11, 'never undercounts');
+  assert.equal(await page.locator('sd-count-min-state td.changed').count(), 3);
+  assert.equal(Number(await page.locator('sd-count-min-state td.min').textContent()), estimate);
+  assert.equal(await page.locator('sd-count-min-state .top [data-item]').first().textContent(), '#lit');
+  await screenshot(page, 'count-min');
+
+  const reopened = await openPage(browser, page.url());
+  assert.equal(await reopened.page.locator('sd-count-min-state .top [data-item]').first().textContent(), '#lit');
+  await reopened.context.close();
+  await call(page, 'update', '#lit', 0);
+  assert.match(await page.getByRole('alert').textContent(), /CountMinSketch.update: count must be an integer in \[1, 1000000000\], got 0/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('bloom lab: measured false positives follow theory up to 1,000,000 items, computed in a worker', async () => {
+  const { page, context, errors } = await openPage(browser, site.url, '#/probabilistic/bloom-experiment');
+  const form = page.getByRole('form', { name: 'False-positive experiment' });
+  await form.getByLabel('sized for n items').fill('1000000');
+  await form.getByLabel('fill up to').fill('1000000');
+  await form.getByLabel('measurements').fill('10');
+  await form.getByLabel('probes per point').fill('100000');
+  await form.getByRole('button', { name: 'Run' }).click();
+  await page.locator('[data-at-target="measured"]').filter({ hasText: /e/ }).waitFor();
+  await page.locator('.results tbody tr').nth(9).waitFor({ timeout: 60000 });
+  await page.waitForFunction(() => document.querySelector('.results tbody tr:nth-child(10) td')?.textContent === '1,000,000', null, { timeout: 60000 });
+  const measured = Number(await page.locator('[data-at-target="measured"]').textContent());
+  const theory = Number(await page.locator('[data-at-target="theoretical"]').textContent());
+  assert.ok(Math.abs(theory - 0.01) < 0.001, `theory at n is p (${theory})`);
+  assert.ok(measured > theory / 1.5 && measured < theory * 1.5, `measured ${measured} within 1.5× of theory ${theory}`);
+  assert.equal(await page.locator('sd-line-chart canvas').count(), 1);
+  assert.ok(Number(await page.locator('[data-stat="lookupsSaved"]').textContent().then((t) => t.replace(/,/g, ''))) > 60000, 'the filter saves most lookups');
+  await screenshot(page, 'bloom-experiment');
+
+  const reopened = await openPage(browser, page.url());
+  assert.equal(await reopened.page.getByRole('form', { name: 'False-positive experiment' }).getByLabel('sized for n items').inputValue(), '1000000');
+  await reopened.context.close();
+
+  await form.getByLabel('fill up to').fill('2000000');
+  await form.getByRole('button', { name: 'Run' }).click();
+  assert.match(await page.getByRole('alert').first().textContent(), /bloomExperiment: maxItems must be an integer in \[1, 1000000\], got 2000000/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('count-min lab: overcounts stay within ε·N and the top-K matches the truth', async () => {
+  const { page, context, errors } = await openPage(browser, site.url, '#/probabilistic/count-min-experiment');
+  const cell = (mode, name) => page.locator(`td[data-mode="${mode}"][data-stat="${name}"]`).textContent();
+  await page.locator('td[data-stat="withinBound"]').first().waitFor({ timeout: 60000 });
+  const bound = Number(await page.locator('[data-stat="bound"]').textContent());
+  for (const mode of ['plain', 'conservative']) {
+    assert.ok(Number.parseFloat(await cell(mode, 'withinBound')) >= 99, `${mode}: at least 1 − δ within the bound`);
+    assert.ok(Number((await cell(mode, 'maxError')).replace(/,/g, '')) <= bound * 2, `${mode}: largest overcount near the bound`);
+  }
+  assert.ok(Number.parseFloat(await cell('conservative', 'meanError')) <= Number.parseFloat(await cell('plain', 'meanError')), 'conservative update overcounts less');
+  assert.equal(await cell('plain', 'topOverlap'), '10 of 10');
+  await screenshot(page, 'count-min-experiment');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('phone width and dark scheme: the bloom and count-min views stay inside the screen', async () => {
+  for (const path of ['#/probabilistic/bloom', '#/probabilistic/count-min']) {
+    const { page, context } = await openPage(browser, site.url, path, { viewport: { width: 390, height: 844 }, colorScheme: 'dark' });
+    await page.getByRole('button', { name: 'Load an example' }).click();
+    const overflow = await page.evaluate(() => document.scrollingElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `${path}: no horizontal scrolling (overflow ${overflow}px)`);
+    await screenshot(page, `${path.split('/').pop()}-phone-dark`);
+    await context.close();
+  }
+});

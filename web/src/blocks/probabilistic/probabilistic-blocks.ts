@@ -1,0 +1,113 @@
+// The probabilistic blocks as the page sees them. The algorithms are the C++ in core/probabilistic
+// (Kirsch–Mitzenmacher double hashing over XXH3; count-min with conservative update and top-K).
+import { html } from 'lit';
+import type { BlockDef, FieldSpec, MethodSpec, Params } from '../../lab/block';
+import './sd-bloom-sizing';
+import './sd-bloom-state';
+import './sd-count-min-state';
+
+const item: FieldSpec = { name: 'item', type: 'string', default: 'alice' };
+const num = (name: string, fallback: number, hint?: string): FieldSpec => ({ name, type: 'number', default: fallback, hint });
+const n = (p: Params, name: string) => p[name] as number;
+
+const bloomParams: readonly FieldSpec[] = [num('expectedItems', 100, 'n'), num('falsePositiveRate', 0.01, 'p')];
+
+const bloomMethods: readonly MethodSpec[] = [
+  { name: 'add', args: [item], help: 'Set the item’s k cells.' },
+  { name: 'contains', args: [item], help: 'Probe the item’s cells: one clear cell means never added; all set means maybe.' },
+  { name: 'positions', args: [item], help: 'The item’s k cell indexes, without changing anything.' },
+  { name: 'clear', args: [], help: 'Clear every cell.' },
+];
+
+const bloomExample = [
+  ...['alice', 'bob', 'carol'].map((name) => ({ method: 'add', args: [name] })),
+  { method: 'contains', args: ['alice'] },
+  { method: 'contains', args: ['dave'] },
+];
+
+const sizing = html`<p>Sized for <em>n</em> items at false-positive rate <em>p</em>:
+    m = ⌈−n·ln p / (ln 2)²⌉ bits and k = round(m/n · ln 2) hashes. Try it:</p>
+  <sd-bloom-sizing></sd-bloom-sizing>`;
+
+export const bloomBlock: BlockDef = {
+  id: 'bloom',
+  domain: 'probabilistic',
+  title: 'Bloom filter',
+  summary: 'A bit array and k hashes: “definitely not” or “maybe”, in a few bits per item.',
+  params: bloomParams,
+  methods: bloomMethods,
+  create: (sdlab, p) => new sdlab.BloomFilter({ expectedItems: n(p, 'expectedItems'), falsePositiveRate: n(p, 'falsePositiveRate') }),
+  view: 'sd-bloom-state',
+  explain: html`<p>An add sets k cells chosen by hashing the item; a lookup probes the same k cells
+      and stops at the first clear one: the item was never added. If all k are set the answer is
+      “maybe” — they may have been set by other items, a false positive. Nothing is ever missed.
+      The k indexes come from two halves of one 128-bit XXH3 hash, h₁ + i·h₂
+      (Kirsch–Mitzenmacher), as LevelDB and Guava do. O(k) per call, no items stored.</p>
+    ${sizing}
+    <p><strong>Trade-off:</strong> memory against the false-positive rate; a plain filter cannot
+      remove (see the counting variant) and fills up if you add more than it was sized for.</p>`,
+  example: bloomExample,
+};
+
+export const countingBloomBlock: BlockDef = {
+  id: 'counting-bloom',
+  domain: 'probabilistic',
+  title: 'Counting bloom filter',
+  summary: 'Counters instead of bits, so an item can be removed again.',
+  params: [...bloomParams, num('counterBits', 4, '4 or 8')],
+  methods: [...bloomMethods.slice(0, 2), { name: 'remove', args: [item], help: 'Decrement the item’s counters. Remove only what was added.' }, ...bloomMethods.slice(2)],
+  create: (sdlab, p) => new sdlab.CountingBloomFilter({
+    expectedItems: n(p, 'expectedItems'),
+    falsePositiveRate: n(p, 'falsePositiveRate'),
+    counterBits: n(p, 'counterBits') as 4 | 8,
+  }),
+  view: 'sd-bloom-state',
+  explain: html`<p>Each cell is a small counter: add increments the item’s k counters, remove
+      decrements them, and a lookup asks whether all k are non-zero. Removing an item whose
+      counter is already 0 is refused. A saturated counter stays at its maximum (it may be
+      shared), at the price of never reaching 0 again.</p>
+    ${sizing}
+    <p><strong>Trade-off:</strong> 4 or 8 times the memory of a plain filter for deletion; removing
+      something that was never added (a false positive) corrupts other items’ counters.</p>`,
+  example: [...bloomExample.slice(0, 3), { method: 'remove', args: ['bob'] }, { method: 'contains', args: ['bob'] }],
+};
+
+export const countMinBlock: BlockDef = {
+  id: 'count-min',
+  domain: 'probabilistic',
+  title: 'Count-min sketch',
+  summary: 'Counts in a d×w table: never under, over by at most ε·N with probability 1−δ; top-K on top.',
+  params: [
+    num('epsilon', 0.1, 'ε, width ⌈e/ε⌉'),
+    num('delta', 0.05, 'δ, depth ⌈ln 1/δ⌉'),
+    { name: 'conservative', type: 'choice', default: 'no', choices: ['no', 'yes'], hint: 'no or yes' },
+    num('topK', 5, 'heavy hitters'),
+  ],
+  methods: [
+    { name: 'update', args: [{ ...item, default: '#sdlab' }, num('count', 1)], help: 'Add count to the item’s cell in every row; returns the new estimate.' },
+    { name: 'query', args: [{ ...item, default: '#sdlab' }], help: 'The smallest of the item’s d cells: never below the true count.' },
+    { name: 'clear', args: [], help: 'Zero every cell and forget the top-K.' },
+  ],
+  create: (sdlab, p) => new sdlab.CountMinSketch({
+    epsilon: n(p, 'epsilon'),
+    delta: n(p, 'delta'),
+    conservative: p.conservative === 'yes',
+    topK: n(p, 'topK'),
+  }),
+  view: 'sd-count-min-state',
+  explain: html`<p>Each of d rows hashes the item to one of w columns and adds the count there.
+      Other items land in the same cells, so every cell overcounts; the query takes the minimum
+      over the rows, the least polluted. With w = ⌈e/ε⌉ and d = ⌈ln 1/δ⌉ the estimate exceeds
+      the truth by more than ε·N (N = total of all counts) with probability at most δ.
+      <em>Conservative update</em> raises only the cells below the new estimate, which cuts the
+      overcount. A bounded set of candidates ordered by estimate gives the top-K heavy hitters
+      (trending hashtags) in O(K) memory.</p>
+    <p><strong>Trade-off:</strong> O(w·d) memory whatever the number of distinct items, against
+      answers that are upper bounds.</p>`,
+  example: [
+    ...[['#wasm', 5], ['#cpp', 3], ['#lit', 1], ['#wasm', 2], ['#rust', 3], ['#cpp', 1]].map((args) => ({ method: 'update', args })),
+    { method: 'query', args: ['#go'] },
+  ],
+};
+
+export const probabilisticBlocks: readonly BlockDef[] = [bloomBlock, countingBloomBlock, countMinBlock];

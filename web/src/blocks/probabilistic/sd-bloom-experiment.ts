@@ -1,0 +1,200 @@
+// <sd-bloom-experiment>: the bloom filter lab. A filter sized for n items at rate p is filled far
+// past n, and at evenly spaced fill levels the module tests items never added: the measured
+// false-positive rate is plotted against the theoretical (1 − e^(−k·items/m))^k. Up to 1,000,000
+// items, computed in WebAssembly in a worker. Then the seeds' username check: the store lookups a
+// filter saves, and the false positives it still pays for. And the sizing calculator.
+// Light DOM (uPlot).
+import { LitElement, html, nothing } from 'lit';
+import type { BloomExperimentOptions, BloomExperimentResult, UsernameCheckOptions, UsernameCheckResult } from 'sdlab-wasm';
+import { type BatchRun, runBatch } from '../../lab/batch';
+import { readLabLink, writeLabLink } from '../../lab/lab-link';
+import { onEnter } from '../../ui/sd-call-form';
+import { type Field, fieldInputs, readFields } from '../ratelimit/traffic-form';
+import '../../ui/sd-line-chart';
+import { palette } from '../../ui/sd-line-chart';
+import './sd-bloom-sizing';
+
+type Values = Record<string, number | string>;
+
+const experimentFields: readonly Field[] = [
+  { name: 'expectedItems', label: 'sized for n items' },
+  { name: 'falsePositiveRate', label: 'target rate p' },
+  { name: 'maxItems', label: 'fill up to (≤ 1,000,000)' },
+  { name: 'points', label: 'measurements' },
+  { name: 'probes', label: 'probes per point' },
+  { name: 'seed', label: 'seed' },
+];
+const experimentDefaults: Values = { expectedItems: 100_000, falsePositiveRate: 0.01, maxItems: 200_000, points: 20, probes: 20_000, seed: 1 };
+
+/** Named apart from the experiment's fields (both live in one permalink). */
+const usernameFields: readonly Field[] = [
+  { name: 'existing', label: 'taken names' },
+  { name: 'filterRate', label: 'filter rate p' },
+  { name: 'queries', label: 'sign-up checks' },
+  { name: 'takenShare', label: 'share asking for a taken name' },
+  { name: 'storeLatencyMs', label: 'store lookup (ms)' },
+  { name: 'usernameSeed', label: 'seed' },
+];
+const usernameDefaults: Values = { existing: 100_000, filterRate: 0.01, queries: 100_000, takenShare: 0.3, storeLatencyMs: 5, usernameSeed: 1 };
+
+export class SdBloomExperiment extends LitElement {
+  static properties = {
+    state: { attribute: false },
+    values: { state: true },
+    result: { state: true },
+    usernames: { state: true },
+    running: { state: true },
+    error: { state: true },
+    usernameError: { state: true },
+  };
+  /** The permalink's state, if the page was opened from one. */
+  declare state: string | undefined;
+  /** Both forms' values, as in the permalink. */
+  declare values: Values;
+  declare result: BloomExperimentResult | undefined;
+  declare usernames: UsernameCheckResult | undefined;
+  declare running: boolean;
+  declare error: string;
+  declare usernameError: string;
+  /** The options of the curve on show. */
+  private sizedFor: Values = {};
+  private runs: BatchRun<unknown>[] = [];
+
+  constructor() {
+    super();
+    this.running = false;
+    this.error = '';
+    this.usernameError = '';
+    this.values = { ...experimentDefaults, ...usernameDefaults };
+  }
+
+  createRenderRoot() {
+    return this;
+  }
+
+  connectedCallback(): void {
+    super.connectedCallback();
+    try {
+      this.values = readLabLink(this.state, this.values);
+    } catch (error) {
+      this.error = `This link could not be opened: ${(error as Error).message}`;
+    }
+    this.run(this.values);
+    this.checkUsernames(this.values);
+  }
+
+  disconnectedCallback(): void {
+    super.disconnectedCallback();
+    for (const run of this.runs) run.cancel();
+  }
+
+  render() {
+    return html`<div class="experiment">
+      <h1>Bloom filter: false positives</h1>
+      <p class="lead">A filter is sized for <em>n</em> items at rate <em>p</em>, then filled well past <em>n</em>. At each fill level
+        it is asked about items that were never added: the share it wrongly calls “maybe” is the measured false-positive rate.
+        Every run is one call into WebAssembly, in a worker.</p>
+      ${this.form('False-positive experiment', experimentFields, this.run, this.running)}
+      ${this.error ? html`<p class="problem" role="alert">${this.error}</p>` : nothing}
+      ${this.result ? this.curve(this.result) : nothing}
+      <h2>Username check</h2>
+      <p class="lead">The seeds’ sign-up flow: ask the filter first; only a “maybe” costs a store lookup. A “maybe” for a free
+        name is a false positive — a wasted lookup, never a wrong answer.</p>
+      ${this.form('Username check', usernameFields, this.checkUsernames)}
+      ${this.usernameError ? html`<p class="problem" role="alert">${this.usernameError}</p>` : nothing}
+      ${this.usernames ? this.usernameTable(this.usernames) : nothing}
+      <h2>Sizing calculator</h2>
+      <sd-bloom-sizing></sd-bloom-sizing>
+    </div>`;
+  }
+
+  private form(label: string, fields: readonly Field[], run: (values: Values) => void, busy = false) {
+    const submit = () => run({ ...this.values, ...readFields(this.querySelector(`[aria-label="${label}"]`)!, fields) });
+    return html`<div class="experiment-form" role="form" aria-label=${label} @keydown=${onEnter(submit)}>
+      ${fieldInputs(fields, this.values)}
+      <button type="button" class="primary" ?disabled=${busy} @click=${submit}>${busy ? 'Running…' : 'Run'}</button>
+    </div>`;
+  }
+
+  private curve(result: BloomExperimentResult) {
+    const items = result.points.map((p) => p.items);
+    const atTarget = result.points.find((p) => p.items >= (this.sizedFor.expectedItems as number));
+    return html`<p>The filter: ${result.bits.toLocaleString('en')} bits, ${result.hashes} hashes.
+        ${atTarget
+          ? html`At ${atTarget.items.toLocaleString('en')} items: measured <strong data-at-target="measured">${atTarget.measured.toExponential(2)}</strong>,
+              theory <strong data-at-target="theoretical">${atTarget.theoretical.toExponential(2)}</strong>.`
+          : nothing}</p>
+      <sd-line-chart class="chart" aria-hidden="true" x-label="items added" y-label="false-positive rate"
+        .x=${items} .series=${[
+          { label: 'measured', colour: palette[0], values: result.points.map((p) => p.measured) },
+          { label: 'theory (1 − e^(−kn/m))^k', colour: palette[1], values: result.points.map((p) => p.theoretical) },
+          { label: `target p = ${this.sizedFor.falsePositiveRate}`, colour: palette[2], values: items.map(() => this.sizedFor.falsePositiveRate as number) },
+        ]}></sd-line-chart>
+      <table class="results"><caption>False-positive rate as the filter fills</caption>
+        <thead><tr><th>items</th><th>cells set</th><th>measured</th><th>theory</th></tr></thead>
+        <tbody>${result.points.map((p) => html`<tr><td>${p.items.toLocaleString('en')}</td><td>${((p.bitsSet / result.bits) * 100).toFixed(1)}%</td>
+          <td data-measured>${p.measured.toExponential(2)}</td><td>${p.theoretical.toExponential(2)}</td></tr>`)}</tbody>
+      </table>`;
+  }
+
+  private usernameTable(r: UsernameCheckResult) {
+    const rows: [string, string, number | string][] = [
+      ['queries', 'sign-up checks', r.queries],
+      ['taken', 'asked for a taken name', r.taken],
+      ['lookupsSaved', 'filter said “absent”: no store lookup', r.lookupsSaved],
+      ['storeLookups', 'filter said “maybe”: store lookup', r.storeLookups],
+      ['falsePositives', 'of those, the name was free (false positive)', r.falsePositives],
+      ['storeMs', 'store time with the filter / without', `${r.storeMsWithFilter.toLocaleString('en')} ms / ${r.storeMsWithoutFilter.toLocaleString('en')} ms`],
+    ];
+    return html`<table class="results"><caption>A filter of ${r.bits.toLocaleString('en')} bits, ${r.hashes} hashes, in front of the store</caption>
+      <tbody>${rows.map(([id, label, value]) => html`<tr><th scope="row">${label}</th><td data-stat=${id}>${typeof value === 'number' ? value.toLocaleString('en') : value}</td></tr>`)}</tbody>
+    </table>`;
+  }
+
+  private run = (values: Values): void => {
+    if (this.running) return;
+    this.running = true;
+    const options = pick(values, experimentDefaults) as unknown as BloomExperimentOptions;
+    this.track(runBatch('bloomExperiment', options), (result) => {
+      this.sizedFor = values;
+      this.result = result;
+      this.error = '';
+      this.keep(values);
+    }, (message) => (this.error = message)).finally(() => (this.running = false));
+  };
+
+  private checkUsernames = (values: Values): void => {
+    const options: UsernameCheckOptions = {
+      existing: values.existing as number,
+      falsePositiveRate: values.filterRate as number,
+      queries: values.queries as number,
+      takenShare: values.takenShare as number,
+      storeLatencyMs: values.storeLatencyMs as number,
+      seed: values.usernameSeed as number,
+    };
+    this.track(runBatch('usernameCheck', options), (result) => {
+      this.usernames = result;
+      this.usernameError = '';
+      this.keep(values);
+    }, (message) => (this.usernameError = message));
+  };
+
+  /** Shows and links the values of a run that succeeded. */
+  private keep(values: Values): void {
+    this.values = values;
+    writeLabLink('probabilistic/bloom-experiment', values);
+  }
+
+  /** Keeps the run cancellable while the page is open and reports its outcome. */
+  private track<T>(run: BatchRun<T>, done: (result: T) => void, failed: (message: string) => void): Promise<void> {
+    this.runs.push(run);
+    return run.result.then(done, (error: Error) => failed(error.message)).finally(() => (this.runs = this.runs.filter((r) => r !== run)));
+  }
+}
+
+/** The entries of `values` named in `shape`. */
+function pick(values: Values, shape: Values): Values {
+  return Object.fromEntries(Object.keys(shape).map((name) => [name, values[name]]));
+}
+
+customElements.define('sd-bloom-experiment', SdBloomExperiment);

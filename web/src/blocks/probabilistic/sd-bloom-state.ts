@@ -1,0 +1,116 @@
+// <sd-bloom-state>: the picture of a bloom filter (plain or counting). The cell array — one square
+// per cell up to 4,096 cells, else the snapshot's density slices — with the cells of the item on
+// show lit: those the call set or probed (from the trace), or positions()' result. Below: the
+// verdict of a lookup, the lit cells one by one, and the filter's statistics. Cells that changed
+// since the previous step are marked.
+import { LitElement, css, html, nothing } from 'lit';
+import type { BloomSnapshot, TraceStep } from 'sdlab-wasm';
+import type { Frame } from '../../lab/lab';
+
+/** Up to this many cells, each cell is drawn. */
+const drawnCells = 4096;
+
+export class SdBloomState extends LitElement {
+  static properties = {
+    frame: { attribute: false },
+    previous: { attribute: false },
+  };
+  declare frame: Frame;
+  declare previous: Frame | undefined;
+
+  static styles = css`
+    :host { display: block; }
+    .stats { display: flex; flex-wrap: wrap; gap: 0.25rem 1rem; margin: 0 0 0.75rem; font-variant-numeric: tabular-nums; }
+    .stats div { display: flex; gap: 0.35rem; }
+    .stats dt { color: var(--muted); }
+    .stats dd { margin: 0; font-weight: 600; }
+    .cells { display: flex; flex-wrap: wrap; gap: 2px; }
+    .cell { width: 10px; height: 10px; border-radius: 2px; background: var(--chip); box-sizing: border-box; }
+    .counting .cell { width: 1.15rem; height: 1.15rem; font: 600 0.65rem/1.15rem var(--mono); text-align: center; color: var(--accent-fg); }
+    .cell.set { background: var(--accent); }
+    .cell.changed { background: var(--good); }
+    .cell.lit { outline: 2px solid var(--warn); outline-offset: 1px; position: relative; z-index: 1; }
+    .cell.lit:not(.set) { background: var(--bad-bg); outline-color: var(--bad); }
+    .strip { position: relative; display: flex; height: 2.5rem; border: 1px solid var(--line); border-radius: 4px; overflow: hidden; }
+    .slice { flex: 1; background: var(--accent); }
+    .marker { position: absolute; top: 0; bottom: 0; width: 2px; margin-left: -1px; background: var(--warn); }
+    .marker.clear { background: var(--bad); }
+    .note { color: var(--muted); font-size: 0.85em; margin: 0.3rem 0 0; }
+    .verdict { margin: 0.75rem 0 0; padding: 0.4rem 0.6rem; border-radius: 6px; font-weight: 600; overflow-wrap: anywhere; }
+    .verdict.maybe { background: var(--warn-bg); color: var(--warn); }
+    .verdict.absent { background: var(--good-bg); color: var(--good); }
+    .probes { list-style: none; display: flex; flex-wrap: wrap; gap: 0.35rem; padding: 0; margin: 0.6rem 0 0; font-family: var(--mono); font-size: 0.85em; }
+    .probes li { padding: 0.1rem 0.4rem; border-radius: 4px; background: var(--chip); }
+    .probes li.clear { background: var(--bad-bg); color: var(--bad); }
+    .item { font-family: var(--mono); }
+  `;
+
+  render() {
+    const state = this.frame.state as BloomSnapshot;
+    const lit = litCells(this.frame);
+    const item = this.frame.op?.args[0];
+    const verdict = this.frame.trace.find((s) => s.kind === 'maybe' || s.kind === 'absent');
+    return html`
+      ${this.stats(state)}
+      ${state.cells && state.bits <= drawnCells ? this.grid(state, lit) : this.strip(state, lit)}
+      ${verdict ? html`<p class="verdict ${verdict.kind}" role="status">${verdictText(verdict)}</p>` : nothing}
+      ${lit.size
+        ? html`<p class="note">Cells of <span class="item">${item}</span>:</p>
+            <ol class="probes" aria-label="cells of the item">${[...lit].map(([index, set]) => html`<li class=${set === false ? 'clear' : 'set'} data-index=${index}>${index}${set === undefined ? '' : set ? ': set' : ': clear'}</li>`)}</ol>`
+        : nothing}`;
+  }
+
+  private stats(state: BloomSnapshot) {
+    const items: [string, string | number][] = [
+      ['bits m', state.bits.toLocaleString('en')],
+      ['hashes k', state.hashes],
+      ['items added', state.items],
+      ['cells set', `${state.bitsSet} (${(state.fillRatio * 100).toFixed(1)}%)`],
+      ['estimated count', Number.isFinite(state.estimatedCount) ? state.estimatedCount.toFixed(1) : '∞'],
+      ['false-positive rate now', state.falsePositiveRate.toExponential(2)],
+    ];
+    if (state.counterBits) items.push(['counter bits', state.counterBits]);
+    return html`<dl class="stats">${items.map(([k, v]) => html`<div><dt>${k}</dt><dd data-stat=${k}>${v}</dd></div>`)}</dl>`;
+  }
+
+  private grid(state: BloomSnapshot, lit: Map<number, boolean | undefined>) {
+    const cells = state.cells!;
+    const before = (this.previous?.state as BloomSnapshot | undefined)?.cells;
+    const counting = state.counterBits !== undefined;
+    return html`<div class="cells ${counting ? 'counting' : ''}" role="img" aria-label="${state.bits} cells, ${state.bitsSet} set">
+      ${cells.map((value, i) => {
+        const classes = `cell${value ? ' set' : ''}${before && before.length === cells.length && before[i] !== value ? ' changed' : ''}${lit.has(i) ? ' lit' : ''}`;
+        return html`<span class=${classes} data-index=${i} title="cell ${i}: ${value}">${counting && value ? value : ''}</span>`;
+      })}
+    </div>`;
+  }
+
+  private strip(state: BloomSnapshot, lit: Map<number, boolean | undefined>) {
+    const per = Math.ceil(state.bits / state.density.length);
+    return html`<div class="strip" role="img" aria-label="${state.bits} cells in ${state.density.length} slices, ${state.bitsSet} set">
+        ${state.density.map((d) => html`<span class="slice" style="opacity: ${Math.max(0.04, d)}"></span>`)}
+        ${[...lit].map(([index, set]) => html`<span class="marker ${set === false ? 'clear' : ''}" style="left: ${(index / state.bits) * 100}%"></span>`)}
+      </div>
+      <p class="note">${state.bits.toLocaleString('en')} cells drawn as ${state.density.length} slices of about ${per.toLocaleString('en')}; the darker a slice, the more of it is set. Lines mark the item’s cells.</p>`;
+  }
+}
+
+/** The cells the call touched, in hash order, with whether each is set now (undefined: not known
+ *  from a density-only snapshot): the trace's cell steps (add sets, contains probes, remove
+ *  decrements), or what positions() returned. */
+function litCells(frame: Frame): Map<number, boolean | undefined> {
+  const cells = (frame.state as BloomSnapshot).cells;
+  if (frame.op?.method === 'positions') return new Map((frame.result as number[]).map((i) => [i, cells && cells[i] > 0]));
+  const isSet = (step: TraceStep, index: number) => {
+    if (step.kind === 'probe') return !step.note.endsWith('clear');
+    if (cells) return cells[index] > 0;
+    return step.kind !== 'decrement' || !step.note.endsWith('now 0');
+  };
+  return new Map(frame.trace.filter((s) => /^\d+$/.test(s.subject)).map((s) => [Number(s.subject), isSet(s, Number(s.subject))]));
+}
+
+function verdictText(step: TraceStep): string {
+  return step.kind === 'absent' ? `“${step.subject}” is definitely absent: ${step.note}.` : `“${step.subject}” may be present: ${step.note}.`;
+}
+
+customElements.define('sd-bloom-state', SdBloomState);

@@ -1,0 +1,134 @@
+// <sd-count-min-experiment>: the count-min lab. One seeded zipf stream goes through a sketch with
+// plain and with conservative update; each is compared with exact counts: the largest and mean
+// overcount against the guarantee ε·N, the share of items within it (at least 1 − δ promised),
+// and the sketch's top-K against the true top-K. Computed in WebAssembly in workers. Light DOM.
+import { LitElement, html, nothing } from 'lit';
+import type { CountMinExperimentOptions, CountMinExperimentResult } from 'sdlab-wasm';
+import { type BatchRun, runBatch } from '../../lab/batch';
+import { readLabLink, writeLabLink } from '../../lab/lab-link';
+import { onEnter } from '../../ui/sd-call-form';
+import { type Field, fieldInputs, readFields } from '../ratelimit/traffic-form';
+
+type Values = Record<string, number | string>;
+
+const fields: readonly Field[] = [
+  { name: 'epsilon', label: 'ε' },
+  { name: 'delta', label: 'δ' },
+  { name: 'updates', label: 'stream length' },
+  { name: 'universe', label: 'distinct items' },
+  { name: 'skew', label: 'zipf skew' },
+  { name: 'topK', label: 'top K' },
+  { name: 'seed', label: 'seed' },
+];
+
+const modes = ['plain', 'conservative'] as const;
+type Mode = (typeof modes)[number];
+
+export class SdCountMinExperiment extends LitElement {
+  static properties = {
+    state: { attribute: false },
+    values: { state: true },
+    results: { state: true },
+    running: { state: true },
+    error: { state: true },
+  };
+  /** The permalink's state, if the page was opened from one. */
+  declare state: string | undefined;
+  declare values: Values;
+  declare results: Record<Mode, CountMinExperimentResult> | undefined;
+  declare running: boolean;
+  declare error: string;
+  private runs: BatchRun<CountMinExperimentResult>[] = [];
+
+  constructor() {
+    super();
+    this.running = false;
+    this.error = '';
+    this.values = { epsilon: 0.001, delta: 0.01, updates: 1_000_000, universe: 100_000, skew: 1.1, topK: 10, seed: 1 };
+  }
+
+  createRenderRoot() {
+    return this;
+  }
+
+  connectedCallback(): void {
+    super.connectedCallback();
+    try {
+      this.values = readLabLink(this.state, this.values);
+    } catch (error) {
+      this.error = `This link could not be opened: ${(error as Error).message}`;
+    }
+    this.run(this.values);
+  }
+
+  disconnectedCallback(): void {
+    super.disconnectedCallback();
+    for (const run of this.runs) run.cancel();
+  }
+
+  render() {
+    return html`<div class="experiment">
+      <h1>Count-min: error and heavy hitters</h1>
+      <p class="lead">A zipf stream (a few items very frequent, most rare, like hashtags) goes through a sketch of width ⌈e/ε⌉ and
+        depth ⌈ln 1/δ⌉, once with plain and once with conservative update, and every estimate is compared with the exact count.</p>
+      <div class="experiment-form" role="form" aria-label="Count-min experiment" @keydown=${onEnter(this.submit)}>
+        ${fieldInputs(fields, this.values)}
+        <button type="button" class="primary" ?disabled=${this.running} @click=${this.submit}>${this.running ? 'Running…' : 'Run'}</button>
+      </div>
+      ${this.error ? html`<p class="problem" role="alert">${this.error}</p>` : nothing}
+      ${this.results ? this.report(this.results) : nothing}
+    </div>`;
+  }
+
+  private report(results: Record<Mode, CountMinExperimentResult>) {
+    const { width, depth, total, bound, distinct } = results.plain;
+    const bar = (value: number) => html`<span class="bar" style="width: ${Math.min(1, value / bound) * 8}rem"></span>`;
+    const rows: [string, string, (r: CountMinExperimentResult) => unknown][] = [
+      ['maxError', 'largest overcount', (r) => html`${r.maxError.toLocaleString('en')} ${bar(r.maxError)}`],
+      ['meanError', 'mean overcount', (r) => html`${r.meanError.toFixed(1)} ${bar(r.meanError)}`],
+      ['withinBound', `items within ε·N (promised ≥ ${((1 - (this.values.delta as number)) * 100).toFixed(1)}%)`, (r) => `${(r.withinBound * 100).toFixed(2)}%`],
+      ['topOverlap', 'top-K items that are truly top-K', (r) => `${r.topOverlap} of ${r.trueTop.length}`],
+    ];
+    return html`<style>
+        .count-min .bar { display: inline-block; height: 0.6em; margin-left: 0.4rem; border-radius: 2px; background: var(--accent); }
+        .count-min td.wrong { color: var(--bad); }
+        .count-min.top td { text-align: left; font-family: var(--mono); }
+      </style>
+      <p>${width.toLocaleString('en')} × ${depth} cells for ${distinct.toLocaleString('en')} distinct items;
+        N = ${total.toLocaleString('en')}, so the bound ε·N = <strong data-stat="bound">${bound.toFixed(1)}</strong>. Bars are drawn to the bound.</p>
+      <table class="results count-min"><caption>Overcount against the bound ε·N</caption>
+        <thead><tr><th></th>${modes.map((m) => html`<th scope="col">${m}</th>`)}</tr></thead>
+        <tbody>${rows.map(([id, label, cell]) => html`<tr><th scope="row">${label}</th>${modes.map((m) => html`<td data-mode=${m} data-stat=${id}>${cell(results[m])}</td>`)}</tr>`)}</tbody>
+      </table>
+      <table class="results count-min top"><caption>Top ${results.plain.trueTop.length}: exact against the sketches’ estimates</caption>
+        <thead><tr><th>#</th><th scope="col">true</th>${modes.map((m) => html`<th scope="col">${m} sketch</th>`)}</tr></thead>
+        <tbody>${results.plain.trueTop.map((t, i) => html`<tr><td>${i + 1}</td><td>${t.item} · ${t.count.toLocaleString('en')}</td>
+          ${modes.map((m) => {
+            const e = results[m].top[i];
+            return html`<td data-mode=${m} class=${e && !results[m].trueTop.some((x) => x.item === e.item) ? 'wrong' : ''}>${e ? `${e.item} · ${e.count.toLocaleString('en')}` : '—'}</td>`;
+          })}</tr>`)}</tbody>
+      </table>`;
+  }
+
+  private submit = () => this.run(readFields(this, fields));
+
+  private run(values: Values): void {
+    if (this.running) return;
+    this.running = true;
+    this.runs = modes.map((m) => runBatch('countMinExperiment', { ...values, conservative: m === 'conservative' } as unknown as CountMinExperimentOptions));
+    Promise.all(this.runs.map((r) => r.result)).then(
+      ([plain, conservative]) => {
+        this.results = { plain, conservative };
+        this.values = values;
+        this.error = '';
+        writeLabLink('probabilistic/count-min-experiment', values);
+      },
+      (error: Error) => {
+        for (const run of this.runs) run.cancel();
+        this.error = error.message;
+      },
+    ).finally(() => (this.running = false));
+  }
+}
+
+customElements.define('sd-count-min-experiment', SdCountMinExperiment);

@@ -1,0 +1,100 @@
+// <sd-count-min-state>: the picture of a count-min sketch. The d×w table with the item's cell in
+// each row lit and the minimum (the estimate) picked; the item's d cells listed with their values;
+// the top-K candidates with what joined or changed; the error bound ε·N. Cells and counts that
+// changed since the previous step are marked. A table too big to draw (w·d > 65,536) shows only
+// the item's cells.
+import { LitElement, css, html, nothing } from 'lit';
+import type { CountMinSnapshot } from 'sdlab-wasm';
+import { diffByKey } from '../../lab/diff';
+import type { Frame } from '../../lab/lab';
+
+export class SdCountMinState extends LitElement {
+  static properties = {
+    frame: { attribute: false },
+    previous: { attribute: false },
+  };
+  declare frame: Frame;
+  declare previous: Frame | undefined;
+
+  static styles = css`
+    :host { display: block; }
+    .stats { display: flex; flex-wrap: wrap; gap: 0.25rem 1rem; margin: 0 0 0.75rem; font-variant-numeric: tabular-nums; }
+    .stats div { display: flex; gap: 0.35rem; }
+    .stats dt { color: var(--muted); }
+    .stats dd { margin: 0; font-weight: 600; }
+    .scroll { overflow-x: auto; max-width: 100%; }
+    table { border-collapse: collapse; font: 0.8rem var(--mono); font-variant-numeric: tabular-nums; }
+    th { color: var(--muted); font-weight: 400; padding: 0 0.3rem; white-space: nowrap; }
+    td { border: 1px solid var(--line); min-width: 1.6rem; height: 1.6rem; text-align: center; padding: 0 0.15rem; }
+    td.zero { color: var(--muted); opacity: 0.5; }
+    td.changed { background: var(--good-bg); color: var(--good); font-weight: 700; }
+    td.lit { outline: 2px solid var(--warn); outline-offset: -2px; background: var(--warn-bg); color: var(--warn); font-weight: 700; opacity: 1; }
+    td.min { outline-color: var(--accent); background: var(--accent); color: var(--accent-fg); }
+    h4 { margin: 0.9rem 0 0.35rem; font-size: 0.9em; }
+    .picked { list-style: none; padding: 0; margin: 0; display: flex; flex-wrap: wrap; gap: 0.35rem; font-family: var(--mono); font-size: 0.85em; }
+    .picked li { padding: 0.1rem 0.45rem; border-radius: 4px; background: var(--warn-bg); color: var(--warn); }
+    .picked li.min { background: var(--accent); color: var(--accent-fg); font-weight: 700; }
+    .top { margin: 0; padding-left: 1.6rem; font-family: var(--mono); }
+    .top li { padding: 0.1rem 0.3rem; border-radius: 4px; overflow-wrap: anywhere; }
+    .top li.added { background: var(--good-bg); }
+    .top li.changed { background: var(--warn-bg); }
+    .muted { color: var(--muted); }
+  `;
+
+  render() {
+    const state = this.frame.state as CountMinSnapshot;
+    const reads = this.frame.trace.filter((s) => s.kind === 'read');
+    const min = this.frame.trace.find((s) => s.kind === 'min')?.subject;
+    const lit = new Set(this.frame.trace.filter((s) => s.kind === 'cell' || s.kind === 'read').map((s) => s.subject));
+    const item = this.frame.op?.args[0];
+    return html`
+      ${this.stats(state)}
+      ${state.rows ? this.table(state, lit, min) : html`<p class="muted">The table has ${state.depth} × ${state.width.toLocaleString('en')} cells, too many to draw; the item’s cells are listed below.</p>`}
+      ${reads.length
+        ? html`<h4>Cells of “${item}” · the estimate is the smallest</h4>
+            <ol class="picked" aria-label="cells of the item">${reads.map((s) => {
+              const [row, column] = s.subject.split(',');
+              return html`<li class=${s.subject === min ? 'min' : ''}>row ${row}, column ${column}: ${s.note}</li>`;
+            })}</ol>`
+        : nothing}
+      ${state.topK ? this.top(state) : nothing}`;
+  }
+
+  private stats(state: CountMinSnapshot) {
+    const items: [string, string | number][] = [
+      ['width w', state.width],
+      ['depth d', state.depth],
+      ['ε', state.epsilon.toPrecision(3)],
+      ['δ', state.delta.toPrecision(3)],
+      ['total N', state.total],
+      ['bound ε·N', state.bound.toFixed(1)],
+      ['update', state.conservative ? 'conservative' : 'plain'],
+    ];
+    return html`<dl class="stats">${items.map(([k, v]) => html`<div><dt>${k}</dt><dd data-stat=${k}>${v}</dd></div>`)}</dl>`;
+  }
+
+  private table(state: CountMinSnapshot, lit: Set<string>, min: string | undefined) {
+    const before = (this.previous?.state as CountMinSnapshot | undefined)?.rows;
+    const columns = state.rows![0].map((_, c) => c);
+    return html`<div class="scroll"><table aria-label="the ${state.depth} × ${state.width} table">
+      <thead><tr><th></th>${columns.map((c) => html`<th scope="col">${c}</th>`)}</tr></thead>
+      <tbody>${state.rows!.map((row, r) => html`<tr><th scope="row">row ${r}</th>${row.map((value, c) => {
+        const at = `${r},${c}`;
+        const changed = before?.[r]?.length === row.length && before[r][c] !== value;
+        const classes = [value ? '' : 'zero', changed ? 'changed' : '', lit.has(at) ? 'lit' : '', at === min ? 'min' : ''].join(' ');
+        return html`<td class=${classes} data-cell=${at}>${value}</td>`;
+      })}</tr>`)}</tbody>
+    </table></div>`;
+  }
+
+  private top(state: CountMinSnapshot) {
+    const keyed = (entries: CountMinSnapshot['top']) => entries.map((e) => ({ key: e.item, count: e.count }));
+    const change = diffByKey(keyed((this.previous?.state as CountMinSnapshot | undefined)?.top ?? []), keyed(state.top));
+    return html`<h4>Top ${state.topK} heavy hitters (by estimate)</h4>
+      ${state.top.length
+        ? html`<ol class="top" aria-label="top-K">${state.top.map((e) => html`<li class=${change.added.has(e.item) ? 'added' : change.changed.has(e.item) ? 'changed' : ''}><span data-item>${e.item}</span> · ${e.count}</li>`)}</ol>`
+        : html`<p class="muted">empty</p>`}`;
+  }
+}
+
+customElements.define('sd-count-min-state', SdCountMinState);
