@@ -1,6 +1,7 @@
 // The catalog: every block and lab page, by domain. A new block adds its BlockDef here.
 import type { BlockDef } from '../lab/block';
 import { cacheBlocks } from './cache/cache-blocks';
+import { partitionBlocks } from './partition/partition-blocks';
 import { probabilisticBlocks } from './probabilistic/probabilistic-blocks';
 import { rateLimitBlocks } from './ratelimit/ratelimit-blocks';
 
@@ -43,6 +44,15 @@ export const domains: readonly Domain[] = [
     labs: [
       { path: 'probabilistic/bloom-experiment', title: 'Bloom false positives', summary: 'Measured against theory as the filter fills, up to 1,000,000 items in a worker; the username check; sizing.', load: () => import('./probabilistic/sd-bloom-experiment'), tag: 'sd-bloom-experiment' },
       { path: 'probabilistic/count-min-experiment', title: 'Count-min error and top-K', summary: 'Overcount against ε·N on a zipf stream, plain vs conservative update, top-K vs the true top-K.', load: () => import('./probabilistic/sd-count-min-experiment'), tag: 'sd-count-min-experiment' },
+    ],
+  },
+  {
+    id: 'partition',
+    title: 'Partitioning & ids',
+    blurb: 'Where a key lives: consistent hashing with virtual nodes, rendezvous and jump hash, and what moves when nodes come and go.',
+    blocks: partitionBlocks,
+    labs: [
+      { path: 'partition/load-spread', title: 'Ring load spread', summary: 'Busiest and idlest node against virtual nodes, up to 1,000,000 keys in a worker.', load: () => import('./partition/sd-ring-spread'), tag: 'sd-ring-spread' },
     ],
   },
 ];

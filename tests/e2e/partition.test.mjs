@@ -1,0 +1,142 @@
+// End-to-end: consistent hashing, rendezvous and jump hash pages and the load-spread lab in
+// headless Chromium, driven through the controls and read back from what the page shows.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { launchBrowser, openPage, screenshot, serveSite } from './harness.mjs';
+
+let site;
+let browser;
+before(async () => {
+  site = await serveSite();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  site?.stop();
+});
+
+/** Calls a method through the page's form; args fill the method's fields in order. */
+async function call(page, method, ...args) {
+  const form = page.getByRole('form', { name: 'Call a method' }).first();
+  await form.getByRole('combobox', { name: 'method' }).selectOption(method);
+  const inputs = form.locator('input:not([name="times"])');
+  for (const [i, arg] of args.entries()) await inputs.nth(i).fill(String(arg));
+  await form.getByRole('button', { name: `${method}()` }).click();
+}
+
+const view = 'sd-placement-state';
+const moved = async (page) => Number(await page.locator(`${view} [data-stat="moved"]`).textContent());
+const modN = async (page) => Number(await page.locator(`${view} [data-stat="modN"]`).textContent());
+const keysOf = async (page, node) => Number(await page.locator(`${view} tr[data-node="${node}"] [data-keys]`).textContent());
+
+test('the catalog lists the partitioning blocks and the lab', async () => {
+  const { page, context } = await openPage(browser, site.url);
+  for (const title of ['Consistent hashing', 'Rendezvous hashing', 'Jump hash', 'Ring load spread']) {
+    assert.ok(await page.getByRole('link', { name: new RegExp(title) }).first().isVisible(), title);
+  }
+  await context.close();
+});
+
+test('ring: a lookup is drawn step by step; a node removal moves only its keys, far fewer than mod N', async () => {
+  const { page, context, errors } = await openPage(browser, site.url, '#/partition/consistent-hashing');
+  assert.equal(await page.locator(`${view} svg .point`).count(), 3 * 8);
+  assert.equal(await page.locator(`${view} svg .key`).count(), 40);
+
+  await call(page, 'owner', 'user:42');
+  const owner = (await page.locator('.narration').first().textContent()).match(/returned "(\w+)"/)[1];
+  assert.deepEqual(await page.locator(`${view} svg .badge`).allTextContents(), ['1', '2', '3']);
+  assert.equal(await page.locator(`${view} svg .walk`).count(), 1, 'the clockwise walk to the owner');
+  assert.deepEqual(await page.locator('.steps .kind').allTextContents(), ['hash', 'search', 'owner']);
+  await screenshot(page, 'ring-lookup');
+
+  const keysOfA = await keysOf(page, 'A');
+  await call(page, 'removeNode', 'A');
+  assert.equal(await moved(page), keysOfA, 'exactly the leaver’s keys move');
+  assert.ok((await moved(page)) < (await modN(page)), 'fewer than hash mod N would move');
+  assert.equal(await page.locator(`${view} .keys li.moved`).count(), keysOfA, 'the moved keys are marked');
+  assert.equal(await page.locator(`${view} tr[data-node="A"]`).count(), 0);
+  assert.equal(await page.locator(`${view} svg .point`).count(), 2 * 8);
+  await screenshot(page, 'ring-remove');
+
+  await call(page, 'addNode', 'D', 2);
+  assert.ok((await moved(page)) < (await modN(page)));
+  assert.equal(await page.locator(`${view} svg .point`).count(), 2 * 8 + 2 * 8);
+
+  const link = page.url();
+  await page.getByRole('button', { name: 'Step back' }).click();
+  assert.equal(await moved(page), keysOfA);
+  const reopened = await openPage(browser, link);
+  assert.equal(await reopened.page.locator(`${view} svg .point`).count(), 32);
+  assert.equal(await reopened.page.locator(`${view} tr[data-node="D"] td`).nth(1).textContent(), '2');
+  await reopened.context.close();
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('ring: bad input shows the module’s error and changes nothing; typed keys render as text', async () => {
+  const { page, context, errors } = await openPage(browser, site.url, '#/partition/consistent-hashing');
+  await call(page, 'removeNode', 'Q');
+  assert.equal(await page.getByRole('alert').textContent(), 'HashRing.removeNode: no node named "Q"');
+  await call(page, 'addNode', 'B', 1);
+  assert.match(await page.getByRole('alert').textContent(), /HashRing.addNode: .*"B"/);
+  assert.equal(await page.locator(`${view} tbody tr`).count(), 3);
+  await page.getByLabel(/vnodes/).fill('0');
+  await page.getByRole('button', { name: 'Restart with these' }).click();
+  assert.match(await page.getByRole('alert').textContent(), /HashRing: vnodes must be an integer in \[1, 1000\], got 0/);
+
+  let dialogs = 0;
+  page.on('dialog', (dialog) => { dialogs++; dialog.dismiss(); });
+  const hostile = '<img src=x onerror=alert(1)>';
+  await call(page, 'addKey', hostile);
+  assert.match(await page.locator(`${view} .keys li`).last().textContent(), /<img src=x onerror=alert\(1\)> →/);
+  assert.equal(dialogs, 0);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('rendezvous and jump hash share the view: joins move few keys, jump hash only drops its last bucket', async () => {
+  const hrw = await openPage(browser, site.url, '#/partition/rendezvous');
+  await call(hrw.page, 'addNode', 'D', 1);
+  assert.ok((await moved(hrw.page)) < (await modN(hrw.page)));
+  assert.equal(await hrw.page.locator(`${view} svg`).count(), 0, 'no ring for rendezvous');
+  await call(hrw.page, 'owner', 'user:42');
+  assert.deepEqual(await hrw.page.locator('.steps .kind').allTextContents(), ['score', 'score', 'score', 'score', 'owner']);
+  await screenshot(hrw.page, 'rendezvous');
+  await hrw.context.close();
+
+  const jump = await openPage(browser, site.url, '#/partition/jump-hash');
+  await call(jump.page, 'addNode', 'D', 1);
+  assert.equal(await moved(jump.page), await keysOf(jump.page, 'D'), 'the keys that jump all land in the new bucket');
+  await call(jump.page, 'removeNode', 'A');
+  assert.match(await jump.page.getByRole('alert').textContent(), /JumpHash.removeNode: jump hash can only remove the last bucket \("D"\), not "A"/);
+  await call(jump.page, 'addNode', 'E', 2);
+  assert.match(await jump.page.getByRole('alert').textContent(), /weight must be 1, got 2/);
+  await jump.context.close();
+});
+
+test('load-spread lab: more virtual nodes even out the load', async () => {
+  const { page, context, errors } = await openPage(browser, site.url, '#/partition/load-spread');
+  await page.locator('.results tr[data-vnodes="1000"]').waitFor({ timeout: 60000 });
+  const value = async (vnodes, stat) => Number(await page.locator(`.results tr[data-vnodes="${vnodes}"] [data-stat="${stat}"]`).textContent());
+  assert.ok((await value(1, 'max')) > 1.5, 'one point per node: the busiest node is far above the mean');
+  assert.ok((await value(1000, 'max')) < 1.15, 'a thousand: close to even');
+  assert.ok((await value(1000, 'stddev')) < (await value(1, 'stddev')) / 5);
+  assert.equal(await page.locator('sd-line-chart canvas').count(), 1);
+  await screenshot(page, 'ring-load-spread');
+
+  const form = page.getByRole('form', { name: 'Load spread' });
+  await form.getByLabel('nodes', { exact: true }).fill('0');
+  await form.getByRole('button', { name: 'Run' }).click();
+  assert.match(await page.getByRole('alert').textContent(), /ringLoadSpread: nodes must be an integer in \[1, 100\], got 0/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('phone width and dark scheme: the ring stays inside the screen', async () => {
+  const { page, context } = await openPage(browser, site.url, '#/partition/consistent-hashing', { viewport: { width: 390, height: 844 }, colorScheme: 'dark' });
+  await page.getByRole('button', { name: 'Load an example' }).click();
+  const overflow = await page.evaluate(() => document.scrollingElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `no horizontal scrolling (overflow ${overflow}px)`);
+  await screenshot(page, 'ring-phone-dark');
+  await context.close();
+});

@@ -1,0 +1,101 @@
+// The placement blocks as the page sees them: consistent hashing with virtual nodes, rendezvous
+// (HRW) hashing and jump hash. The algorithms are the C++ in core/partition; each block starts
+// with named nodes and tracked keys so a join or leave has keys to move.
+import { html } from 'lit';
+import type { Placement } from 'sdlab-wasm';
+import type { BlockDef, FieldSpec, MethodSpec, Params } from '../../lab/block';
+import './sd-placement-state';
+
+const num = (name: string, fallback: number, hint?: string): FieldSpec => ({ name, type: 'number', default: fallback, hint });
+const text = (name: string, fallback: string): FieldSpec => ({ name, type: 'string', default: fallback });
+const n = (p: Params, name: string) => p[name] as number;
+
+/** "A" … "Z", then "N26", "N27", … */
+export const nodeName = (i: number) => (i < 26 ? String.fromCharCode(65 + i) : `N${i}`);
+
+/** Joins `nodes` nodes of weight 1 and tracks `keys` keys; frees the handle if that fails. */
+function populate<T extends Placement>(placement: T, p: Params): T {
+  try {
+    for (let i = 0; i < n(p, 'nodes'); ++i) placement.addNode(nodeName(i), 1);
+    placement.setKeys(n(p, 'keys'));
+    return placement;
+  } catch (error) {
+    placement.delete();
+    throw error;
+  }
+}
+
+const startParams = [num('nodes', 3, 'named A, B, C…'), num('keys', 40, 'tracked: key-0 …')];
+
+function methods(weighted: boolean, withReplicas: boolean): MethodSpec[] {
+  return [
+    { name: 'addNode', args: [text('name', 'D'), num('weight', 1, weighted ? '1–100' : 'must be 1')], help: 'A node joins: returns exactly which tracked keys moved, and how many mod-N would move.' },
+    { name: 'removeNode', args: [text('name', weighted ? 'A' : 'C')], help: weighted ? 'A node leaves: its keys move to their next owner.' : 'The last bucket leaves (jump hash numbers its buckets).' },
+    { name: 'owner', args: [text('key', 'user:42')], help: 'Which node owns the key; the steps show how it was found.' },
+    ...(withReplicas ? [{ name: 'replicas', args: [text('key', 'user:42'), num('count', 2)], help: 'The owner and the next distinct nodes: where copies go.' }] : []),
+    { name: 'addKey', args: [text('key', 'user:42')], help: 'Track one more key.' },
+    { name: 'setKeys', args: [num('count', 100)], help: 'Track key-0 … key-<count−1> instead.' },
+  ];
+}
+
+export const hashRingBlock: BlockDef = {
+  id: 'consistent-hashing',
+  domain: 'partition',
+  title: 'Consistent hashing',
+  summary: 'A ring of virtual nodes: a key belongs to the first point clockwise from its hash.',
+  params: [num('vnodes', 8, 'virtual nodes per weight'), ...startParams],
+  methods: methods(true, true),
+  create: (sdlab, p) => populate(new sdlab.HashRing(n(p, 'vnodes')), p),
+  view: 'sd-placement-state',
+  explain: html`<p>Every node puts weight × vnodes points on a ring of 2⁶⁴ positions (XXH3 of
+      “name#i”). A key hashes to a position; a binary search finds the first point at or after it,
+      clockwise, and that point’s node owns the key. Replicas continue clockwise, skipping nodes
+      already chosen. Lookup O(log P) for P points.</p>
+    <p>When a node joins it takes over only the arcs just before its points — about K/N of the
+      keys — where hash mod N moves almost all of them. More virtual nodes even out the arcs
+      (see the load-spread lab) at the cost of a larger ring.</p>`,
+  example: [
+    { method: 'owner', args: ['user:42'] },
+    { method: 'addNode', args: ['D', 1] },
+    { method: 'owner', args: ['user:42'] },
+    { method: 'removeNode', args: ['A'] },
+  ],
+};
+
+export const rendezvousBlock: BlockDef = {
+  id: 'rendezvous',
+  domain: 'partition',
+  title: 'Rendezvous hashing',
+  summary: 'Every node scores the key; the highest score owns it. No ring at all.',
+  params: startParams,
+  methods: methods(true, true),
+  create: (sdlab, p) => populate(new sdlab.RendezvousHash(), p),
+  view: 'sd-placement-state',
+  explain: html`<p>Highest random weight (Thaler &amp; Ravishankar): each node computes a score from
+      hash(node, key) and its weight (−w / ln u); the key goes to the highest. Replicas are the
+      next highest. A join moves only the keys the new node now wins; a leave moves only the
+      leaver's keys. O(N) per lookup, no state beyond the node list.</p>`,
+  example: hashRingBlock.example,
+};
+
+export const jumpHashBlock: BlockDef = {
+  id: 'jump-hash',
+  domain: 'partition',
+  title: 'Jump hash',
+  summary: 'Lamping & Veach: no memory, perfectly even, but buckets are numbered — only the last can leave.',
+  params: startParams,
+  methods: methods(false, false),
+  create: (sdlab, p) => populate(new sdlab.JumpHash(), p),
+  view: 'sd-placement-state',
+  explain: html`<p>Jump consistent hash computes a bucket in [0, N) from the key's 64-bit hash with a
+      few multiplications, in O(ln N) time and no memory: when the bucket count grows from N to N+1
+      exactly 1/(N+1) of the keys jump to the new bucket. Buckets are numbers, so nodes cannot have
+      weights and only the last one can leave — fine for shards, not for a cluster of machines.</p>`,
+  example: [
+    { method: 'owner', args: ['user:42'] },
+    { method: 'addNode', args: ['D', 1] },
+    { method: 'removeNode', args: ['D'] },
+  ],
+};
+
+export const partitionBlocks: readonly BlockDef[] = [hashRingBlock, rendezvousBlock, jumpHashBlock];

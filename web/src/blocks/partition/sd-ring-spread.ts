@@ -1,0 +1,109 @@
+// <sd-ring-spread>: the load-spread lab. N nodes on a ring with 1, 2, 4, … virtual nodes each,
+// the same keys placed every time: the busiest node's load over the mean, the idlest's, and the
+// standard deviation over the mean, against virtual nodes. One ringLoadSpread call into
+// WebAssembly, in a worker. Light DOM (uPlot).
+import { LitElement, html, nothing } from 'lit';
+import type { LoadSpreadOptions, LoadSpreadPoint } from 'sdlab-wasm';
+import { type BatchRun, runBatch } from '../../lab/batch';
+import { readLabLink, writeLabLink } from '../../lab/lab-link';
+import { onEnter } from '../../ui/sd-call-form';
+import '../../ui/sd-line-chart';
+import { palette } from '../../ui/sd-line-chart';
+import { type Field, fieldInputs, readFields } from '../ratelimit/traffic-form';
+
+const fields: readonly Field[] = [
+  { name: 'nodes', label: 'nodes' },
+  { name: 'keys', label: 'keys' },
+  { name: 'maxVnodes', label: 'up to virtual nodes' },
+  { name: 'seed', label: 'seed' },
+];
+
+export class SdRingSpread extends LitElement {
+  static properties = {
+    state: { attribute: false },
+    values: { state: true },
+    points: { state: true },
+    running: { state: true },
+    error: { state: true },
+  };
+  /** The permalink's state, if the page was opened from one. */
+  declare state: string | undefined;
+  declare values: Record<string, number | string>;
+  declare points: LoadSpreadPoint[] | undefined;
+  declare running: boolean;
+  declare error: string;
+  private current?: BatchRun<LoadSpreadPoint[]>;
+
+  constructor() {
+    super();
+    this.values = { nodes: 10, keys: 100_000, maxVnodes: 1000, seed: 1 };
+    this.running = false;
+    this.error = '';
+  }
+
+  createRenderRoot() {
+    return this;
+  }
+
+  connectedCallback(): void {
+    super.connectedCallback();
+    try {
+      this.values = readLabLink(this.state, this.values);
+    } catch (error) {
+      this.error = `This link could not be opened: ${(error as Error).message}`;
+    }
+    this.run(this.values);
+  }
+
+  disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.current?.cancel();
+  }
+
+  render() {
+    const points = this.points ?? [];
+    const series = (label: string, colour: string, pick: (p: LoadSpreadPoint) => number) => ({ label, colour, values: points.map(pick) });
+    return html`<div class="experiment">
+      <h1>Ring load spread</h1>
+      <p class="lead">With one point per node the arcs of a ring are very uneven, and so is the load. Each node’s virtual nodes cut
+        its share into many small arcs, and the shares even out — about 1/√(vnodes) spread.</p>
+      <div class="experiment-form" role="form" aria-label="Load spread" @keydown=${onEnter(this.submit)}>
+        ${fieldInputs(fields, this.values)}
+        <button type="button" class="primary" ?disabled=${this.running} @click=${this.submit}>${this.running ? 'Running…' : 'Run'}</button>
+      </div>
+      ${this.error ? html`<p class="problem" role="alert">${this.error}</p>` : nothing}
+      ${points.length
+        ? html`<sd-line-chart class="chart" aria-hidden="true" x-log x-label="virtual nodes per node (log scale)" y-label="load / mean load"
+              .x=${points.map((p) => p.vnodes)} .series=${[
+                series('busiest / mean', palette[1], (p) => p.maxOverMean),
+                series('idlest / mean', palette[2], (p) => p.minOverMean),
+                series('stddev / mean', palette[0], (p) => p.stddevOverMean),
+              ]}></sd-line-chart>
+            <table class="results"><caption>Load of ${this.values.nodes} nodes by virtual nodes</caption>
+              <thead><tr><th>vnodes</th><th>busiest / mean</th><th>idlest / mean</th><th>stddev / mean</th></tr></thead>
+              <tbody>${points.map((p) => html`<tr data-vnodes=${p.vnodes}><td>${p.vnodes}</td><td data-stat="max">${p.maxOverMean.toFixed(3)}</td>
+                <td>${p.minOverMean.toFixed(3)}</td><td data-stat="stddev">${p.stddevOverMean.toFixed(3)}</td></tr>`)}</tbody>
+            </table>`
+        : nothing}
+    </div>`;
+  }
+
+  private submit = () => this.run(readFields(this, fields));
+
+  private run(values: Record<string, number | string>): void {
+    if (this.running) return;
+    this.running = true;
+    this.current = runBatch('ringLoadSpread', values as unknown as LoadSpreadOptions);
+    this.current.result.then(
+      (points) => {
+        this.points = points;
+        this.values = values;
+        this.error = '';
+        writeLabLink('partition/load-spread', values);
+      },
+      (error: Error) => (this.error = error.message),
+    ).finally(() => (this.running = false));
+  }
+}
+
+customElements.define('sd-ring-spread', SdRingSpread);
