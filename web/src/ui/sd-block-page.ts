@@ -172,7 +172,7 @@ export class SdBlockPage extends LitElement {
     .main { display: flex; flex-direction: column; gap: 1rem; }
     .side { display: flex; flex-direction: column; gap: 1rem; }
     .error { color: var(--bad); background: var(--bad-bg); border-radius: 6px; padding: 0.4rem 0.6rem; margin: 0.5rem 0 0; overflow-wrap: anywhere; }
-    .narration { margin: 0.6rem 0 0; min-height: 1.5em; }
+    .narration { margin: 0.6rem 0 0; min-height: 1.5em; overflow-wrap: anywhere; }
     .steps { margin: 0.5rem 0 0; padding-left: 1.2rem; }
     .steps li { margin: 0.15rem 0; }
     .kind { display: inline-block; font-family: var(--mono); font-size: 0.8em; padding: 0 0.35rem; border-radius: 4px; background: var(--chip); margin-right: 0.35rem; }

@@ -9,7 +9,7 @@ import { readLabLink, writeLabLink } from '../../lab/lab-link';
 import { onEnter } from '../../ui/sd-call-form';
 import '../../ui/sd-line-chart';
 import { palette } from '../../ui/sd-line-chart';
-import { type Field, fieldInputs, readFields } from '../ratelimit/traffic-form';
+import { type Field, fieldInputs, readFields } from '../../ui/fields';
 
 const fields: readonly Field[] = [
   { name: 'nodes', label: 'nodes' },

@@ -9,7 +9,7 @@ import type { BloomExperimentOptions, BloomExperimentResult, UsernameCheckOption
 import { type BatchRun, runBatch } from '../../lab/batch';
 import { readLabLink, writeLabLink } from '../../lab/lab-link';
 import { onEnter } from '../../ui/sd-call-form';
-import { type Field, fieldInputs, readFields } from '../ratelimit/traffic-form';
+import { type Field, fieldInputs, readFields } from '../../ui/fields';
 import '../../ui/sd-line-chart';
 import { palette } from '../../ui/sd-line-chart';
 import './sd-bloom-sizing';

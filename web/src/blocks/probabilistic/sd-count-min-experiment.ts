@@ -7,7 +7,7 @@ import type { CountMinExperimentOptions, CountMinExperimentResult } from 'sdlab-
 import { type BatchRun, runBatch } from '../../lab/batch';
 import { readLabLink, writeLabLink } from '../../lab/lab-link';
 import { onEnter } from '../../ui/sd-call-form';
-import { type Field, fieldInputs, readFields } from '../ratelimit/traffic-form';
+import { type Field, fieldInputs, readFields } from '../../ui/fields';
 
 type Values = Record<string, number | string>;
 

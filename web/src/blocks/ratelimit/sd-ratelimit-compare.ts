@@ -7,7 +7,8 @@ import type { RateLimitComparison, SdlabModule } from 'sdlab-wasm';
 import { readLabLink, writeLabLink } from '../../lab/lab-link';
 import '../../ui/sd-line-chart';
 import { palette } from '../../ui/sd-line-chart';
-import { type Field, type Pattern, fieldInputs, presets, readFields, trafficFields } from './traffic-form';
+import { type Field, fieldInputs, readFields } from '../../ui/fields';
+import { type Pattern, presets, trafficFields } from './traffic-form';
 
 const names: Record<string, string> = {
   tokenBucket: 'token bucket',

@@ -5,7 +5,8 @@
 import { LitElement, html, nothing, svg } from 'lit';
 import type { DistributedLimitOptions, DistributedLimitResult, SdlabModule } from 'sdlab-wasm';
 import { readLabLink, writeLabLink } from '../../lab/lab-link';
-import { type Field, fieldInputs, presets, readFields, trafficFields } from './traffic-form';
+import { type Field, fieldInputs, readFields } from '../../ui/fields';
+import { presets, trafficFields } from './traffic-form';
 
 type Placement = DistributedLimitOptions['placement'];
 const placements: { id: Placement; title: string }[] = [
