@@ -91,7 +91,8 @@ export function formatCall(op: Op): string {
   return `${op.method}(${op.args.map((a) => JSON.stringify(a)).join(', ')})`;
 }
 
-export function formatValue(value: unknown): string {
-  if (value === undefined) return 'undefined';
-  return JSON.stringify(value);
+/** A call's result as JSON, cut to `max` characters for one-line summaries. */
+export function formatValue(value: unknown, max = 160): string {
+  const text = value === undefined ? 'undefined' : JSON.stringify(value);
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }

@@ -274,7 +274,7 @@ export class SdBlockPage extends LitElement {
   private log() {
     const lab = this.lab;
     const row = (frame: Frame, i: number) => html`<li class=${i === lab.cursor ? 'current' : i > lab.cursor ? 'after' : ''}>
-      <button @click=${() => this.seek(i)}>${i} · ${frame.op ? `${formatCall(frame.op)} → ${formatValue(frame.result)}` : 'created'}</button></li>`;
+      <button @click=${() => this.seek(i)}>${i} · ${frame.op ? `${formatCall(frame.op)} → ${formatValue(frame.result, 80)}` : 'created'}</button></li>`;
     return html`<ol class="log" aria-label="calls made">${lab.frames.map(row)}</ol>
       ${this.rejected.length
         ? html`<h3>Rejected calls · state unchanged</h3>

@@ -29,3 +29,14 @@ describe('capacityPoints', () => {
     expect(capacityPoints(-1)).toEqual([-1]);
   });
 });
+
+describe('formatValue', () => {
+  it('cuts long results for one-line summaries', async () => {
+    const { formatValue } = await import('../../web/src/lab/block');
+    expect(formatValue(undefined)).toBe('undefined');
+    expect(formatValue({ a: 1 })).toBe('{"a":1}');
+    const long = formatValue('x'.repeat(500), 20);
+    expect(long).toHaveLength(20);
+    expect(long.endsWith('…')).toBe(true);
+  });
+});
