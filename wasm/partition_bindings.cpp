@@ -1,9 +1,11 @@
-// JS bindings for core/partition: HashRing, RendezvousHash and JumpHash (one handle shape), and
-// ringLoadSpread.
+// JS bindings for core/partition: HashRing, RendezvousHash and JumpHash (one handle shape),
+// ringLoadSpread, and SnowflakeCluster.
 //
-// Lifetimes: the three classes are handles owned by JS — call delete() when done. Each handle
+// Lifetimes: the classes are handles owned by JS — call delete() when done. Each placement handle
 // tracks a set of keys (setKeys, addKey) so that addNode/removeNode can report exactly which of
-// them moved, beside what hash-mod-N would have moved.
+// them moved, beside what hash-mod-N would have moved. A SnowflakeCluster owns its simulated clock
+// (0 ms at the epoch, moved by advance() and by waits for the next millisecond).
+// 64-bit ids cross to JS as decimal strings, never as numbers (a double holds only 53 bits).
 #include <algorithm>
 #include <string>
 
@@ -13,6 +15,7 @@
 #include "partition/load_spread.h"
 #include "partition/rebalance.h"
 #include "partition/rendezvous.h"
+#include "partition/snowflake_cluster.h"
 
 namespace sdlab::wasm {
 namespace {
@@ -204,6 +207,82 @@ val ring_load_spread(val options) {
   return result;
 }
 
+// {timeMs, machine, sequence}
+val parts_to_js(const SnowflakeParts& parts) {
+  val result = val::object();
+  result.set("timeMs", static_cast<double>(parts.time_ms));
+  result.set("machine", parts.machine);
+  result.set("sequence", parts.sequence);
+  return result;
+}
+
+class SnowflakeHandle {
+ public:
+  static SnowflakeHandle* create(double machines) {
+    if (failed(check_machines(machines))) return nullptr;
+    return new SnowflakeHandle(static_cast<std::uint32_t>(machines));
+  }
+
+  // {id, timeMs, machine, sequence, waitedMs}
+  val next(double machine) {
+    trace_.clear();
+    std::uint64_t id = 0;
+    sim::Micros waited = 0;
+    if (failed(cluster_.check_machine(machine)) ||
+        failed(cluster_.next(static_cast<std::uint32_t>(machine), id, waited))) {
+      return val::undefined();
+    }
+    val result = parts_to_js(decode_snowflake(id));
+    result.set("id", std::to_string(id));
+    result.set("waitedMs", sim::to_millis(waited));
+    return result;
+  }
+
+  // decode("id") → {timeMs, machine, sequence}, for any id.
+  val decode(const std::string& text) const {
+    std::uint64_t id = 0;
+    return failed(parse_snowflake(text, id)) ? val::undefined() : parts_to_js(decode_snowflake(id));
+  }
+
+  void advance(double ms) {
+    trace_.clear();
+    if (!failed(check_advance(clock_, ms))) clock_.advance(sim::from_millis(ms));
+  }
+
+  void set_skew(double machine, double ms) {
+    trace_.clear();
+    failed(cluster_.set_skew(machine, ms));
+  }
+
+  // {nowMs, machines: [{machine, lastTimeMs (−1 before the first id), sequence, skewMs}]}
+  val snapshot() const {
+    val machines = val::array();
+    for (const SnowflakeGenerator& g : cluster_.machines()) {
+      val item = val::object();
+      item.set("machine", g.machine());
+      item.set("lastTimeMs", static_cast<double>(g.last_ms()));
+      item.set("sequence", g.sequence());
+      item.set("skewMs", sim::to_millis(g.skew()));
+      machines.call<void>("push", item);
+    }
+    val result = val::object();
+    result.set("nowMs", sim::to_millis(clock_.now()));
+    result.set("machines", machines);
+    return result;
+  }
+
+  val trace() const { return to_js(trace_); }
+
+ private:
+  explicit SnowflakeHandle(std::uint32_t machines) : cluster_(clock_, machines) {
+    cluster_.set_trace(&trace_);
+  }
+
+  sim::Clock clock_;
+  SnowflakeCluster cluster_;
+  sim::Trace trace_;
+};
+
 }  // namespace
 }  // namespace sdlab::wasm
 
@@ -213,4 +292,13 @@ EMSCRIPTEN_BINDINGS(sdlab_partition) {
   wasm::bind_placement<partition::Rendezvous>("RendezvousHash");
   wasm::bind_placement<partition::JumpHash>("JumpHash");
   wasm::function("ringLoadSpread", &wasm::ring_load_spread, {"options"});
+  using wasm::SnowflakeHandle;
+  wasm::Class<SnowflakeHandle>("SnowflakeCluster")
+      .constructor(&SnowflakeHandle::create, {"machines"})
+      .method("next", &SnowflakeHandle::next, {"machine"})
+      .method("decode", &SnowflakeHandle::decode, {"id"})
+      .method("advance", &SnowflakeHandle::advance, {"ms"})
+      .method("setSkew", &SnowflakeHandle::set_skew, {"machine", "ms"})
+      .method("snapshot", &SnowflakeHandle::snapshot)
+      .method("trace", &SnowflakeHandle::trace);
 }

@@ -824,3 +824,47 @@ export interface SdlabModule {
   JumpHash: { new (): JumpHash };
   ringLoadSpread(options: LoadSpreadOptions): LoadSpreadPoint[];
 }
+
+/** The fields of a Snowflake id: 0 | 41 bits time | 10 bits machine | 12 bits sequence. */
+export interface SnowflakeParts {
+  /** Milliseconds since the epoch (the simulated clock's 0). */
+  timeMs: number;
+  machine: number;
+  sequence: number;
+}
+
+export interface SnowflakeId extends SnowflakeParts {
+  /** The 64-bit id as a decimal string (BigInt(id) to compare): never a number. */
+  id: string;
+  /** Simulated time spent waiting for the next millisecond: > 0 only for the 4,097th id. */
+  waitedMs: number;
+}
+
+export interface SnowflakeSnapshot {
+  nowMs: number;
+  /** lastTimeMs: the time field of the machine's last id, −1 before its first. */
+  machines: { machine: number; lastTimeMs: number; sequence: number; skewMs: number }[];
+}
+
+/**
+ * Snowflake id generators for machines 0 … machines−1 on one simulated clock (0 ms at the epoch).
+ * trace() after next(): "id" (subject "machine m"); before it "wait" when 4,096 ids used up the
+ * millisecond (the generator moves the shared clock to the next one); "backwards" when the
+ * machine's clock (now + skew) reads before its last id: next() then throws and nothing changes.
+ */
+export interface SnowflakeCluster extends Handle {
+  next(machine: number): SnowflakeId;
+  /** Any id below 2^63, as decimal text. */
+  decode(id: string): SnowflakeParts;
+  /** ms >= 0; the clock stays within the 41-bit range (2199023255551 ms). */
+  advance(ms: number): void;
+  /** The machine's clock reads now + ms; ms in [−3600000, 3600000]. A step back models NTP. */
+  setSkew(machine: number, ms: number): void;
+  snapshot(): SnowflakeSnapshot;
+  trace(): TraceStep[];
+}
+
+export interface SdlabModule {
+  /** machines: integer in [1, 1024]. */
+  SnowflakeCluster: { new (machines: number): SnowflakeCluster };
+}

@@ -12,7 +12,9 @@
 #pragma once
 
 #include <cstdint>
+#include <cmath>
 #include <string>
+#include <string_view>
 
 #include "common/status.h"
 #include "sim/clock.h"
@@ -39,6 +41,28 @@ inline SnowflakeParts decode_snowflake(std::uint64_t id) {
 
 inline Status check_machine(double machine) {
   return check_integer("machine", machine, 0, kMaxMachine);
+}
+
+// Reads a decimal id (1–19 digits, below 2^63) into `id`; changes nothing when `text` is not one.
+inline Status parse_snowflake(std::string_view text, std::uint64_t& id) {
+  std::uint64_t value = 0;
+  bool ok = !text.empty() && text.size() <= 19;
+  for (char c : text) {
+    ok = ok && c >= '0' && c <= '9';
+    if (ok) value = value * 10 + static_cast<std::uint64_t>(c - '0');
+  }
+  if (!ok || value >> 63) {
+    return Status::invalid("id must be a decimal string of a 64-bit id below 2^63, got \"" +
+                           std::string(text.substr(0, 40)) + "\"");
+  }
+  id = value;
+  return Status::ok();
+}
+
+// Moving `clock` on by `ms` keeps it inside the 41-bit millisecond range ids can encode.
+inline Status check_advance(const sim::Clock& clock, double ms) {
+  const double left = static_cast<double>(kSnowflakeMaxTime * sim::kMicrosPerMilli - clock.now());
+  return check_number("ms", ms, 0, std::floor(left / sim::kMicrosPerMilli));
 }
 
 class SnowflakeGenerator {
@@ -86,7 +110,9 @@ class SnowflakeGenerator {
   // This machine's clock runs `skew` µs ahead of the simulation (behind when negative).
   void set_skew(sim::Micros skew) { skew_ = skew; }
   std::uint32_t machine() const { return machine_; }
-  std::int64_t last_ms() const { return last_ms_; }
+  std::int64_t last_ms() const { return last_ms_; }  // -1 before the first id
+  std::uint32_t sequence() const { return sequence_; }
+  sim::Micros skew() const { return skew_; }
   void set_trace(sim::Trace* trace) { trace_ = trace; }
 
  private:

@@ -118,3 +118,53 @@ test('10,000 rejected calls and 1,000 handles do not grow the heap', async () =>
   }
   assert.equal(sdlab.heapBytesInUse(), start);
 });
+
+test('SnowflakeCluster: ids as decimal strings, the 4,097th id of a millisecond waits', async () => {
+  const sdlab = await load;
+  const cluster = new sdlab.SnowflakeCluster(2);
+  cluster.advance(1234.5);
+  const first = cluster.next(1);
+  assert.deepEqual(first, { id: ((1234n << 22n) | (1n << 12n)).toString(), timeMs: 1234, machine: 1, sequence: 0, waitedMs: 0 });
+  assert.deepEqual(cluster.decode(first.id), { timeMs: 1234, machine: 1, sequence: 0 });
+  let last;
+  for (let i = 1; i < 4096; ++i) last = cluster.next(1);
+  assert.equal(last.sequence, 4095);
+  const waited = cluster.next(1);
+  assert.deepEqual([waited.timeMs, waited.sequence, waited.waitedMs], [1235, 0, 0.5]);
+  assert.ok(BigInt(waited.id) > BigInt(last.id));
+  assert.deepEqual(cluster.trace().map((s) => s.kind), ['wait', 'id']);
+  assert.equal(cluster.trace()[0].subject, 'machine 1');
+  assert.equal(cluster.next(0).id, ((1235n << 22n) | 0n).toString());
+  assert.deepEqual(cluster.snapshot(), {
+    nowMs: 1235,
+    machines: [
+      { machine: 0, lastTimeMs: 1235, sequence: 0, skewMs: 0 },
+      { machine: 1, lastTimeMs: 1235, sequence: 0, skewMs: 0 },
+    ],
+  });
+  const big = cluster.decode('9223372036854775807');
+  assert.deepEqual(big, { timeMs: 2199023255551, machine: 1023, sequence: 4095 });
+  cluster.delete();
+});
+
+test('SnowflakeCluster: a backwards clock and bad arguments are clear errors that change nothing', async () => {
+  const sdlab = await load;
+  const cluster = new sdlab.SnowflakeCluster(3);
+  cluster.advance(10);
+  cluster.next(2);
+  cluster.setSkew(2, -3);
+  const before = cluster.snapshot();
+  assert.equal(before.machines[2].skewMs, -3);
+  assert.throws(() => cluster.next(2), { message: 'SnowflakeCluster.next: clock moved backwards by 3 ms (last id at 10 ms, now 7 ms): no id generated' });
+  assert.deepEqual(cluster.trace().map((s) => s.kind), ['backwards']);
+  assert.throws(() => cluster.next(3), { message: 'SnowflakeCluster.next: machine must be an integer in [0, 2], got 3' });
+  assert.throws(() => cluster.setSkew(0, 1e7), { message: 'SnowflakeCluster.setSkew: skewMs must be a finite number in [-3600000, 3600000], got 10000000' });
+  assert.throws(() => cluster.advance(-1), { message: 'SnowflakeCluster.advance: ms must be a finite number in [0, 2199023255541], got -1' });
+  assert.throws(() => cluster.decode('12x'), { message: 'SnowflakeCluster.decode: id must be a decimal string of a 64-bit id below 2^63, got "12x"' });
+  assert.throws(() => cluster.decode(12), { message: 'SnowflakeCluster.decode: id must be a string, got number' });
+  assert.deepEqual(cluster.snapshot(), before);
+  cluster.advance(3);
+  assert.equal(cluster.next(2).sequence, 1);
+  assert.throws(() => new sdlab.SnowflakeCluster(1025), { message: 'SnowflakeCluster: machines must be an integer in [1, 1024], got 1025' });
+  cluster.delete();
+});
