@@ -1,10 +1,11 @@
 // JS bindings for core/partition: HashRing, RendezvousHash and JumpHash (one handle shape),
-// ringLoadSpread, and SnowflakeCluster.
+// ringLoadSpread, SnowflakeCluster, UrlShortener and shortCodeCapacity.
 //
 // Lifetimes: the classes are handles owned by JS — call delete() when done. Each placement handle
 // tracks a set of keys (setKeys, addKey) so that addNode/removeNode can report exactly which of
 // them moved, beside what hash-mod-N would have moved. A SnowflakeCluster owns its simulated clock
-// (0 ms at the epoch, moved by advance() and by waits for the next millisecond).
+// (0 ms at the epoch, moved by advance() and by waits for the next millisecond); so does a
+// UrlShortener.
 // 64-bit ids cross to JS as decimal strings, never as numbers (a double holds only 53 bits).
 #include <algorithm>
 #include <string>
@@ -16,6 +17,7 @@
 #include "partition/rebalance.h"
 #include "partition/rendezvous.h"
 #include "partition/snowflake_cluster.h"
+#include "partition/url_shortener.h"
 
 namespace sdlab::wasm {
 namespace {
@@ -283,6 +285,121 @@ class SnowflakeHandle {
   sim::Trace trace_;
 };
 
+const char* mode_name(CodeMode mode) {
+  switch (mode) {
+    case CodeMode::kCounter: return "counter";
+    case CodeMode::kHash: return "hash";
+    case CodeMode::kSnowflake: return "snowflake";
+  }
+  return "";
+}
+
+class UrlShortenerHandle {
+ public:
+  static UrlShortenerHandle* create(const std::string& mode_name, double length) {
+    CodeMode mode = CodeMode::kCounter;
+    if (failed(first_error(parse_code_mode(mode_name, mode), check_code_length(length)))) {
+      return nullptr;
+    }
+    return new UrlShortenerHandle(mode, static_cast<std::uint32_t>(length));
+  }
+
+  std::string shorten(const std::string& url) { return shorten_for(url, kNoExpiry); }
+
+  std::string shorten_with_ttl(const std::string& url, double ttl_ms) {
+    if (begin(check_ttl_ms(ttl_ms))) return "";
+    return shorten_for(url, sim::from_millis(ttl_ms));
+  }
+
+  std::string shorten_with_alias(const std::string& url, const std::string& alias) {
+    trace_.clear();
+    return failed(shortener_.shorten_with_alias(url, alias, kNoExpiry)) ? "" : alias;
+  }
+
+  // {url, clicks} | {expired: true, url, expiresAtMs} | {missing: true}
+  val resolve(const std::string& code) {
+    if (begin(check_length("code", code, kMaxCodeBytes))) return val::undefined();
+    const Resolution r = shortener_.resolve(code);
+    val result = val::object();
+    if (r.outcome == Resolution::Outcome::kMissing) {
+      result.set("missing", true);
+      return result;
+    }
+    result.set("url", r.entry->url);
+    if (r.outcome == Resolution::Outcome::kExpired) {
+      result.set("expired", true);
+      result.set("expiresAtMs", sim::to_millis(r.entry->expires_at));
+    } else {
+      result.set("clicks", static_cast<double>(r.entry->clicks));
+    }
+    return result;
+  }
+
+  void advance(double ms) {
+    if (!begin(check_advance(clock_, ms))) clock_.advance(sim::from_millis(ms));
+  }
+
+  // {mode, codeLength, nowMs, counter, collisions,
+  //  entries: [{code, url, clicks, alias, expired, expiresAtMs?}] by code}
+  val snapshot() const {
+    val entries = val::array();
+    for (const auto& [code, entry] : shortener_.entries()) {
+      val item = val::object();
+      item.set("code", code);
+      item.set("url", entry.url);
+      item.set("clicks", static_cast<double>(entry.clicks));
+      item.set("alias", entry.alias);
+      item.set("expired", shortener_.expired(entry));
+      if (entry.expires_at != kNoExpiry) item.set("expiresAtMs", sim::to_millis(entry.expires_at));
+      entries.call<void>("push", item);
+    }
+    val result = val::object();
+    result.set("mode", std::string(mode_name(shortener_.mode())));
+    result.set("codeLength", shortener_.code_length());
+    result.set("nowMs", sim::to_millis(clock_.now()));
+    result.set("counter", static_cast<double>(shortener_.counter()));
+    result.set("collisions", static_cast<double>(shortener_.collisions()));
+    result.set("entries", entries);
+    return result;
+  }
+
+  val trace() const { return to_js(trace_); }
+
+ private:
+  UrlShortenerHandle(CodeMode mode, std::uint32_t length) : shortener_(clock_, mode, length) {
+    shortener_.set_trace(&trace_);
+  }
+
+  bool begin(const Status& status) {
+    trace_.clear();
+    return failed(status);
+  }
+
+  std::string shorten_for(const std::string& url, sim::Micros ttl) {
+    trace_.clear();
+    std::string code;
+    return failed(shortener_.shorten(url, ttl, code)) ? "" : code;
+  }
+
+  sim::Clock clock_;
+  UrlShortener shortener_;
+  sim::Trace trace_;
+};
+
+// [{length, codes, years}] for code lengths 4–8.
+val short_code_capacity_js(double per_sec) {
+  if (failed(check_rate(per_sec))) return val::undefined();
+  val rows = val::array();
+  for (const CapacityRow& row : short_code_capacity(per_sec)) {
+    val item = val::object();
+    item.set("length", row.length);
+    item.set("codes", row.codes);
+    item.set("years", row.years);
+    rows.call<void>("push", item);
+  }
+  return rows;
+}
+
 }  // namespace
 }  // namespace sdlab::wasm
 
@@ -292,6 +409,17 @@ EMSCRIPTEN_BINDINGS(sdlab_partition) {
   wasm::bind_placement<partition::Rendezvous>("RendezvousHash");
   wasm::bind_placement<partition::JumpHash>("JumpHash");
   wasm::function("ringLoadSpread", &wasm::ring_load_spread, {"options"});
+  using wasm::UrlShortenerHandle;
+  wasm::Class<UrlShortenerHandle>("UrlShortener")
+      .constructor(&UrlShortenerHandle::create, {"mode", "codeLength"})
+      .method("shorten", &UrlShortenerHandle::shorten, {"url"})
+      .method("shortenWithAlias", &UrlShortenerHandle::shorten_with_alias, {"url", "alias"})
+      .method("shortenWithTtl", &UrlShortenerHandle::shorten_with_ttl, {"url", "ttlMs"})
+      .method("resolve", &UrlShortenerHandle::resolve, {"code"})
+      .method("advance", &UrlShortenerHandle::advance, {"ms"})
+      .method("snapshot", &UrlShortenerHandle::snapshot)
+      .method("trace", &UrlShortenerHandle::trace);
+  wasm::function("shortCodeCapacity", &wasm::short_code_capacity_js, {"ratePerSec"});
   using wasm::SnowflakeHandle;
   wasm::Class<SnowflakeHandle>("SnowflakeCluster")
       .constructor(&SnowflakeHandle::create, {"machines"})

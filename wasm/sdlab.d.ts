@@ -868,3 +868,75 @@ export interface SdlabModule {
   /** machines: integer in [1, 1024]. */
   SnowflakeCluster: { new (machines: number): SnowflakeCluster };
 }
+
+/** A live code's URL and its clicks, counting this one. */
+export interface UrlFound {
+  url: string;
+  clicks: number;
+}
+
+/** resolve() never throws for an unknown or expired code: it says which. */
+export type UrlResolution =
+  | UrlFound
+  | { expired: true; url: string; expiresAtMs: number }
+  | { missing: true };
+
+export interface UrlShortenerSnapshot {
+  mode: 'counter' | 'hash' | 'snowflake';
+  codeLength: number;
+  nowMs: number;
+  /** The next counter value (counter mode). */
+  counter: number;
+  /** Candidate codes found taken: re-hashed in hash mode, skipped otherwise. */
+  collisions: number;
+  /** Sorted by code; expired codes stay (and are never reused). expiresAtMs only with a TTL. */
+  entries: {
+    code: string;
+    url: string;
+    clicks: number;
+    alias: boolean;
+    expired: boolean;
+    expiresAtMs?: number;
+  }[];
+}
+
+/**
+ * A URL shortener on its own simulated clock (0 ms, moved by advance()). Modes:
+ * "counter": base62 (0-9a-zA-Z) of a counter from 0, padded to codeLength ("0000", "0001", …),
+ * longer once 62^codeLength are used; a new code per call.
+ * "hash": XXH3(url, salt) mod 62^codeLength in base62; a code taken by another URL is re-hashed
+ * with salt + 1 (at most 100 tries); the same live URL gets its code back.
+ * "snowflake": base62 of the whole Snowflake id (about 11 characters) from 4 servers in turn.
+ * URLs: http:// or https:// (any case) and a host, no whitespace, at most 2048 bytes. Aliases:
+ * 4–32 of A-Z a-z 0-9 _ -; reserved (any case): admin, api, help, login, logout, signup, static,
+ * www. At most 100000 codes. trace() after a call: "counter" | "hash" | "id"+"snowflake" per
+ * candidate, "collision" (subject: the taken code), then "store" or "existing"; after resolve:
+ * ("decode" in counter mode), then "hit", "expired" or "missing".
+ */
+export interface UrlShortener extends Handle {
+  shorten(url: string): string;
+  /** ttlMs in [1, 315360000000]: the code expires at now + ttlMs. */
+  shortenWithTtl(url: string, ttlMs: number): string;
+  /** Returns alias. */
+  shortenWithAlias(url: string, alias: string): string;
+  /** code: at most 64 bytes. A hit counts a click. */
+  resolve(code: string): UrlResolution;
+  advance(ms: number): void;
+  snapshot(): UrlShortenerSnapshot;
+  trace(): TraceStep[];
+}
+
+export interface ShortCodeCapacityRow {
+  length: number;
+  /** 62^length. */
+  codes: number;
+  /** Years until all are used at ratePerSec new codes a second (365.25-day years). */
+  years: number;
+}
+
+export interface SdlabModule {
+  /** codeLength: integer in [4, 8]. */
+  UrlShortener: { new (mode: 'counter' | 'hash' | 'snowflake', codeLength: number): UrlShortener };
+  /** ratePerSec in [0.001, 1e9]; rows for lengths 4–8. */
+  shortCodeCapacity(ratePerSec: number): ShortCodeCapacityRow[];
+}

@@ -168,3 +168,108 @@ test('SnowflakeCluster: a backwards clock and bad arguments are clear errors tha
   assert.throws(() => new sdlab.SnowflakeCluster(1025), { message: 'SnowflakeCluster: machines must be an integer in [1, 1024], got 1025' });
   cluster.delete();
 });
+
+test('UrlShortener: counter codes, clicks, expiry on the simulated clock, missing codes', async () => {
+  const sdlab = await load;
+  const s = new sdlab.UrlShortener('counter', 4);
+  assert.equal(s.shorten('https://example.com/a'), '0000');
+  assert.equal(s.shortenWithTtl('https://example.com/b', 1000), '0001');
+  assert.equal(s.shortenWithAlias('http://example.com/c', 'my-link'), 'my-link');
+  assert.deepEqual(s.resolve('0001'), { url: 'https://example.com/b', clicks: 1 });
+  assert.deepEqual(s.trace().map((t) => t.kind), ['decode', 'hit']);
+  s.advance(1000);
+  assert.deepEqual(s.resolve('0001'), { url: 'https://example.com/b', expired: true, expiresAtMs: 1000 });
+  assert.deepEqual(s.resolve('zzzz'), { missing: true });
+  assert.deepEqual(s.resolve('my-link'), { url: 'http://example.com/c', clicks: 1 });
+  assert.deepEqual(s.snapshot(), {
+    mode: 'counter', codeLength: 4, nowMs: 1000, counter: 2, collisions: 0,
+    entries: [
+      { code: '0000', url: 'https://example.com/a', clicks: 0, alias: false, expired: false },
+      { code: '0001', url: 'https://example.com/b', clicks: 1, alias: false, expired: true, expiresAtMs: 1000 },
+      { code: 'my-link', url: 'http://example.com/c', clicks: 1, alias: true, expired: false },
+    ],
+  });
+  s.delete();
+});
+
+test('UrlShortener: hash codes trace collisions; snowflake codes come from servers in turn', async () => {
+  const sdlab = await load;
+  const hash = new sdlab.UrlShortener('hash', 4);
+  let traced = 0;
+  for (let i = 0; i < 20000; ++i) {
+    hash.shorten(`https://example.com/${i}`);
+    traced += hash.trace().filter((t) => t.kind === 'collision').length;
+  }
+  const { collisions, entries } = hash.snapshot();
+  assert.equal(entries.length, 20000);
+  assert.equal(traced, collisions);
+  assert.ok(collisions > 3 && collisions < 40, `${collisions}`);
+  const code = hash.shorten('https://example.com/7');
+  assert.equal(hash.trace().at(-1).kind, 'existing');
+  assert.equal(hash.resolve(code).url, 'https://example.com/7');
+  hash.delete();
+
+  const flake = new sdlab.UrlShortener('snowflake', 6);
+  const codes = new Set();
+  for (let i = 0; i < 8; ++i) {
+    codes.add(flake.shorten('https://example.com/'));
+    assert.equal(flake.trace()[0].kind, 'id');
+    assert.equal(flake.trace()[0].subject, `machine ${i % 4}`);
+  }
+  assert.equal(codes.size, 8);
+  flake.delete();
+});
+
+test('UrlShortener: bad input is a clear error that changes nothing', async () => {
+  const sdlab = await load;
+  const s = new sdlab.UrlShortener('counter', 6);
+  s.shortenWithAlias('https://example.com', 'taken');
+  const before = s.snapshot();
+  const rejects = [
+    [() => s.shorten(''), 'UrlShortener.shorten: url must not be empty'],
+    [() => s.shorten('ftp://example.com'), 'UrlShortener.shorten: url must start with http:// or https://, got "ftp://example.com"'],
+    [() => s.shorten(`https://${'a'.repeat(2041)}`), 'UrlShortener.shorten: url must be at most 2048 bytes long, got 2049'],
+    [() => s.shortenWithAlias('https://x.example', 'api'), 'UrlShortener.shortenWithAlias: alias must be 4 to 32 characters long, got 3'],
+    [() => s.shortenWithAlias('https://x.example', 'admin'), 'UrlShortener.shortenWithAlias: alias "admin" is reserved'],
+    [() => s.shortenWithAlias('https://x.example', 'a/b/c'), 'UrlShortener.shortenWithAlias: alias may contain only A-Z, a-z, 0-9, "_" and "-", got "a/b/c"'],
+    [() => s.shortenWithAlias('https://x.example', 'taken'), 'UrlShortener.shortenWithAlias: alias "taken" is already taken'],
+    [() => s.shortenWithTtl('https://x.example', 0), 'UrlShortener.shortenWithTtl: ttlMs must be a finite number in [1, 315360000000], got 0'],
+    [() => s.resolve('x'.repeat(65)), 'UrlShortener.resolve: code must be at most 64 bytes long, got 65'],
+    [() => s.advance(-5), 'UrlShortener.advance: ms must be a finite number in [0, 2199023255551], got -5'],
+    [() => new sdlab.UrlShortener('random', 6), 'UrlShortener: mode must be "counter", "hash" or "snowflake", got "random"'],
+    [() => new sdlab.UrlShortener('hash', 3), 'UrlShortener: codeLength must be an integer in [4, 8], got 3'],
+    [() => sdlab.shortCodeCapacity(0), 'shortCodeCapacity: ratePerSec must be a finite number in [0.001, 1000000000], got 0'],
+  ];
+  for (const [call, message] of rejects) assert.throws(call, { message });
+  assert.deepEqual(s.snapshot(), before);
+  s.delete();
+});
+
+test('shortCodeCapacity: 62^L codes for lengths 4–8 and the years until exhausted', async () => {
+  const sdlab = await load;
+  const rows = sdlab.shortCodeCapacity(1000);
+  assert.deepEqual(rows.map((r) => [r.length, r.codes]), [
+    [4, 14776336], [5, 916132832], [6, 56800235584], [7, 3521614606208], [8, 218340105584896],
+  ]);
+  assert.ok(Math.abs(rows[3].years - 3521614606208 / 1000 / (365.25 * 86400)) < 1e-6);
+});
+
+test('rejected shortener and Snowflake calls do not grow the heap', async () => {
+  const sdlab = await load;
+  const s = new sdlab.UrlShortener('hash', 5);
+  const cluster = new sdlab.SnowflakeCluster(1);
+  s.shortenWithAlias('https://example.com', 'taken');
+  const rejectAll = () => {
+    for (let i = 0; i < 5000; ++i) {
+      assert.throws(() => s.shortenWithAlias('https://example.com', 'taken'));
+      assert.throws(() => s.shorten(`ftp://${i}`));
+      assert.throws(() => cluster.decode(`x${i}`));
+    }
+  };
+  rejectAll();
+  const before = sdlab.heapBytesInUse();
+  rejectAll();
+  assert.equal(sdlab.heapBytesInUse(), before);
+  s.delete();
+  cluster.delete();
+});
