@@ -140,3 +140,25 @@ test('phone width and dark scheme: the ring stays inside the screen', async () =
   await screenshot(page, 'ring-phone-dark');
   await context.close();
 });
+
+test('snowflake: ids coloured by field, unique across machines; a clock stepped back refuses', async () => {
+  const { page, context, errors } = await openPage(browser, site.url, '#/partition/snowflake');
+  await page.getByRole('button', { name: 'Load an example' }).click();
+  await page.keyboard.press('ArrowLeft');
+  const id = await page.locator('sd-snowflake-state [data-id]').textContent();
+  assert.equal(id, String((20n << 22n) | (2n << 12n)), 'time 20 ms, machine 2, sequence 0');
+  assert.equal(await page.locator('sd-snowflake-state .bits span.machine').count(), 10);
+  assert.equal(await page.locator('sd-snowflake-state .bits span.time').count(), 41);
+  const ids = await page.getByRole('list', { name: 'ids so far' }).locator('li').allTextContents();
+  assert.equal(new Set(ids.map((line) => line.split(' · ')[0])).size, 4, 'four distinct ids');
+  await page.keyboard.press('End');
+  const form = page.getByRole('form', { name: 'Call a method' });
+  await form.getByRole('combobox', { name: 'method' }).selectOption('next');
+  await form.getByLabel('machine').fill('2');
+  await form.getByRole('button', { name: 'next()' }).click();
+  assert.match(await page.getByRole('alert').textContent(), /SnowflakeCluster.next: .*backwards/);
+  assert.equal(await page.locator('sd-snowflake-state [data-stat="ids"]').textContent(), '4');
+  await screenshot(page, 'snowflake');
+  assert.deepEqual(errors, []);
+  await context.close();
+});

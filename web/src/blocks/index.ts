@@ -2,6 +2,7 @@
 import type { BlockDef } from '../lab/block';
 import { cacheBlocks } from './cache/cache-blocks';
 import { partitionBlocks } from './partition/partition-blocks';
+import { snowflakeBlock } from './partition/snowflake-block';
 import { probabilisticBlocks } from './probabilistic/probabilistic-blocks';
 import { rateLimitBlocks } from './ratelimit/ratelimit-blocks';
 
@@ -50,7 +51,7 @@ export const domains: readonly Domain[] = [
     id: 'partition',
     title: 'Partitioning & ids',
     blurb: 'Where a key lives: consistent hashing with virtual nodes, rendezvous and jump hash, and what moves when nodes come and go.',
-    blocks: partitionBlocks,
+    blocks: [...partitionBlocks, snowflakeBlock],
     labs: [
       { path: 'partition/load-spread', title: 'Ring load spread', summary: 'Busiest and idlest node against virtual nodes, up to 1,000,000 keys in a worker.', load: () => import('./partition/sd-ring-spread'), tag: 'sd-ring-spread' },
     ],

@@ -1,0 +1,79 @@
+// <sd-snowflake-state>: the shared clock, each machine's last time and sequence, the id on show
+// drawn as its 64 bits coloured by field, and every id made so far — increasing per machine,
+// unique across machines.
+import { LitElement, css, html, nothing } from 'lit';
+import type { SnowflakeId, SnowflakeParts, SnowflakeSnapshot } from 'sdlab-wasm';
+import type { Frame } from '../../lab/lab';
+
+const fields = [
+  { name: 'sign', bits: 1 },
+  { name: 'time', bits: 41 },
+  { name: 'machine', bits: 10 },
+  { name: 'sequence', bits: 12 },
+] as const;
+
+export class SdSnowflakeState extends LitElement {
+  static properties = {
+    frame: { attribute: false },
+    previous: { attribute: false },
+    history: { attribute: false },
+  };
+  declare frame: Frame;
+  declare previous: Frame | undefined;
+  declare history: Frame[];
+
+  static styles = css`
+    :host { display: block; }
+    .facts { display: flex; flex-wrap: wrap; gap: 0.25rem 1rem; margin: 0 0 0.6rem; color: var(--muted); font-variant-numeric: tabular-nums; }
+    .facts b { color: var(--fg); }
+    table { border-collapse: collapse; font-variant-numeric: tabular-nums; margin-bottom: 0.75rem; }
+    td, th { border: 1px solid var(--line); padding: 0.2rem 0.6rem; text-align: right; }
+    tr.changed td { background: var(--warn-bg); }
+    .id { font-family: var(--mono); font-size: 1.1em; font-weight: 700; overflow-wrap: anywhere; }
+    .bits { display: flex; flex-wrap: wrap; gap: 1px; margin: 0.4rem 0; font-family: var(--mono); font-size: 0.75em; }
+    .bits span { width: 0.9em; text-align: center; border-radius: 2px; color: #fff; }
+    .sign { background: #6b7280; } .time { background: #2457d6; } .machine { background: #c2410c; } .sequence { background: #15803d; }
+    .legend { display: flex; flex-wrap: wrap; gap: 0.75rem; font-size: 0.85em; }
+    .legend i { display: inline-block; width: 0.8em; height: 0.8em; border-radius: 2px; margin-right: 0.25rem; vertical-align: middle; }
+    ol { font-family: var(--mono); font-size: 0.85em; padding-left: 1.5rem; max-height: 12rem; overflow: auto; }
+    h4 { margin: 0.8rem 0 0.2rem; font-size: 0.85em; color: var(--muted); }
+  `;
+
+  render() {
+    const state = this.frame.state as SnowflakeSnapshot;
+    const before = this.previous?.state as SnowflakeSnapshot | undefined;
+    const shown = this.idOnShow();
+    const ids = this.history.filter((f) => f.op?.method === 'next').map((f) => f.result as SnowflakeId);
+    return html`
+      <p class="facts"><span>clock <b data-stat="now">${state.nowMs} ms</b></span><span>ids made <b data-stat="ids">${ids.length}</b></span></p>
+      <table aria-label="machines"><thead><tr><th>machine</th><th>last id's time (ms)</th><th>sequence</th><th>clock skew (ms)</th></tr></thead>
+        <tbody>${state.machines.map((m, i) => html`<tr class=${before && JSON.stringify(before.machines[i]) !== JSON.stringify(m) ? 'changed' : ''}>
+          <td>${m.machine}</td><td>${m.lastTimeMs < 0 ? '—' : m.lastTimeMs}</td><td>${m.sequence}</td><td>${m.skewMs}</td></tr>`)}</tbody></table>
+      ${shown ? this.bits(shown) : nothing}
+      ${ids.length ? html`<h4>Ids so far</h4><ol aria-label="ids so far">${ids.map((id) => html`<li>${id.id} · t ${id.timeMs} · m ${id.machine} · s ${id.sequence}</li>`)}</ol>` : nothing}`;
+  }
+
+  /** The id the step on show made or decoded. */
+  private idOnShow(): (SnowflakeParts & { id: string }) | undefined {
+    const op = this.frame.op;
+    if (op?.method === 'next') return this.frame.result as SnowflakeId;
+    if (op?.method === 'decode') return { ...(this.frame.result as SnowflakeParts), id: op.args[0] as string };
+    return undefined;
+  }
+
+  private bits(id: SnowflakeParts & { id: string }) {
+    const binary = BigInt(id.id).toString(2).padStart(64, '0');
+    let at = 0;
+    const spans = fields.map((f) => {
+      const part = binary.slice(at, at + f.bits);
+      at += f.bits;
+      return [...part].map((bit) => html`<span class=${f.name}>${bit}</span>`);
+    });
+    return html`<div class="id" data-id>${id.id}</div>
+      <div class="bits" role="img" aria-label="the id's 64 bits by field">${spans}</div>
+      <p class="legend"><span><i class="time"></i>time ${id.timeMs} ms</span><span><i class="machine"></i>machine ${id.machine}</span>
+        <span><i class="sequence"></i>sequence ${id.sequence}</span><span><i class="sign"></i>sign 0</span></p>`;
+  }
+}
+
+customElements.define('sd-snowflake-state', SdSnowflakeState);
