@@ -1,5 +1,5 @@
 // JS bindings for core/partition: HashRing, RendezvousHash and JumpHash (one handle shape),
-// ringLoadSpread, SnowflakeCluster, UrlShortener and shortCodeCapacity.
+// ringLoadSpread, SnowflakeCluster, UrlShortener and shortCodeCapacity, and Sharding.
 //
 // Lifetimes: the classes are handles owned by JS — call delete() when done. Each placement handle
 // tracks a set of keys (setKeys, addKey) so that addNode/removeNode can report exactly which of
@@ -16,6 +16,7 @@
 #include "partition/load_spread.h"
 #include "partition/rebalance.h"
 #include "partition/rendezvous.h"
+#include "partition/sharding.h"
 #include "partition/snowflake_cluster.h"
 #include "partition/url_shortener.h"
 
@@ -285,15 +286,6 @@ class SnowflakeHandle {
   sim::Trace trace_;
 };
 
-const char* mode_name(CodeMode mode) {
-  switch (mode) {
-    case CodeMode::kCounter: return "counter";
-    case CodeMode::kHash: return "hash";
-    case CodeMode::kSnowflake: return "snowflake";
-  }
-  return "";
-}
-
 class UrlShortenerHandle {
  public:
   static UrlShortenerHandle* create(const std::string& mode_name, double length) {
@@ -354,7 +346,7 @@ class UrlShortenerHandle {
       entries.call<void>("push", item);
     }
     val result = val::object();
-    result.set("mode", std::string(mode_name(shortener_.mode())));
+    result.set("mode", std::string(kCodeModeNames[static_cast<std::size_t>(shortener_.mode())]));
     result.set("codeLength", shortener_.code_length());
     result.set("nowMs", sim::to_millis(clock_.now()));
     result.set("counter", static_cast<double>(shortener_.counter()));
@@ -400,6 +392,101 @@ val short_code_capacity_js(double per_sec) {
   return rows;
 }
 
+class ShardingHandle {
+ public:
+  static ShardingHandle* create(const std::string& name, double shards) {
+    ShardStrategy strategy = ShardStrategy::kHash;
+    if (failed(first_error(parse_shard_strategy(name, strategy), check_shards(shards)))) {
+      return nullptr;
+    }
+    return new ShardingHandle(strategy, static_cast<std::uint32_t>(shards));
+  }
+
+  // The shard the key now sits on.
+  val put(const std::string& key, const std::string& region) {
+    trace_.clear();
+    if (failed(store_.put(key, region))) return val::undefined();
+    return val(static_cast<double>(store_.keys().find(key)->second));
+  }
+
+  // The shard holding the key, or undefined.
+  val get(const std::string& key) {
+    trace_.clear();
+    const std::size_t shard = store_.get(key);
+    return shard == kNoShard ? val::undefined() : val(static_cast<double>(shard));
+  }
+
+  val add_shard() {
+    trace_.clear();
+    std::vector<ShardMove> moves;
+    return failed(store_.add_shard(moves)) ? val::undefined() : moves_to_js(moves);
+  }
+
+  val split_shard(double index) {
+    trace_.clear();
+    std::vector<ShardMove> moves;
+    return failed(store_.split_shard(index, moves)) ? val::undefined() : moves_to_js(moves);
+  }
+
+  // {strategy, keyCount, shards: [{index, count, keys, range?: {from, to?}, regions?}]}
+  val snapshot() const {
+    std::vector<std::vector<std::string>> held(store_.shard_count());
+    for (const auto& [key, shard] : store_.keys()) held[shard].push_back(key);
+    val shards = val::array();
+    for (std::size_t s = 0; s < held.size(); ++s) {
+      val item = val::object();
+      item.set("index", static_cast<double>(s));
+      item.set("count", static_cast<double>(store_.count(s)));
+      item.set("keys", strings_to_js(held[s]));
+      if (store_.strategy() == ShardStrategy::kRange) {
+        const auto [from, to] = store_.range(s);
+        val range = val::object();
+        range.set("from", from);
+        if (!to.empty()) range.set("to", to);
+        item.set("range", range);
+      }
+      if (store_.strategy() == ShardStrategy::kGeo) {
+        const std::vector<std::string_view> regions = store_.regions(s);
+        item.set("regions", strings_to_js({regions.begin(), regions.end()}));
+      }
+      shards.call<void>("push", item);
+    }
+    val result = val::object();
+    result.set("strategy",
+               std::string(kShardStrategyNames[static_cast<std::size_t>(store_.strategy())]));
+    result.set("keyCount", static_cast<double>(store_.key_count()));
+    result.set("shards", shards);
+    return result;
+  }
+
+  val trace() const { return to_js(trace_); }
+
+ private:
+  ShardingHandle(ShardStrategy strategy, std::uint32_t shards) : store_(strategy, shards) {
+    store_.set_trace(&trace_);
+  }
+
+  // {moved: [{key, from, to}], movedCount, keyCount}
+  val moves_to_js(const std::vector<ShardMove>& moves) const {
+    val moved = val::array();
+    for (const ShardMove& m : moves) {
+      val item = val::object();
+      item.set("key", m.key);
+      item.set("from", static_cast<double>(m.from));
+      item.set("to", static_cast<double>(m.to));
+      moved.call<void>("push", item);
+    }
+    val result = val::object();
+    result.set("moved", moved);
+    result.set("movedCount", static_cast<double>(moves.size()));
+    result.set("keyCount", static_cast<double>(store_.key_count()));
+    return result;
+  }
+
+  ShardedStore store_;
+  sim::Trace trace_;
+};
+
 }  // namespace
 }  // namespace sdlab::wasm
 
@@ -420,6 +507,15 @@ EMSCRIPTEN_BINDINGS(sdlab_partition) {
       .method("snapshot", &UrlShortenerHandle::snapshot)
       .method("trace", &UrlShortenerHandle::trace);
   wasm::function("shortCodeCapacity", &wasm::short_code_capacity_js, {"ratePerSec"});
+  using wasm::ShardingHandle;
+  wasm::Class<ShardingHandle>("Sharding")
+      .constructor(&ShardingHandle::create, {"strategy", "shards"})
+      .method("put", &ShardingHandle::put, {"key", "region"})
+      .method("get", &ShardingHandle::get, {"key"})
+      .method("addShard", &ShardingHandle::add_shard)
+      .method("splitShard", &ShardingHandle::split_shard, {"index"})
+      .method("snapshot", &ShardingHandle::snapshot)
+      .method("trace", &ShardingHandle::trace);
   using wasm::SnowflakeHandle;
   wasm::Class<SnowflakeHandle>("SnowflakeCluster")
       .constructor(&SnowflakeHandle::create, {"machines"})

@@ -940,3 +940,59 @@ export interface SdlabModule {
   /** ratePerSec in [0.001, 1e9]; rows for lengths 4–8. */
   shortCodeCapacity(ratePerSec: number): ShortCodeCapacityRow[];
 }
+
+export type ShardRegion =
+  | 'us-east' | 'us-west' | 'eu-west' | 'eu-central' | 'ap-south' | 'ap-northeast' | 'sa-east'
+  | 'af-south';
+
+/** What adding or splitting a shard did: exactly the keys that changed shard, in key order. */
+export interface ShardMoveReport {
+  moved: { key: string; from: number; to: number }[];
+  movedCount: number;
+  keyCount: number;
+}
+
+export interface ShardingSnapshot {
+  strategy: 'hash' | 'range' | 'geo';
+  keyCount: number;
+  /**
+   * By index (creation order; a shard keeps its index). keys: the keys it holds, in byte order.
+   * range: [from, to) in byte order, to absent for the last range. regions: geo only.
+   */
+  shards: {
+    index: number;
+    count: number;
+    keys: string[];
+    range?: { from: string; to?: string };
+    regions?: ShardRegion[];
+  }[];
+}
+
+/**
+ * Keys spread over numbered shards. "hash": XXH3(key) mod N; addShard() re-hashes every key (about
+ * N/(N+1) move). "range": shards own byte-order ranges, the first N starting at evenly spaced
+ * characters of 0-9A-Za-z ("", "F", "V", "k" for 4); sequential keys all land on the last range
+ * (the hotspot); splitShard(i) splits shard i at its median key and only the upper half moves to a
+ * new shard; addShard() splits the shard with the most keys. "geo": a key goes to its region's
+ * shard (regions dealt round-robin at start); addShard() gives the new shard the busiest region of
+ * the busiest shard serving two or more, and only that region's keys move. Keys: 1–256 bytes, at
+ * most 100000; at most 64 shards. trace() after put()/get(): "hash" | "range" | "region" (the
+ * routing, subject: the key), then "store" after put, or "missing"; after addShard()/splitShard():
+ * "add" or "split", then one "moved" step (subject: how many).
+ */
+export interface Sharding extends Handle {
+  /** region: a ShardRegion under geo, ignored otherwise (pass ""). Returns the key's shard. */
+  put(key: string, region: string): number;
+  /** The shard holding key, or undefined when it is not stored. */
+  get(key: string): number | undefined;
+  addShard(): ShardMoveReport;
+  /** Range only; the shard must hold at least 2 keys. */
+  splitShard(index: number): ShardMoveReport;
+  snapshot(): ShardingSnapshot;
+  trace(): TraceStep[];
+}
+
+export interface SdlabModule {
+  /** shards: integer in [1, 32]. */
+  Sharding: { new (strategy: 'hash' | 'range' | 'geo', shards: number): Sharding };
+}

@@ -6,6 +6,7 @@
 
 #include "common/hash.h"
 #include "partition/base62.h"
+#include "partition/choice.h"
 
 namespace sdlab::partition {
 
@@ -21,24 +22,10 @@ std::string lower(std::string_view text) {
   return result;
 }
 
-// At most 60 bytes of `text`, quoted, for messages.
-std::string quoted(std::string_view text) {
-  return "\"" + std::string(text.substr(0, 60)) + (text.size() > 60 ? "…\"" : "\"");
-}
-
 }  // namespace
 
 Status parse_code_mode(std::string_view name, CodeMode& mode) {
-  if (name == "counter")
-    mode = CodeMode::kCounter;
-  else if (name == "hash")
-    mode = CodeMode::kHash;
-  else if (name == "snowflake")
-    mode = CodeMode::kSnowflake;
-  else
-    return Status::invalid("mode must be \"counter\", \"hash\" or \"snowflake\", got " +
-                           quoted(name));
-  return Status::ok();
+  return parse_choice("mode", name, kCodeModeNames, mode);
 }
 
 Status check_code_length(double length) {

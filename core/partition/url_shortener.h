@@ -16,6 +16,7 @@
 // (plus retries on collision). Thread-safety: none.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <map>
 #include <string>
@@ -27,6 +28,7 @@
 namespace sdlab::partition {
 
 enum class CodeMode { kCounter, kHash, kSnowflake };
+inline constexpr std::array<std::string_view, 3> kCodeModeNames = {"counter", "hash", "snowflake"};
 
 inline constexpr std::size_t kMaxUrlBytes = 2048;
 inline constexpr double kMinCodeLength = 4;

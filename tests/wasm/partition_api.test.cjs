@@ -273,3 +273,78 @@ test('rejected shortener and Snowflake calls do not grow the heap', async () => 
   s.delete();
   cluster.delete();
 });
+
+const orderKey = (i) => `order-${String(i).padStart(6, '0')}`;
+
+test('Sharding: hash mod N moves most keys on a fifth shard', async () => {
+  const sdlab = await load;
+  const sharding = new sdlab.Sharding('hash', 4);
+  for (let i = 0; i < 4000; ++i) sharding.put(`user:${i}`, '');
+  assert.deepEqual(sharding.trace().map((s) => s.kind), ['hash', 'store']);
+  const counts = sharding.snapshot().shards.map((s) => s.count);
+  assert.ok(counts.every((c) => c > 850 && c < 1150), `${counts}`);
+  const report = sharding.addShard();
+  assert.equal(report.keyCount, 4000);
+  assert.equal(report.movedCount, report.moved.length);
+  assert.ok(report.movedCount > 3000, `${report.movedCount}`);
+  const move = report.moved[0];
+  assert.equal(sharding.get(move.key), move.to);
+  assert.equal(sharding.snapshot().shards.length, 5);
+  sharding.delete();
+});
+
+test('Sharding: sequential keys pile onto the last range; a split moves only its upper half', async () => {
+  const sdlab = await load;
+  const sharding = new sdlab.Sharding('range', 4);
+  for (let i = 0; i < 1000; ++i) assert.equal(sharding.put(orderKey(i), ''), 3);
+  let shards = sharding.snapshot().shards;
+  assert.deepEqual(shards.map((s) => s.count), [0, 0, 0, 1000]);
+  assert.deepEqual(shards.map((s) => s.range), [{ from: '', to: 'F' }, { from: 'F', to: 'V' }, { from: 'V', to: 'k' }, { from: 'k' }]);
+  const split = sharding.splitShard(3);
+  assert.equal(split.movedCount, 500);
+  assert.ok(split.moved.every((m) => m.from === 3 && m.to === 4));
+  assert.equal(sharding.trace()[0].kind, 'split');
+  shards = sharding.snapshot().shards;
+  assert.deepEqual(shards[4].range, { from: 'order-000500' });
+  assert.equal(shards[4].keys[0], 'order-000500');
+  assert.equal(sharding.put(orderKey(1000), ''), 4);
+  assert.equal(sharding.get('nope'), undefined);
+  assert.equal(sharding.addShard().moved[0].from, 4);
+  sharding.delete();
+});
+
+test('Sharding: geo routes by region; a new shard takes one region', async () => {
+  const sdlab = await load;
+  const sharding = new sdlab.Sharding('geo', 2);
+  assert.deepEqual(sharding.snapshot().shards.map((s) => s.regions), [
+    ['us-east', 'eu-west', 'ap-south', 'sa-east'],
+    ['us-west', 'eu-central', 'ap-northeast', 'af-south'],
+  ]);
+  for (let i = 0; i < 30; ++i) sharding.put(`u${i}`, i % 3 ? 'eu-west' : 'us-east');
+  const report = sharding.addShard();
+  assert.equal(report.movedCount, 20);
+  assert.ok(report.moved.every((m) => m.from === 0 && m.to === 2));
+  assert.deepEqual(sharding.snapshot().shards[2].regions, ['eu-west']);
+  sharding.delete();
+});
+
+test('Sharding: rejected calls are clear errors that change nothing', async () => {
+  const sdlab = await load;
+  const range = new sdlab.Sharding('range', 2);
+  range.put('zz', '');
+  const before = range.snapshot();
+  assert.throws(() => range.splitShard(1), { message: 'Sharding.splitShard: shard 1 holds 1 keys: a split needs at least 2' });
+  assert.throws(() => range.splitShard(5), { message: 'Sharding.splitShard: index must be an integer in [0, 1], got 5' });
+  assert.throws(() => range.addShard(), { message: 'Sharding.addShard: shard 1 holds 1 keys: a split needs at least 2' });
+  assert.throws(() => range.put('', ''), { message: 'Sharding.put: key must not be empty' });
+  assert.deepEqual(range.snapshot(), before);
+  range.delete();
+  const geo = new sdlab.Sharding('geo', 8);
+  assert.throws(() => geo.put('k', 'mars'), { message: 'Sharding.put: region must be "us-east", "us-west", "eu-west", "eu-central", "ap-south", "ap-northeast", "sa-east" or "af-south", got "mars"' });
+  assert.throws(() => geo.addShard(), { message: 'Sharding.addShard: every shard serves at most one region: none to hand a new shard' });
+  assert.throws(() => geo.splitShard(0), { message: 'Sharding.splitShard: only range sharding splits a shard' });
+  assert.equal(geo.snapshot().keyCount, 0);
+  geo.delete();
+  assert.throws(() => new sdlab.Sharding('list', 2), { message: 'Sharding: strategy must be "hash", "range" or "geo", got "list"' });
+  assert.throws(() => new sdlab.Sharding('hash', 0), { message: 'Sharding: shards must be an integer in [1, 32], got 0' });
+});
