@@ -35,12 +35,7 @@ void ShardedStore::note(const char* kind, std::string subject, std::string why) 
   if (trace_) trace_->add(kind, std::move(subject), std::move(why));
 }
 
-std::size_t ShardedStore::region_index(std::string_view region) const {
-  const auto it = std::find(kRegions.begin(), kRegions.end(), region);
-  return it == kRegions.end() ? kNoShard : static_cast<std::size_t>(it - kRegions.begin());
-}
-
-std::size_t ShardedStore::route(std::string_view key, std::string_view region) const {
+std::size_t ShardedStore::route(std::string_view key, std::size_t region) const {
   switch (strategy_) {
     case ShardStrategy::kHash: {
       const std::size_t shard = mod_n_index(key, counts_.size());
@@ -61,8 +56,9 @@ std::size_t ShardedStore::route(std::string_view key, std::string_view region) c
       return shard;
     }
     case ShardStrategy::kGeo: {
-      const std::size_t shard = region_shard_[region_index(region)];
-      note("region", std::string(key), std::string(region) + " is served by " + shard_name(shard));
+      const std::size_t shard = region_shard_[region];
+      note("region", std::string(key),
+           std::string(kRegions[region]) + " is served by " + shard_name(shard));
       return shard;
     }
   }
@@ -72,16 +68,16 @@ std::size_t ShardedStore::route(std::string_view key, std::string_view region) c
 Status ShardedStore::put(std::string_view key, std::string_view region) {
   Status status = check_length("key", key, kMaxShardKeyBytes);
   if (status && key.empty()) status = Status::invalid("key must not be empty");
-  std::size_t region_at = 0;
+  std::size_t region_index = 0;
   if (status && strategy_ == ShardStrategy::kGeo) {
-    status = parse_choice("region", region, kRegions, region_at);
+    status = parse_choice("region", region, kRegions, region_index);
   }
   auto it = keys_.find(key);
   if (status && it == keys_.end() && static_cast<double>(keys_.size()) >= kMaxShardedKeys) {
     status = Status::invalid("at most " + format_number(kMaxShardedKeys) + " keys");
   }
   if (!status) return status;
-  const std::size_t shard = route(key, region);
+  const std::size_t shard = route(key, region_index);
   if (it == keys_.end()) {
     it = keys_.emplace(std::string(key), shard).first;
   } else {
@@ -89,7 +85,7 @@ Status ShardedStore::put(std::string_view key, std::string_view region) {
     it->second = shard;
   }
   ++counts_[shard];
-  if (strategy_ == ShardStrategy::kGeo) regions_[std::string(key)] = std::string(region);
+  if (strategy_ == ShardStrategy::kGeo) regions_[std::string(key)] = region_index;
   note("store", shard_name(shard), "now holds " + std::to_string(counts_[shard]) + " keys");
   return Status::ok();
 }
@@ -100,9 +96,13 @@ std::size_t ShardedStore::get(std::string_view key) const {
     note("missing", std::string(key), "not stored");
     return kNoShard;
   }
-  const auto region = regions_.find(key);
-  route(key, region == regions_.end() ? "" : region->second);  // traces the lookup
+  route(key, region_of(key));  // traces the lookup
   return it->second;
+}
+
+std::size_t ShardedStore::region_of(std::string_view key) const {
+  const auto it = regions_.find(key);
+  return it == regions_.end() ? 0 : it->second;
 }
 
 std::pair<std::string, std::string> ShardedStore::range(std::size_t shard) const {
@@ -132,8 +132,7 @@ void ShardedStore::relocate(std::vector<ShardMove>& moves) {
   sim::Trace* const trace = std::exchange(trace_, nullptr);  // one step for all, not one per key
   moves.clear();
   for (auto& [key, shard] : keys_) {
-    const auto region = regions_.find(key);
-    const std::size_t to = route(key, region == regions_.end() ? "" : region->second);
+    const std::size_t to = route(key, region_of(key));
     if (to == shard) continue;
     moves.push_back({key, shard, to});
     --counts_[shard];
@@ -197,9 +196,8 @@ Status ShardedStore::add_shard(std::vector<ShardMove>& moves) {
       std::size_t region = kNoShard, most = 0;
       for (std::size_t r = 0; r < kRegions.size(); ++r) {
         if (region_shard_[r] != from) continue;
-        const auto held = static_cast<std::size_t>(
-            std::count_if(regions_.begin(), regions_.end(),
-                          [&](const auto& kr) { return kr.second == kRegions[r]; }));
+        const auto held = static_cast<std::size_t>(std::count_if(
+            regions_.begin(), regions_.end(), [&](const auto& kr) { return kr.second == r; }));
         if (region == kNoShard || held > most) region = r, most = held;
       }
       counts_.push_back(0);

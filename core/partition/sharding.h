@@ -81,8 +81,9 @@ class ShardedStore {
   void set_trace(sim::Trace* trace) { trace_ = trace; }
 
  private:
-  std::size_t route(std::string_view key, std::string_view region) const;
-  std::size_t region_index(std::string_view region) const;
+  // `region`: index into kRegions (geo only).
+  std::size_t route(std::string_view key, std::size_t region) const;
+  std::size_t region_of(std::string_view key) const;  // geo: the key's region index
   std::size_t busiest(std::size_t among_regions_at_least) const;
   Status split_at_median(std::size_t shard, std::vector<ShardMove>& moves);
   void relocate(std::vector<ShardMove>& moves);
@@ -93,7 +94,7 @@ class ShardedStore {
   std::vector<std::pair<std::string, std::size_t>> bounds_;  // range: (lower bound, shard), sorted
   std::vector<std::size_t> region_shard_;                    // geo: kRegions index → shard
   std::map<std::string, std::size_t, std::less<>> keys_;     // key → shard
-  std::map<std::string, std::string, std::less<>> regions_;  // geo: key → region
+  std::map<std::string, std::size_t, std::less<>> regions_;  // geo: key → kRegions index
   sim::Trace* trace_ = nullptr;
 };
 
