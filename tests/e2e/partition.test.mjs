@@ -162,3 +162,59 @@ test('snowflake: ids coloured by field, unique across machines; a clock stepped 
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('URL shortener: codes, aliases, clicks and expiry; bad URLs and taken aliases refused', async () => {
+  const { page, context, errors } = await openPage(browser, site.url, '#/partition/url-shortener');
+  await page.getByRole('button', { name: 'Load an example' }).click();
+  const row = (code) => page.locator(`sd-url-shortener-state tr[data-code="${code}"]`);
+  assert.equal(await row('launch').locator('[data-clicks]').textContent(), '2');
+  assert.match(await row('0001').getAttribute('class'), /expired/);
+  assert.match(await page.locator('.narration').first().textContent(), /"expired":true/);
+  assert.equal(await page.getByRole('table', { name: 'short code capacity' }).locator('tbody tr').count(), 5);
+
+  const form = page.getByRole('form', { name: 'Call a method' });
+  await form.getByRole('combobox', { name: 'method' }).selectOption('shortenWithAlias');
+  await form.getByRole('textbox', { name: 'alias' }).fill('launch');
+  await form.getByRole('button', { name: 'shortenWithAlias()' }).click();
+  assert.match(await page.getByRole('alert').textContent(), /UrlShortener.shortenWithAlias: .*launch.*taken/);
+  await form.getByRole('combobox', { name: 'method' }).selectOption('shorten');
+  await form.getByRole('textbox', { name: 'url' }).fill('javascript:alert(1)');
+  await form.getByRole('button', { name: 'shorten()' }).click();
+  assert.match(await page.getByRole('alert').textContent(), /UrlShortener.shorten: .*http/);
+  assert.equal(await page.locator('sd-url-shortener-state [data-stat="codes"]').textContent(), '3');
+
+  await page.getByLabel(/^mode/).selectOption('hash');
+  await page.getByRole('button', { name: 'Restart with these' }).click();
+  await form.getByRole('combobox', { name: 'method' }).selectOption('shorten');
+  await form.getByRole('textbox', { name: 'url' }).fill('https://example.com/x');
+  await form.getByRole('button', { name: 'shorten()' }).click();
+  assert.match(await page.locator('sd-url-shortener-state td.code').first().textContent(), /^[0-9A-Za-z]{4}$/);
+  await screenshot(page, 'url-shortener');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('sharding: sequential keys pile onto the last range; a split moves half of one shard', async () => {
+  const { page, context } = await openPage(browser, site.url, '#/partition/sharding');
+  await page.getByRole('button', { name: 'Load an example' }).click();
+  await page.getByRole('button', { name: 'Step back' }).click();
+  const count = (shard) => page.locator(`sd-sharding-state [data-shard="${shard}"] [data-count]`).textContent();
+  assert.equal(await count(3), '12', 'every sequential key on the last range');
+  assert.equal(await count(0), '0');
+  await page.keyboard.press('End');
+  assert.equal(await page.locator('sd-sharding-state .moves').getAttribute('data-moved'), '6');
+  assert.equal(await count(4), '6');
+
+  await page.getByLabel(/^strategy/).selectOption('hash');
+  await page.getByRole('button', { name: 'Restart with these' }).click();
+  const form = page.getByRole('form', { name: 'Call a method' });
+  for (let i = 0; i < 12; ++i) {
+    await form.getByLabel('key').fill(`order-${i}`);
+    await form.getByRole('button', { name: 'put()' }).click();
+  }
+  await form.getByRole('combobox', { name: 'method' }).selectOption('addShard');
+  await form.getByRole('button', { name: 'addShard()' }).click();
+  assert.ok(Number(await page.locator('sd-sharding-state .moves').getAttribute('data-moved')) > 6, 'hash mod N moves most keys');
+  await screenshot(page, 'sharding');
+  await context.close();
+});

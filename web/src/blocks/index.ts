@@ -2,7 +2,9 @@
 import type { BlockDef } from '../lab/block';
 import { cacheBlocks } from './cache/cache-blocks';
 import { partitionBlocks } from './partition/partition-blocks';
+import { shardingBlock } from './partition/sharding-block';
 import { snowflakeBlock } from './partition/snowflake-block';
+import { urlShortenerBlock } from './partition/url-shortener-block';
 import { probabilisticBlocks } from './probabilistic/probabilistic-blocks';
 import { rateLimitBlocks } from './ratelimit/ratelimit-blocks';
 
@@ -51,7 +53,7 @@ export const domains: readonly Domain[] = [
     id: 'partition',
     title: 'Partitioning & ids',
     blurb: 'Where a key lives: consistent hashing with virtual nodes, rendezvous and jump hash, and what moves when nodes come and go.',
-    blocks: [...partitionBlocks, snowflakeBlock],
+    blocks: [...partitionBlocks, shardingBlock, snowflakeBlock, urlShortenerBlock],
     labs: [
       { path: 'partition/load-spread', title: 'Ring load spread', summary: 'Busiest and idlest node against virtual nodes, up to 1,000,000 keys in a worker.', load: () => import('./partition/sd-ring-spread'), tag: 'sd-ring-spread' },
     ],

@@ -11,7 +11,7 @@ import { type Frame, Lab } from '../lab/lab';
 import { type LinkState, encodeLink } from '../lab/permalink';
 import { formatRoute, parseRoute } from '../lab/route';
 import { timelineKeys } from './keys';
-import { onEnter } from './sd-call-form';
+import { fieldInput, fieldValue, onEnter } from './sd-call-form';
 import './sd-console';
 import type { ConsoleScope } from './sd-console';
 import './sd-timeline';
@@ -123,8 +123,7 @@ export class SdBlockPage extends LitElement {
   private applyParams = (): void => {
     const params: Params = {};
     for (const field of this.def.params) {
-      const element = this.renderRoot.querySelector(`.params [name="${field.name}"]`) as HTMLInputElement;
-      params[field.name] = field.type === 'number' ? element.valueAsNumber : element.value;
+      params[field.name] = fieldValue(field, this.renderRoot.querySelector(`.params [name="${field.name}"]`)!);
       const shape = fieldError(field, params[field.name]);
       if (shape) return void (this.error = shape);
     }
@@ -188,7 +187,7 @@ export class SdBlockPage extends LitElement {
     h3 { font-size: 0.85rem; margin: 0.6rem 0 0.3rem; color: var(--bad); }
     .params { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: flex-end; }
     .params label { display: flex; flex-direction: column; font-size: 0.8em; color: var(--muted); }
-    .params input { font: inherit; font-size: 1rem; width: 7rem; padding: 0.3rem 0.5rem; border-radius: 6px; border: 1px solid var(--line); background: var(--bg); color: var(--fg); }
+    .params :is(input, select) { font: inherit; font-size: 1rem; width: 7rem; padding: 0.3rem 0.5rem; border-radius: 6px; border: 1px solid var(--line); background: var(--bg); color: var(--fg); }
     button.secondary { font: inherit; padding: 0.3rem 0.6rem; border-radius: 6px; border: 1px solid var(--line); background: var(--bg); color: var(--fg); cursor: pointer; }
     .explain { line-height: 1.5; }
     .explain p { margin: 0 0 0.5rem; }
@@ -241,8 +240,7 @@ export class SdBlockPage extends LitElement {
           <section aria-label="Parameters">
             <h2>Parameters</h2>
             <div class="params" role="form" aria-label="Parameters" @keydown=${onEnter(this.applyParams)}>
-              ${this.def.params.map((p) => html`<label>${p.name}${p.hint ? ` (${p.hint})` : ''}
-                <input name=${p.name} type=${p.type === 'number' ? 'number' : 'text'} step="any" .value=${String(lab.params[p.name])} /></label>`)}
+              ${this.def.params.map((p) => fieldInput(p, lab.params[p.name]))}
               <button class="secondary" @click=${this.applyParams}>Restart with these</button>
             </div>
           </section>

@@ -21,6 +21,7 @@ export class SdCallForm extends LitElement {
     label { display: flex; flex-direction: column; font-size: 0.8em; color: var(--muted); gap: 0.15rem; }
     input, select, button { font: inherit; font-size: 1rem; padding: 0.3rem 0.5rem; border-radius: 6px; border: 1px solid var(--line); background: var(--panel); color: var(--fg); }
     input { width: 7rem; font-family: var(--mono); }
+    input[type='text'] { width: 11rem; }
     input.times { width: 3.5rem; }
     button { background: var(--accent); color: var(--accent-fg); border-color: var(--accent); cursor: pointer; font-weight: 600; }
     :is(input, select, button):focus-visible { outline: 3px solid var(--accent); outline-offset: 1px; }
@@ -39,7 +40,7 @@ export class SdCallForm extends LitElement {
           ${this.methods.map((m) => html`<option ?selected=${m === method}>${m.name}</option>`)}
         </select>
       </label>
-      ${method.args.map((field) => this.input(field))}
+      ${method.args.map((field) => fieldInput(field, field.default))}
       <label>times<input name="times" type="number" min="1" max=${maxTimes} step="1" value="1" class="times" /></label>
       <button @click=${this.submit}>${method.name}()</button>
       <p class="help">${method.help}</p>
@@ -52,25 +53,30 @@ export class SdCallForm extends LitElement {
     (this.renderRoot.querySelector('input[name="times"]') as HTMLInputElement).value = '1';
   };
 
-  private input(field: FieldSpec) {
-    const label = field.hint ? `${field.name} (${field.hint})` : field.name;
-    if (field.type === 'choice') {
-      return html`<label>${label}<select name=${field.name}>${field.choices!.map((c) => html`<option ?selected=${c === field.default}>${c}</option>`)}</select></label>`;
-    }
-    return html`<label>${label}<input name=${field.name} type=${field.type === 'number' ? 'number' : 'text'}
-      step=${field.step ?? 'any'} .value=${String(field.default)} autocomplete="off" spellcheck="false" /></label>`;
-  }
-
   private submit = (): void => {
     const method = this.method;
     const args: Arg[] = method.args.map((field) => {
-      const element = this.renderRoot.querySelector(`[name="${field.name}"]`) as HTMLInputElement | HTMLSelectElement;
-      return field.type === 'number' ? (element as HTMLInputElement).valueAsNumber : element.value;
+      return fieldValue(field, this.renderRoot.querySelector(`[name="${field.name}"]`)!);
     });
     const times = (this.renderRoot.querySelector('input[name="times"]') as HTMLInputElement).valueAsNumber;
     const detail = { method: method.name, args, times: Number.isInteger(times) ? Math.max(1, Math.min(maxTimes, times)) : 1 };
     this.dispatchEvent(new CustomEvent('call', { detail, bubbles: true, composed: true }));
   };
+}
+
+/** A labelled input for a parameter or an argument: a select for choices. */
+export function fieldInput(field: FieldSpec, value: Arg) {
+  const label = field.hint ? `${field.name} (${field.hint})` : field.name;
+  if (field.type === 'choice') {
+    return html`<label>${label}<select name=${field.name}>${field.choices!.map((c) => html`<option ?selected=${c === value}>${c}</option>`)}</select></label>`;
+  }
+  return html`<label>${label}<input name=${field.name} type=${field.type === 'number' ? 'number' : 'text'}
+    step=${field.step ?? 'any'} .value=${String(value)} autocomplete="off" spellcheck="false" /></label>`;
+}
+
+/** What a field's input holds, typed: numbers as numbers (NaN when malformed). */
+export function fieldValue(field: FieldSpec, element: Element): Arg {
+  return field.type === 'number' ? (element as HTMLInputElement).valueAsNumber : (element as HTMLInputElement | HTMLSelectElement).value;
 }
 
 /** A keydown handler that runs `action` when Enter is pressed in a text or number field. */

@@ -1,0 +1,33 @@
+// Sharding as the page sees it: keys spread by hash, by range or by region, and what adding a
+// shard moves. The strategies are the C++ in core/partition/sharding.h.
+import { html } from 'lit';
+import type { BlockDef, Op } from '../../lab/block';
+import './sd-sharding-state';
+
+const orders: Op[] = Array.from({ length: 12 }, (_, i) => ({ method: 'put', args: [`order-${String(i + 1).padStart(6, '0')}`, 'eu-west'] }));
+
+export const shardingBlock: BlockDef = {
+  id: 'sharding',
+  domain: 'partition',
+  title: 'Sharding',
+  summary: 'Keys spread by hash, by range or by region — and what adding a shard costs.',
+  params: [
+    { name: 'strategy', type: 'choice', default: 'range', choices: ['hash', 'range', 'geo'] },
+    { name: 'shards', type: 'number', default: 4, hint: '1–32' },
+  ],
+  methods: [
+    { name: 'put', args: [{ name: 'key', type: 'string', default: 'user-42' }, { name: 'region', type: 'string', default: 'eu-west', hint: 'geo only' }], help: 'Store a key; returns its shard.' },
+    { name: 'get', args: [{ name: 'key', type: 'string', default: 'user-42' }], help: 'Which shard holds the key.' },
+    { name: 'addShard', args: [], help: 'Add a shard: hash re-hashes everything, range splits the fullest, geo takes a region.' },
+    { name: 'splitShard', args: [{ name: 'index', type: 'number', default: 3 }], help: 'Range only: split a shard at its median key.' },
+  ],
+  create: (sdlab, p) => new sdlab.Sharding(p.strategy as 'hash', p.shards as number),
+  view: 'sd-sharding-state',
+  explain: html`<p><strong>hash</strong> mod N spreads keys evenly, but adding a shard moves about
+      N/(N+1) of them (consistent hashing fixes that). <strong>range</strong> keeps keys in order —
+      range scans stay on one shard — but sequential keys (timestamps, order numbers) all land on
+      the last range: a hotspot; splitting it moves only half of one shard.
+      <strong>geo</strong> keeps a region's data near its users; adding a shard moves one region.</p>
+    <p>Load the example: twelve sequential order ids on range sharding, then a split.</p>`,
+  example: [...orders, { method: 'splitShard', args: [3] }],
+};
