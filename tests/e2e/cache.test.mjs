@@ -1,19 +1,10 @@
 // End-to-end: the built site in headless Chromium, driven as a person would — click, type, step,
 // go back, reload a permalink, use the console, embed a block in a sandboxed iframe.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { launchBrowser, openPage, screenshot, serveSite } from './harness.mjs';
+import { test } from 'node:test';
+import { openPage, screenshot, useSite } from './harness.mjs';
 
-let site;
-let browser;
-before(async () => {
-  site = await serveSite();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  site?.stop();
-});
+const lab = useSite();
 
 /** Calls a method through the page's form. */
 async function call(page, method, ...args) {
@@ -29,7 +20,7 @@ const keys = (page, scope = page) => scope.locator('sd-cache-state .entry:not(.e
 const stat = (page, name) => page.locator(`sd-cache-state [data-stat="${name}"]`).first().textContent();
 
 test('the catalog leads to each cache page', async () => {
-  const { page, context, errors } = await openPage(browser, site.url);
+  const { page, context, errors } = await openPage(lab.browser, lab.url);
   for (const title of ['LRU cache', 'LFU cache', 'FIFO cache', 'TTL cache', 'Write-through cache', 'Write-back cache', 'LRU vs LFU vs FIFO', 'Cache stampede', 'Hit ratio vs capacity']) {
     assert.ok(await page.getByRole('link', { name: new RegExp(title) }).isVisible(), title);
   }
@@ -41,7 +32,7 @@ test('the catalog leads to each cache page', async () => {
 });
 
 test('LRU: calls change the picture, the timeline steps back and forth, the permalink reproduces it', async () => {
-  const { page, context, errors } = await openPage(browser, site.url, '#/cache/lru');
+  const { page, context, errors } = await openPage(lab.browser, lab.url, '#/cache/lru');
   for (const [k, v] of [['a', '1'], ['b', '2'], ['c', '3']]) await call(page, 'put', k, v);
   await call(page, 'get', 'a');
   await call(page, 'put', 'd', '4');
@@ -63,7 +54,7 @@ test('LRU: calls change the picture, the timeline steps back and forth, the perm
   assert.deepEqual(await keys(page), ['c', 'b', 'a']);
 
   const link = page.url();
-  const reopened = await openPage(browser, link);
+  const reopened = await openPage(lab.browser, link);
   assert.deepEqual(await keys(reopened.page), ['c', 'b', 'a']);
   assert.match(await reopened.page.locator('sd-timeline .where').textContent(), /step 3 \/ 5/);
   await reopened.page.keyboard.press('End');
@@ -74,7 +65,7 @@ test('LRU: calls change the picture, the timeline steps back and forth, the perm
 });
 
 test('a call made while stepped back replaces the later history', async () => {
-  const { page, context } = await openPage(browser, site.url, '#/cache/fifo');
+  const { page, context } = await openPage(lab.browser, lab.url, '#/cache/fifo');
   for (const k of ['a', 'b', 'c']) await call(page, 'put', k, 'v');
   await page.getByRole('button', { name: 'Step back' }).click();
   await call(page, 'put', 'z', 'v');
@@ -84,7 +75,7 @@ test('a call made while stepped back replaces the later history', async () => {
 });
 
 test('LFU shows frequency buckets and evicts the least used', async () => {
-  const { page, context } = await openPage(browser, site.url, '#/cache/lfu');
+  const { page, context } = await openPage(lab.browser, lab.url, '#/cache/lfu');
   await call(page, 'put', 'a', '1');
   await call(page, 'put', 'b', '2');
   await call(page, 'get', 'a');
@@ -102,7 +93,7 @@ test('LFU shows frequency buckets and evicts the least used', async () => {
 });
 
 test('bad input shows an error naming the problem and leaves the state unchanged', async () => {
-  const { page, context, errors } = await openPage(browser, site.url, '#/cache/lru');
+  const { page, context, errors } = await openPage(lab.browser, lab.url, '#/cache/lru');
   await call(page, 'put', 'a', '1');
   await page.getByLabel(/capacity/).fill('-1');
   await page.getByRole('button', { name: 'Restart with these' }).click();
@@ -126,7 +117,7 @@ test('bad input shows an error naming the problem and leaves the state unchanged
 });
 
 test('the console calls the API and the views follow', async () => {
-  const { page, context } = await openPage(browser, site.url, '#/cache/lru');
+  const { page, context } = await openPage(lab.browser, lab.url, '#/cache/lru');
   const input = page.getByRole('textbox', { name: 'JavaScript to run' });
   await input.fill('block.put("x", "1")');
   await input.press('Enter');
@@ -144,10 +135,10 @@ test('the console calls the API and the views follow', async () => {
 });
 
 test('a block embedded in a sandboxed iframe works', async () => {
-  const context = await browser.newContext();
+  const context = await lab.browser.newContext();
   const page = await context.newPage();
-  await page.goto(`${site.url}embed-host-does-not-exist`).catch(() => undefined);
-  await page.setContent(`<h1>My tutorial</h1><iframe sandbox="allow-scripts" src="${site.url}#/cache/lru?embed=1" width="720" height="600"></iframe>`);
+  await page.goto(`${lab.url}embed-host-does-not-exist`).catch(() => undefined);
+  await page.setContent(`<h1>My tutorial</h1><iframe sandbox="allow-scripts" src="${lab.url}#/cache/lru?embed=1" width="720" height="600"></iframe>`);
   const frame = page.frameLocator('iframe');
   await frame.getByRole('heading', { name: 'LRU cache' }).waitFor();
   assert.equal(await frame.getByRole('heading', { name: 'Console' }).count(), 0, 'embed mode is compact');
@@ -161,7 +152,7 @@ test('a block embedded in a sandboxed iframe works', async () => {
 });
 
 test('side by side: one sequence, three policies, in lockstep', async () => {
-  const { page, context } = await openPage(browser, site.url, '#/cache/compare');
+  const { page, context } = await openPage(lab.browser, lab.url, '#/cache/compare');
   await page.getByRole('button', { name: 'Load the example sequence' }).click();
   const ratio = (policy) => page.locator(`section[data-policy="${policy}"] .ratio`).textContent();
   const ratios = { lru: await ratio('lru'), lfu: await ratio('lfu'), fifo: await ratio('fifo') };
@@ -173,14 +164,14 @@ test('side by side: one sequence, three policies, in lockstep', async () => {
   for (const policy of ['lru', 'lfu', 'fifo']) assert.equal(await ratio(policy), '—');
   const link = page.url();
   await page.keyboard.press('End');
-  const reopened = await openPage(browser, link);
+  const reopened = await openPage(lab.browser, link);
   assert.equal(await reopened.page.locator('section[data-policy="lfu"] .ratio').textContent(), '—');
   await reopened.context.close();
   await context.close();
 });
 
 test('experiment: hit ratio against capacity, computed in a worker and plotted', async () => {
-  const { page, context, errors } = await openPage(browser, site.url, '#/cache/experiment');
+  const { page, context, errors } = await openPage(lab.browser, lab.url, '#/cache/experiment');
   await page.getByLabel('operations per point').fill('100000');
   await page.getByLabel('largest capacity').fill('1000');
   await page.getByRole('button', { name: 'Run' }).click();
@@ -200,14 +191,14 @@ test('experiment: hit ratio against capacity, computed in a worker and plotted',
 });
 
 test('a broken permalink says what is wrong and shows a fresh block', async () => {
-  const { page, context } = await openPage(browser, site.url, '#/cache/lru?s=not-a-link');
+  const { page, context } = await openPage(lab.browser, lab.url, '#/cache/lru?s=not-a-link');
   assert.match(await page.getByRole('alert').first().textContent(), /This link could not be opened: the link is damaged/);
   assert.deepEqual(await keys(page), []);
   await context.close();
 });
 
 test('phone width and dark scheme stay readable', async () => {
-  const { page, context } = await openPage(browser, site.url, '#/cache/lru', { viewport: { width: 390, height: 844 }, colorScheme: 'dark' });
+  const { page, context } = await openPage(lab.browser, lab.url, '#/cache/lru', { viewport: { width: 390, height: 844 }, colorScheme: 'dark' });
   await call(page, 'put', 'a', '1');
   const overflow = await page.evaluate(() => document.scrollingElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 0, `no horizontal scrolling (overflow ${overflow}px)`);
@@ -218,7 +209,7 @@ test('phone width and dark scheme stay readable', async () => {
 });
 
 test('TTL: entries expire on the simulated clock; lazy expiry and sweep', async () => {
-  const { page, context } = await openPage(browser, site.url, '#/cache/ttl');
+  const { page, context } = await openPage(lab.browser, lab.url, '#/cache/ttl');
   await page.getByRole('button', { name: 'Load an example' }).click();
   assert.deepEqual(await keys(page), []);
   assert.equal(await stat(page, 'expired'), '2');
@@ -235,7 +226,7 @@ test('TTL: entries expire on the simulated clock; lazy expiry and sweep', async 
 });
 
 test('write-back loses acknowledged writes in a crash; write-through does not', async () => {
-  const back = await openPage(browser, site.url, '#/cache/write-back');
+  const back = await openPage(lab.browser, lab.url, '#/cache/write-back');
   await back.page.getByRole('button', { name: 'Load an example' }).click();
   assert.equal(await stat(back.page, 'writes lost in crashes'), '2');
   assert.match(await back.page.locator('.log li').nth(4).textContent(), /crash\(\) → \["a","b"\]/);
@@ -246,7 +237,7 @@ test('write-back loses acknowledged writes in a crash; write-through does not', 
   await screenshot(back.page, 'write-back');
   await back.context.close();
 
-  const through = await openPage(browser, site.url, '#/cache/write-through');
+  const through = await openPage(lab.browser, lab.url, '#/cache/write-through');
   await through.page.getByRole('button', { name: 'Load an example' }).click();
   assert.equal(await stat(through.page, 'writes lost in crashes'), '0');
   assert.match(await through.page.locator('.narration').first().textContent(), /get\("a"\) returned "3"/);
@@ -254,7 +245,7 @@ test('write-back loses acknowledged writes in a crash; write-through does not', 
 });
 
 test('stampede: single-flight turns a herd of store loads into one per expiry', async () => {
-  const { page, context } = await openPage(browser, site.url, '#/cache/stampede');
+  const { page, context } = await openPage(lab.browser, lab.url, '#/cache/stampede');
   const cell = (protection, name) => page.locator(`tr[data-protection="${protection}"] td[data-stat="${name}"]`).textContent();
   assert.ok(Number(await cell('none', 'maxConcurrentLoads')) > 50, 'unprotected readers pile onto the store');
   assert.equal(await cell('single-flight', 'maxConcurrentLoads'), '1');
@@ -263,7 +254,7 @@ test('stampede: single-flight turns a herd of store loads into one per expiry', 
   await screenshot(page, 'stampede');
   await page.getByLabel('hot keys').fill('50');
   await page.getByRole('button', { name: 'Run' }).click();
-  const reopened = await openPage(browser, page.url());
+  const reopened = await openPage(lab.browser, page.url());
   assert.equal(await reopened.page.getByLabel('hot keys').inputValue(), '50');
   await reopened.context.close();
   await page.getByLabel('readers').fill('-1');

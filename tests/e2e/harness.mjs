@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 
 export const root = new URL('../..', import.meta.url).pathname;
@@ -63,4 +64,27 @@ export async function openPage(browser, url, path = '', options = {}) {
 export async function screenshot(page, name) {
   mkdirSync(artifacts, { recursive: true });
   await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
+}
+
+/** For a test file: serves the site and launches Chromium before its tests, stops both after.
+ *  Returns live accessors: lab.url (the site's root) and lab.browser. */
+export function useSite() {
+  let site;
+  let browser;
+  before(async () => {
+    site = await serveSite();
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    site?.stop();
+  });
+  return {
+    get url() {
+      return site.url;
+    },
+    get browser() {
+      return browser;
+    },
+  };
 }

@@ -1,19 +1,10 @@
 // End-to-end: consistent hashing, rendezvous and jump hash pages and the load-spread lab in
 // headless Chromium, driven through the controls and read back from what the page shows.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { launchBrowser, openPage, screenshot, serveSite } from './harness.mjs';
+import { test } from 'node:test';
+import { openPage, screenshot, useSite } from './harness.mjs';
 
-let site;
-let browser;
-before(async () => {
-  site = await serveSite();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  site?.stop();
-});
+const lab = useSite();
 
 /** Calls a method through the page's form; args fill the method's fields in order. */
 async function call(page, method, ...args) {
@@ -30,7 +21,7 @@ const modN = async (page) => Number(await page.locator(`${view} [data-stat="modN
 const keysOf = async (page, node) => Number(await page.locator(`${view} tr[data-node="${node}"] [data-keys]`).textContent());
 
 test('the catalog lists the partitioning blocks and the lab', async () => {
-  const { page, context } = await openPage(browser, site.url);
+  const { page, context } = await openPage(lab.browser, lab.url);
   for (const title of ['Consistent hashing', 'Rendezvous hashing', 'Jump hash', 'Ring load spread']) {
     assert.ok(await page.getByRole('link', { name: new RegExp(title) }).first().isVisible(), title);
   }
@@ -38,7 +29,7 @@ test('the catalog lists the partitioning blocks and the lab', async () => {
 });
 
 test('ring: a lookup is drawn step by step; a node removal moves only its keys, far fewer than mod N', async () => {
-  const { page, context, errors } = await openPage(browser, site.url, '#/partition/consistent-hashing');
+  const { page, context, errors } = await openPage(lab.browser, lab.url, '#/partition/consistent-hashing');
   assert.equal(await page.locator(`${view} svg .point`).count(), 3 * 8);
   assert.equal(await page.locator(`${view} svg .key`).count(), 40);
 
@@ -65,7 +56,7 @@ test('ring: a lookup is drawn step by step; a node removal moves only its keys, 
   const link = page.url();
   await page.getByRole('button', { name: 'Step back' }).click();
   assert.equal(await moved(page), keysOfA);
-  const reopened = await openPage(browser, link);
+  const reopened = await openPage(lab.browser, link);
   assert.equal(await reopened.page.locator(`${view} svg .point`).count(), 32);
   assert.equal(await reopened.page.locator(`${view} tr[data-node="D"] td`).nth(1).textContent(), '2');
   await reopened.context.close();
@@ -74,7 +65,7 @@ test('ring: a lookup is drawn step by step; a node removal moves only its keys, 
 });
 
 test('ring: bad input shows the module’s error and changes nothing; typed keys render as text', async () => {
-  const { page, context, errors } = await openPage(browser, site.url, '#/partition/consistent-hashing');
+  const { page, context, errors } = await openPage(lab.browser, lab.url, '#/partition/consistent-hashing');
   await call(page, 'removeNode', 'Q');
   assert.equal(await page.getByRole('alert').textContent(), 'HashRing.removeNode: no node named "Q"');
   await call(page, 'addNode', 'B', 1);
@@ -95,7 +86,7 @@ test('ring: bad input shows the module’s error and changes nothing; typed keys
 });
 
 test('rendezvous and jump hash share the view: joins move few keys, jump hash only drops its last bucket', async () => {
-  const hrw = await openPage(browser, site.url, '#/partition/rendezvous');
+  const hrw = await openPage(lab.browser, lab.url, '#/partition/rendezvous');
   await call(hrw.page, 'addNode', 'D', 1);
   assert.ok((await moved(hrw.page)) < (await modN(hrw.page)));
   assert.equal(await hrw.page.locator(`${view} svg`).count(), 0, 'no ring for rendezvous');
@@ -104,7 +95,7 @@ test('rendezvous and jump hash share the view: joins move few keys, jump hash on
   await screenshot(hrw.page, 'rendezvous');
   await hrw.context.close();
 
-  const jump = await openPage(browser, site.url, '#/partition/jump-hash');
+  const jump = await openPage(lab.browser, lab.url, '#/partition/jump-hash');
   await call(jump.page, 'addNode', 'D', 1);
   assert.equal(await moved(jump.page), await keysOf(jump.page, 'D'), 'the keys that jump all land in the new bucket');
   await call(jump.page, 'removeNode', 'A');
@@ -115,7 +106,7 @@ test('rendezvous and jump hash share the view: joins move few keys, jump hash on
 });
 
 test('load-spread lab: more virtual nodes even out the load', async () => {
-  const { page, context, errors } = await openPage(browser, site.url, '#/partition/load-spread');
+  const { page, context, errors } = await openPage(lab.browser, lab.url, '#/partition/load-spread');
   await page.locator('.results tr[data-vnodes="1000"]').waitFor({ timeout: 60000 });
   const value = async (vnodes, stat) => Number(await page.locator(`.results tr[data-vnodes="${vnodes}"] [data-stat="${stat}"]`).textContent());
   assert.ok((await value(1, 'max')) > 1.5, 'one point per node: the busiest node is far above the mean');
@@ -133,7 +124,7 @@ test('load-spread lab: more virtual nodes even out the load', async () => {
 });
 
 test('phone width and dark scheme: the ring stays inside the screen', async () => {
-  const { page, context } = await openPage(browser, site.url, '#/partition/consistent-hashing', { viewport: { width: 390, height: 844 }, colorScheme: 'dark' });
+  const { page, context } = await openPage(lab.browser, lab.url, '#/partition/consistent-hashing', { viewport: { width: 390, height: 844 }, colorScheme: 'dark' });
   await page.getByRole('button', { name: 'Load an example' }).click();
   const overflow = await page.evaluate(() => document.scrollingElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 0, `no horizontal scrolling (overflow ${overflow}px)`);
@@ -142,7 +133,7 @@ test('phone width and dark scheme: the ring stays inside the screen', async () =
 });
 
 test('snowflake: ids coloured by field, unique across machines; a clock stepped back refuses', async () => {
-  const { page, context, errors } = await openPage(browser, site.url, '#/partition/snowflake');
+  const { page, context, errors } = await openPage(lab.browser, lab.url, '#/partition/snowflake');
   await page.getByRole('button', { name: 'Load an example' }).click();
   await page.keyboard.press('ArrowLeft');
   const id = await page.locator('sd-snowflake-state [data-id]').textContent();
@@ -164,7 +155,7 @@ test('snowflake: ids coloured by field, unique across machines; a clock stepped 
 });
 
 test('URL shortener: codes, aliases, clicks and expiry; bad URLs and taken aliases refused', async () => {
-  const { page, context, errors } = await openPage(browser, site.url, '#/partition/url-shortener');
+  const { page, context, errors } = await openPage(lab.browser, lab.url, '#/partition/url-shortener');
   await page.getByRole('button', { name: 'Load an example' }).click();
   const row = (code) => page.locator(`sd-url-shortener-state tr[data-code="${code}"]`);
   assert.equal(await row('launch').locator('[data-clicks]').textContent(), '2');
@@ -195,7 +186,7 @@ test('URL shortener: codes, aliases, clicks and expiry; bad URLs and taken alias
 });
 
 test('sharding: sequential keys pile onto the last range; a split moves half of one shard', async () => {
-  const { page, context } = await openPage(browser, site.url, '#/partition/sharding');
+  const { page, context } = await openPage(lab.browser, lab.url, '#/partition/sharding');
   await page.getByRole('button', { name: 'Load an example' }).click();
   await page.getByRole('button', { name: 'Step back' }).click();
   const count = (shard) => page.locator(`sd-sharding-state [data-shard="${shard}"] [data-count]`).textContent();

@@ -1,19 +1,10 @@
 // End-to-end: the bloom filter, counting bloom and count-min pages and their labs in headless
 // Chromium, driven through the controls and read back from what the page shows.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { launchBrowser, openPage, screenshot, serveSite } from './harness.mjs';
+import { test } from 'node:test';
+import { openPage, screenshot, useSite } from './harness.mjs';
 
-let site;
-let browser;
-before(async () => {
-  site = await serveSite();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  site?.stop();
-});
+const lab = useSite();
 
 /** Calls a method through the page's form; args fill the method's fields in order. */
 async function call(page, method, ...args) {
@@ -28,7 +19,7 @@ const stat = (page, view, name) => page.locator(`${view} [data-stat="${name}"]`)
 const probes = (page) => page.locator('sd-bloom-state .probes li').allTextContents();
 
 test('the catalog lists the probabilistic blocks and labs', async () => {
-  const { page, context, errors } = await openPage(browser, site.url);
+  const { page, context, errors } = await openPage(lab.browser, lab.url);
   for (const title of ['Bloom filter', 'Counting bloom filter', 'Count-min sketch', 'Bloom false positives', 'Count-min error and top-K']) {
     assert.ok(await page.getByRole('link', { name: new RegExp(title) }).first().isVisible(), title);
   }
@@ -37,7 +28,7 @@ test('the catalog lists the probabilistic blocks and labs', async () => {
 });
 
 test('bloom: add lights the item’s k cells, contains probes them, an absent item is named absent', async () => {
-  const { page, context, errors } = await openPage(browser, site.url, '#/probabilistic/bloom');
+  const { page, context, errors } = await openPage(lab.browser, lab.url, '#/probabilistic/bloom');
   assert.equal(await stat(page, 'sd-bloom-state', 'hashes k'), '7');
   await call(page, 'add', 'alice');
   const lit = page.locator('sd-bloom-state .cell.lit');
@@ -62,7 +53,7 @@ test('bloom: add lights the item’s k cells, contains probes them, an absent it
   await screenshot(page, 'bloom-positions');
 
   const link = page.url();
-  const reopened = await openPage(browser, link);
+  const reopened = await openPage(lab.browser, link);
   assert.equal(await reopened.page.locator('sd-bloom-state .cell.set').count(), 7);
   assert.equal(await reopened.page.locator('sd-bloom-state .cell.lit').count(), 7);
   await reopened.page.getByRole('button', { name: 'Step back' }).click();
@@ -73,7 +64,7 @@ test('bloom: add lights the item’s k cells, contains probes them, an absent it
 });
 
 test('bloom: the sizing calculator and a large filter drawn as density slices', async () => {
-  const { page, context } = await openPage(browser, site.url, '#/probabilistic/bloom');
+  const { page, context } = await openPage(lab.browser, lab.url, '#/probabilistic/bloom');
   const sizing = page.locator('sd-bloom-sizing');
   await sizing.getByLabel('expected items n').fill('1000000');
   await sizing.getByLabel('false-positive rate p').fill('0.01');
@@ -93,7 +84,7 @@ test('bloom: the sizing calculator and a large filter drawn as density slices', 
 });
 
 test('bloom: bad input shows the module’s error, changes nothing, and typed items render as text', async () => {
-  const { page, context, errors } = await openPage(browser, site.url, '#/probabilistic/bloom');
+  const { page, context, errors } = await openPage(lab.browser, lab.url, '#/probabilistic/bloom');
   await call(page, 'add', 'x'.repeat(1100));
   assert.equal(await page.getByRole('alert').textContent(), 'BloomFilter.add: item must be at most 1024 bytes long, got 1100');
   assert.equal(await stat(page, 'sd-bloom-state', 'items added'), '0');
@@ -112,7 +103,7 @@ test('bloom: bad input shows the module’s error, changes nothing, and typed it
 });
 
 test('counting bloom: remove decrements the counters; removing what was never added is refused', async () => {
-  const { page, context } = await openPage(browser, site.url, '#/probabilistic/counting-bloom');
+  const { page, context } = await openPage(lab.browser, lab.url, '#/probabilistic/counting-bloom');
   await page.getByRole('button', { name: 'Load an example' }).click();
   assert.match(await page.locator('sd-bloom-state .verdict').textContent(), /“bob” is definitely absent/);
   assert.equal(await stat(page, 'sd-bloom-state', 'items added'), '2');
@@ -128,7 +119,7 @@ test('counting bloom: remove decrements the counters; removing what was never ad
 });
 
 test('count-min: update lights one cell per row and picks the minimum; top-K follows', async () => {
-  const { page, context, errors } = await openPage(browser, site.url, '#/probabilistic/count-min');
+  const { page, context, errors } = await openPage(lab.browser, lab.url, '#/probabilistic/count-min');
   await page.getByRole('button', { name: 'Load an example' }).click();
   assert.equal(await stat(page, 'sd-count-min-state', 'total N'), '15');
   // query("#go"), never updated: its estimate is whatever its least polluted cell holds.
@@ -144,7 +135,7 @@ test('count-min: update lights one cell per row and picks the minimum; top-K fol
   assert.equal(await page.locator('sd-count-min-state .top [data-item]').first().textContent(), '#lit');
   await screenshot(page, 'count-min');
 
-  const reopened = await openPage(browser, page.url());
+  const reopened = await openPage(lab.browser, page.url());
   assert.equal(await reopened.page.locator('sd-count-min-state .top [data-item]').first().textContent(), '#lit');
   await reopened.context.close();
   await call(page, 'update', '#lit', 0);
@@ -154,7 +145,7 @@ test('count-min: update lights one cell per row and picks the minimum; top-K fol
 });
 
 test('bloom lab: measured false positives follow theory up to 1,000,000 items, computed in a worker', async () => {
-  const { page, context, errors } = await openPage(browser, site.url, '#/probabilistic/bloom-experiment');
+  const { page, context, errors } = await openPage(lab.browser, lab.url, '#/probabilistic/bloom-experiment');
   const form = page.getByRole('form', { name: 'False-positive experiment' });
   await form.getByLabel('sized for n items').fill('1000000');
   await form.getByLabel('fill up to').fill('1000000');
@@ -172,7 +163,7 @@ test('bloom lab: measured false positives follow theory up to 1,000,000 items, c
   assert.ok(Number(await page.locator('[data-stat="lookupsSaved"]').textContent().then((t) => t.replace(/,/g, ''))) > 60000, 'the filter saves most lookups');
   await screenshot(page, 'bloom-experiment');
 
-  const reopened = await openPage(browser, page.url());
+  const reopened = await openPage(lab.browser, page.url());
   assert.equal(await reopened.page.getByRole('form', { name: 'False-positive experiment' }).getByLabel('sized for n items').inputValue(), '1000000');
   await reopened.context.close();
 
@@ -184,7 +175,7 @@ test('bloom lab: measured false positives follow theory up to 1,000,000 items, c
 });
 
 test('count-min lab: overcounts stay within ε·N and the top-K matches the truth', async () => {
-  const { page, context, errors } = await openPage(browser, site.url, '#/probabilistic/count-min-experiment');
+  const { page, context, errors } = await openPage(lab.browser, lab.url, '#/probabilistic/count-min-experiment');
   const cell = (mode, name) => page.locator(`td[data-mode="${mode}"][data-stat="${name}"]`).textContent();
   await page.locator('td[data-stat="withinBound"]').first().waitFor({ timeout: 60000 });
   const bound = Number(await page.locator('[data-stat="bound"]').textContent());
@@ -201,7 +192,7 @@ test('count-min lab: overcounts stay within ε·N and the top-K matches the trut
 
 test('phone width and dark scheme: the bloom and count-min views stay inside the screen', async () => {
   for (const path of ['#/probabilistic/bloom', '#/probabilistic/count-min']) {
-    const { page, context } = await openPage(browser, site.url, path, { viewport: { width: 390, height: 844 }, colorScheme: 'dark' });
+    const { page, context } = await openPage(lab.browser, lab.url, path, { viewport: { width: 390, height: 844 }, colorScheme: 'dark' });
     await page.getByRole('button', { name: 'Load an example' }).click();
     const overflow = await page.evaluate(() => document.scrollingElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `${path}: no horizontal scrolling (overflow ${overflow}px)`);

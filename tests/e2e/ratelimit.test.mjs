@@ -2,19 +2,10 @@
 // decisions and reasons read from the page, stepping, permalinks, the traffic lab's boundary
 // attack and the distributed view's over-admission.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { launchBrowser, openPage, screenshot, serveSite } from './harness.mjs';
+import { test } from 'node:test';
+import { openPage, screenshot, useSite } from './harness.mjs';
 
-let site;
-let browser;
-before(async () => {
-  site = await serveSite();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  site?.stop();
-});
+const lab = useSite();
 
 const form = (page) => page.getByRole('form', { name: 'Call a method' });
 
@@ -37,7 +28,7 @@ const decision = (page) => page.locator('sd-ratelimit-state .decision');
 test('every limiter page decides a request and says why', async () => {
   const pages = ['token-bucket', 'leaky-bucket-queue', 'leaky-bucket-meter', 'fixed-window', 'sliding-window-log', 'sliding-window-counter', 'gcra'];
   for (const id of pages) {
-    const { page, context, errors } = await openPage(browser, site.url, `#/ratelimit/${id}`);
+    const { page, context, errors } = await openPage(lab.browser, lab.url, `#/ratelimit/${id}`);
     await request(page, { times: 7 });
     assert.equal(await decision(page).getAttribute('data-decision'), 'rejected', id);
     assert.match(await decision(page).textContent(), /rejected, retry in/, id);
@@ -50,7 +41,7 @@ test('every limiter page decides a request and says why', async () => {
 });
 
 test('token bucket: a burst empties it, time refills it, the permalink reproduces the step', async () => {
-  const { page, context } = await openPage(browser, site.url, '#/ratelimit/token-bucket');
+  const { page, context } = await openPage(lab.browser, lab.url, '#/ratelimit/token-bucket');
   await request(page, { times: 6 });
   assert.match(await decision(page).textContent(), /Rejected · remaining 0 · retry after 0\.500 s/);
   assert.equal(await page.locator('[data-gauge="tokens"] [data-value]').textContent(), '0 / 5');
@@ -63,7 +54,7 @@ test('token bucket: a burst empties it, time refills it, the permalink reproduce
   await screenshot(page, 'token-bucket');
 
   await page.getByRole('button', { name: 'Step back' }).click();
-  const reopened = await openPage(browser, page.url());
+  const reopened = await openPage(lab.browser, page.url());
   assert.equal(await reopened.page.locator('[data-gauge="tokens"] [data-value]').textContent(), '2 / 5');
   assert.equal(await reopened.page.locator('[data-stat="time"]').textContent(), '1.000 s');
   await reopened.context.close();
@@ -71,7 +62,7 @@ test('token bucket: a burst empties it, time refills it, the permalink reproduce
 });
 
 test('fixed window: the sixth request in a window is rejected until the boundary', async () => {
-  const { page, context } = await openPage(browser, site.url, '#/ratelimit/fixed-window');
+  const { page, context } = await openPage(lab.browser, lab.url, '#/ratelimit/fixed-window');
   await request(page, { times: 6 });
   assert.match(await decision(page).textContent(), /window 0\.000 s–10\.000 s holds 5 of 5: rejected, retry in 10\.000 s/);
   await advance(page, 10000);
@@ -81,7 +72,7 @@ test('fixed window: the sixth request in a window is rejected until the boundary
 });
 
 test('bad input is an error naming the rule, and changes nothing', async () => {
-  const { page, context } = await openPage(browser, site.url, '#/ratelimit/token-bucket');
+  const { page, context } = await openPage(lab.browser, lab.url, '#/ratelimit/token-bucket');
   await request(page);
   await request(page, { cost: 1.5 });
   assert.equal(await page.getByRole('alert').textContent(), 'TokenBucket.request: cost must be an integer in [0, 1000000000], got 1.5');
@@ -93,7 +84,7 @@ test('bad input is an error naming the rule, and changes nothing', async () => {
 });
 
 test('traffic lab: the boundary attack gets 2x the limit through the fixed window only', async () => {
-  const { page, context, errors } = await openPage(browser, site.url, '#/ratelimit/compare');
+  const { page, context, errors } = await openPage(lab.browser, lab.url, '#/ratelimit/compare');
   await page.getByRole('button', { name: 'boundary' }).click();
   const cell = (algorithm, stat) => page.locator(`tr[data-algorithm="${algorithm}"] td[data-stat="${stat}"]`).textContent();
   await page.locator('tr[data-algorithm="fixedWindow"]').waitFor();
@@ -107,7 +98,7 @@ test('traffic lab: the boundary attack gets 2x the limit through the fixed windo
   await screenshot(page, 'traffic-lab');
   await page.getByLabel('limit per window').fill('4');
   await page.getByRole('button', { name: 'Run' }).click();
-  const reopened = await openPage(browser, page.url());
+  const reopened = await openPage(lab.browser, page.url());
   assert.equal(await reopened.page.getByLabel('limit per window').inputValue(), '4');
   assert.equal(await reopened.page.locator('tr[data-algorithm="fixedWindow"] td[data-stat="maxInWindow"]').textContent(), '8 (2.00× limit)');
   await reopened.context.close();
@@ -119,7 +110,7 @@ test('traffic lab: the boundary attack gets 2x the limit through the fixed windo
 });
 
 test('distributed: a racy shared counter over-admits, an atomic one does not', async () => {
-  const { page, context } = await openPage(browser, site.url, '#/ratelimit/distributed');
+  const { page, context } = await openPage(lab.browser, lab.url, '#/ratelimit/distributed');
   const cell = (placement, stat) => page.locator(`tr[data-placement="${placement}"] td[data-stat="${stat}"]`).textContent();
   assert.equal(await cell('atomic', 'overAdmitted'), '0');
   assert.ok(Number(await cell('racy', 'overAdmitted')) > 0);
@@ -127,7 +118,7 @@ test('distributed: a racy shared counter over-admits, an atomic one does not', a
   await page.getByLabel('store round trip (ms)').fill('0');
   await page.getByRole('button', { name: 'Run' }).click();
   assert.equal(await cell('racy', 'overAdmitted'), '0', 'with no latency nothing can race');
-  const reopened = await openPage(browser, page.url());
+  const reopened = await openPage(lab.browser, page.url());
   assert.equal(await reopened.page.getByLabel('store round trip (ms)').inputValue(), '0');
   assert.equal(await reopened.page.locator('tr[data-placement="racy"] td[data-stat="overAdmitted"]').textContent(), '0');
   await reopened.context.close();

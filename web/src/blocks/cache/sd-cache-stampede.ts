@@ -2,9 +2,12 @@
 // expiry; the same seeded crowd runs under each protection (none, single-flight, probabilistic
 // early expiry, TTL jitter) and the page shows store loads over time and the counts side by side.
 // Light DOM (uPlot). Runs are small enough to compute on the main thread.
-import { LitElement, html, nothing } from 'lit';
+import { html, nothing } from 'lit';
 import type { SdlabModule, StampedeOptions } from 'sdlab-wasm';
-import { readLabLink, writeLabLink } from '../../lab/lab-link';
+import type { Options } from '../../lab/lab-link';
+import { type Field, fieldInputs, readFields } from '../../ui/fields';
+import { LabPage } from '../../ui/lab-page';
+import { onEnter } from '../../ui/sd-call-form';
 import '../../ui/sd-line-chart';
 import { palette } from '../../ui/sd-line-chart';
 
@@ -12,52 +15,25 @@ type Protection = StampedeOptions['protection'];
 const protections: Protection[] = ['none', 'single-flight', 'early-expiry', 'jitter'];
 type Result = ReturnType<SdlabModule['simulateStampede']>;
 
-const fields: { name: keyof StampedeOptions; label: string; value: number | string; choices?: string[] }[] = [
-  { name: 'readers', label: 'readers', value: 5000 },
-  { name: 'windowMs', label: 'over (ms)', value: 1000 },
-  { name: 'arrivals', label: 'arrivals', value: 'poisson', choices: ['poisson', 'uniform'] },
-  { name: 'keys', label: 'hot keys', value: 1 },
-  { name: 'ttlMs', label: 'TTL (ms)', value: 300 },
-  { name: 'loadLatencyMs', label: 'store load (ms)', value: 40 },
-  { name: 'beta', label: 'early-expiry β', value: 1 },
-  { name: 'jitter', label: 'TTL jitter (0–0.99)', value: 0.3 },
-  { name: 'seed', label: 'seed', value: 1 },
+const fields: readonly Field[] = [
+  { name: 'readers', label: 'readers' },
+  { name: 'windowMs', label: 'over (ms)' },
+  { name: 'arrivals', label: 'arrivals', choices: ['poisson', 'uniform'] },
+  { name: 'keys', label: 'hot keys' },
+  { name: 'ttlMs', label: 'TTL (ms)' },
+  { name: 'loadLatencyMs', label: 'store load (ms)' },
+  { name: 'beta', label: 'early-expiry β' },
+  { name: 'jitter', label: 'TTL jitter (0–0.99)' },
+  { name: 'seed', label: 'seed' },
 ];
 
-export class SdCacheStampede extends LitElement {
-  static properties = {
-    sdlab: { attribute: false },
-    state: { attribute: false },
-    values: { state: true },
-    results: { state: true },
-    error: { state: true },
-  };
-  declare sdlab: SdlabModule;
-  /** The permalink's state, if the page was opened from one. */
-  declare state: string | undefined;
-  declare values: Record<string, number | string>;
+export class SdCacheStampede extends LabPage {
+  static properties = { results: { state: true } };
   declare results: Map<Protection, Result> | undefined;
-  declare error: string;
+  protected readonly path = 'cache/stampede';
 
   constructor() {
-    super();
-    this.error = '';
-    this.values = Object.fromEntries(fields.map((f) => [f.name, f.value]));
-  }
-
-  createRenderRoot() {
-    return this;
-  }
-
-  connectedCallback(): void {
-    super.connectedCallback();
-    const defaults = Object.fromEntries(fields.map((f) => [f.name, f.value]));
-    try {
-      this.run(readLabLink(this.state, defaults));
-    } catch (error) {
-      this.run(defaults);
-      this.error = `This link could not be opened: ${(error as Error).message}`;
-    }
+    super({ readers: 5000, windowMs: 1000, arrivals: 'poisson', keys: 1, ttlMs: 300, loadLatencyMs: 40, beta: 1, jitter: 0.3, seed: 1 });
   }
 
   render() {
@@ -69,13 +45,11 @@ export class SdCacheStampede extends LitElement {
       <p class="lead">Readers use cache-aside: on a miss they load the value from a slow store and cache it for a TTL.
         When a hot key expires under load, every reader that misses before the reload lands goes to the store at once.
         The same seeded crowd runs four times, once per protection.</p>
-      <form class="experiment-form" novalidate @submit=${this.submit}>
-        ${fields.map((f) => html`<label>${f.label}${f.choices
-          ? html`<select name=${f.name}>${f.choices.map((c) => html`<option ?selected=${c === this.values[f.name]}>${c}</option>`)}</select>`
-          : html`<input name=${f.name} type="number" step="any" .value=${String(this.values[f.name])} />`}</label>`)}
-        <button type="submit">Run</button>
-      </form>
-      ${this.error ? html`<p class="problem" role="alert">${this.error}</p>` : nothing}
+      <div class="experiment-form" role="form" aria-label="Crowd" @keydown=${onEnter(this.submit)}>
+        ${fieldInputs(fields, this.values)}
+        <button type="button" class="primary" @click=${this.submit}>Run</button>
+      </div>
+      ${this.alert()}
       ${results
         ? html`<table class="results stampede"><caption>What each protection cost the store</caption>
             <thead><tr><th>protection</th><th>store loads</th><th>most loads at once</th><th>readers who missed</th><th>readers who waited</th><th>early refreshes</th></tr></thead>
@@ -97,21 +71,15 @@ export class SdCacheStampede extends LitElement {
     </div>`;
   }
 
-  private submit(event: SubmitEvent): void {
-    event.preventDefault();
-    const form = new FormData(event.target as HTMLFormElement);
-    this.run(Object.fromEntries(fields.map((f) => [f.name, f.choices ? String(form.get(f.name)) : Number(form.get(f.name))])));
-  }
+  private submit = () => this.run(readFields(this, fields));
 
-  private run(values: Record<string, number | string>): void {
+  protected run(values: Options): void {
     try {
       const options = { ...values, bucketMs: Math.max(1, Number(values.windowMs) / 100) } as unknown as StampedeOptions;
       this.results = new Map(protections.map((protection) => [protection, this.sdlab.simulateStampede({ ...options, protection })]));
-      this.values = values;
-      this.error = '';
-      writeLabLink('cache/stampede', values);
+      this.done(values);
     } catch (error) {
-      this.error = (error as Error).message;
+      this.fail(error);
     }
   }
 }

@@ -2,10 +2,11 @@
 // the same keys placed every time: the busiest node's load over the mean, the idlest's, and the
 // standard deviation over the mean, against virtual nodes. One ringLoadSpread call into
 // WebAssembly, in a worker. Light DOM (uPlot).
-import { LitElement, html, nothing } from 'lit';
+import { html, nothing } from 'lit';
 import type { LoadSpreadOptions, LoadSpreadPoint } from 'sdlab-wasm';
 import { type BatchRun, runBatch } from '../../lab/batch';
-import { readLabLink, writeLabLink } from '../../lab/lab-link';
+import type { Options } from '../../lab/lab-link';
+import { LabPage } from '../../ui/lab-page';
 import { onEnter } from '../../ui/sd-call-form';
 import '../../ui/sd-line-chart';
 import { palette } from '../../ui/sd-line-chart';
@@ -18,41 +19,16 @@ const fields: readonly Field[] = [
   { name: 'seed', label: 'seed' },
 ];
 
-export class SdRingSpread extends LitElement {
-  static properties = {
-    state: { attribute: false },
-    values: { state: true },
-    points: { state: true },
-    running: { state: true },
-    error: { state: true },
-  };
-  /** The permalink's state, if the page was opened from one. */
-  declare state: string | undefined;
-  declare values: Record<string, number | string>;
+export class SdRingSpread extends LabPage {
+  static properties = { points: { state: true }, running: { state: true } };
   declare points: LoadSpreadPoint[] | undefined;
   declare running: boolean;
-  declare error: string;
+  protected readonly path = 'partition/load-spread';
   private current?: BatchRun<LoadSpreadPoint[]>;
 
   constructor() {
-    super();
-    this.values = { nodes: 10, keys: 100_000, maxVnodes: 1000, seed: 1 };
+    super({ nodes: 10, keys: 100_000, maxVnodes: 1000, seed: 1 });
     this.running = false;
-    this.error = '';
-  }
-
-  createRenderRoot() {
-    return this;
-  }
-
-  connectedCallback(): void {
-    super.connectedCallback();
-    try {
-      this.values = readLabLink(this.state, this.values);
-    } catch (error) {
-      this.error = `This link could not be opened: ${(error as Error).message}`;
-    }
-    this.run(this.values);
   }
 
   disconnectedCallback(): void {
@@ -71,7 +47,7 @@ export class SdRingSpread extends LitElement {
         ${fieldInputs(fields, this.values)}
         <button type="button" class="primary" ?disabled=${this.running} @click=${this.submit}>${this.running ? 'Running…' : 'Run'}</button>
       </div>
-      ${this.error ? html`<p class="problem" role="alert">${this.error}</p>` : nothing}
+      ${this.alert()}
       ${points.length
         ? html`<sd-line-chart class="chart" aria-hidden="true" x-log x-label="virtual nodes per node (log scale)" y-label="load / mean load"
               .x=${points.map((p) => p.vnodes)} .series=${[
@@ -90,18 +66,16 @@ export class SdRingSpread extends LitElement {
 
   private submit = () => this.run(readFields(this, fields));
 
-  private run(values: Record<string, number | string>): void {
+  protected run(values: Options): void {
     if (this.running) return;
     this.running = true;
     this.current = runBatch('ringLoadSpread', values as unknown as LoadSpreadOptions);
     this.current.result.then(
       (points) => {
         this.points = points;
-        this.values = values;
-        this.error = '';
-        writeLabLink('partition/load-spread', values);
+        this.done(values);
       },
-      (error: Error) => (this.error = error.message),
+      (error: Error) => this.fail(error),
     ).finally(() => (this.running = false));
   }
 }

@@ -4,17 +4,17 @@
 // items, computed in WebAssembly in a worker. Then the seeds' username check: the store lookups a
 // filter saves, and the false positives it still pays for. And the sizing calculator.
 // Light DOM (uPlot).
-import { LitElement, html, nothing } from 'lit';
+import { html, nothing } from 'lit';
 import type { BloomExperimentOptions, BloomExperimentResult, UsernameCheckOptions, UsernameCheckResult } from 'sdlab-wasm';
 import { type BatchRun, runBatch } from '../../lab/batch';
-import { readLabLink, writeLabLink } from '../../lab/lab-link';
+import { type Options as Values, writeLabLink } from '../../lab/lab-link';
+import { LabPage } from '../../ui/lab-page';
 import { onEnter } from '../../ui/sd-call-form';
 import { type Field, fieldInputs, readFields } from '../../ui/fields';
 import '../../ui/sd-line-chart';
 import { palette } from '../../ui/sd-line-chart';
 import './sd-bloom-sizing';
 
-type Values = Record<string, number | string>;
 
 const experimentFields: readonly Field[] = [
   { name: 'expectedItems', label: 'sized for n items' },
@@ -37,50 +37,32 @@ const usernameFields: readonly Field[] = [
 ];
 const usernameDefaults: Values = { existing: 100_000, filterRate: 0.01, queries: 100_000, takenShare: 0.3, storeLatencyMs: 5, usernameSeed: 1 };
 
-export class SdBloomExperiment extends LitElement {
+export class SdBloomExperiment extends LabPage {
   static properties = {
-    state: { attribute: false },
-    values: { state: true },
     result: { state: true },
     usernames: { state: true },
     running: { state: true },
-    error: { state: true },
     usernameError: { state: true },
   };
-  /** The permalink's state, if the page was opened from one. */
-  declare state: string | undefined;
-  /** Both forms' values, as in the permalink. */
-  declare values: Values;
   declare result: BloomExperimentResult | undefined;
   declare usernames: UsernameCheckResult | undefined;
   declare running: boolean;
-  declare error: string;
   declare usernameError: string;
+  protected readonly path = 'probabilistic/bloom-experiment';
   /** The options of the curve on show. */
   private sizedFor: Values = {};
   private runs: BatchRun<unknown>[] = [];
 
   constructor() {
-    super();
+    super({ ...experimentDefaults, ...usernameDefaults });
     this.running = false;
-    this.error = '';
     this.usernameError = '';
-    this.values = { ...experimentDefaults, ...usernameDefaults };
   }
 
-  createRenderRoot() {
-    return this;
-  }
-
-  connectedCallback(): void {
-    super.connectedCallback();
-    try {
-      this.values = readLabLink(this.state, this.values);
-    } catch (error) {
-      this.error = `This link could not be opened: ${(error as Error).message}`;
-    }
-    this.run(this.values);
-    this.checkUsernames(this.values);
+  /** Both experiments: the page's two forms each run one. */
+  protected run(values: Values): void {
+    this.runCurve(values);
+    this.checkUsernames(values);
   }
 
   disconnectedCallback(): void {
@@ -94,8 +76,8 @@ export class SdBloomExperiment extends LitElement {
       <p class="lead">A filter is sized for <em>n</em> items at rate <em>p</em>, then filled well past <em>n</em>. At each fill level
         it is asked about items that were never added: the share it wrongly calls “maybe” is the measured false-positive rate.
         Every run is one call into WebAssembly, in a worker.</p>
-      ${this.form('False-positive experiment', experimentFields, this.run, this.running)}
-      ${this.error ? html`<p class="problem" role="alert">${this.error}</p>` : nothing}
+      ${this.form('False-positive experiment', experimentFields, this.runCurve, this.running)}
+      ${this.alert()}
       ${this.result ? this.curve(this.result) : nothing}
       <h2>Username check</h2>
       <p class="lead">The seeds’ sign-up flow: ask the filter first; only a “maybe” costs a store lookup. A “maybe” for a free
@@ -151,16 +133,15 @@ export class SdBloomExperiment extends LitElement {
     </table>`;
   }
 
-  private run = (values: Values): void => {
+  private runCurve = (values: Values): void => {
     if (this.running) return;
     this.running = true;
     const options = pick(values, experimentDefaults) as unknown as BloomExperimentOptions;
     this.track(runBatch('bloomExperiment', options), (result) => {
       this.sizedFor = values;
       this.result = result;
-      this.error = '';
-      this.keep(values);
-    }, (message) => (this.error = message)).finally(() => (this.running = false));
+      this.done(values);
+    }, (message) => this.fail(new Error(message))).finally(() => (this.running = false));
   };
 
   private checkUsernames = (values: Values): void => {
@@ -175,15 +156,10 @@ export class SdBloomExperiment extends LitElement {
     this.track(runBatch('usernameCheck', options), (result) => {
       this.usernames = result;
       this.usernameError = '';
-      this.keep(values);
+      this.values = values;
+      writeLabLink(this.path, values);
     }, (message) => (this.usernameError = message));
   };
-
-  /** Shows and links the values of a run that succeeded. */
-  private keep(values: Values): void {
-    this.values = values;
-    writeLabLink('probabilistic/bloom-experiment', values);
-  }
 
   /** Keeps the run cancellable while the page is open and reports its outcome. */
   private track<T>(run: BatchRun<T>, done: (result: T) => void, failed: (message: string) => void): Promise<void> {

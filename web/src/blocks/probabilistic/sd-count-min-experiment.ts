@@ -2,14 +2,14 @@
 // plain and with conservative update; each is compared with exact counts: the largest and mean
 // overcount against the guarantee ε·N, the share of items within it (at least 1 − δ promised),
 // and the sketch's top-K against the true top-K. Computed in WebAssembly in workers. Light DOM.
-import { LitElement, html, nothing } from 'lit';
+import { html, nothing } from 'lit';
 import type { CountMinExperimentOptions, CountMinExperimentResult } from 'sdlab-wasm';
 import { type BatchRun, runBatch } from '../../lab/batch';
-import { readLabLink, writeLabLink } from '../../lab/lab-link';
+import type { Options as Values } from '../../lab/lab-link';
+import { LabPage } from '../../ui/lab-page';
 import { onEnter } from '../../ui/sd-call-form';
 import { type Field, fieldInputs, readFields } from '../../ui/fields';
 
-type Values = Record<string, number | string>;
 
 const fields: readonly Field[] = [
   { name: 'epsilon', label: 'ε' },
@@ -24,41 +24,16 @@ const fields: readonly Field[] = [
 const modes = ['plain', 'conservative'] as const;
 type Mode = (typeof modes)[number];
 
-export class SdCountMinExperiment extends LitElement {
-  static properties = {
-    state: { attribute: false },
-    values: { state: true },
-    results: { state: true },
-    running: { state: true },
-    error: { state: true },
-  };
-  /** The permalink's state, if the page was opened from one. */
-  declare state: string | undefined;
-  declare values: Values;
+export class SdCountMinExperiment extends LabPage {
+  static properties = { results: { state: true }, running: { state: true } };
   declare results: Record<Mode, CountMinExperimentResult> | undefined;
   declare running: boolean;
-  declare error: string;
+  protected readonly path = 'probabilistic/count-min-experiment';
   private runs: BatchRun<CountMinExperimentResult>[] = [];
 
   constructor() {
-    super();
+    super({ epsilon: 0.001, delta: 0.01, updates: 1_000_000, universe: 100_000, skew: 1.1, topK: 10, seed: 1 });
     this.running = false;
-    this.error = '';
-    this.values = { epsilon: 0.001, delta: 0.01, updates: 1_000_000, universe: 100_000, skew: 1.1, topK: 10, seed: 1 };
-  }
-
-  createRenderRoot() {
-    return this;
-  }
-
-  connectedCallback(): void {
-    super.connectedCallback();
-    try {
-      this.values = readLabLink(this.state, this.values);
-    } catch (error) {
-      this.error = `This link could not be opened: ${(error as Error).message}`;
-    }
-    this.run(this.values);
   }
 
   disconnectedCallback(): void {
@@ -75,7 +50,7 @@ export class SdCountMinExperiment extends LitElement {
         ${fieldInputs(fields, this.values)}
         <button type="button" class="primary" ?disabled=${this.running} @click=${this.submit}>${this.running ? 'Running…' : 'Run'}</button>
       </div>
-      ${this.error ? html`<p class="problem" role="alert">${this.error}</p>` : nothing}
+      ${this.alert()}
       ${this.results ? this.report(this.results) : nothing}
     </div>`;
   }
@@ -112,20 +87,18 @@ export class SdCountMinExperiment extends LitElement {
 
   private submit = () => this.run(readFields(this, fields));
 
-  private run(values: Values): void {
+  protected run(values: Values): void {
     if (this.running) return;
     this.running = true;
     this.runs = modes.map((m) => runBatch('countMinExperiment', { ...values, conservative: m === 'conservative' } as unknown as CountMinExperimentOptions));
     Promise.all(this.runs.map((r) => r.result)).then(
       ([plain, conservative]) => {
         this.results = { plain, conservative };
-        this.values = values;
-        this.error = '';
-        writeLabLink('probabilistic/count-min-experiment', values);
+        this.done(values);
       },
       (error: Error) => {
         for (const run of this.runs) run.cancel();
-        this.error = error.message;
+        this.fail(error);
       },
     ).finally(() => (this.running = false));
   }

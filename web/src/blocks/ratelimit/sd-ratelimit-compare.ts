@@ -2,9 +2,11 @@
 // each allowed `limit` per window. An event timeline shows every decision per algorithm; a table
 // fills in the classic comparison (memory, accuracy, bursts) with measured figures. The whole run
 // is one call into WebAssembly. Light DOM (uPlot).
-import { LitElement, html, nothing } from 'lit';
-import type { RateLimitComparison, SdlabModule } from 'sdlab-wasm';
-import { readLabLink, writeLabLink } from '../../lab/lab-link';
+import { html, nothing } from 'lit';
+import type { RateLimitComparison, RateLimitComparisonOptions } from 'sdlab-wasm';
+import type { Options } from '../../lab/lab-link';
+import { LabPage } from '../../ui/lab-page';
+import { onEnter } from '../../ui/sd-call-form';
 import '../../ui/sd-line-chart';
 import { palette } from '../../ui/sd-line-chart';
 import { type Field, fieldInputs, readFields } from '../../ui/fields';
@@ -25,39 +27,13 @@ const limitFields: readonly Field[] = [
   { name: 'windowMs', label: 'window (ms)' },
 ];
 
-export class SdRateLimitCompare extends LitElement {
-  static properties = {
-    sdlab: { attribute: false },
-    state: { attribute: false },
-    values: { state: true },
-    run: { state: true },
-    error: { state: true },
-  };
-  declare sdlab: SdlabModule;
-  /** The permalink's state, if the page was opened from one. */
-  declare state: string | undefined;
-  declare values: Record<string, number | string>;
-  declare run: RateLimitComparison | undefined;
-  declare error: string;
+export class SdRateLimitCompare extends LabPage {
+  static properties = { comparison: { state: true } };
+  declare comparison: RateLimitComparison | undefined;
+  protected readonly path = 'ratelimit/compare';
 
   constructor() {
-    super();
-    this.values = { ...presets.boundary, limit: 10 };
-    this.error = '';
-  }
-
-  createRenderRoot() {
-    return this;
-  }
-
-  connectedCallback(): void {
-    super.connectedCallback();
-    try {
-      this.values = readLabLink(this.state, this.values);
-    } catch (error) {
-      this.error = `This link could not be opened: ${(error as Error).message}`;
-    }
-    this.compare(this.values);
+    super({ ...presets.boundary, limit: 10 });
   }
 
   render() {
@@ -68,31 +44,27 @@ export class SdRateLimitCompare extends LitElement {
       <div class="experiment-form" role="form" aria-label="Presets">
         ${(Object.keys(presets) as Pattern[]).map((p) => html`<button type="button" @click=${() => this.preset(p)}>${p}</button>`)}
       </div>
-      <div class="experiment-form" role="form" aria-label="Traffic" @keydown=${(e: KeyboardEvent) => e.key === 'Enter' && this.compare(this.read())}>
+      <div class="experiment-form" role="form" aria-label="Traffic" @keydown=${onEnter(this.submit)}>
         ${fieldInputs([...trafficFields, ...limitFields], this.values)}
-        <button type="button" class="primary" @click=${() => this.compare(this.read())}>Run</button>
+        <button type="button" class="primary" @click=${this.submit}>Run</button>
       </div>
-      ${this.error ? html`<p class="problem" role="alert">${this.error}</p>` : nothing}
-      ${this.run ? this.results(this.run) : nothing}
+      ${this.alert()}
+      ${this.comparison ? this.results(this.comparison) : nothing}
     </div>`;
   }
 
   private preset(pattern: Pattern): void {
-    this.compare({ ...presets[pattern], limit: this.values.limit });
+    this.run({ ...presets[pattern], limit: this.values.limit });
   }
 
-  private read() {
-    return readFields(this, [...trafficFields, ...limitFields]);
-  }
+  private submit = () => this.run(readFields(this, [...trafficFields, ...limitFields]));
 
-  private compare(values: Record<string, number | string>): void {
+  protected run(values: Options): void {
     try {
-      this.run = this.sdlab.runRateLimitComparison(values as unknown as Parameters<SdlabModule['runRateLimitComparison']>[0]);
-      this.values = values;
-      this.error = '';
-      writeLabLink('ratelimit/compare', values);
+      this.comparison = this.sdlab.runRateLimitComparison(values as unknown as RateLimitComparisonOptions);
+      this.done(values);
     } catch (error) {
-      this.error = (error as Error).message;
+      this.fail(error);
     }
   }
 

@@ -2,9 +2,11 @@
 // local limiters with limit/N each or the full limit each, or one shared store over a network
 // with latency, updated atomically or by a racy read-then-write — and what a store outage does
 // under fail-open or fail-closed. Every run is one seeded simulation in WebAssembly.
-import { LitElement, html, nothing, svg } from 'lit';
-import type { DistributedLimitOptions, DistributedLimitResult, SdlabModule } from 'sdlab-wasm';
-import { readLabLink, writeLabLink } from '../../lab/lab-link';
+import { html, nothing, svg } from 'lit';
+import type { DistributedLimitOptions, DistributedLimitResult } from 'sdlab-wasm';
+import type { Options } from '../../lab/lab-link';
+import { LabPage } from '../../ui/lab-page';
+import { onEnter } from '../../ui/sd-call-form';
 import { type Field, fieldInputs, readFields } from '../../ui/fields';
 import { presets, trafficFields } from './traffic-form';
 
@@ -27,68 +29,41 @@ const clusterFields: readonly Field[] = [
   { name: 'failMode', label: 'when the store is down', choices: ['open', 'closed'] },
 ];
 
-export class SdRateLimitDistributed extends LitElement {
-  static properties = {
-    sdlab: { attribute: false },
-    state: { attribute: false },
-    values: { state: true },
-    results: { state: true },
-    error: { state: true },
-  };
-  declare sdlab: SdlabModule;
-  /** The permalink's state, if the page was opened from one. */
-  declare state: string | undefined;
-  declare values: Record<string, number | string>;
+export class SdRateLimitDistributed extends LabPage {
+  static properties = { results: { state: true } };
   declare results: Map<Placement, DistributedLimitResult> | undefined;
-  declare error: string;
+  protected readonly path = 'ratelimit/distributed';
 
   constructor() {
-    super();
-    this.values = {
+    super({
       ...presets.poisson, durationMs: 10000, ratePerSec: 200, clients: 5,
       servers: 4, limit: 20, latencyMs: 5, routing: 'round-robin', outageStartMs: 0, outageEndMs: 0, failMode: 'open',
-    };
-    this.error = '';
-  }
-
-  createRenderRoot() {
-    return this;
-  }
-
-  connectedCallback(): void {
-    super.connectedCallback();
-    try {
-      this.values = readLabLink(this.state, this.values);
-    } catch (error) {
-      this.error = `This link could not be opened: ${(error as Error).message}`;
-    }
-    this.simulate(this.values);
+    });
   }
 
   render() {
-    const fields = [...trafficFields, ...clusterFields];
     return html`<div class="experiment">
       <h1>Distributed limits</h1>
       <p class="lead">Requests are spread over several app servers. Each server can count on its own, or all can share one
         counter in a store across the network. Sharing is exact only if the check and the update are one atomic step.</p>
-      <div class="experiment-form" role="form" aria-label="Cluster" @keydown=${(e: KeyboardEvent) => e.key === 'Enter' && this.simulate(readFields(this, fields))}>
-        ${fieldInputs(fields, this.values)}
-        <button type="button" class="primary" @click=${() => this.simulate(readFields(this, fields))}>Run</button>
+      <div class="experiment-form" role="form" aria-label="Cluster" @keydown=${onEnter(this.submit)}>
+        ${fieldInputs([...trafficFields, ...clusterFields], this.values)}
+        <button type="button" class="primary" @click=${this.submit}>Run</button>
       </div>
-      ${this.error ? html`<p class="problem" role="alert">${this.error}</p>` : nothing}
+      ${this.alert()}
       ${this.results ? this.table(this.results) : nothing}
       ${this.results ? this.diagram(this.results.get('racy')!) : nothing}
     </div>`;
   }
 
-  private simulate(values: Record<string, number | string>): void {
+  private submit = () => this.run(readFields(this, [...trafficFields, ...clusterFields]));
+
+  protected run(values: Options): void {
     try {
       this.results = new Map(placements.map(({ id }) => [id, this.sdlab.simulateDistributedLimit({ ...values, placement: id } as unknown as DistributedLimitOptions)]));
-      this.values = values;
-      this.error = '';
-      writeLabLink('ratelimit/distributed', values);
+      this.done(values);
     } catch (error) {
-      this.error = (error as Error).message;
+      this.fail(error);
     }
   }
 
