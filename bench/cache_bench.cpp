@@ -6,14 +6,12 @@
 // WASM/native ratio compare like with like. key_stream times the stream alone, to show its share.
 //
 // Workload: universe 100,000 keys, Zipf skew 1.0, capacity 10,000, 1,000,000 reads, seed 1
-// (the same options as bench/node_bench.mjs; the report checks that the hit ratios agree).
+// (the same options as bench/cache_node.mjs; the report checks that the hit ratios agree).
 // items/s counts reads.
 #include <benchmark/benchmark.h>
 
-#include <algorithm>
-#include <vector>
-
 #include "cache/cache_workload.h"
+#include "timing.h"
 
 namespace {
 
@@ -43,13 +41,7 @@ void key_stream(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations() * kOperations);
 }
 
-// Wall-clock time, as on the WASM side; with --benchmark_repetitions, also the fastest repetition
-// (the figure least disturbed by other work on the machine).
-void timing(benchmark::internal::Benchmark* b) {
-  b->Unit(benchmark::kMillisecond)->UseRealTime()->ComputeStatistics("min", [](const std::vector<double>& v) {
-    return *std::min_element(v.begin(), v.end());
-  });
-}
+using sdlab::bench::timing;
 
 BENCHMARK_CAPTURE(read_through, lru, Policy::kLru)->Apply(timing);
 BENCHMARK_CAPTURE(read_through, lfu, Policy::kLfu)->Apply(timing);
