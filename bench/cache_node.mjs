@@ -1,34 +1,17 @@
 // WebAssembly benchmarks under node, printed as JSON on stdout.
-//   node bench/node_bench.mjs build/wasm-bench/wasm/sdlab_node.js
+//   node bench/cache_node.mjs build/wasm-bench/wasm/sdlab_node.js
 //
 // workload: one runCacheWorkload call per policy — the same call, stream generation included,
 //   that bench/cache_bench.cpp times natively (see there).
-// Every figure is the fastest of 5 runs after a warm-up, as on the native side: the figure least
-// disturbed by other work on the machine.
+// Every figure is the fastest of 5 runs after a warm-up (bench/timing.mjs).
 // calls: a per-call LRU from JS with short string keys — the module's LruCache handle against
 //   npm lru-cache, on the same key sequence: every key put, then every key got back. The hit
 //   counts must agree (both are LRU), which shows that both did the same work.
-import { createRequire } from 'node:module';
-import path from 'node:path';
 import { LRUCache } from 'lru-cache';
+import { fastestSeconds, loadSdlab } from './timing.mjs';
 
-const require = createRequire(import.meta.url);
-const sdlab = await require(path.resolve(process.argv[2]))();
-
-const RUNS = 5;
+const sdlab = await loadSdlab(process.argv[2]);
 const WORKLOAD = { capacity: 10_000, operations: 1_000_000, distribution: 'zipf', universe: 100_000, skew: 1.0, seed: 1 };
-
-// Seconds of the fastest of `RUNS` calls of `run`, after one warm-up call.
-function fastestSeconds(run) {
-  run();
-  let fastest = Infinity;
-  for (let i = 0; i < RUNS; ++i) {
-    const start = performance.now();
-    run();
-    fastest = Math.min(fastest, (performance.now() - start) / 1000);
-  }
-  return fastest;
-}
 
 const workload = {};
 for (const policy of ['lru', 'lfu', 'fifo']) {

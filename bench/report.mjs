@@ -1,37 +1,53 @@
-// Turns the benchmarks' JSON into one Markdown table of figures and ratios, on stdout.
-//   node bench/report.mjs native.json node.json page.json
-// native.json: Google Benchmark's --benchmark_out with repetitions (the fastest one is used);
-// node.json: bench/node_bench.mjs; page.json: bench/page_load.mjs.
+// Turns the benchmarks' JSON into Markdown tables of figures and ratios, on stdout.
+//   node bench/report.mjs results-dir
+// results-dir holds, per domain, <domain>-native.json (Google Benchmark's --benchmark_out with
+// repetitions: the fastest one is used), <domain>-node.json (bench/<domain>_node.mjs) and, for rate
+// limiting and probabilistic, <domain>-python.json (bench/<domain>.py); plus page.json
+// (bench/page_load.mjs).
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
-const [native, node, page] = process.argv.slice(2).map((file) => JSON.parse(readFileSync(file, 'utf8')));
+const dir = process.argv[2];
+const read = (name) => JSON.parse(readFileSync(join(dir, `${name}.json`), 'utf8'));
+const [cacheNative, cacheNode, page] = ['cache-native', 'cache-node', 'page'].map(read);
+const [rateNative, rateNode, ratePython] = ['ratelimit-native', 'ratelimit-node', 'ratelimit-python'].map(read);
+const [probNative, probNode, probPython] = ['probabilistic-native', 'probabilistic-node', 'probabilistic-python'].map(read);
 
-// Operations per second of the fastest repetition of a 1,000,000 operation benchmark.
-const OPERATIONS = 1e6;
-const nativeOpsPerSec = (name) => {
+// The fastest repetition of a native benchmark, its counters, and its seconds.
+const fastest = (native, name) => {
   const min = native.benchmarks.find((b) => b.run_name === `${name}/real_time` && b.aggregate_name === 'min');
-  return OPERATIONS / (min.real_time / 1000);  // real_time is in ms
+  return { ...min, seconds: min.real_time / 1000 };  // real_time is in ms
 };
-const nativeHitRatio = (name) => native.benchmarks.find((b) => b.run_name === `${name}/real_time`).hit_ratio;
+// Operations per second of the fastest repetition: its "operations" counter (the cache
+// benchmarks run 1,000,000 reads and have none).
+const nativeOpsPerSec = (native, name) => {
+  const run = fastest(native, name);
+  return (run.operations ?? 1e6) / run.seconds;
+};
 const fixed = (x, digits = 2) => x.toFixed(digits);
+const millions = (x) => fixed(x / 1e6);
+const thousands = (x) => fixed(x / 1e3, 0);
 const kb = (bytes) => `${fixed(bytes / 1024, 1)} KB`;
 
+// --- caches
+const nativeHitRatio = (name) => cacheNative.benchmarks.find((b) => b.run_name === `${name}/real_time`).hit_ratio;
 const rows = [
+  '## Caches', '',
   '| figure | native | WASM | WASM time ÷ native time | goal |',
   '|---|---|---|---|---|',
 ];
 for (const policy of ['lru', 'lfu', 'fifo']) {
   const name = `read_through/${policy}`;
-  const n = nativeOpsPerSec(name);
-  const w = node.workload[policy];
+  const n = nativeOpsPerSec(cacheNative, name);
+  const w = cacheNode.workload[policy];
   const hitRatio = nativeHitRatio(name);
   const same = Math.abs(hitRatio - w.hitRatio) < 1e-9 ? '' : ` (hit ratios differ: ${hitRatio} vs ${w.hitRatio}!)`;
-  rows.push(`| read-through ${policy.toUpperCase()}, whole workload, Mops/s${same} | ${fixed(n / 1e6)} | ` +
-    `${fixed(w.opsPerSec / 1e6)} | ${fixed(n / w.opsPerSec)} | ≤ 1.5 |`);
+  rows.push(`| read-through ${policy.toUpperCase()}, whole workload, Mops/s${same} | ${millions(n)} | ` +
+    `${millions(w.opsPerSec)} | ${fixed(n / w.opsPerSec)} | ≤ 1.5 |`);
 }
-rows.push(`| key stream alone (Zipf draws), Mops/s | ${fixed(nativeOpsPerSec('key_stream') / 1e6)} | | | |`);
+rows.push(`| key stream alone (Zipf draws), Mops/s | ${millions(nativeOpsPerSec(cacheNative, 'key_stream'))} | | | |`);
 
-const { wasm, lruCache } = node.calls;
+const { wasm, lruCache } = cacheNode.calls;
 rows.push('', '| per call from JS: LRU put, then get, string keys | sdlab LruCache (WASM) | npm lru-cache | sdlab time ÷ lru-cache time |', '|---|---|---|---|');
 rows.push(`| ns per call (hits: ${wasm.hits} vs ${lruCache.hits}) | ${fixed(wasm.nsPerOp, 0)} | ${fixed(lruCache.nsPerOp, 0)} | ` +
   `${fixed(wasm.nsPerOp / lruCache.nsPerOp)} |`);
@@ -46,12 +62,70 @@ if (page.sizes) {
   rows.push(`| .wasm + .js gzipped | ${kb(w.gzip + js.gzip)} | ≤ 300 KB |`);
 }
 
-const { num_cpus: cpus, mhz_per_cpu: mhz, load_avg: load } = native.context;
-console.log(`# sdlab benchmarks, ${native.context.date}
+// --- rate limiting
+const comparisonNative = nativeOpsPerSec(rateNative, 'comparison');
+const comparisonWasm = rateNode.comparison.decisionsPerSec;
+rows.push('', '## Rate limiting', '',
+  `${rateNode.requests} Poisson requests (100,000/s for 10 s) from 10,000 clients, budget 10 per 1,000 ms window, seed 1.`, '',
+  '| figure | native | WASM | WASM time ÷ native time | goal |', '|---|---|---|---|---|',
+  `| comparison (runRateLimitComparison): traffic + all seven algorithms, M decisions/s | ${millions(comparisonNative)} | ` +
+  `${millions(comparisonWasm)} | ${fixed(comparisonNative / comparisonWasm)} | ≤ 1.5 |`,
+  `| traffic generation alone, M requests/s | ${millions(nativeOpsPerSec(rateNative, 'traffic'))} | | | |`,
+  '', '| algorithm, keyed by client | native M decisions/s (decisions only) | admitted, native / WASM | bytes per client, native / WASM |',
+  '|---|---|---|---|');
+for (const [name, w] of Object.entries(rateNode.algorithms)) {
+  const run = fastest(rateNative, `keyed/${name}`);
+  const same = run.admitted === w.admitted ? '' : ' (differ!)';
+  rows.push(`| ${name} | ${millions(run.operations / run.seconds)} | ${run.admitted} / ${w.admitted}${same} | ` +
+    `${fixed(run.bytes_per_client, 1)} / ${fixed(w.bytesPerClient, 1)} |`);
+}
+const bucket = fastest(rateNative, 'keyed/tokenBucket');
+const bucketNative = bucket.operations / bucket.seconds;
+rows.push('', `| token bucket keyed by client, same traffic | sdlab native | CPython ${ratePython.python} (bench/ratelimit.py) | Python time ÷ sdlab time |`,
+  '|---|---|---|---|',
+  `| M decisions/s (admitted: ${bucket.admitted} vs ${ratePython.admitted}) | ${millions(bucketNative)} | ` +
+  `${millions(ratePython.decisionsPerSec)} | ${fixed(bucketNative / ratePython.decisionsPerSec)} |`);
+
+// --- probabilistic
+const { batchSeconds: batch, calls } = probNode;
+const fill = fastest(probNative, 'bloom_fill');
+const probe = fastest(probNative, 'bloom_probe');
+const countMin = fastest(probNative, 'count_min');
+// Contains: the probe experiment's extra time over the fill experiment.
+const containsNative = probe.probes / (probe.seconds - fill.seconds);
+const containsWasm = probe.probes / (batch.bloomProbe - batch.bloomFill);
+const batchRow = (figure, n, w) => `| ${figure} | ${millions(n)} | ${millions(w)} | ${fixed(n / w)} | ≤ 1.5 |`;
+rows.push('', '## Probabilistic', '',
+  '| batch call (see bench/probabilistic_bench.cpp) | native | WASM | WASM time ÷ native time | goal |', '|---|---|---|---|---|',
+  batchRow('bloom fill: bloomExperiment, 1,000,000 adds of 8-byte items, M adds/s', fill.operations / fill.seconds, fill.operations / batch.bloomFill),
+  batchRow('bloom contains: 10,000,000 probes of absent items (probe − fill experiment), M contains/s', containsNative, containsWasm),
+  batchRow('count-min: countMinExperiment 2719 × 5, 1,000,000 updates (draws, names, final queries included), M updates/s',
+    countMin.operations / countMin.seconds, countMin.operations / batch.countMin));
+
+const { sdlab, bloomFilters } = calls;
+const perOp = [
+  ['bloom add', 'bloom_add', 'adds'],
+  ['bloom contains (all present)', 'bloom_contains', 'contains'],
+  ['count-min update', 'count_min_update', 'updates'],
+];
+rows.push('', `Per operation: 100,000 items "item-<i>"; bloom m = ${calls.bits}, k = ${calls.hashes} (Python: ${probPython.bits}, ${probPython.hashes}); ` +
+  `count-min ${calls.width} × ${calls.depth}. Items found: sdlab ${sdlab.found}, bloom-filters ${bloomFilters.found}, Python ${probPython.found}.`, '',
+  `| thousand ops/s | native C++ (no JS) | sdlab from JS (WASM) | npm bloom-filters | CPython ${probPython.python}, blake2b | ` +
+  'bloom-filters time ÷ sdlab-from-JS time | Python time ÷ sdlab-from-JS time |', '|---|---|---|---|---|---|---|');
+for (const [figure, benchmark, key] of perOp) {
+  rows.push(`| ${figure} | ${thousands(nativeOpsPerSec(probNative, benchmark))} | ${thousands(sdlab[key])} | ` +
+    `${thousands(bloomFilters[key])} | ${thousands(probPython[key])} | ${fixed(sdlab[key] / bloomFilters[key])} | ` +
+    `${fixed(sdlab[key] / probPython[key])} |`);
+}
+
+const { num_cpus: cpus, mhz_per_cpu: mhz, load_avg: load } = cacheNative.context;
+const busy = load[0] > cpus ? `\n\n**The load average exceeded the ${cpus} CPUs: other work shared them, so figures and ratios are unreliable.**` : '';
+console.log(`# sdlab benchmarks, ${cacheNative.context.date}
 
 Command: \`scripts/bench.sh\`. Machine: ${cpus} CPUs at ${mhz} MHz, load average ${load.map((x) => fixed(x)).join(' ')} at the start;
-node ${process.version}. Workload: universe 100,000, Zipf skew 1.0, capacity 10,000, 1,000,000 reads, seed 1;
-native and WASM both time one whole run_read_through call (key stream included); throughput and
-per-call figures are the fastest of 5 runs, page load the median. Ratios come from the same run.
+node ${process.version}. Native and WASM time the same batch call (see each benchmark's header);
+throughput and per-call figures are the fastest of 5 runs, page load the median. Ratios come from
+the same run. Cache workload: universe 100,000, Zipf skew 1.0, capacity 10,000, 1,000,000 reads,
+seed 1 (key stream included).${busy}
 
 ${rows.join('\n')}`);
