@@ -2,10 +2,10 @@
 // list, LFU frequency buckets), each with what the block reports about it (use count, time left,
 // dirty), the statistics, and the backing store where there is one. Entries added or changed by
 // the step on show are highlighted; entries that left are listed with the reason the trace gave.
-import { LitElement, css, html, nothing } from 'lit';
+import { css, html, nothing } from 'lit';
 import type { CacheSnapshot, TraceStep } from 'sdlab-wasm';
 import { diffByKey } from '../../lab/diff';
-import type { Frame } from '../../lab/lab';
+import { StateView, statsStyles } from '../../ui/state-view';
 
 /** The snapshot shapes of every cache block: the policy caches' plus optional extras. */
 export interface CacheEntryState {
@@ -31,22 +31,10 @@ const ends: Record<string, [string, string]> = {
   fifo: ['newest', 'oldest · next out'],
 };
 
-export class SdCacheState extends LitElement {
-  static properties = {
-    frame: { attribute: false },
-    previous: { attribute: false },
-    blockId: { attribute: 'block-id' },
-  };
-  declare frame: Frame;
-  declare previous: Frame | undefined;
-  declare blockId: string;
+export class SdCacheState extends StateView {
 
-  static styles = css`
+  static styles = [statsStyles, css`
     :host { display: block; }
-    .stats { display: flex; flex-wrap: wrap; gap: 0.25rem 1rem; margin: 0 0 0.75rem; font-variant-numeric: tabular-nums; }
-    .stats dt { color: var(--muted); }
-    .stats div { display: flex; gap: 0.35rem; }
-    .stats dd { margin: 0; font-weight: 600; }
     ol { list-style: none; padding: 0; margin: 0; display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: stretch; }
     .entry { border: 2px solid var(--line); border-radius: 8px; padding: 0.4rem 0.6rem; min-width: 4.5rem; background: var(--panel); transition: background 0.2s; }
     .entry.empty { border-style: dashed; color: var(--muted); display: grid; place-items: center; }
@@ -68,7 +56,7 @@ export class SdCacheState extends LitElement {
     .store h4 { margin: 0 0 0.4rem; font-size: 0.9em; }
     .store table { border-collapse: collapse; font-family: var(--mono); font-size: 0.85em; }
     .store td, .store th { border: 1px solid var(--line); padding: 0.15rem 0.5rem; text-align: left; }
-  `;
+  `];
 
   render() {
     const state = this.frame.state as CacheState;

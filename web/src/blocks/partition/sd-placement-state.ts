@@ -4,10 +4,10 @@
 // the search landed on, (3) clockwise to the owner, then replicas. For every placement: the nodes
 // with their share of keys, the keys coloured by owner, and after a join or leave the keys that
 // moved, counted against hash mod N. Keys whose owner changed since the previous step are marked.
-import { LitElement, css, html, nothing, svg } from 'lit';
+import { css, html, nothing, svg } from 'lit';
 import type { MoveReport, PlacementSnapshot, TraceStep } from 'sdlab-wasm';
 import { diffByKey } from '../../lab/diff';
-import type { Frame } from '../../lab/lab';
+import { StateView } from '../../ui/state-view';
 
 type Point = NonNullable<PlacementSnapshot['points']>[number];
 
@@ -45,13 +45,7 @@ function hashPosition(hex: string): number {
   return Number(BigInt(hex)) / 2 ** 64;
 }
 
-export class SdPlacementState extends LitElement {
-  static properties = {
-    frame: { attribute: false },
-    previous: { attribute: false },
-  };
-  declare frame: Frame;
-  declare previous: Frame | undefined;
+export class SdPlacementState extends StateView {
 
   static styles = css`
     :host { display: block; }

@@ -1,13 +1,10 @@
 // <sd-sharding-state>: one bar per shard with its share of the keys, its range or regions and its
 // keys; the keys the step on show moved are listed with where they went.
-import { LitElement, css, html, nothing } from 'lit';
+import { css, html, nothing } from 'lit';
 import type { ShardMoveReport, ShardingSnapshot } from 'sdlab-wasm';
-import type { Frame } from '../../lab/lab';
+import { StateView } from '../../ui/state-view';
 
-export class SdShardingState extends LitElement {
-  static properties = { frame: { attribute: false }, previous: { attribute: false } };
-  declare frame: Frame;
-  declare previous: Frame | undefined;
+export class SdShardingState extends StateView {
 
   static styles = css`
     :host { display: block; }

@@ -1,9 +1,9 @@
 // <sd-snowflake-state>: the shared clock, each machine's last time and sequence, the id on show
 // drawn as its 64 bits coloured by field, and every id made so far — increasing per machine,
 // unique across machines.
-import { LitElement, css, html, nothing } from 'lit';
+import { css, html, nothing } from 'lit';
 import type { SnowflakeId, SnowflakeParts, SnowflakeSnapshot } from 'sdlab-wasm';
-import type { Frame } from '../../lab/lab';
+import { StateView } from '../../ui/state-view';
 
 const fields = [
   { name: 'sign', bits: 1 },
@@ -12,15 +12,7 @@ const fields = [
   { name: 'sequence', bits: 12 },
 ] as const;
 
-export class SdSnowflakeState extends LitElement {
-  static properties = {
-    frame: { attribute: false },
-    previous: { attribute: false },
-    history: { attribute: false },
-  };
-  declare frame: Frame;
-  declare previous: Frame | undefined;
-  declare history: Frame[];
+export class SdSnowflakeState extends StateView {
 
   static styles = css`
     :host { display: block; }

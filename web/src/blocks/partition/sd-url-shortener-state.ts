@@ -1,14 +1,11 @@
 // <sd-url-shortener-state>: the code table — code, URL, clicks, alias, expiry — with the row the
 // step on show created or followed highlighted, and the counter, collisions and clock.
-import { LitElement, css, html, nothing } from 'lit';
+import { css, html, nothing } from 'lit';
 import type { UrlShortenerSnapshot } from 'sdlab-wasm';
 import { diffByKey } from '../../lab/diff';
-import type { Frame } from '../../lab/lab';
+import { StateView } from '../../ui/state-view';
 
-export class SdUrlShortenerState extends LitElement {
-  static properties = { frame: { attribute: false }, previous: { attribute: false } };
-  declare frame: Frame;
-  declare previous: Frame | undefined;
+export class SdUrlShortenerState extends StateView {
 
   static styles = css`
     :host { display: block; }

@@ -3,27 +3,18 @@
 // show lit: those the call set or probed (from the trace), or positions()' result. Below: the
 // verdict of a lookup, the lit cells one by one, and the filter's statistics. Cells that changed
 // since the previous step are marked.
-import { LitElement, css, html, nothing } from 'lit';
+import { css, html, nothing } from 'lit';
 import type { BloomSnapshot, TraceStep } from 'sdlab-wasm';
 import type { Frame } from '../../lab/lab';
+import { StateView, statsStyles } from '../../ui/state-view';
 
 /** Up to this many cells, each cell is drawn. */
 const drawnCells = 4096;
 
-export class SdBloomState extends LitElement {
-  static properties = {
-    frame: { attribute: false },
-    previous: { attribute: false },
-  };
-  declare frame: Frame;
-  declare previous: Frame | undefined;
+export class SdBloomState extends StateView {
 
-  static styles = css`
+  static styles = [statsStyles, css`
     :host { display: block; }
-    .stats { display: flex; flex-wrap: wrap; gap: 0.25rem 1rem; margin: 0 0 0.75rem; font-variant-numeric: tabular-nums; }
-    .stats div { display: flex; gap: 0.35rem; }
-    .stats dt { color: var(--muted); }
-    .stats dd { margin: 0; font-weight: 600; }
     .cells { display: flex; flex-wrap: wrap; gap: 2px; }
     .cell { width: 10px; height: 10px; border-radius: 2px; background: var(--chip); box-sizing: border-box; }
     .counting .cell { width: 1.15rem; height: 1.15rem; font: 600 0.65rem/1.15rem var(--mono); text-align: center; color: var(--accent-fg); }
@@ -43,7 +34,7 @@ export class SdBloomState extends LitElement {
     .probes li { padding: 0.1rem 0.4rem; border-radius: 4px; background: var(--chip); }
     .probes li.clear { background: var(--bad-bg); color: var(--bad); }
     .item { font-family: var(--mono); }
-  `;
+  `];
 
   render() {
     const state = this.frame.state as BloomSnapshot;

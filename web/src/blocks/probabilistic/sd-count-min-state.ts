@@ -3,25 +3,15 @@
 // the top-K candidates with what joined or changed; the error bound ε·N. Cells and counts that
 // changed since the previous step are marked. A table too big to draw (w·d > 65,536) shows only
 // the item's cells.
-import { LitElement, css, html, nothing } from 'lit';
+import { css, html, nothing } from 'lit';
 import type { CountMinSnapshot } from 'sdlab-wasm';
 import { diffByKey } from '../../lab/diff';
-import type { Frame } from '../../lab/lab';
+import { StateView, statsStyles } from '../../ui/state-view';
 
-export class SdCountMinState extends LitElement {
-  static properties = {
-    frame: { attribute: false },
-    previous: { attribute: false },
-  };
-  declare frame: Frame;
-  declare previous: Frame | undefined;
+export class SdCountMinState extends StateView {
 
-  static styles = css`
+  static styles = [statsStyles, css`
     :host { display: block; }
-    .stats { display: flex; flex-wrap: wrap; gap: 0.25rem 1rem; margin: 0 0 0.75rem; font-variant-numeric: tabular-nums; }
-    .stats div { display: flex; gap: 0.35rem; }
-    .stats dt { color: var(--muted); }
-    .stats dd { margin: 0; font-weight: 600; }
     .scroll { overflow-x: auto; max-width: 100%; }
     table { border-collapse: collapse; font: 0.8rem var(--mono); font-variant-numeric: tabular-nums; }
     th { color: var(--muted); font-weight: 400; padding: 0 0.3rem; white-space: nowrap; }
@@ -39,7 +29,7 @@ export class SdCountMinState extends LitElement {
     .top li.added { background: var(--good-bg); }
     .top li.changed { background: var(--warn-bg); }
     .muted { color: var(--muted); }
-  `;
+  `];
 
   render() {
     const state = this.frame.state as CountMinSnapshot;

@@ -2,9 +2,9 @@
 // leaky bucket's queue or level, a window's counter, the log's timestamps on the window, GCRA's
 // theoretical arrival time against its tolerance — with the decision on show, its reason in the
 // algorithm's words, and every decision so far on a time strip.
-import { LitElement, css, html, nothing, svg } from 'lit';
+import { css, html, nothing, svg } from 'lit';
 import type { RateLimitDecision } from 'sdlab-wasm';
-import type { Frame } from '../../lab/lab';
+import { StateView } from '../../ui/state-view';
 
 type State = Record<string, number> & {
   nowMs: number;
@@ -16,17 +16,7 @@ type State = Record<string, number> & {
 const seconds = (ms: number) => `${(ms / 1000).toFixed(3)} s`;
 const round = (x: number) => (Number.isInteger(x) ? String(x) : x.toFixed(2));
 
-export class SdRateLimitState extends LitElement {
-  static properties = {
-    frame: { attribute: false },
-    previous: { attribute: false },
-    history: { attribute: false },
-    blockId: { attribute: 'block-id' },
-  };
-  declare frame: Frame;
-  declare previous: Frame | undefined;
-  declare history: Frame[];
-  declare blockId: string;
+export class SdRateLimitState extends StateView {
 
   static styles = css`
     :host { display: block; }
