@@ -217,15 +217,39 @@ val generate_traffic_js(val options) {
 
 // traffic options + {limit} → traffic + {algorithms: [{name, allowed: Uint8Array, admitted,
 // rejected, maxInWindow, clients, bytes, bytesPerClient}]}
+// options.algorithms: absent for all seven, or an array of their names.
+std::vector<Algorithm> algorithms_from(const val& options, Status& status) {
+  const val names = options["algorithms"];
+  if (names.isUndefined()) return all_algorithms();
+  std::vector<Algorithm> algorithms;
+  const bool is_array = val::global("Array").call<bool>("isArray", names);
+  const std::size_t count = is_array ? names["length"].as<std::size_t>() : 0;
+  for (std::size_t i = 0; i < count && status.is_ok(); ++i) {
+    Algorithm algorithm;
+    const val name = names[i];
+    if (name.isString() && parse_algorithm(name.as<std::string>(), algorithm)) {
+      algorithms.push_back(algorithm);
+    } else {
+      status = Status::invalid("options.algorithms[" + std::to_string(i) +
+                               "] must name an algorithm, e.g. \"tokenBucket\"");
+    }
+  }
+  if (status.is_ok() && (!is_array || algorithms.empty())) {
+    status = Status::invalid("options.algorithms must be a non-empty array of algorithm names");
+  }
+  return algorithms;
+}
+
 val run_comparison_js(val options) {
   Status status = Status::ok();
   const TrafficSpec traffic_spec = traffic_from(options, status);
   const ComparisonSpec spec{number_field(options, "limit", status), traffic_spec.window_ms};
+  const std::vector<Algorithm> only = algorithms_from(options, status);
   if (failed(first_error(std::move(status), check_comparison(spec)))) return val::undefined();
   const std::vector<Arrival> traffic = generate_traffic(traffic_spec);
   val result = traffic_to_js(traffic);
   val algorithms = val::array();
-  for (const AlgorithmRun& run : run_comparison(traffic, spec)) {
+  for (const AlgorithmRun& run : run_comparison(traffic, spec, only)) {
     val item = numbers(
         {{"admitted", double(run.admitted)}, {"rejected", double(run.rejected)},
          {"maxInWindow", double(run.max_in_window)}, {"clients", double(run.clients)},

@@ -422,6 +422,8 @@ export interface Traffic {
 export interface RateLimitComparisonOptions extends TrafficOptions {
   /** Integer in [1, 1000000000]; windowMs / limit must be >= 0.001 ms. */
   limit: number;
+  /** Only these algorithms, in this order (default: all seven). */
+  algorithms?: RateLimitAlgorithmRun['name'][];
 }
 
 export interface RateLimitAlgorithmRun {

@@ -27,6 +27,22 @@ const char* algorithm_name(Algorithm algorithm) {
   return "";
 }
 
+std::vector<Algorithm> all_algorithms() {
+  return {Algorithm::kTokenBucket, Algorithm::kLeakyBucketQueue, Algorithm::kLeakyBucketMeter,
+          Algorithm::kFixedWindow, Algorithm::kSlidingWindowLog, Algorithm::kSlidingWindowCounter,
+          Algorithm::kGcra};
+}
+
+bool parse_algorithm(std::string_view name, Algorithm& algorithm) {
+  for (Algorithm candidate : all_algorithms()) {
+    if (name == algorithm_name(candidate)) {
+      algorithm = candidate;
+      return true;
+    }
+  }
+  return false;
+}
+
 namespace {
 
 // The budget of `limit` per window in each algorithm's own parameters.
@@ -92,6 +108,22 @@ AlgorithmRun run(Algorithm algorithm, const std::vector<Arrival>& traffic,
   return result;
 }
 
+using Runner = AlgorithmRun (*)(Algorithm, const std::vector<Arrival>&,
+                                const std::vector<std::string>&, const ComparisonSpec&);
+
+Runner runner_for(Algorithm algorithm) {
+  switch (algorithm) {
+    case Algorithm::kTokenBucket: return &run<TokenBucket>;
+    case Algorithm::kLeakyBucketQueue: return &run<LeakyBucketQueue>;
+    case Algorithm::kLeakyBucketMeter: return &run<LeakyBucketMeter>;
+    case Algorithm::kFixedWindow: return &run<FixedWindow>;
+    case Algorithm::kSlidingWindowLog: return &run<SlidingWindowLog>;
+    case Algorithm::kSlidingWindowCounter: return &run<SlidingWindowCounter>;
+    case Algorithm::kGcra: break;
+  }
+  return &run<Gcra>;
+}
+
 }  // namespace
 
 Status check_comparison(const ComparisonSpec& spec) {
@@ -103,18 +135,17 @@ Status check_comparison(const ComparisonSpec& spec) {
 }
 
 std::vector<AlgorithmRun> run_comparison(const std::vector<Arrival>& traffic,
-                                         const ComparisonSpec& spec) {
+                                         const ComparisonSpec& spec,
+                                         const std::vector<Algorithm>& algorithms) {
   std::uint32_t clients = 0;
   for (const Arrival& a : traffic) clients = std::max(clients, a.client + 1);
   std::vector<std::string> keys(clients);
   for (std::uint32_t i = 0; i < clients; ++i) keys[i] = "client-" + std::to_string(i);
-  return {run<TokenBucket>(Algorithm::kTokenBucket, traffic, keys, spec),
-          run<LeakyBucketQueue>(Algorithm::kLeakyBucketQueue, traffic, keys, spec),
-          run<LeakyBucketMeter>(Algorithm::kLeakyBucketMeter, traffic, keys, spec),
-          run<FixedWindow>(Algorithm::kFixedWindow, traffic, keys, spec),
-          run<SlidingWindowLog>(Algorithm::kSlidingWindowLog, traffic, keys, spec),
-          run<SlidingWindowCounter>(Algorithm::kSlidingWindowCounter, traffic, keys, spec),
-          run<Gcra>(Algorithm::kGcra, traffic, keys, spec)};
+  std::vector<AlgorithmRun> runs;
+  for (Algorithm algorithm : algorithms) {
+    runs.push_back(runner_for(algorithm)(algorithm, traffic, keys, spec));
+  }
+  return runs;
 }
 
 }  // namespace sdlab::ratelimit

@@ -18,6 +18,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <string_view>
 #include <vector>
 
 #include "common/status.h"
@@ -31,6 +32,10 @@ enum class Algorithm {
 };
 // "tokenBucket", "leakyBucketQueue", … as in the JS API.
 const char* algorithm_name(Algorithm algorithm);
+// The algorithm with that name; false for any other name.
+bool parse_algorithm(std::string_view name, Algorithm& algorithm);
+// All seven, in the order of the enum.
+std::vector<Algorithm> all_algorithms();
 
 struct ComparisonSpec {
   double limit = 10;         // integer in [1, kMaxLimit]
@@ -49,9 +54,10 @@ struct AlgorithmRun {
 
 Status check_comparison(const ComparisonSpec& spec);
 
-// One run per algorithm, in the order of the enum. Precondition: check_comparison(spec) is ok and
-// `traffic` is sorted by time.
+// One run per algorithm of `algorithms`, in that order. Precondition: check_comparison(spec) is ok
+// and `traffic` is sorted by time.
 std::vector<AlgorithmRun> run_comparison(const std::vector<Arrival>& traffic,
-                                         const ComparisonSpec& spec);
+                                         const ComparisonSpec& spec,
+                                         const std::vector<Algorithm>& algorithms = all_algorithms());
 
 }  // namespace sdlab::ratelimit

@@ -152,6 +152,14 @@ test('runRateLimitComparison: the boundary attack doubles the fixed window', asy
   }
   assert.deepEqual(sdlab.runRateLimitComparison({ ...traffic, limit: 10 }), result);
   assert.throws(() => sdlab.runRateLimitComparison({ ...traffic }), { name: 'Error', message: 'runRateLimitComparison: options.limit must be a number, got undefined' });
+
+  const only = sdlab.runRateLimitComparison({ ...traffic, limit: 10, algorithms: ['gcra', 'fixedWindow'] });
+  assert.deepEqual(only.algorithms.map((a) => a.name), ['gcra', 'fixedWindow']);
+  assert.deepEqual(only.algorithms[1].allowed, result.algorithms[3].allowed);
+  assert.throws(() => sdlab.runRateLimitComparison({ ...traffic, limit: 10, algorithms: ['gcra', 'leaky'] }),
+    { message: 'runRateLimitComparison: options.algorithms[1] must name an algorithm, e.g. "tokenBucket"' });
+  assert.throws(() => sdlab.runRateLimitComparison({ ...traffic, limit: 10, algorithms: [] }),
+    { message: 'runRateLimitComparison: options.algorithms must be a non-empty array of algorithm names' });
 });
 
 test('generateTraffic is seeded and validates every option by name', async () => {

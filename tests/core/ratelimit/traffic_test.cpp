@@ -112,6 +112,22 @@ TEST(Comparison, BoundaryAttackExposesTheFixedWindowsDoubleBurst) {
   EXPECT_EQ(runs[4].admitted, 50u);   // the log: one burst per two windows
 }
 
+TEST(Comparison, RunsOnlyTheAlgorithmsAskedForInThatOrder) {
+  TrafficSpec s = spec(Pattern::kBoundary);
+  s.duration_ms = 10'000;
+  const auto traffic = generate_traffic(s);
+  const auto all = run_comparison(traffic, {10, 1'000});
+  const auto two = run_comparison(traffic, {10, 1'000}, {Algorithm::kGcra, Algorithm::kFixedWindow});
+  ASSERT_EQ(two.size(), 2u);
+  EXPECT_EQ(two[0].algorithm, Algorithm::kGcra);
+  EXPECT_EQ(two[0].allowed, all[6].allowed);
+  EXPECT_EQ(two[1].allowed, all[3].allowed);
+  Algorithm parsed;
+  EXPECT_TRUE(parse_algorithm("slidingWindowLog", parsed));
+  EXPECT_EQ(parsed, Algorithm::kSlidingWindowLog);
+  EXPECT_FALSE(parse_algorithm("leakyBucket", parsed));
+}
+
 TEST(Comparison, ChecksTheBudget) {
   EXPECT_EQ(check_comparison({0, 1000}).message(),
             "limit must be an integer in [1, 1000000000], got 0");
