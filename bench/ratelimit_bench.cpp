@@ -8,6 +8,8 @@
 // comparison: one generate_traffic + run_comparison call — what one runRateLimitComparison call
 //   does inside WebAssembly, except for copying the results into JS typed arrays. It runs all
 //   seven algorithms, each with its decision record and max-in-window check.
+// alone/<algorithm>: generate_traffic + run_comparison of that algorithm only — what
+//   runRateLimitComparison({..., algorithms: [name]}) does inside WebAssembly (bar the copy out).
 // keyed/<algorithm>: one KeyedLimiter per algorithm, the budget in its own parameters as
 //   comparison.h lists them, fed the pre-generated traffic with keys "client-<i>": decisions only.
 // traffic: generate_traffic alone, to show its share of the comparison.
@@ -63,6 +65,17 @@ void comparison(benchmark::State& state) {
   state.counters["operations"] = 7.0 * requests;
 }
 
+void alone(benchmark::State& state, Algorithm algorithm) {
+  const ComparisonSpec spec{kLimit, kWindowMs};
+  std::size_t requests = 0;
+  for (auto _ : state) {
+    const std::vector<Arrival> arrivals = generate_traffic(traffic_spec());
+    benchmark::DoNotOptimize(run_comparison(arrivals, spec, {algorithm}));
+    requests = arrivals.size();
+  }
+  state.counters["operations"] = double(requests);
+}
+
 template <class A>
 void keyed(benchmark::State& state, typename A::Config config) {
   const std::vector<Arrival>& arrivals = traffic();
@@ -104,6 +117,10 @@ const bool registered = [] {
   add_keyed<SlidingWindowLog>("slidingWindowLog", {kLimit, kWindowMs});
   add_keyed<SlidingWindowCounter>("slidingWindowCounter", {kLimit, kWindowMs});
   add_keyed<Gcra>("gcra", {kLimit - 1, kLimit, kWindowMs});
+  for (Algorithm algorithm : all_algorithms()) {
+    benchmark::RegisterBenchmark((std::string("alone/") + algorithm_name(algorithm)).c_str(), alone, algorithm)
+        ->Apply(timing);
+  }
   benchmark::RegisterBenchmark("traffic", traffic_alone)->Apply(timing);
   return true;
 }();

@@ -5,8 +5,9 @@
 // comparison: one runRateLimitComparison call — traffic generation, all seven algorithms keyed by
 //   client, and the results copied out as typed arrays — the call bench/ratelimit_bench.cpp times
 //   natively as `comparison` (see there), fastest of 5 after a warm-up (bench/timing.mjs).
-// algorithms: per algorithm, the admitted requests and bytesPerClient of that run (WASM has
-//   32-bit pointers, so its keyed limiters are smaller than native ones).
+// algorithms: per algorithm, runRateLimitComparison of that algorithm alone (decisions per second,
+//   the call bench/ratelimit_bench.cpp times natively as alone/<name>), and the admitted requests
+//   and bytesPerClient of the full run (WASM has 32-bit pointers, so its limiters are smaller).
 // traffic-file: the same stream as float64 times (ms), then uint32 clients, little-endian.
 import { writeFileSync } from 'node:fs';
 import { fastestSeconds, loadSdlab } from './timing.mjs';
@@ -20,8 +21,10 @@ const OPTIONS = {
 const seconds = fastestSeconds(() => sdlab.runRateLimitComparison(OPTIONS));
 const run = sdlab.runRateLimitComparison(OPTIONS);
 const requests = run.timesMs.length;
-const algorithms = Object.fromEntries(run.algorithms.map(({ name, admitted, bytesPerClient }) =>
-  [name, { admitted, bytesPerClient }]));
+const algorithms = Object.fromEntries(run.algorithms.map(({ name, admitted, bytesPerClient }) => {
+  const alone = fastestSeconds(() => sdlab.runRateLimitComparison({ ...OPTIONS, algorithms: [name] }));
+  return [name, { admitted, bytesPerClient, decisionsPerSec: requests / alone }];
+}));
 writeFileSync(process.argv[3], Buffer.concat([new Uint8Array(run.timesMs.buffer), new Uint8Array(run.clients.buffer)]));
 
 console.log(JSON.stringify({

@@ -11,11 +11,12 @@
 //
 // Decision: remaining = max(0, limit − estimate); retry_after = the first microsecond at which
 // the estimate has decayed enough (kNever when n > limit); reset_after = until the estimate is 0.
-// Complexity: request O(1); retry_after O(log window) when rejected. Memory O(1).
+// Complexity: request O(1), retry_after and reset_after included. Memory O(1).
 // Thread-safety: none; one limiter per simulation (see Limiter in limiter.h).
 #pragma once
 
 #include <algorithm>
+#include <cmath>
 
 #include "ratelimit/window_limiter.h"
 
@@ -69,16 +70,24 @@ class SlidingWindowCounter : public WindowLimiter<SlidingWindowCounter> {
   }
 
  private:
-  // The first microsecond at which the estimate is at most `target`. The estimate only decays
-  // (continuously, across boundaries too) and is 0 two windows after the current one began.
+  // The first microsecond at which the estimate is at most `target`. The estimate only decays:
+  // linearly through the current window (previous × weight + current), then the current count
+  // linearly through the next window, then 0. Solve the line it is on, then settle the exact
+  // microsecond against estimate_at, whose rounding the answer must agree with.
   sim::Micros until(sim::Micros now, double target) const {
-    sim::Micros lo = 0, hi = counts_.start + 2 * window_ - now;
-    while (lo < hi) {
-      const sim::Micros mid = lo + (hi - lo) / 2;
-      if (estimate_at(now + mid) <= target) hi = mid;
-      else lo = mid + 1;
-    }
-    return lo;
+    if (estimate_at(now) <= target) return 0;
+    const Counts c = counts_at(now);
+    const double w = static_cast<double>(window_);
+    const double previous = static_cast<double>(c.previous);
+    const double current = static_cast<double>(c.current);  // > target here unless previous > 0
+    const sim::Micros at =
+        previous > 0 && target >= current
+            ? c.start + static_cast<sim::Micros>(std::ceil(w * (1 - (target - current) / previous)))
+            : c.start + window_ + static_cast<sim::Micros>(std::ceil(w * (1 - target / current)));
+    sim::Micros wait = std::max<sim::Micros>(0, at - now);
+    while (wait > 0 && estimate_at(now + wait - 1) <= target) --wait;
+    while (estimate_at(now + wait) > target) ++wait;
+    return wait;
   }
 
   Counts counts_;
