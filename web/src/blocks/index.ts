@@ -52,7 +52,7 @@ export const domains: readonly Domain[] = [
   {
     id: 'partition',
     title: 'Partitioning & ids',
-    blurb: 'Where a key lives: consistent hashing with virtual nodes, rendezvous and jump hash, and what moves when nodes come and go.',
+    blurb: 'Where a key lives and what it is called: consistent hashing, rendezvous and jump hash, sharding and what moves when nodes come and go; Snowflake ids and short codes.',
     blocks: [...partitionBlocks, shardingBlock, snowflakeBlock, urlShortenerBlock],
     labs: [
       { path: 'partition/load-spread', title: 'Ring load spread', summary: 'Busiest and idlest node against virtual nodes, up to 1,000,000 keys in a worker.', load: () => import('./partition/sd-ring-spread'), tag: 'sd-ring-spread' },
