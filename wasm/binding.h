@@ -60,6 +60,14 @@ class Class {
     return *this;
   }
 
+  // trace(): the steps of the last call (T derives from Traced). Bound through a function, since
+  // embind cannot bind a member of an unregistered base class.
+  Class& traced() {
+    record_signature(name_ + ".trace", {}, {});
+    class_.function("trace", +[](const T& self) { return self.trace(); });
+    return *this;
+  }
+
   template <class Method>
   Class& method(const char* name, Method method, std::initializer_list<const char*> params = {}) {
     record_signature(name_ + "." + name, params, js_types(method));
@@ -85,5 +93,20 @@ std::string string_field(const emscripten::val& options, const char* name, Statu
 
 // [{kind, subject, note}, …]
 emscripten::val to_js(const sim::Trace& trace);
+
+// The base of every block handle: the steps its last call reported, for trace().
+class Traced {
+ public:
+  emscripten::val trace() const { return to_js(trace_); }
+
+ protected:
+  // Starts a call: clears the last call's steps; true (and the error recorded) if `status` failed.
+  bool begin(const Status& status = Status::ok()) {
+    trace_.clear();
+    return failed(status);
+  }
+
+  sim::Trace trace_;
+};
 
 }  // namespace sdlab::wasm

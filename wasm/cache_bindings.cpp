@@ -52,12 +52,6 @@ Status check_choice(bool parsed, const char* name, const char* choices, const st
   return Status::invalid(std::string(name) + " must be " + choices + ", got \"" + got + "\"");
 }
 
-// Starts a call: clears the last call's trace; true (and the error recorded) if `status` failed.
-bool begin(sim::Trace& trace, const Status& status) {
-  trace.clear();
-  return failed(status);
-}
-
 // The key evicted to make room, or undefined.
 template <class Evicted>
 val evicted_key(const Evicted& evicted) {
@@ -69,7 +63,7 @@ val now_to_js(const sim::Clock& clock) { return val(sim::to_millis(clock.now()))
 // One handle type for every cache of strings (LRU, LFU, FIFO and TTL over LRU): the cache and the
 // trace of its last call. A TTL cache also owns the clock it reads, which advance() moves.
 template <class Cache>
-class CacheHandle {
+class CacheHandle : public Traced {
  public:
   static constexpr bool kTimed = requires(Cache & cache) { cache.sweep(); };
 
@@ -121,21 +115,20 @@ class CacheHandle {
   val now() const requires kTimed { return now_to_js(clock_); }
 
   double sweep() requires kTimed {
-    begin(Status::ok());
+    begin();
     return static_cast<double>(cache_.sweep());
   }
 
   bool remove(const std::string& key) { return !begin(check_key(key)) && cache_.erase(key); }
 
   void clear() {
-    begin(Status::ok());
+    begin();
     cache_.clear();
   }
 
   double size() const { return static_cast<double>(cache_.size()); }
   double capacity() const { return static_cast<double>(cache_.capacity()); }
   val stats() const { return stats_to_js(cache_.stats()); }
-  val trace() const { return to_js(trace_); }
 
   // {capacity, size, stats, entries: [{key, value}] from head to tail}; LFU entries also carry
   // their frequency, and LFU adds buckets: [{frequency, keys}] from the lowest frequency up. TTL
@@ -196,11 +189,8 @@ class CacheHandle {
     cache_.set_trace(&trace_);
   }
 
-  bool begin(const Status& status) { return wasm::begin(trace_, status); }
-
   [[no_unique_address]] std::conditional_t<kTimed, sim::Clock, NoClock> clock_;
   Cache cache_;
-  sim::Trace trace_;
 };
 
 template <class Cache>
@@ -225,7 +215,7 @@ void bind_cache(const char* name) {
       .method("size", &H::size)
       .method("capacity", &H::capacity)
       .method("stats", &H::stats)
-      .method("trace", &H::trace)
+      .traced()
       .method("snapshot", &H::snapshot);
 }
 
@@ -260,7 +250,7 @@ val run_cache_workload(val options) {
 }
 
 // A WriteCache of strings with its own clock and slow store, and the trace of its last call.
-class WriteCacheHandle {
+class WriteCacheHandle : public Traced {
  public:
   static WriteCacheHandle* create(const std::string& mode, double capacity,
                                   double store_latency_ms) {
@@ -277,27 +267,27 @@ class WriteCacheHandle {
   }
 
   val get(const std::string& key) {
-    if (begin(trace_, check_key(key))) return val::undefined();
+    if (begin(check_key(key))) return val::undefined();
     auto value = cache_.get(key);
     return value ? val(*value) : val::undefined();
   }
 
   void put(const std::string& key, const std::string& value) {
-    if (!begin(trace_, check_entry(key, value))) cache_.put(key, value);
+    if (!begin(check_entry(key, value))) cache_.put(key, value);
   }
 
   bool remove(const std::string& key) {
-    return !begin(trace_, check_key(key)) && cache_.erase(key);
+    return !begin(check_key(key)) && cache_.erase(key);
   }
 
   double flush() {
-    begin(trace_, Status::ok());
+    begin();
     return static_cast<double>(cache_.flush());
   }
 
   // The keys whose acknowledged writes the crash lost.
   val crash() {
-    begin(trace_, Status::ok());
+    begin();
     val keys = val::array();
     for (const std::string& key : cache_.crash()) keys.call<void>("push", key);
     return keys;
@@ -310,8 +300,6 @@ class WriteCacheHandle {
     result.set("lostWrites", static_cast<double>(cache_.lost_writes()));
     return result;
   }
-
-  val trace() const { return to_js(trace_); }
 
   // {mode, capacity, size, now, stats, entries: [{key, value, dirty}] head to tail,
   //  store: [{key, value}] sorted by key, storeReads, storeWrites, lostWrites}
@@ -348,7 +336,6 @@ class WriteCacheHandle {
   sim::Clock clock_;
   cache::SlowStore<std::string, std::string> store_;
   cache::WriteCache<std::string, std::string> cache_;
-  sim::Trace trace_;
 };
 
 val counts_to_js(const std::vector<std::uint64_t>& counts) {
@@ -419,7 +406,7 @@ EMSCRIPTEN_BINDINGS(sdlab_cache) {
       .method("flush", &WriteHandle::flush)
       .method("crash", &WriteHandle::crash)
       .method("stats", &WriteHandle::stats)
-      .method("trace", &WriteHandle::trace)
+      .traced()
       .method("snapshot", &WriteHandle::snapshot);
   wasm::function("runCacheWorkload", &wasm::run_cache_workload, {"options"});
   wasm::function("simulateStampede", &wasm::simulate_stampede, {"options"});

@@ -42,7 +42,7 @@ val strings_to_js(const std::vector<std::string>& strings) {
 val owner_to_js(const std::string& name) { return name.empty() ? val::undefined() : val(name); }
 
 template <class Placement>
-class PlacementHandle {
+class PlacementHandle : public Traced {
  public:
   static constexpr bool kRing = std::is_same_v<Placement, HashRing>;
   static constexpr bool kReplicas = !std::is_same_v<Placement, JumpHash>;
@@ -87,8 +87,6 @@ class PlacementHandle {
     }
     return strings_to_js(placement_.replicas(key, static_cast<std::size_t>(count)));
   }
-
-  val trace() const { return to_js(trace_); }
 
   // {nodes: [{name, weight, keys, share?, points?}], keys: [{key, owner, position}],
   //  ring only: vnodes, points: [{position, hash, node, index}]}. position: hash / 2^64.
@@ -141,15 +139,10 @@ class PlacementHandle {
     placement_.set_trace(&trace_);
   }
 
-  bool begin(const Status& status) {
-    trace_.clear();
-    return failed(status);
-  }
-
   // {moved: [{key, from, to}], movedCount, modNMoved, keyCount}; from/to undefined for no owner.
   template <class Change>
   val change(Change apply) {
-    trace_.clear();
+    begin();
     Rebalance r;
     if (failed(rebalance(placement_, keys_, apply, r))) return val::undefined();
     val moved = val::array();
@@ -170,7 +163,6 @@ class PlacementHandle {
 
   Placement placement_;
   std::vector<std::string> keys_;
-  sim::Trace trace_;
 };
 
 template <class Placement>
@@ -184,7 +176,7 @@ void bind_placement(const char* name) {
       .method("setKeys", &H::set_keys, {"count"})
       .method("addKey", &H::add_key, {"key"})
       .method("owner", &H::owner, {"key"})
-      .method("trace", &H::trace)
+      .traced()
       .method("snapshot", &H::snapshot);
   if constexpr (H::kReplicas) bound.method("replicas", &H::replicas, {"key", "count"});
 }
@@ -219,7 +211,7 @@ val parts_to_js(const SnowflakeParts& parts) {
   return result;
 }
 
-class SnowflakeHandle {
+class SnowflakeHandle : public Traced {
  public:
   static SnowflakeHandle* create(double machines) {
     if (failed(check_machines(machines))) return nullptr;
@@ -228,7 +220,7 @@ class SnowflakeHandle {
 
   // {id, timeMs, machine, sequence, waitedMs}
   val next(double machine) {
-    trace_.clear();
+    begin();
     std::uint64_t id = 0;
     sim::Micros waited = 0;
     if (failed(cluster_.check_machine(machine)) ||
@@ -248,12 +240,12 @@ class SnowflakeHandle {
   }
 
   void advance(double ms) {
-    trace_.clear();
+    begin();
     if (!failed(check_advance(clock_, ms))) clock_.advance(sim::from_millis(ms));
   }
 
   void set_skew(double machine, double ms) {
-    trace_.clear();
+    begin();
     failed(cluster_.set_skew(machine, ms));
   }
 
@@ -274,8 +266,6 @@ class SnowflakeHandle {
     return result;
   }
 
-  val trace() const { return to_js(trace_); }
-
  private:
   explicit SnowflakeHandle(std::uint32_t machines) : cluster_(clock_, machines) {
     cluster_.set_trace(&trace_);
@@ -283,10 +273,9 @@ class SnowflakeHandle {
 
   sim::Clock clock_;
   SnowflakeCluster cluster_;
-  sim::Trace trace_;
 };
 
-class UrlShortenerHandle {
+class UrlShortenerHandle : public Traced {
  public:
   static UrlShortenerHandle* create(const std::string& mode_name, double length) {
     CodeMode mode = CodeMode::kCounter;
@@ -304,7 +293,7 @@ class UrlShortenerHandle {
   }
 
   std::string shorten_with_alias(const std::string& url, const std::string& alias) {
-    trace_.clear();
+    begin();
     return failed(shortener_.shorten_with_alias(url, alias, kNoExpiry)) ? "" : alias;
   }
 
@@ -355,27 +344,19 @@ class UrlShortenerHandle {
     return result;
   }
 
-  val trace() const { return to_js(trace_); }
-
  private:
   UrlShortenerHandle(CodeMode mode, std::uint32_t length) : shortener_(clock_, mode, length) {
     shortener_.set_trace(&trace_);
   }
 
-  bool begin(const Status& status) {
-    trace_.clear();
-    return failed(status);
-  }
-
   std::string shorten_for(const std::string& url, sim::Micros ttl) {
-    trace_.clear();
+    begin();
     std::string code;
     return failed(shortener_.shorten(url, ttl, code)) ? "" : code;
   }
 
   sim::Clock clock_;
   UrlShortener shortener_;
-  sim::Trace trace_;
 };
 
 // [{length, codes, years}] for code lengths 4–8.
@@ -392,7 +373,7 @@ val short_code_capacity_js(double per_sec) {
   return rows;
 }
 
-class ShardingHandle {
+class ShardingHandle : public Traced {
  public:
   static ShardingHandle* create(const std::string& name, double shards) {
     ShardStrategy strategy = ShardStrategy::kHash;
@@ -404,26 +385,26 @@ class ShardingHandle {
 
   // The shard the key now sits on.
   val put(const std::string& key, const std::string& region) {
-    trace_.clear();
+    begin();
     if (failed(store_.put(key, region))) return val::undefined();
     return val(static_cast<double>(store_.keys().find(key)->second));
   }
 
   // The shard holding the key, or undefined.
   val get(const std::string& key) {
-    trace_.clear();
+    begin();
     const std::size_t shard = store_.get(key);
     return shard == kNoShard ? val::undefined() : val(static_cast<double>(shard));
   }
 
   val add_shard() {
-    trace_.clear();
+    begin();
     std::vector<ShardMove> moves;
     return failed(store_.add_shard(moves)) ? val::undefined() : moves_to_js(moves);
   }
 
   val split_shard(double index) {
-    trace_.clear();
+    begin();
     std::vector<ShardMove> moves;
     return failed(store_.split_shard(index, moves)) ? val::undefined() : moves_to_js(moves);
   }
@@ -459,8 +440,6 @@ class ShardingHandle {
     return result;
   }
 
-  val trace() const { return to_js(trace_); }
-
  private:
   ShardingHandle(ShardStrategy strategy, std::uint32_t shards) : store_(strategy, shards) {
     store_.set_trace(&trace_);
@@ -484,7 +463,6 @@ class ShardingHandle {
   }
 
   ShardedStore store_;
-  sim::Trace trace_;
 };
 
 }  // namespace
@@ -505,7 +483,7 @@ EMSCRIPTEN_BINDINGS(sdlab_partition) {
       .method("resolve", &UrlShortenerHandle::resolve, {"code"})
       .method("advance", &UrlShortenerHandle::advance, {"ms"})
       .method("snapshot", &UrlShortenerHandle::snapshot)
-      .method("trace", &UrlShortenerHandle::trace);
+      .traced();
   wasm::function("shortCodeCapacity", &wasm::short_code_capacity_js, {"ratePerSec"});
   using wasm::ShardingHandle;
   wasm::Class<ShardingHandle>("Sharding")
@@ -515,7 +493,7 @@ EMSCRIPTEN_BINDINGS(sdlab_partition) {
       .method("addShard", &ShardingHandle::add_shard)
       .method("splitShard", &ShardingHandle::split_shard, {"index"})
       .method("snapshot", &ShardingHandle::snapshot)
-      .method("trace", &ShardingHandle::trace);
+      .traced();
   using wasm::SnowflakeHandle;
   wasm::Class<SnowflakeHandle>("SnowflakeCluster")
       .constructor(&SnowflakeHandle::create, {"machines"})
@@ -524,5 +502,5 @@ EMSCRIPTEN_BINDINGS(sdlab_partition) {
       .method("advance", &SnowflakeHandle::advance, {"ms"})
       .method("setSkew", &SnowflakeHandle::set_skew, {"machine", "ms"})
       .method("snapshot", &SnowflakeHandle::snapshot)
-      .method("trace", &SnowflakeHandle::trace);
+      .traced();
 }

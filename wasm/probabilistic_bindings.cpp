@@ -98,7 +98,7 @@ Status check_window(double offset, double length, double size) {
 }
 
 template <class Filter>
-class BloomHandle {
+class BloomHandle : public Traced {
  public:
   static constexpr bool kCounting = std::is_same_v<Filter, CountingBloomFilter>;
 
@@ -127,7 +127,7 @@ class BloomHandle {
     return numbers_to_js(filter_.positions(item));
   }
   void clear() {
-    begin(Status::ok());
+    begin();
     filter_.clear();
   }
 
@@ -176,17 +176,10 @@ class BloomHandle {
     return result;
   }
 
-  val trace() const { return to_js(trace_); }
-
  private:
   explicit BloomHandle(Filter filter) : filter_(std::move(filter)) { filter_.set_trace(&trace_); }
-  bool begin(const Status& status) {
-    trace_.clear();
-    return failed(status);
-  }
 
   Filter filter_;
-  sim::Trace trace_;
 };
 
 template <class Filter>
@@ -201,7 +194,7 @@ void bind_bloom(const char* name) {
       .method("cells", &H::cells, {"offset", "length"})
       .method("stats", &H::stats)
       .method("snapshot", &H::snapshot)
-      .method("trace", &H::trace);
+      .traced();
   if constexpr (H::kCounting) bound.method("remove", &H::remove, {"item"});
 }
 
@@ -216,7 +209,7 @@ val entries_to_js(const std::vector<TopK::Entry>& entries) {
   return result;
 }
 
-class SketchHandle {
+class SketchHandle : public Traced {
  public:
   static SketchHandle* create(val options) {
     SketchShape shape{};
@@ -251,7 +244,7 @@ class SketchHandle {
   val top_k() const { return entries_to_js(sketch_.top().sorted()); }
 
   void clear() {
-    begin(Status::ok());
+    begin();
     sketch_.clear();
   }
 
@@ -299,20 +292,13 @@ class SketchHandle {
     return result;
   }
 
-  val trace() const { return to_js(trace_); }
-
  private:
   SketchHandle(SketchShape shape, bool conservative, std::size_t top_k)
       : sketch_(shape, conservative, top_k) {
     sketch_.set_trace(&trace_);
   }
-  bool begin(const Status& status) {
-    trace_.clear();
-    return failed(status);
-  }
 
   CountMinSketch sketch_;
-  sim::Trace trace_;
 };
 
 // (expectedItems, falsePositiveRate) → {bits, hashes, bytes, bitsPerItem}
@@ -417,7 +403,7 @@ EMSCRIPTEN_BINDINGS(sdlab_probabilistic) {
       .method("cells", &SketchHandle::cells, {"offset", "length"})
       .method("stats", &SketchHandle::stats)
       .method("snapshot", &SketchHandle::snapshot)
-      .method("trace", &SketchHandle::trace);
+      .traced();
   function("bloomSizing", &bloom_sizing, {"expectedItems", "falsePositiveRate"});
   function("bloomExperiment", &bloom_experiment, {"options"});
   function("usernameCheck", &username_check, {"options"});

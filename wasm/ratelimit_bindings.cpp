@@ -93,7 +93,7 @@ val state_to_js(const Gcra& g, sim::Micros now) {
 
 // A limiter of algorithm A with its own clock and the trace of its last request.
 template <class A>
-class LimiterHandle {
+class LimiterHandle : public Traced {
  public:
   template <class... Params>
   static LimiterHandle* create(Params... params) {
@@ -104,7 +104,7 @@ class LimiterHandle {
 
   // {allowed, remaining, retryAfterMs (−1: never), resetAfterMs}; the queue adds waitMs.
   val request(double cost) {
-    trace_.clear();
+    begin();
     if (failed(check_integer("cost", cost, 0, static_cast<double>(kMaxCost)))) {
       return val::undefined();
     }
@@ -130,7 +130,6 @@ class LimiterHandle {
 
   double now() const { return ms(clock_.now()); }
   double bytes() const { return static_cast<double>(limiter_.bytes()); }
-  val trace() const { return to_js(trace_); }
 
   // The algorithm's state at now(), plus {nowMs, bytes}.
   val snapshot() {
@@ -148,7 +147,6 @@ class LimiterHandle {
 
   sim::Clock clock_;
   A limiter_;
-  sim::Trace trace_;
 };
 
 template <class A, class... Params>
@@ -160,7 +158,7 @@ void bind_limiter(const char* name, std::initializer_list<const char*> params) {
       .method("advance", &H::advance, {"ms"})
       .method("now", &H::now)
       .method("bytes", &H::bytes)
-      .method("trace", &H::trace)
+      .traced()
       .method("snapshot", &H::snapshot);
 }
 

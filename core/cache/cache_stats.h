@@ -6,6 +6,8 @@
 #include <string>
 #include <type_traits>
 
+#include "sim/trace.h"
+
 namespace sdlab::cache {
 
 struct CacheStats {
@@ -30,6 +32,12 @@ inline const std::string& key_text(const std::string& key) { return key; }
 template <class K, class = std::enable_if_t<std::is_integral_v<K>>>
 std::string key_text(K key) {
   return std::to_string(key);
+}
+
+// Reports a step about `key` to `trace`, when one is attached; costs a null check otherwise.
+template <class K>
+void note(sim::Trace* trace, const char* kind, const K& key, const char* why) {
+  if (trace) trace->add(kind, key_text(key), why);
 }
 
 }  // namespace sdlab::cache

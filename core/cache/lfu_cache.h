@@ -46,11 +46,11 @@ class LfuCache {
     auto found = index_.find(key);
     if (found == index_.end()) {
       ++stats_.misses;
-      note("miss", key, "not in the cache");
+      note(trace_, "miss", key, "not in the cache");
       return nullptr;
     }
     ++stats_.hits;
-    note("hit", key, "found in the cache");
+    note(trace_, "hit", key, "found in the cache");
     found->second = bump(found->second);
     return &found->second->value;
   }
@@ -66,12 +66,12 @@ class LfuCache {
   std::optional<std::pair<K, V>> put(K key, V value) {
     if (auto found = index_.find(key); found != index_.end()) {
       found->second->value = std::move(value);
-      note("update", key, "already cached: value replaced");
+      note(trace_, "update", key, "already cached: value replaced");
       found->second = bump(found->second);
       return std::nullopt;
     }
     if (capacity_ == 0) {
-      note("reject", key, "capacity is 0: nothing is stored");
+      note(trace_, "reject", key, "capacity is 0: nothing is stored");
       return std::nullopt;
     }
     std::optional<std::pair<K, V>> evicted;
@@ -81,7 +81,7 @@ class LfuCache {
     }
     BucketIt first = buckets_.begin();
     first->entries.push_front(Entry{key, std::move(value), first});
-    note("insert", key, "added to the frequency-1 bucket");
+    note(trace_, "insert", key, "added to the frequency-1 bucket");
     index_.emplace(std::move(key), first->entries.begin());
     return evicted;
   }
@@ -89,7 +89,7 @@ class LfuCache {
   bool erase(const K& key) {
     auto found = index_.find(key);
     if (found == index_.end()) return false;
-    note("remove", key, "removed on request");
+    note(trace_, "remove", key, "removed on request");
     unlink(found->second);
     index_.erase(found);
     return true;
@@ -138,7 +138,7 @@ class LfuCache {
     to->entries.splice(to->entries.begin(), from->entries, entry);
     entry->bucket = to;
     if (from->entries.empty()) buckets_.erase(from);
-    if (trace_) note("promote", entry->key, ("use count " + std::to_string(frequency)).c_str());
+    if (trace_) note(trace_, "promote", entry->key, ("use count " + std::to_string(frequency)).c_str());
     return entry;
   }
 
@@ -146,7 +146,7 @@ class LfuCache {
     Bucket& lowest = buckets_.front();
     Entry& victim = lowest.entries.back();
     if (trace_) {
-      note("evict", victim.key,
+      note(trace_, "evict", victim.key,
            ("least frequently used (count " + std::to_string(lowest.frequency) +
             "), least recent among equals")
                .c_str());
@@ -162,10 +162,6 @@ class LfuCache {
     BucketIt bucket = entry->bucket;
     bucket->entries.erase(entry);
     if (bucket->entries.empty()) buckets_.erase(bucket);
-  }
-
-  void note(const char* kind, const K& key, const char* why) {
-    if (trace_) trace_->add(kind, key_text(key), why);
   }
 
   std::size_t capacity_;

@@ -40,11 +40,11 @@ class ListCache {
     auto found = index_.find(key);
     if (found == index_.end()) {
       ++stats_.misses;
-      note("miss", key, "not in the cache");
+      note(trace_, "miss", key, "not in the cache");
       return nullptr;
     }
     ++stats_.hits;
-    note("hit", key, "found in the cache");
+    note(trace_, "hit", key, "found in the cache");
     touch(found->second);
     return &found->second->value;
   }
@@ -61,19 +61,19 @@ class ListCache {
   std::optional<std::pair<K, V>> put(K key, V value) {
     if (auto found = index_.find(key); found != index_.end()) {
       found->second->value = std::move(value);
-      note("update", key, "already cached: value replaced");
+      note(trace_, "update", key, "already cached: value replaced");
       touch(found->second);
       return std::nullopt;
     }
     if (capacity_ == 0) {
-      note("reject", key, "capacity is 0: nothing is stored");
+      note(trace_, "reject", key, "capacity is 0: nothing is stored");
       return std::nullopt;
     }
     std::optional<std::pair<K, V>> evicted;
     if (index_.size() == capacity_) {
       // Reuse the victim's node: no allocation once the cache is full.
       auto victim = std::prev(order_.end());
-      note("evict", victim->key, kOrder == Order::kRecency ? "least recently used: at the tail"
+      note(trace_, "evict", victim->key, kOrder == Order::kRecency ? "least recently used: at the tail"
                                                            : "oldest insertion: at the tail");
       ++stats_.evictions;
       index_.erase(victim->key);
@@ -83,7 +83,7 @@ class ListCache {
     } else {
       order_.push_front(Entry{key, std::move(value)});
     }
-    note("insert", key, "added at the head");
+    note(trace_, "insert", key, "added at the head");
     index_.emplace(std::move(key), order_.begin());
     return evicted;
   }
@@ -92,7 +92,7 @@ class ListCache {
   bool erase(const K& key) {
     auto found = index_.find(key);
     if (found == index_.end()) return false;
-    note("remove", key, "removed on request");
+    note(trace_, "remove", key, "removed on request");
     order_.erase(found->second);
     index_.erase(found);
     return true;
@@ -122,13 +122,9 @@ class ListCache {
     if constexpr (kOrder == Order::kRecency) {
       if (node != order_.begin()) {
         order_.splice(order_.begin(), order_, node);
-        note("promote", node->key, "moved to the head: most recently used");
+        note(trace_, "promote", node->key, "moved to the head: most recently used");
       }
     }
-  }
-
-  void note(const char* kind, const K& key, const char* why) {
-    if (trace_) trace_->add(kind, key_text(key), why);
   }
 
   std::size_t capacity_;

@@ -48,10 +48,10 @@ class WriteCache {
     if (const V* value = cache_.get(key)) return *value;
     std::optional<V> loaded = store_.read(key);
     if (!loaded) {
-      note("absent", key, "not in the store either");
+      note(trace_, "absent", key, "not in the store either");
       return std::nullopt;
     }
-    note("load", key, "read through from the store");
+    note(trace_, "load", key, "read through from the store");
     insert(key, *loaded, false);
     return loaded;
   }
@@ -59,9 +59,9 @@ class WriteCache {
   void put(const K& key, V value) {
     if (mode_ == WriteMode::kThrough) {
       store_.write(key, value);
-      note("store-write", key, "written through to the store before the cache");
+      note(trace_, "store-write", key, "written through to the store before the cache");
     } else {
-      note("dirty", key, "acknowledged from the cache; the store is written later");
+      note(trace_, "dirty", key, "acknowledged from the cache; the store is written later");
     }
     insert(key, std::move(value), mode_ == WriteMode::kBack);
   }
@@ -87,7 +87,7 @@ class WriteCache {
     if (trace_) trace_->add("crash", "cache", "the cache process died: its contents are gone");
     std::vector<K> lost;
     for (auto& [key, value] : dirty_entries()) {
-      note("lost", key, "dirty at the crash: the acknowledged write never reached the store");
+      note(trace_, "lost", key, "dirty at the crash: the acknowledged write never reached the store");
       lost.push_back(std::move(key));
     }
     cache_.clear();
@@ -128,7 +128,7 @@ class WriteCache {
   void write_back(const K& key, V value, const char* why) {
     store_.write(key, std::move(value));
     ++write_backs_;
-    note("write-back", key, why);
+    note(trace_, "write-back", key, why);
   }
 
   std::vector<std::pair<K, V>> dirty_entries() const {
@@ -137,10 +137,6 @@ class WriteCache {
       if (dirty(key)) entries.emplace_back(key, value);
     });
     return entries;
-  }
-
-  void note(const char* kind, const K& key, const char* why) {
-    if (trace_) trace_->add(kind, key_text(key), why);
   }
 
   WriteMode mode_;

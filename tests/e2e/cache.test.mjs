@@ -2,18 +2,10 @@
 // go back, reload a permalink, use the console, embed a block in a sandboxed iframe.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { openPage, screenshot, useSite } from './harness.mjs';
+import { call, openPage, screenshot, useSite } from './harness.mjs';
 
 const lab = useSite();
 
-/** Calls a method through the page's form. */
-async function call(page, method, ...args) {
-  const form = page.getByRole('form', { name: 'Call a method' }).first();
-  await form.getByRole('combobox', { name: 'method' }).selectOption(method);
-  const names = { advance: ['ms'] }[method] ?? ['key', 'value', 'ttlMs'];
-  for (const [i, arg] of args.entries()) await form.getByLabel(names[i], { exact: false }).first().fill(String(arg));
-  await form.getByRole('button', { name: `${method}()` }).click();
-}
 
 /** The keys the state view shows, in order. */
 const keys = (page, scope = page) => scope.locator('sd-cache-state .entry:not(.empty) .key').allTextContents();

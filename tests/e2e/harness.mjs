@@ -88,3 +88,16 @@ export function useSite() {
     },
   };
 }
+
+/** Calls a block method through the page's form (a page or an iframe's frameLocator): `args`
+ *  fill the method's fields in order, `times` repeats the call. */
+export async function callTimes(page, times, method, ...args) {
+  const form = page.getByRole('form', { name: 'Call a method' }).first();
+  await form.getByRole('combobox', { name: 'method' }).selectOption(method);
+  const inputs = form.locator('input:not([name="times"])');
+  for (const [i, arg] of args.entries()) await inputs.nth(i).fill(String(arg));
+  await form.getByLabel('times').fill(String(times));
+  await form.getByRole('button', { name: `${method}()` }).click();
+}
+
+export const call = (page, method, ...args) => callTimes(page, 1, method, ...args);

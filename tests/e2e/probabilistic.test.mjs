@@ -2,18 +2,10 @@
 // Chromium, driven through the controls and read back from what the page shows.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { openPage, screenshot, useSite } from './harness.mjs';
+import { call, openPage, screenshot, useSite } from './harness.mjs';
 
 const lab = useSite();
 
-/** Calls a method through the page's form; args fill the method's fields in order. */
-async function call(page, method, ...args) {
-  const form = page.getByRole('form', { name: 'Call a method' }).first();
-  await form.getByRole('combobox', { name: 'method' }).selectOption(method);
-  const inputs = form.locator('input:not([name="times"])');
-  for (const [i, arg] of args.entries()) await inputs.nth(i).fill(String(arg));
-  await form.getByRole('button', { name: `${method}()` }).click();
-}
 
 const stat = (page, view, name) => page.locator(`${view} [data-stat="${name}"]`).first().textContent();
 const probes = (page) => page.locator('sd-bloom-state .probes li').allTextContents();

@@ -3,25 +3,10 @@
 // attack and the distributed view's over-admission.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { openPage, screenshot, useSite } from './harness.mjs';
+import { call, callTimes, openPage, screenshot, useSite } from './harness.mjs';
 
 const lab = useSite();
 
-const form = (page) => page.getByRole('form', { name: 'Call a method' });
-
-/** Calls request(cost) `times` times, or advance(ms), through the page's form. */
-async function request(page, { cost = 1, times = 1 } = {}) {
-  await form(page).getByRole('combobox', { name: 'method' }).selectOption('request');
-  await form(page).getByLabel(/cost/).fill(String(cost));
-  await form(page).getByLabel('times').fill(String(times));
-  await form(page).getByRole('button', { name: 'request()' }).click();
-}
-
-async function advance(page, ms) {
-  await form(page).getByRole('combobox', { name: 'method' }).selectOption('advance');
-  await form(page).getByLabel('ms').fill(String(ms));
-  await form(page).getByRole('button', { name: 'advance()' }).click();
-}
 
 const decision = (page) => page.locator('sd-ratelimit-state .decision');
 
@@ -29,7 +14,7 @@ test('every limiter page decides a request and says why', async () => {
   const pages = ['token-bucket', 'leaky-bucket-queue', 'leaky-bucket-meter', 'fixed-window', 'sliding-window-log', 'sliding-window-counter', 'gcra'];
   for (const id of pages) {
     const { page, context, errors } = await openPage(lab.browser, lab.url, `#/ratelimit/${id}`);
-    await request(page, { times: 7 });
+    await callTimes(page, 7, 'request', 1);
     assert.equal(await decision(page).getAttribute('data-decision'), 'rejected', id);
     assert.match(await decision(page).textContent(), /rejected, retry in/, id);
     await page.keyboard.press('Home');
@@ -42,12 +27,12 @@ test('every limiter page decides a request and says why', async () => {
 
 test('token bucket: a burst empties it, time refills it, the permalink reproduces the step', async () => {
   const { page, context } = await openPage(lab.browser, lab.url, '#/ratelimit/token-bucket');
-  await request(page, { times: 6 });
+  await callTimes(page, 6, 'request', 1);
   assert.match(await decision(page).textContent(), /Rejected · remaining 0 · retry after 0\.500 s/);
   assert.equal(await page.locator('[data-gauge="tokens"] [data-value]').textContent(), '0 / 5');
-  await advance(page, 1000);
+  await call(page, 'advance', 1000);
   assert.equal(await page.locator('[data-gauge="tokens"] [data-value]').textContent(), '2 / 5');
-  await request(page);
+  await call(page, 'request', 1);
   assert.match(await decision(page).textContent(), /Admitted · remaining 1/);
   assert.equal(await page.locator('sd-ratelimit-state .admit-dot').count(), 6);
   assert.equal(await page.locator('sd-ratelimit-state .reject-dot').count(), 1);
@@ -63,18 +48,18 @@ test('token bucket: a burst empties it, time refills it, the permalink reproduce
 
 test('fixed window: the sixth request in a window is rejected until the boundary', async () => {
   const { page, context } = await openPage(lab.browser, lab.url, '#/ratelimit/fixed-window');
-  await request(page, { times: 6 });
+  await callTimes(page, 6, 'request', 1);
   assert.match(await decision(page).textContent(), /window 0\.000 s–10\.000 s holds 5 of 5: rejected, retry in 10\.000 s/);
-  await advance(page, 10000);
-  await request(page);
+  await call(page, 'advance', 10000);
+  await call(page, 'request', 1);
   assert.equal(await decision(page).getAttribute('data-decision'), 'admitted');
   await context.close();
 });
 
 test('bad input is an error naming the rule, and changes nothing', async () => {
   const { page, context } = await openPage(lab.browser, lab.url, '#/ratelimit/token-bucket');
-  await request(page);
-  await request(page, { cost: 1.5 });
+  await call(page, 'request', 1);
+  await call(page, 'request', 1.5);
   assert.equal(await page.getByRole('alert').textContent(), 'TokenBucket.request: cost must be an integer in [0, 1000000000], got 1.5');
   await page.getByLabel(/ratePerSec/).fill('-1');
   await page.getByRole('button', { name: 'Restart with these' }).click();
