@@ -1,16 +1,21 @@
 // Post-js: makes the module's embind API safe to call from any page or script.
 //
-// For every class, constructor, method and function that the bindings registered through
-// wasm/binding.h, this wraps the raw embind entry so that
-//   - a wrong argument count or type throws a TypeError naming the function, the parameter and
-//     the type it needs, before anything reaches C++;
-//   - a call that C++ rejected (see sdlab::wasm::failed) throws an Error carrying its message,
-//     after the call has returned and C++ has cleaned up;
-// so bad input never aborts the module, never leaks, and always reads like
+// Every class, constructor, method and function registered through wasm/binding.h carries its
+// parameters' rules (see wasm/schema.h). This file wraps each raw embind entry so that
+//   - arguments are checked against those rules before anything reaches C++: a wrong count or
+//     type is a TypeError, a value out of range, too long, not one of the choices or not
+//     well-formed Unicode is an Error, each naming the function, the parameter and the rule;
+//   - an options object is read once, field by field, into a fresh plain object (a throwing
+//     getter or a Proxy is caught here; C++ only ever sees plain values);
+//   - a call that C++ rejected (sdlab::wasm::failed) throws an Error with its message after the
+//     call has returned and C++ has cleaned up;
+//   - a method called on a deleted handle or on something that is not the class names both.
+// So bad input never aborts the module, never leaks, and always reads like
 // "LruCache: capacity must be an integer in [0, 1000000], got -1".
 // (Written without destructuring: Emscripten 3.1.6's minifier mangles it.)
 function sdlabInstallChecks() {
-  const signatures = Module['apiSignatures']();
+  const schema = Module['apiSchema']();
+  const types = schema.types;
 
   function takeError() {
     const pointer = Module['_sdlab_take_error']();
@@ -23,51 +28,140 @@ function sdlabInstallChecks() {
     return typeof value;
   }
 
-  function checkArguments(name, signature, args) {
-    const params = signature.params;
-    const types = signature.types;
+  // At most 40 characters of a value the caller sent, for messages.
+  function quote(text) {
+    return JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text);
+  }
+
+  function utf8Bytes(text) {
+    let bytes = text.length;
+    for (let i = 0; i < text.length; ++i) {
+      const code = text.charCodeAt(i);
+      if (code >= 0xd800 && code <= 0xdbff) { bytes += 1; ++i; }  // a pair: 4 bytes for 2 units
+      else if (code >= 0x800) bytes += 2;
+      else if (code >= 0x80) bytes += 1;
+    }
+    return bytes;
+  }
+
+  function choiceList(choices) {
+    const quoted = choices.map((c) => JSON.stringify(c));
+    return quoted.length === 1 ? quoted[0] : `${quoted.slice(0, -1).join(', ')} or ${quoted[quoted.length - 1]}`;
+  }
+
+  const article = (type) => (/^[aeiou]/.test(type) ? 'an' : 'a');
+  const jsType = { integer: 'number', number: 'number', text: 'string', choice: 'string', flag: 'boolean', object: 'object', list: 'array' };
+
+  // The value `value` becomes under `rule`, or throws naming `label`.
+  function check(label, rule, value) {
+    const expected = jsType[rule.kind];
+    if (expected === undefined) return value;  // any
+    const actual = describe(value);
+    if (actual !== expected) throw new TypeError(`${label} must be ${article(expected)} ${expected}, got ${actual}`);
+    switch (rule.kind) {
+      case 'integer':
+        if (!Number.isInteger(value) || value < rule.min || value > rule.max) {
+          throw new Error(`${label} must be an integer in [${rule.min}, ${rule.max}], got ${value}`);
+        }
+        return value;
+      case 'number':
+        if (!Number.isFinite(value) || value < rule.min || value > rule.max) {
+          throw new Error(`${label} must be a finite number in [${rule.min}, ${rule.max}], got ${value}`);
+        }
+        return value;
+      case 'text': {
+        if (!value.isWellFormed()) throw new Error(`${label} must be well-formed Unicode: it has a lone surrogate`);
+        const bytes = value.length * 3 <= rule.max ? 0 : utf8Bytes(value);
+        if (bytes > rule.max) throw new Error(`${label} must be at most ${rule.max} bytes long, got ${bytes}`);
+        return value;
+      }
+      case 'choice':
+        if (!rule.choices.includes(value)) throw new Error(`${label} must be ${choiceList(rule.choices)}, got ${quote(value)}`);
+        return value;
+      case 'list': {
+        if (value.length < rule.min || value.length > rule.max) {
+          throw new Error(`${label} must have ${rule.min} to ${rule.max} items, got ${value.length}`);
+        }
+        const items = [];
+        for (let i = 0; i < value.length; ++i) items.push(check(`${label}[${i}]`, rule.item, value[i]));
+        return items;
+      }
+      case 'object': {
+        const plain = {};
+        for (const field of types[rule.type].fields) {
+          if (!field.rule) continue;
+          let item;
+          try {
+            item = value[field.name];
+          } catch (error) {
+            throw new Error(`${label}.${field.name} could not be read: ${error && error.message}`);
+          }
+          if (item === undefined && field.rule.optional) continue;
+          plain[field.name] = check(`${label}.${field.name}`, field.rule, item);
+        }
+        return plain;
+      }
+      default:
+        return value;
+    }
+  }
+
+  function checkedArguments(name, params, args) {
     if (args.length !== params.length) {
-      const list = params.join(', ');
+      const list = params.map((p) => p.name).join(', ');
       throw new TypeError(`${name}(${list}) takes ${params.length} argument${params.length === 1 ? '' : 's'}, got ${args.length}`);
     }
+    const plain = new Array(params.length);
     for (let i = 0; i < params.length; ++i) {
-      const type = types[i];
-      const actual = describe(args[i]);
-      if (actual !== type) {
-        throw new TypeError(`${name}: ${params[i]} must be ${type === 'object' ? 'an' : 'a'} ${type}, got ${actual}`);
+      const param = params[i];
+      try {
+        plain[i] = check(param.name, param, args[i]);
+      } catch (error) {
+        error.message = `${name}: ${error.message}`;
+        throw error;
       }
     }
+    return plain;
   }
 
-  function checked(name, signature, call) {
-    return function (...args) {
-      checkArguments(name, signature, args);
-      const result = call(this, args);
-      const message = takeError();
-      if (message !== null) throw new Error(`${name}: ${message}`);
-      return result;
-    };
+  function finish(name, result) {
+    const message = takeError();
+    if (message !== null) throw new Error(`${name}: ${message}`);
+    return result;
   }
 
-  for (const name of Object.keys(signatures)) {
-    const signature = signatures[name];
-    const dot = name.indexOf('.');
-    if (dot >= 0) {
-      const prototype = Module[name.slice(0, dot)].prototype;
-      const method = prototype[name.slice(dot + 1)];
-      prototype[name.slice(dot + 1)] = checked(name, signature, function (self, args) {
-        if (self.isDeleted()) throw new Error(`${name}: the object was deleted; create a new one`);
-        return method.apply(self, args);
-      });
-    } else if (Module[name].prototype && Module[name].prototype.delete) {
-      const Raw = Module[name];
-      const Checked = checked(name, signature, (self, args) => new Raw(...args));
-      Checked.prototype = Raw.prototype;
-      Module[name] = Checked;
-    } else {
-      const raw = Module[name];
-      Module[name] = checked(name, signature, (self, args) => raw(...args));
+  for (const cls of schema.classes) {
+    const Raw = Module[cls.name];
+    const prototype = Raw.prototype;
+    for (const method of cls.methods) {
+      const name = `${cls.name}.${method.name}`;
+      const raw = prototype[method.name];
+      const params = method.params;
+      prototype[method.name] = function (...args) {
+        if (!(this instanceof Raw)) {
+          const what = this === undefined || this === globalThis ? 'nothing' : describe(this);
+          throw new TypeError(`${name}: called on ${what}, not on a ${cls.name}`);
+        }
+        if (this.isDeleted()) throw new Error(`${name}: the object was deleted; create a new one`);
+        const plain = checkedArguments(name, params, args);
+        return finish(name, raw.apply(this, plain));
+      };
     }
+    const params = cls.constructor.params;
+    const Checked = function (...args) {
+      if (!new.target) throw new TypeError(`${cls.name}: use new ${cls.name}(…)`);
+      return finish(cls.name, new Raw(...checkedArguments(cls.name, params, args)));
+    };
+    Checked.prototype = prototype;
+    Module[cls.name] = Checked;
+  }
+
+  for (const fn of schema.functions) {
+    const raw = Module[fn.name];
+    const params = fn.params;
+    Module[fn.name] = function (...args) {
+      return finish(fn.name, raw(...checkedArguments(fn.name, params, args)));
+    };
   }
 }
 

@@ -1,22 +1,35 @@
-// sdlab::wasm — what every bindings file uses: a class/function binder that records parameter
-// names and JS types, and the error channel.
+// sdlab::wasm binding — how every bindings file registers its part of the JS API, once.
 //
-// Errors: a bound function never throws (in Emscripten 3.1.6 an escaping C++ exception reaches
-// JS as a bare number, and a JS exception thrown through C++ frames leaks). Instead it calls
-// `failed(status)`, returns a neutral value, and api.js — which wraps every function registered
-// here — throws `Error(message)` after the call returns. api.js also checks argument types and
-// counts against the recorded signatures before the call, so embind never sees a bad type.
+//   Class<LruHandle>("LruCache", "A least-recently-used cache of strings.")
+//       .constructor<&LruHandle::create>({{"capacity", integer(0, cache::kMaxCapacity)}})
+//       .method<&LruHandle::put>("put", {{"key", text(1024)}, {"value", text(65536)}},
+//                                "Inserts or updates; returns the key evicted to make room.")
+//       .snapshot<&LruHandle::snapshot>("The list from head to tail.");
+//
+// A registration is the only place a method's name, parameter names, rules and docs are written.
+// From it:
+//   - wasm/api.js checks every call's arguments (count, type, range, length, choices, options
+//     fields read once into plain values) before C++ is entered, and turns a failed Status into a
+//     JS Error after C++ has returned (3.1.6 reports an escaping C++ exception as a bare number,
+//     and a JS exception thrown through C++ frames leaks);
+//   - scripts/generate-api.mjs writes wasm/sdlab.d.ts and the page's method lists.
+// C++ parameters may be any arithmetic type (they arrive as JS numbers), bool, std::string, a
+// std::vector or a described struct; results any of those, std::optional, TypedArray or val.
+//
+// Determinism: for a handle derived from Traced, the binding clears the trace before every
+// non-const call, and tracing is off until setTracing(true). snapshot() must be const.
 #pragma once
 
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 
-#include <initializer_list>
 #include <string>
 #include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "common/status.h"
+#include "schema.h"
 #include "sim/trace.h"
 
 namespace sdlab::wasm {
@@ -24,89 +37,241 @@ namespace sdlab::wasm {
 // Records `status` if it failed, for api.js to throw. Returns true when it failed.
 bool failed(const Status& status);
 
-// The JS type a C++ parameter accepts.
-template <class T>
-constexpr const char* js_type() {
-  using U = std::remove_cv_t<std::remove_reference_t<T>>;
-  if constexpr (std::is_same_v<U, std::string>) return "string";
-  else if constexpr (std::is_same_v<U, bool>) return "boolean";
-  else if constexpr (std::is_arithmetic_v<U>) return "number";
-  else return "object";  // emscripten::val: an options object
+template <>
+struct Describe<sim::Step> {
+  static constexpr const char* name = "TraceStep";
+  static constexpr const char* doc =
+      "One step an algorithm reported while it ran: what happened, to what, and why.";
+  static auto fields() {
+    return std::tuple{field("kind", &sim::Step::kind, "a short stable word: \"hit\", \"evict\"…"),
+                      field("subject", &sim::Step::subject, "what it happened to, usually a key"),
+                      field("note", &sim::Step::note, "why, in a sentence")};
+  }
+};
+
+template <auto F, class Sig = decltype(F)>
+struct Entry;
+
+// The base of every block handle that reports steps. The handle implements
+// `void attach(sim::Trace* sink)`, handing `sink` (null: tracing off) to its core objects.
+class Traced {
+ public:
+  const std::vector<sim::Step>& trace() const { return trace_.steps(); }
+  bool tracing() const { return tracing_; }
+
+ protected:
+  sim::Trace* sink() { return tracing_ ? &trace_ : nullptr; }
+
+ private:
+  template <class>
+  friend class Class;
+  template <auto, class>
+  friend struct Entry;
+  sim::Trace trace_;
+  bool tracing_ = false;
+};
+
+// ---- the metadata api.js and the generator read ----------------------------------------------
+
+struct Signature {
+  std::vector<Param> params;
+  std::string returns;
+  std::string doc;
+};
+
+struct ClassInfo {
+  std::string doc;
+  Signature constructor;
+  std::vector<std::pair<std::string, Signature>> methods;  // in registration order
+};
+
+std::vector<std::pair<std::string, ClassInfo>>& api_classes();
+std::vector<std::pair<std::string, Signature>>& api_functions();
+
+// Stops the module at start-up when a registration contradicts its C++ signature.
+[[noreturn]] void registration_error(const std::string& where, const std::string& problem);
+
+// ---- how values cross --------------------------------------------------------------------------
+
+template <class A>
+using Bare = std::remove_cvref_t<A>;
+
+template <class A>
+constexpr bool kPassesAsIs = std::is_same_v<Bare<A>, bool> || std::is_same_v<Bare<A>, std::string> ||
+                             std::is_same_v<Bare<A>, emscripten::val>;
+
+// What embind receives for a C++ parameter of type A.
+template <class A>
+using Wire = std::conditional_t<kPassesAsIs<A>, Bare<A>,
+                                std::conditional_t<std::is_arithmetic_v<Bare<A>>, double, emscripten::val>>;
+
+template <class A>
+decltype(auto) unwire(Wire<A>& wire) {
+  using B = Bare<A>;
+  if constexpr (kPassesAsIs<A>) return (wire);
+  else if constexpr (std::is_arithmetic_v<B>) return static_cast<B>(wire);
+  else return from_js<B>(wire);
 }
 
-template <class R, class C, class... A>
-std::vector<std::string> js_types(R (C::*)(A...)) { return {js_type<A>()...}; }
-template <class R, class C, class... A>
-std::vector<std::string> js_types(R (C::*)(A...) const) { return {js_type<A>()...}; }
-template <class R, class... A>
-std::vector<std::string> js_types(R (*)(A...)) { return {js_type<A>()...}; }
+// What embind returns for a C++ result of type R.
+template <class R>
+using Out = std::conditional_t<
+    std::is_void_v<R>, void,
+    std::conditional_t<kPassesAsIs<R>, Bare<R>,
+                       std::conditional_t<std::is_arithmetic_v<Bare<R>>, double, emscripten::val>>>;
 
-// Remembers `name(params: types)` for api.js.
-void record_signature(const std::string& name, std::initializer_list<const char*> params,
-                      const std::vector<std::string>& types);
+template <class R, class Call>
+Out<R> deliver(Call&& call) {
+  if constexpr (std::is_void_v<R>) call();
+  else if constexpr (kPassesAsIs<R>) return call();
+  else if constexpr (std::is_arithmetic_v<Bare<R>>) return static_cast<double>(call());
+  else return to_js(call());
+}
 
-// Binds a class whose every entry point api.js checks:
-//   Class<LruHandle>("LruCache").constructor(&LruHandle::create, {"capacity"})
-//       .method("get", &LruHandle::get, {"key"});
+// Whether `rule` can describe a C++ parameter of type A.
+template <class A>
+bool accepts(const Rule& rule) {
+  using B = Bare<A>;
+  switch (rule.kind) {
+    case Rule::Kind::kInteger: return std::is_arithmetic_v<B> && !std::is_same_v<B, bool>;
+    case Rule::Kind::kNumber: return std::is_floating_point_v<B>;
+    case Rule::Kind::kText: return std::is_same_v<B, std::string>;
+    case Rule::Kind::kChoice: return std::is_same_v<B, std::string>;
+    case Rule::Kind::kFlag: return std::is_same_v<B, bool>;
+    case Rule::Kind::kList: return is_vector<B>::value;
+    case Rule::Kind::kObject:
+      if constexpr (Described<B>) return rule.type == Describe<B>::name;
+      return false;
+    case Rule::Kind::kAny: return std::is_same_v<B, emscripten::val>;
+  }
+  return false;
+}
+
+template <class... A>
+void check_params(const std::string& where, const std::vector<Param>& params) {
+  if (params.size() != sizeof...(A)) {
+    registration_error(where, "declares " + std::to_string(params.size()) + " parameters, C++ takes " +
+                                  std::to_string(sizeof...(A)));
+  }
+  std::size_t i = 0;
+  const bool ok[] = {true, accepts<A>(params[i++].rule)...};
+  for (std::size_t j = 1; j < sizeof(ok); ++j) {
+    if (!ok[j]) registration_error(where, "parameter " + params[j - 1].name + ": rule and C++ type differ (kind " + std::to_string(int(params[j - 1].rule.kind)) + ")");
+  }
+}
+
+// ---- wrappers: one static function per bound entry point ---------------------------------------
+
+// Factory: static T* create(A...), null after failed(…).
+template <auto F, class T, class... A>
+struct Entry<F, T* (*)(A...)> {
+  using Returns = T*;
+  static void check(const std::string& where, const std::vector<Param>& p) { check_params<A...>(where, p); }
+  static T* call(Wire<A>... args) { return F(unwire<A>(args)...); }
+};
+
+// Function: R f(A...).
+template <auto F, class R, class... A>
+struct Entry<F, R (*)(A...)> {
+  using Returns = R;
+  static void check(const std::string& where, const std::vector<Param>& p) { check_params<A...>(where, p); }
+  static Out<R> call(Wire<A>... args) {
+    return deliver<R>([&]() -> R { return F(unwire<A>(args)...); });
+  }
+};
+
+// Method that may change state: the trace is cleared first.
+template <auto F, class R, class C, class... A>
+struct Entry<F, R (C::*)(A...)> {
+  using Returns = R;
+  static constexpr bool kConst = false;
+  static void check(const std::string& where, const std::vector<Param>& p) { check_params<A...>(where, p); }
+  static Out<R> call(C& self, Wire<A>... args) {
+    if constexpr (std::is_base_of_v<Traced, C>) self.Traced::trace_.clear();
+    return deliver<R>([&]() -> R { return (self.*F)(unwire<A>(args)...); });
+  }
+};
+
+// Const method: reads only.
+template <auto F, class R, class C, class... A>
+struct Entry<F, R (C::*)(A...) const> {
+  using Returns = R;
+  static constexpr bool kConst = true;
+  static void check(const std::string& where, const std::vector<Param>& p) { check_params<A...>(where, p); }
+  static Out<R> call(const C& self, Wire<A>... args) {
+    return deliver<R>([&]() -> R { return (self.*F)(unwire<A>(args)...); });
+  }
+};
+
+template <auto F>
+std::string returns_ts(const char* declared) {
+  return declared ? declared : ts_type<typename Entry<F>::Returns>();
+}
+
+// Binds a block handle class.
 template <class T>
 class Class {
  public:
-  explicit Class(const char* name) : name_(name), class_(name) {}
+  Class(const char* name, const char* doc) : name_(name), class_(name) {
+    api_classes().push_back({name, ClassInfo{doc, {}, {}}});
+    if constexpr (std::is_base_of_v<Traced, T>) {
+      class_.function("trace", &trace_of);
+      class_.function("setTracing", &set_tracing);
+      record("trace", {}, ts_type<std::vector<sim::Step>>(),
+             "The steps the last call reported (empty while tracing is off).");
+      record("setTracing", {{"on", flag()}}, "void",
+             "Turns step recording on or off; off costs nothing per call.");
+    }
+  }
 
-  template <class Factory>
-  Class& constructor(Factory factory, std::initializer_list<const char*> params) {
-    record_signature(name_, params, js_types(factory));
-    class_.constructor(factory, emscripten::allow_raw_pointers());
+  template <auto F>
+  Class& constructor(std::vector<Param> params, const char* doc = "") {
+    Entry<F>::check(name_, params);
+    class_.constructor(&Entry<F>::call, emscripten::allow_raw_pointers());
+    info().constructor = {std::move(params), name_, doc};
     return *this;
   }
 
-  // trace(): the steps of the last call (T derives from Traced). Bound through a function, since
-  // embind cannot bind a member of an unregistered base class.
-  Class& traced() {
-    record_signature(name_ + ".trace", {}, {});
-    class_.function("trace", +[](const T& self) { return self.trace(); });
+  // `returns`: the TypeScript type when C++ returns a val.
+  template <auto F>
+  Class& method(const char* name, std::vector<Param> params, const char* doc,
+                const char* returns = nullptr) {
+    Entry<F>::check(name_ + "." + name, params);
+    class_.function(name, &Entry<F>::call, emscripten::allow_raw_pointers());
+    record(name, std::move(params), returns_ts<F>(returns), doc);
     return *this;
   }
 
-  template <class Method>
-  Class& method(const char* name, Method method, std::initializer_list<const char*> params = {}) {
-    record_signature(name_ + "." + name, params, js_types(method));
-    class_.function(name, method);
-    return *this;
+  // snapshot(): the inspectable state. Const, so looking cannot change what is seen.
+  template <auto F>
+  Class& snapshot(const char* doc) {
+    static_assert(Entry<F>::kConst, "snapshot() must be a const member function");
+    return method<F>("snapshot", {}, doc);
   }
 
  private:
+  static emscripten::val trace_of(const T& self) { return to_js(self.trace()); }
+  static void set_tracing(T& self, bool on) {
+    self.Traced::tracing_ = on;
+    self.Traced::trace_.clear();
+    self.attach(self.sink());
+  }
+
+  ClassInfo& info() { return api_classes().back().second; }
+  void record(const char* name, std::vector<Param> params, std::string returns, const char* doc) {
+    info().methods.push_back({name, Signature{std::move(params), std::move(returns), doc}});
+  }
+
   std::string name_;
   emscripten::class_<T> class_;
 };
 
-template <class F>
-void function(const char* name, F f, std::initializer_list<const char*> params) {
-  record_signature(name, params, js_types(f));
-  emscripten::function(name, f);
+template <auto F>
+void function(const char* name, std::vector<Param> params, const char* doc,
+              const char* returns = nullptr) {
+  Entry<F>::check(name, params);
+  emscripten::function(name, &Entry<F>::call);
+  api_functions().push_back({name, Signature{std::move(params), returns_ts<F>(returns), doc}});
 }
-
-// options[name] as a number or string. When it is missing or of another type, the first such
-// problem is kept in `status` and a neutral value returned.
-double number_field(const emscripten::val& options, const char* name, Status& status);
-std::string string_field(const emscripten::val& options, const char* name, Status& status);
-
-// [{kind, subject, note}, …]
-emscripten::val to_js(const sim::Trace& trace);
-
-// The base of every block handle: the steps its last call reported, for trace().
-class Traced {
- public:
-  emscripten::val trace() const { return to_js(trace_); }
-
- protected:
-  // Starts a call: clears the last call's steps; true (and the error recorded) if `status` failed.
-  bool begin(const Status& status = Status::ok()) {
-    trace_.clear();
-    return failed(status);
-  }
-
-  sim::Trace trace_;
-};
 
 }  // namespace sdlab::wasm

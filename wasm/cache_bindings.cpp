@@ -4,6 +4,7 @@
 // Lifetimes: every cache is a handle owned by JS — call delete() when done (embind in 3.1.6 never
 // collects raw-pointer handles). runCacheWorkload and simulateStampede return plain objects and
 // need no delete(). A TtlCache or WriteCache owns its simulated clock (and a WriteCache its store).
+#include <optional>
 #include <string>
 #include <type_traits>
 
@@ -14,378 +15,429 @@
 #include "cache/write_cache.h"
 
 namespace sdlab::wasm {
+
+// ---- the shapes that cross -------------------------------------------------------------------
+
+struct CacheEntry {
+  std::string key;
+  std::string value;
+  std::optional<std::uint64_t> frequency;  // LFU
+  std::optional<double> expires_at;        // TTL, ms
+  std::optional<double> remaining;         // TTL, ms
+  std::optional<bool> dirty;               // write-back
+};
+
+struct LfuBucket {
+  std::uint64_t frequency;
+  std::vector<std::string> keys;
+};
+
+struct CacheSnapshot {
+  std::size_t capacity = 0;
+  std::size_t size = 0;
+  cache::TtlStats stats;
+  std::vector<CacheEntry> entries;
+  std::optional<std::vector<LfuBucket>> buckets;
+  std::optional<double> now;
+};
+
+struct WriteCacheStats : cache::CacheStats {
+  std::uint64_t write_backs = 0;
+  std::uint64_t lost_writes = 0;
+};
+
+struct StoreEntry {
+  std::string key;
+  std::string value;
+};
+
+struct WriteCacheSnapshot {
+  std::string mode;
+  std::size_t capacity = 0;
+  std::size_t size = 0;
+  double now = 0;
+  WriteCacheStats stats;
+  std::vector<CacheEntry> entries;
+  std::vector<StoreEntry> store;
+  std::uint64_t store_reads = 0;
+  std::uint64_t store_writes = 0;
+  std::uint64_t lost_writes = 0;
+};
+
+struct WorkloadOptions {
+  cache::Policy policy = cache::Policy::kLru;
+  double capacity = 0;
+  double operations = 0;
+  double universe = 1;
+  sim::Distribution distribution = sim::Distribution::kZipf;
+  double skew = 1;
+  double seed = 0;
+};
+
+struct StampedeTimeline {
+  double bucket_ms;
+  std::vector<std::uint64_t> loads;
+  std::vector<std::uint64_t> misses;
+};
+
+struct StampedeReport : cache::StampedeResult {
+  StampedeTimeline timeline;
+};
+
+template <>
+struct Describe<cache::CacheStats> {
+  static constexpr const char* name = "CacheStats";
+  static constexpr const char* doc = "Hit, miss and eviction counts.";
+  static auto fields() {
+    using S = cache::CacheStats;
+    return std::tuple{field("hits", &S::hits), field("misses", &S::misses),
+                      field("evictions", &S::evictions),
+                      field("hitRatio", &S::hit_ratio, "hits / (hits + misses); 0 before any lookup")};
+  }
+};
+
+template <>
+struct Describe<cache::TtlStats> {
+  static constexpr const char* name = "TtlCacheStats";
+  static constexpr const char* doc = "Cache counts; expirations is 0 for caches without a TTL.";
+  static auto fields() {
+    using S = cache::TtlStats;
+    return std::tuple_cat(
+        Describe<cache::CacheStats>::fields(),
+        std::tuple{field("expirations", &S::expirations,
+                         "expired entries removed, lazily by get/peek/contains or by sweep()")});
+  }
+};
+
+template <>
+struct Describe<CacheEntry> {
+  static constexpr const char* name = "CacheEntry";
+  static constexpr const char* doc = "One cached entry.";
+  static auto fields() {
+    using S = CacheEntry;
+    return std::tuple{field("key", &S::key), field("value", &S::value),
+                      field("frequency", &S::frequency, "LFU: the entry's use count"),
+                      field("expiresAt", &S::expires_at, "TTL: simulated time of expiry, ms"),
+                      field("remaining", &S::remaining, "TTL: ms left to live; 0: expired, not yet removed"),
+                      field("dirty", &S::dirty, "write cache: written here, not yet in the store")};
+  }
+};
+
+template <>
+struct Describe<LfuBucket> {
+  static constexpr const char* name = "LfuBucket";
+  static constexpr const char* doc = "The keys used `frequency` times, most recent first.";
+  static auto fields() {
+    return std::tuple{field("frequency", &LfuBucket::frequency), field("keys", &LfuBucket::keys)};
+  }
+};
+
+template <>
+struct Describe<CacheSnapshot> {
+  static constexpr const char* name = "CacheSnapshot";
+  static constexpr const char* doc = "The state of an LRU, LFU, FIFO or TTL cache.";
+  static auto fields() {
+    using S = CacheSnapshot;
+    return std::tuple{
+        field("capacity", &S::capacity), field("size", &S::size, "counts expired entries not yet removed"),
+        field("stats", &S::stats),
+        field("entries", &S::entries, "from the head (kept longest) to the tail (the next victim)"),
+        field("buckets", &S::buckets, "LFU: buckets from the lowest frequency up"),
+        field("now", &S::now, "TTL: the cache's simulated time, ms")};
+  }
+};
+
+template <>
+struct Describe<StoreEntry> {
+  static constexpr const char* name = "StoreEntry";
+  static constexpr const char* doc = "A key and value in the slow store.";
+  static auto fields() { return std::tuple{field("key", &StoreEntry::key), field("value", &StoreEntry::value)}; }
+};
+
+template <>
+struct Describe<WriteCacheStats> {
+  static constexpr const char* name = "WriteCacheStats";
+  static constexpr const char* doc = "Cache counts plus the writes that reached the store and those a crash lost.";
+  static auto fields() {
+    using S = WriteCacheStats;
+    return std::tuple_cat(Describe<cache::CacheStats>::fields(),
+                          std::tuple{field("writeBacks", &S::write_backs), field("lostWrites", &S::lost_writes)});
+  }
+};
+
+template <>
+struct Describe<WriteCacheSnapshot> {
+  static constexpr const char* name = "WriteCacheSnapshot";
+  static constexpr const char* doc = "A write-through or write-back cache and its slow store.";
+  static auto fields() {
+    using S = WriteCacheSnapshot;
+    return std::tuple{field("mode", &S::mode, "\"through\" or \"back\""), field("capacity", &S::capacity),
+                      field("size", &S::size), field("now", &S::now, "simulated time, ms"),
+                      field("stats", &S::stats),
+                      field("entries", &S::entries, "head (most recent) to tail; dirty: not yet in the store"),
+                      field("store", &S::store, "sorted by key"), field("storeReads", &S::store_reads),
+                      field("storeWrites", &S::store_writes),
+                      field("lostWrites", &S::lost_writes, "acknowledged writes lost in crashes")};
+  }
+};
+
+template <>
+struct Describe<WorkloadOptions> {
+  static constexpr const char* name = "WorkloadOptions";
+  static constexpr const char* doc = "A read-through workload: get; on a miss, put.";
+  static auto fields() {
+    using S = WorkloadOptions;
+    return std::tuple{
+        field("policy", &S::policy,
+              choice<cache::Policy>({{"lru", cache::Policy::kLru}, {"lfu", cache::Policy::kLfu},
+                                     {"fifo", cache::Policy::kFifo}})),
+        field("capacity", &S::capacity, integer(0, cache::kMaxCapacity)),
+        field("operations", &S::operations, integer(0, cache::kMaxWorkloadOperations), "reads to play"),
+        field("universe", &S::universe, integer(1, sim::KeyStreamSpec::kMaxUniverse), "distinct keys"),
+        field("distribution", &S::distribution,
+              choice<sim::Distribution>({{"zipf", sim::Distribution::kZipf},
+                                         {"uniform", sim::Distribution::kUniform}})),
+        field("skew", &S::skew, number(0, sim::KeyStreamSpec::kMaxSkew), "zipf exponent"),
+        field("seed", &S::seed, integer(0, 4294967295.0), "the same seed gives the same stream")};
+  }
+};
+
+template <>
+struct Describe<cache::StampedeSpec> {
+  static constexpr const char* name = "StampedeOptions";
+  static constexpr const char* doc = "A crowd of readers around expiry (see core/cache/stampede.h).";
+  static auto fields() {
+    using S = cache::StampedeSpec;
+    using P = cache::Protection;
+    const double max_ms = S::kMaxWindowMs;
+    return std::tuple{
+        field("protection", &S::protection,
+              choice<P>({{"none", P::kNone}, {"single-flight", P::kSingleFlight},
+                         {"early-expiry", P::kEarlyExpiry}, {"jitter", P::kJitter}})),
+        field("arrivals", &S::arrivals,
+              choice<cache::Arrivals>({{"uniform", cache::Arrivals::kUniform},
+                                       {"poisson", cache::Arrivals::kPoisson}})),
+        field("readers", &S::readers, integer(1, S::kMaxReaders)),
+        field("windowMs", &S::window_ms, number(0.001, max_ms), "readers arrive over [0, windowMs)"),
+        field("keys", &S::keys, integer(1, S::kMaxKeys)),
+        field("ttlMs", &S::ttl_ms, number(0.001, max_ms)),
+        field("loadLatencyMs", &S::load_latency_ms, number(0, max_ms)),
+        field("beta", &S::beta, number(0, S::kMaxBeta), "early-expiry: XFetch's beta"),
+        field("jitter", &S::jitter, number(0, 0.99), "jitter: TTL scaled by 1 ± jitter"),
+        field("bucketMs", &S::bucket_ms, number(0.001, max_ms),
+              "timeline bucket; at most 10,000 buckets per window"),
+        field("seed", &S::seed, integer(0, 4294967295.0))};
+  }
+};
+
+template <>
+struct Describe<cache::StampedeResult> {
+  static constexpr const char* name = "StampedeCounts";
+  static constexpr const char* doc = "What the readers and the store saw.";
+  static auto fields() {
+    using S = cache::StampedeResult;
+    return std::tuple{field("hits", &S::hits), field("misses", &S::misses),
+                      field("waiters", &S::waiters, "single-flight: misses that waited for a load"),
+                      field("storeLoads", &S::store_loads), field("earlyRefreshes", &S::early_refreshes),
+                      field("expiries", &S::expiries), field("maxConcurrentLoads", &S::max_concurrent_loads)};
+  }
+};
+
+template <>
+struct Describe<StampedeTimeline> {
+  static constexpr const char* name = "StampedeTimeline";
+  static constexpr const char* doc = "Loads started and misses per bucket of bucketMs.";
+  static auto fields() {
+    using S = StampedeTimeline;
+    return std::tuple{field("bucketMs", &S::bucket_ms), field("loads", &S::loads), field("misses", &S::misses)};
+  }
+};
+
+template <>
+struct Describe<StampedeReport> {
+  static constexpr const char* name = "StampedeResult";
+  static constexpr const char* doc = "A stampede simulation's counts and timeline.";
+  static auto fields() {
+    return std::tuple_cat(Describe<cache::StampedeResult>::fields(),
+                          std::tuple{field("timeline", &StampedeReport::timeline)});
+  }
+};
+
 namespace {
 
-using emscripten::val;
+// Rules shared by several parameters. (Functions, not constants: EMSCRIPTEN_BINDINGS runs before
+// this file's dynamic initializers.)
+Rule key() { return text(cache::kMaxKeyBytes); }
+Rule value() { return text(cache::kMaxValueBytes); }
+Rule capacity() { return integer(0, cache::kMaxCapacity); }
+Rule ttl_ms() { return number(0, cache::kMaxTtlMs); }
 
-val stats_to_js(const cache::CacheStats& stats) {
-  val result = val::object();
-  result.set("hits", static_cast<double>(stats.hits));
-  result.set("misses", static_cast<double>(stats.misses));
-  result.set("evictions", static_cast<double>(stats.evictions));
-  result.set("hitRatio", stats.hit_ratio());
-  return result;
-}
+double now_ms(const sim::Clock& clock) { return sim::to_millis(clock.now()); }
 
-val entry_to_js(const std::string& key, const std::string& value) {
-  val entry = val::object();
-  entry.set("key", key);
-  entry.set("value", value);
-  return entry;
-}
-
-val stats_to_js(const cache::TtlStats& stats) {
-  val result = stats_to_js(static_cast<const cache::CacheStats&>(stats));
-  result.set("expirations", static_cast<double>(stats.expirations));
-  return result;
-}
-
-Status check_key(const std::string& key) { return check_length("key", key, cache::kMaxKeyBytes); }
-
-Status check_entry(const std::string& key, const std::string& value) {
-  return first_error(check_key(key), check_length("value", value, cache::kMaxValueBytes));
-}
-
-// `name` was one of `choices` when `parsed`; otherwise an error quoting what it was.
-Status check_choice(bool parsed, const char* name, const char* choices, const std::string& got) {
-  if (parsed) return Status::ok();
-  return Status::invalid(std::string(name) + " must be " + choices + ", got \"" + got + "\"");
-}
-
-// The key evicted to make room, or undefined.
 template <class Evicted>
-val evicted_key(const Evicted& evicted) {
-  return evicted ? val(evicted->first) : val::undefined();
+std::optional<std::string> evicted_key(const Evicted& evicted) {
+  return evicted ? std::optional<std::string>(evicted->first) : std::nullopt;
 }
 
-val now_to_js(const sim::Clock& clock) { return val(sim::to_millis(clock.now())); }
+std::optional<std::string> found(const std::string* value) {
+  return value ? std::optional<std::string>(*value) : std::nullopt;
+}
 
-// One handle type for every cache of strings (LRU, LFU, FIFO and TTL over LRU): the cache and the
-// trace of its last call. A TTL cache also owns the clock it reads, which advance() moves.
+// One handle type for every cache of strings (LRU, LFU, FIFO and TTL over LRU). A TTL cache also
+// owns the clock it reads, which advance() moves.
 template <class Cache>
 class CacheHandle : public Traced {
  public:
   static constexpr bool kTimed = requires(Cache & cache) { cache.sweep(); };
 
-  static CacheHandle* create(double capacity) requires(!kTimed) {
-    if (failed(check_capacity(capacity))) return nullptr;
-    return new CacheHandle(static_cast<std::size_t>(capacity));
+  static CacheHandle* create(std::size_t capacity) requires(!kTimed) { return new CacheHandle(capacity); }
+
+  static CacheHandle* create_timed(std::size_t capacity, double default_ttl_ms) requires kTimed {
+    return new CacheHandle(capacity, sim::from_millis(default_ttl_ms));
   }
 
-  static CacheHandle* create_timed(double capacity, double default_ttl_ms) requires kTimed {
-    if (failed(first_error(check_capacity(capacity),
-                           cache::check_ttl_ms("defaultTtlMs", default_ttl_ms)))) {
-      return nullptr;
-    }
-    return new CacheHandle(static_cast<std::size_t>(capacity), sim::from_millis(default_ttl_ms));
-  }
+  void attach(sim::Trace* sink) { cache_.set_trace(sink); }
 
-  val get(const std::string& key) {
-    if (begin(check_key(key))) return val::undefined();
-    const std::string* value = cache_.get(key);
-    return value ? val(*value) : val::undefined();
-  }
-
-  val peek(const std::string& key) {
-    if (begin(check_key(key))) return val::undefined();
-    const std::string* value = cache_.peek(key);
-    return value ? val(*value) : val::undefined();
-  }
-
-  bool contains(const std::string& key) { return !begin(check_key(key)) && cache_.contains(key); }
-
-  // The key evicted to make room, or undefined.
-  val put(const std::string& key, const std::string& value) {
-    if (begin(check_entry(key, value))) return val::undefined();
+  std::optional<std::string> get(const std::string& key) { return found(cache_.get(key)); }
+  std::optional<std::string> peek(const std::string& key) { return found(cache_.peek(key)); }
+  bool contains(const std::string& key) { return cache_.contains(key); }
+  std::optional<std::string> put(const std::string& key, const std::string& value) {
     return evicted_key(cache_.put(key, value));
   }
-
-  val put_with_ttl(const std::string& key, const std::string& value,
-                   double ttl_ms) requires kTimed {
-    if (begin(first_error(check_entry(key, value), cache::check_ttl_ms("ttlMs", ttl_ms)))) {
-      return val::undefined();
-    }
+  std::optional<std::string> put_with_ttl(const std::string& key, const std::string& value,
+                                          double ttl_ms) requires kTimed {
     return evicted_key(cache_.put(key, value, sim::from_millis(ttl_ms)));
   }
-
-  void advance(double ms) requires kTimed {
-    if (!begin(cache::check_ttl_ms("ms", ms))) clock_.advance(sim::from_millis(ms));
+  void advance(double ms) requires kTimed { clock_.advance(sim::from_millis(ms)); }
+  double now() const requires kTimed { return now_ms(clock_); }
+  std::size_t sweep() requires kTimed { return cache_.sweep(); }
+  bool remove(const std::string& key) { return cache_.erase(key); }
+  void clear() { cache_.clear(); }
+  std::size_t size() const { return cache_.size(); }
+  std::size_t capacity() const { return cache_.capacity(); }
+  cache::TtlStats stats() const {
+    if constexpr (kTimed) return cache_.stats();
+    else return cache::TtlStats{cache_.stats()};
   }
 
-  val now() const requires kTimed { return now_to_js(clock_); }
-
-  double sweep() requires kTimed {
-    begin();
-    return static_cast<double>(cache_.sweep());
-  }
-
-  bool remove(const std::string& key) { return !begin(check_key(key)) && cache_.erase(key); }
-
-  void clear() {
-    begin();
-    cache_.clear();
-  }
-
-  double size() const { return static_cast<double>(cache_.size()); }
-  double capacity() const { return static_cast<double>(cache_.capacity()); }
-  val stats() const { return stats_to_js(cache_.stats()); }
-
-  // {capacity, size, stats, entries: [{key, value}] from head to tail}; LFU entries also carry
-  // their frequency, and LFU adds buckets: [{frequency, keys}] from the lowest frequency up. TTL
-  // adds now, and entries carry expiresAt and remaining (ms; remaining 0: expired, not yet
-  // removed).
-  val snapshot() const {
-    val result = val::object();
-    result.set("capacity", capacity());
-    result.set("size", size());
-    result.set("stats", stats());
-    val entries = val::array();
+  CacheSnapshot snapshot() const {
+    CacheSnapshot s{capacity(), size(), stats(), {}, std::nullopt, std::nullopt};
     if constexpr (requires { cache_.frequency(std::string()); }) {
-      val buckets = val::array();
+      s.buckets.emplace();
       cache_.for_each_bucket([&](std::uint64_t frequency, const auto& bucket_entries) {
-        val keys = val::array();
+        LfuBucket bucket{frequency, {}};
         for (const auto& entry : bucket_entries) {
-          keys.call<void>("push", entry.key);
-          val item = entry_to_js(entry.key, entry.value);
-          item.set("frequency", static_cast<double>(frequency));
-          entries.call<void>("push", item);
+          bucket.keys.push_back(entry.key);
+          s.entries.push_back({entry.key, entry.value, frequency});
         }
-        val bucket = val::object();
-        bucket.set("frequency", static_cast<double>(frequency));
-        bucket.set("keys", keys);
-        buckets.call<void>("push", bucket);
+        s.buckets->push_back(std::move(bucket));
       });
-      result.set("buckets", buckets);
     } else if constexpr (kTimed) {
-      result.set("now", now());
+      s.now = now();
       cache_.for_each([&](const std::string& key, const std::string& value, sim::Micros expires) {
-        val item = entry_to_js(key, value);
-        item.set("expiresAt", sim::to_millis(expires));
-        item.set("remaining", sim::to_millis(std::max<sim::Micros>(0, expires - clock_.now())));
-        entries.call<void>("push", item);
+        s.entries.push_back({key, value, std::nullopt, sim::to_millis(expires),
+                             sim::to_millis(std::max<sim::Micros>(0, expires - clock_.now()))});
       });
     } else {
       cache_.for_each([&](const std::string& key, const std::string& value) {
-        entries.call<void>("push", entry_to_js(key, value));
+        s.entries.push_back({key, value});
       });
     }
-    result.set("entries", entries);
-    return result;
+    return s;
   }
 
  private:
   struct NoClock {};
 
-  static Status check_capacity(double capacity) {
-    return check_integer("capacity", capacity, 0, cache::kMaxCapacity);
-  }
-
-  explicit CacheHandle(std::size_t capacity) requires(!kTimed) : cache_(capacity) {
-    cache_.set_trace(&trace_);
-  }
-
+  explicit CacheHandle(std::size_t capacity) requires(!kTimed) : cache_(capacity) {}
   CacheHandle(std::size_t capacity, sim::Micros default_ttl) requires kTimed
-      : cache_(capacity, clock_, default_ttl) {
-    cache_.set_trace(&trace_);
-  }
+      : cache_(capacity, clock_, default_ttl) {}
 
   [[no_unique_address]] std::conditional_t<kTimed, sim::Clock, NoClock> clock_;
   Cache cache_;
 };
 
 template <class Cache>
-void bind_cache(const char* name) {
+void bind_cache(const char* name, const char* doc) {
   using H = CacheHandle<Cache>;
-  Class<H> bound(name);
+  Class<H> bound(name, doc);
   if constexpr (H::kTimed) {
-    bound.constructor(&H::create_timed, {"capacity", "defaultTtlMs"})
-        .method("putWithTtl", &H::put_with_ttl, {"key", "value", "ttlMs"})
-        .method("advance", &H::advance, {"ms"})
-        .method("now", &H::now)
-        .method("sweep", &H::sweep);
+    bound.template constructor<&H::create_timed>({{"capacity", capacity(), "0 stores nothing"},
+                                                  {"defaultTtlMs", ttl_ms(), "time-to-live of put()"}})
+        .template method<&H::put_with_ttl>("putWithTtl", {{"key", key()}, {"value", value()}, {"ttlMs", ttl_ms()}},
+                                           "Inserts or updates with its own time-to-live.")
+        .template method<&H::advance>("advance", {{"ms", ttl_ms()}}, "Moves the simulated clock forward.")
+        .template method<&H::now>("now", {}, "The simulated time, ms.")
+        .template method<&H::sweep>("sweep", {}, "Removes every expired entry now; returns how many.");
   } else {
-    bound.constructor(&H::create, {"capacity"});
+    bound.template constructor<&H::create>({{"capacity", capacity(), "0 stores nothing"}});
   }
-  bound.method("get", &H::get, {"key"})
-      .method("peek", &H::peek, {"key"})
-      .method("contains", &H::contains, {"key"})
-      .method("put", &H::put, {"key", "value"})
-      .method("remove", &H::remove, {"key"})
-      .method("clear", &H::clear)
-      .method("size", &H::size)
-      .method("capacity", &H::capacity)
-      .method("stats", &H::stats)
-      .traced()
-      .method("snapshot", &H::snapshot);
+  bound.template method<&H::put>("put", {{"key", key()}, {"value", value()}},
+                                 "Inserts or updates; returns the key evicted to make room.")
+      .template method<&H::get>("get", {{"key", key()}}, "The value, or undefined; counts a hit or a miss.")
+      .template method<&H::peek>("peek", {{"key", key()}}, "The value without counting or reordering.")
+      .template method<&H::contains>("contains", {{"key", key()}}, "Whether the key is cached.")
+      .template method<&H::remove>("remove", {{"key", key()}}, "Deletes a key; whether it was there.")
+      .template method<&H::clear>("clear", {}, "Deletes everything (statistics stay).")
+      .template method<&H::size>("size", {}, "Entries held.")
+      .template method<&H::capacity>("capacity", {}, "Most entries held.")
+      .template method<&H::stats>("stats", {}, "Hit, miss and eviction counts.")
+      .template snapshot<&H::snapshot>("The entries in policy order, with the statistics.");
 }
 
-// options: {policy: "lru"|"lfu"|"fifo", capacity, operations, universe, distribution:
-// "zipf"|"uniform", skew, seed} → {hits, misses, evictions, hitRatio}.
-val run_cache_workload(val options) {
-  Status types = Status::ok();
-  const std::string policy_name = string_field(options, "policy", types);
-  const double capacity = number_field(options, "capacity", types);
-  const double operations = number_field(options, "operations", types);
-  const std::string distribution = string_field(options, "distribution", types);
-  const double universe = number_field(options, "universe", types);
-  const double skew = number_field(options, "skew", types);
-  const double seed = number_field(options, "seed", types);
-  cache::Policy policy = cache::Policy::kLru;
-  if (failed(first_error(std::move(types),
-                         check_choice(cache::parse_policy(policy_name, policy), "policy",
-                                      "\"lru\", \"lfu\" or \"fifo\"", policy_name),
-                         check_integer("capacity", capacity, 0, cache::kMaxCapacity),
-                         check_integer("operations", operations, 0, cache::kMaxWorkloadOperations),
-                         check_choice(distribution == "zipf" || distribution == "uniform",
-                                      "distribution", "\"zipf\" or \"uniform\"", distribution),
-                         sim::check_key_stream(universe, skew),
-                         check_integer("seed", seed, 0, 4294967295.0)))) {
-    return val::undefined();
-  }
-  const sim::KeyStreamSpec spec{
-      distribution == "zipf" ? sim::Distribution::kZipf : sim::Distribution::kUniform,
-      static_cast<std::uint64_t>(universe), skew, static_cast<std::uint64_t>(seed)};
-  return stats_to_js(cache::run_read_through(policy, static_cast<std::size_t>(capacity), spec,
-                                             static_cast<std::uint64_t>(operations)));
+cache::CacheStats run_cache_workload(const WorkloadOptions& o) {
+  const sim::KeyStreamSpec spec{o.distribution, static_cast<std::uint64_t>(o.universe), o.skew,
+                                static_cast<std::uint64_t>(o.seed)};
+  return cache::run_read_through(o.policy, static_cast<std::size_t>(o.capacity), spec,
+                                 static_cast<std::uint64_t>(o.operations));
 }
 
-// A WriteCache of strings with its own clock and slow store, and the trace of its last call.
+// A WriteCache of strings with its own clock and slow store.
 class WriteCacheHandle : public Traced {
  public:
-  static WriteCacheHandle* create(const std::string& mode, double capacity,
-                                  double store_latency_ms) {
-    cache::WriteMode parsed = cache::WriteMode::kThrough;
-    if (failed(first_error(
-            check_choice(cache::parse_write_mode(mode, parsed), "mode", "\"through\" or \"back\"",
-                         mode),
-            check_integer("capacity", capacity, 1, cache::kMaxCapacity),
-            check_number("storeLatencyMs", store_latency_ms, 0, cache::kMaxStoreLatencyMs)))) {
-      return nullptr;
-    }
-    return new WriteCacheHandle(parsed, static_cast<std::size_t>(capacity),
-                                sim::from_millis(store_latency_ms));
+  static WriteCacheHandle* create(const std::string& mode, std::size_t capacity, double store_latency_ms) {
+    return new WriteCacheHandle(mode == "back" ? cache::WriteMode::kBack : cache::WriteMode::kThrough,
+                                capacity, sim::from_millis(store_latency_ms));
   }
 
-  val get(const std::string& key) {
-    if (begin(check_key(key))) return val::undefined();
-    auto value = cache_.get(key);
-    return value ? val(*value) : val::undefined();
-  }
+  void attach(sim::Trace* sink) { cache_.set_trace(sink); }
 
-  void put(const std::string& key, const std::string& value) {
-    if (!begin(check_entry(key, value))) cache_.put(key, value);
+  std::optional<std::string> get(const std::string& key) { return cache_.get(key); }
+  void put(const std::string& key, const std::string& value) { cache_.put(key, value); }
+  bool remove(const std::string& key) { return cache_.erase(key); }
+  std::size_t flush() { return cache_.flush(); }
+  std::vector<std::string> crash() {
+    const auto lost = cache_.crash();
+    return {lost.begin(), lost.end()};
   }
+  WriteCacheStats stats() const { return {cache_.stats(), cache_.write_backs(), cache_.lost_writes()}; }
 
-  bool remove(const std::string& key) {
-    return !begin(check_key(key)) && cache_.erase(key);
-  }
-
-  double flush() {
-    begin();
-    return static_cast<double>(cache_.flush());
-  }
-
-  // The keys whose acknowledged writes the crash lost.
-  val crash() {
-    begin();
-    val keys = val::array();
-    for (const std::string& key : cache_.crash()) keys.call<void>("push", key);
-    return keys;
-  }
-
-  // {hits, misses, evictions, hitRatio, writeBacks, lostWrites}
-  val stats() const {
-    val result = stats_to_js(cache_.stats());
-    result.set("writeBacks", static_cast<double>(cache_.write_backs()));
-    result.set("lostWrites", static_cast<double>(cache_.lost_writes()));
-    return result;
-  }
-
-  // {mode, capacity, size, now, stats, entries: [{key, value, dirty}] head to tail,
-  //  store: [{key, value}] sorted by key, storeReads, storeWrites, lostWrites}
-  val snapshot() const {
-    val result = val::object();
-    result.set("mode", cache_.mode() == cache::WriteMode::kBack ? "back" : "through");
-    result.set("capacity", static_cast<double>(cache_.capacity()));
-    result.set("size", static_cast<double>(cache_.size()));
-    result.set("now", now_to_js(clock_));
-    result.set("stats", stats());
-    val entries = val::array();
+  WriteCacheSnapshot snapshot() const {
+    WriteCacheSnapshot s{cache_.mode() == cache::WriteMode::kBack ? "back" : "through",
+                         cache_.capacity(), cache_.size(), now_ms(clock_), stats(), {}, {},
+                         store_.reads(), store_.writes(),
+                         cache_.lost_writes()};
     cache_.for_each([&](const std::string& key, const std::string& value, bool dirty) {
-      val item = entry_to_js(key, value);
-      item.set("dirty", dirty);
-      entries.call<void>("push", item);
+      s.entries.push_back({key, value, std::nullopt, std::nullopt, std::nullopt, dirty});
     });
-    result.set("entries", entries);
-    val stored = val::array();
-    for (const auto& [key, value] : store_.data())
-      stored.call<void>("push", entry_to_js(key, value));
-    result.set("store", stored);
-    result.set("storeReads", static_cast<double>(store_.reads()));
-    result.set("storeWrites", static_cast<double>(store_.writes()));
-    result.set("lostWrites", static_cast<double>(cache_.lost_writes()));
-    return result;
+    for (const auto& [key, value] : store_.data()) s.store.push_back({key, value});
+    return s;
   }
 
  private:
   WriteCacheHandle(cache::WriteMode mode, std::size_t capacity, sim::Micros store_latency)
-      : store_(clock_, store_latency), cache_(mode, capacity, store_) {
-    cache_.set_trace(&trace_);
-  }
+      : store_(clock_, store_latency), cache_(mode, capacity, store_) {}
 
   sim::Clock clock_;
   cache::SlowStore<std::string, std::string> store_;
   cache::WriteCache<std::string, std::string> cache_;
 };
 
-val counts_to_js(const std::vector<std::uint64_t>& counts) {
-  val result = val::array();
-  for (std::uint64_t count : counts) result.call<void>("push", static_cast<double>(count));
-  return result;
-}
-
-// options: {protection: "none"|"single-flight"|"early-expiry"|"jitter", arrivals:
-// "uniform"|"poisson", readers, windowMs, keys, ttlMs, loadLatencyMs, beta, jitter, bucketMs,
-// seed} → {hits, misses, waiters, storeLoads, earlyRefreshes, expiries, maxConcurrentLoads,
-// timeline: {bucketMs, loads: [], misses: []}}.
-val simulate_stampede(val options) {
-  Status types = Status::ok();
-  const std::string protection = string_field(options, "protection", types);
-  const std::string arrivals = string_field(options, "arrivals", types);
-  cache::StampedeSpec spec;
-  spec.readers = number_field(options, "readers", types);
-  spec.window_ms = number_field(options, "windowMs", types);
-  spec.keys = number_field(options, "keys", types);
-  spec.ttl_ms = number_field(options, "ttlMs", types);
-  spec.load_latency_ms = number_field(options, "loadLatencyMs", types);
-  spec.beta = number_field(options, "beta", types);
-  spec.jitter = number_field(options, "jitter", types);
-  spec.bucket_ms = number_field(options, "bucketMs", types);
-  spec.seed = number_field(options, "seed", types);
-  if (failed(first_error(
-          std::move(types),
-          check_choice(cache::parse_protection(protection, spec.protection), "protection",
-                       "\"none\", \"single-flight\", \"early-expiry\" or \"jitter\"", protection),
-          check_choice(cache::parse_arrivals(arrivals, spec.arrivals), "arrivals",
-                       "\"uniform\" or \"poisson\"", arrivals),
-          cache::check_stampede(spec)))) {
-    return val::undefined();
-  }
-  const cache::StampedeResult r = cache::simulate_stampede(spec);
-  val result = val::object();
-  result.set("hits", static_cast<double>(r.hits));
-  result.set("misses", static_cast<double>(r.misses));
-  result.set("waiters", static_cast<double>(r.waiters));
-  result.set("storeLoads", static_cast<double>(r.store_loads));
-  result.set("earlyRefreshes", static_cast<double>(r.early_refreshes));
-  result.set("expiries", static_cast<double>(r.expiries));
-  result.set("maxConcurrentLoads", static_cast<double>(r.max_concurrent_loads));
-  val timeline = val::object();
-  timeline.set("bucketMs", spec.bucket_ms);
-  timeline.set("loads", counts_to_js(r.loads_per_bucket));
-  timeline.set("misses", counts_to_js(r.misses_per_bucket));
-  result.set("timeline", timeline);
-  return result;
+std::optional<StampedeReport> simulate_stampede(const cache::StampedeSpec& spec) {
+  if (failed(cache::check_stampede(spec))) return std::nullopt;
+  cache::StampedeResult r = cache::simulate_stampede(spec);
+  StampedeTimeline timeline{spec.bucket_ms, r.loads_per_bucket, r.misses_per_bucket};
+  return StampedeReport{std::move(r), std::move(timeline)};
 }
 
 }  // namespace
@@ -393,21 +445,29 @@ val simulate_stampede(val options) {
 
 EMSCRIPTEN_BINDINGS(sdlab_cache) {
   using namespace sdlab;
-  wasm::bind_cache<cache::LruCache<std::string, std::string>>("LruCache");
-  wasm::bind_cache<cache::LfuCache<std::string, std::string>>("LfuCache");
-  wasm::bind_cache<cache::FifoCache<std::string, std::string>>("FifoCache");
-  wasm::bind_cache<cache::TtlCache<std::string, std::string>>("TtlCache");
-  using WriteHandle = wasm::WriteCacheHandle;
-  wasm::Class<WriteHandle>("WriteCache")
-      .constructor(&WriteHandle::create, {"mode", "capacity", "storeLatencyMs"})
-      .method("get", &WriteHandle::get, {"key"})
-      .method("put", &WriteHandle::put, {"key", "value"})
-      .method("remove", &WriteHandle::remove, {"key"})
-      .method("flush", &WriteHandle::flush)
-      .method("crash", &WriteHandle::crash)
-      .method("stats", &WriteHandle::stats)
-      .traced()
-      .method("snapshot", &WriteHandle::snapshot);
-  wasm::function("runCacheWorkload", &wasm::run_cache_workload, {"options"});
-  wasm::function("simulateStampede", &wasm::simulate_stampede, {"options"});
+  using namespace sdlab::wasm;
+  bind_cache<cache::LruCache<std::string, std::string>>(
+      "LruCache", "A least-recently-used cache of strings: a hash map and a doubly linked list, O(1).");
+  bind_cache<cache::LfuCache<std::string, std::string>>(
+      "LfuCache", "A least-frequently-used cache of strings (O(1) frequency buckets); ties go to the least recent.");
+  bind_cache<cache::FifoCache<std::string, std::string>>(
+      "FifoCache", "A first-in-first-out cache of strings: evicts the oldest insertion.");
+  bind_cache<cache::TtlCache<std::string, std::string>>(
+      "TtlCache", "An LRU cache whose entries expire on its own simulated clock (starts at 0 ms).");
+  using W = WriteCacheHandle;
+  Class<W>("WriteCache", "A write-through or write-back cache in front of a slow store, on its own clock.")
+      .constructor<&W::create>({{"mode", one_of({"through", "back"})},
+                                {"capacity", integer(1, cache::kMaxCapacity)},
+                                {"storeLatencyMs", number(0, cache::kMaxStoreLatencyMs), "per store call"}})
+      .method<&W::put>("put", {{"key", key()}, {"value", value()}}, "Writes (through: to the store as well).")
+      .method<&W::get>("get", {{"key", key()}}, "Reads; a miss loads from the store.")
+      .method<&W::remove>("remove", {{"key", key()}}, "Deletes from the cache and the store.")
+      .method<&W::flush>("flush", {}, "Writes every dirty entry to the store; returns how many.")
+      .method<&W::crash>("crash", {}, "The cache dies; returns the keys whose acknowledged writes were lost.")
+      .method<&W::stats>("stats", {}, "Counts, write-backs and lost writes.")
+      .snapshot<&W::snapshot>("The cache, its dirty entries and the store.");
+  function<&run_cache_workload>("runCacheWorkload", {{"options", object<WorkloadOptions>()}},
+                                "A whole read-through workload in one call.");
+  function<&simulate_stampede>("simulateStampede", {{"options", object<cache::StampedeSpec>()}},
+                               "Simulates a crowd of readers at expiry under one protection.");
 }

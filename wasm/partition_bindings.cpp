@@ -5,10 +5,12 @@
 // tracks a set of keys (setKeys, addKey) so that addNode/removeNode can report exactly which of
 // them moved, beside what hash-mod-N would have moved. A SnowflakeCluster owns its simulated clock
 // (0 ms at the epoch, moved by advance() and by waits for the next millisecond); so does a
-// UrlShortener.
+// UrlShortener. ringLoadSpread and shortCodeCapacity return plain objects.
 // 64-bit ids cross to JS as decimal strings, never as numbers (a double holds only 53 bits).
 #include <algorithm>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "binding.h"
 #include "partition/hash_ring.h"
@@ -21,25 +23,391 @@
 #include "partition/url_shortener.h"
 
 namespace sdlab::wasm {
+
+// ---- the shapes that cross -------------------------------------------------------------------
+
+struct KeyMove {
+  std::string key;
+  std::optional<std::string> from;  // absent: the key had no owner
+  std::optional<std::string> to;    // absent: no node is left
+};
+
+struct MoveReport {
+  std::vector<KeyMove> moved;
+  std::size_t moved_count = 0;
+  std::size_t mod_n_moved = 0;
+  std::size_t key_count = 0;
+};
+
+struct PlacementNode {
+  std::string name;
+  std::uint32_t weight = 0;
+  std::size_t keys = 0;
+  std::optional<std::uint32_t> points;  // ring only
+  std::optional<double> share;          // ring only
+};
+
+struct TrackedKey {
+  std::string key;
+  std::optional<std::string> owner;
+  double position = 0;
+};
+
+struct RingPoint {
+  double position = 0;
+  std::string hash;
+  std::string node;
+  std::uint32_t index = 0;
+};
+
+struct PlacementSnapshot {
+  std::vector<PlacementNode> nodes;
+  std::vector<TrackedKey> keys;
+  std::optional<std::uint32_t> vnodes;           // ring only
+  std::optional<std::vector<RingPoint>> points;  // ring only
+};
+
+struct SnowflakeId : partition::SnowflakeParts {
+  std::string id;
+  double waited_ms = 0;
+};
+
+struct SnowflakeMachine {
+  std::uint32_t machine = 0;
+  double last_time_ms = 0;
+  std::uint32_t sequence = 0;
+  double skew_ms = 0;
+};
+
+struct SnowflakeSnapshot {
+  double now_ms = 0;
+  std::vector<SnowflakeMachine> machines;
+};
+
+struct UrlResolution {
+  std::optional<std::string> url;
+  std::optional<double> clicks;
+  std::optional<bool> expired;
+  std::optional<double> expires_at_ms;
+  std::optional<bool> missing;
+};
+
+struct ShortUrlEntry {
+  std::string code;
+  std::string url;
+  std::uint64_t clicks = 0;
+  bool alias = false;
+  bool expired = false;
+  std::optional<double> expires_at_ms;
+};
+
+struct UrlShortenerSnapshot {
+  std::string mode;
+  std::uint32_t code_length = 0;
+  double now_ms = 0;
+  std::uint64_t counter = 0;
+  std::uint64_t collisions = 0;
+  std::vector<ShortUrlEntry> entries;
+};
+
+struct ShardMoveReport {
+  std::vector<partition::ShardMove> moved;
+  std::size_t moved_count = 0;
+  std::size_t key_count = 0;
+};
+
+struct ShardRange {
+  std::string from;
+  std::optional<std::string> to;  // absent for the last range
+};
+
+struct ShardState {
+  std::size_t index = 0;
+  std::size_t count = 0;
+  std::vector<std::string> keys;
+  std::optional<ShardRange> range;                  // range only
+  std::optional<std::vector<std::string>> regions;  // geo only
+};
+
+struct ShardingSnapshot {
+  std::string strategy;
+  std::size_t key_count = 0;
+  std::vector<ShardState> shards;
+};
+
+template <>
+struct Describe<KeyMove> {
+  static constexpr const char* name = "KeyMove";
+  static constexpr const char* doc = "A tracked key whose owner changed.";
+  static auto fields() {
+    return std::tuple{field("key", &KeyMove::key),
+                      field("from", &KeyMove::from, "absent when the key had no owner (no nodes)"),
+                      field("to", &KeyMove::to, "absent when no node is left")};
+  }
+};
+
+template <>
+struct Describe<MoveReport> {
+  static constexpr const char* name = "MoveReport";
+  static constexpr const char* doc = "What a join or leave did to the tracked keys.";
+  static auto fields() {
+    using S = MoveReport;
+    return std::tuple{field("moved", &S::moved, "exactly the tracked keys whose owner changed, in tracking order"),
+                      field("movedCount", &S::moved_count),
+                      field("modNMoved", &S::mod_n_moved,
+                            "how many of the same keys hash(key) mod N (nodes in join order) would have moved"),
+                      field("keyCount", &S::key_count)};
+  }
+};
+
+template <>
+struct Describe<PlacementNode> {
+  static constexpr const char* name = "PlacementNode";
+  static constexpr const char* doc = "A node, with the tracked keys it owns.";
+  static auto fields() {
+    using S = PlacementNode;
+    return std::tuple{field("name", &S::name), field("weight", &S::weight),
+                      field("keys", &S::keys, "tracked keys owned"),
+                      field("points", &S::points, "ring only: weight × vnodes"),
+                      field("share", &S::share, "ring only: the fraction of the ring owned")};
+  }
+};
+
+template <>
+struct Describe<TrackedKey> {
+  static constexpr const char* name = "TrackedKey";
+  static constexpr const char* doc = "A tracked key and its owner.";
+  static auto fields() {
+    using S = TrackedKey;
+    return std::tuple{field("key", &S::key), field("owner", &S::owner, "absent with no nodes"),
+                      field("position", &S::position, "XXH3(key) / 2^64, in [0, 1)")};
+  }
+};
+
+template <>
+struct Describe<RingPoint> {
+  static constexpr const char* name = "RingPoint";
+  static constexpr const char* doc = "Point `index` of `node` on the ring.";
+  static auto fields() {
+    using S = RingPoint;
+    return std::tuple{field("position", &S::position, "hash / 2^64, in [0, 1)"),
+                      field("hash", &S::hash, "\"0x…\", 16 hex digits"), field("node", &S::node),
+                      field("index", &S::index)};
+  }
+};
+
+template <>
+struct Describe<PlacementSnapshot> {
+  static constexpr const char* name = "PlacementSnapshot";
+  static constexpr const char* doc = "The nodes, the tracked keys and (ring only) the points.";
+  static auto fields() {
+    using S = PlacementSnapshot;
+    return std::tuple{field("nodes", &S::nodes, "in join order"), field("keys", &S::keys, "in tracking order"),
+                      field("vnodes", &S::vnodes, "ring only: virtual nodes per unit of weight"),
+                      field("points", &S::points, "ring only, sorted clockwise")};
+  }
+};
+
+template <>
+struct Describe<partition::LoadSpreadSpec> {
+  static constexpr const char* name = "LoadSpreadOptions";
+  static constexpr const char* doc = "Nodes of weight 1 on rings of 1, 2, 4, … virtual nodes, the same keys on each.";
+  static auto fields() {
+    using S = partition::LoadSpreadSpec;
+    return std::tuple{field("nodes", &S::nodes, integer(1, S::kMaxNodes)),
+                      field("keys", &S::keys, integer(1, S::kMaxKeys), "seeded random keys placed"),
+                      field("maxVnodes", &S::max_vnodes, integer(1, partition::kMaxVnodes),
+                            "steps 1, 2, 4, … up to maxVnodes and maxVnodes itself"),
+                      field("seed", &S::seed, integer(0, 4294967295.0), "the same seed gives the same keys")};
+  }
+};
+
+template <>
+struct Describe<partition::LoadSpreadPoint> {
+  static constexpr const char* name = "LoadSpreadPoint";
+  static constexpr const char* doc = "How evenly the nodes share the keys at one number of virtual nodes.";
+  static auto fields() {
+    using S = partition::LoadSpreadPoint;
+    return std::tuple{field("vnodes", &S::vnodes), field("maxOverMean", &S::max_over_mean),
+                      field("minOverMean", &S::min_over_mean),
+                      field("stddevOverMean", &S::stddev_over_mean, "standard deviation of node loads over the mean")};
+  }
+};
+
+template <>
+struct Describe<partition::SnowflakeParts> {
+  static constexpr const char* name = "SnowflakeParts";
+  static constexpr const char* doc =
+      "The fields of a Snowflake id: 0 | 41 bits time | 10 bits machine | 12 bits sequence.";
+  static auto fields() {
+    using S = partition::SnowflakeParts;
+    return std::tuple{field("timeMs", &S::time_ms, "milliseconds since the epoch (the simulated clock's 0)"),
+                      field("machine", &S::machine), field("sequence", &S::sequence)};
+  }
+};
+
+template <>
+struct Describe<SnowflakeId> {
+  static constexpr const char* name = "SnowflakeId";
+  static constexpr const char* doc = "A new id and its fields.";
+  static auto fields() {
+    return std::tuple_cat(
+        Describe<partition::SnowflakeParts>::fields(),
+        std::tuple{field("id", &SnowflakeId::id, "the 64-bit id as a decimal string (BigInt(id) to compare): never a number"),
+                   field("waitedMs", &SnowflakeId::waited_ms,
+                         "simulated time spent waiting for the next millisecond: > 0 only for the 4,097th id")});
+  }
+};
+
+template <>
+struct Describe<SnowflakeMachine> {
+  static constexpr const char* name = "SnowflakeMachine";
+  static constexpr const char* doc = "One machine's generator.";
+  static auto fields() {
+    using S = SnowflakeMachine;
+    return std::tuple{field("machine", &S::machine),
+                      field("lastTimeMs", &S::last_time_ms, "the time field of its last id, −1 before its first"),
+                      field("sequence", &S::sequence), field("skewMs", &S::skew_ms, "its clock reads now + skewMs")};
+  }
+};
+
+template <>
+struct Describe<SnowflakeSnapshot> {
+  static constexpr const char* name = "SnowflakeSnapshot";
+  static constexpr const char* doc = "The shared clock and every machine's generator.";
+  static auto fields() {
+    return std::tuple{field("nowMs", &SnowflakeSnapshot::now_ms), field("machines", &SnowflakeSnapshot::machines)};
+  }
+};
+
+template <>
+struct Describe<UrlResolution> {
+  static constexpr const char* name = "UrlResolution";
+  static constexpr const char* doc =
+      "{url, clicks} for a live code, {expired: true, url, expiresAtMs} or {missing: true}.";
+  static auto fields() {
+    using S = UrlResolution;
+    return std::tuple{field("url", &S::url), field("clicks", &S::clicks, "live: clicks, counting this one"),
+                      field("expired", &S::expired), field("expiresAtMs", &S::expires_at_ms),
+                      field("missing", &S::missing, "no such code")};
+  }
+};
+
+template <>
+struct Describe<ShortUrlEntry> {
+  static constexpr const char* name = "ShortUrlEntry";
+  static constexpr const char* doc = "A code and the URL it leads to.";
+  static auto fields() {
+    using S = ShortUrlEntry;
+    return std::tuple{field("code", &S::code), field("url", &S::url), field("clicks", &S::clicks),
+                      field("alias", &S::alias), field("expired", &S::expired),
+                      field("expiresAtMs", &S::expires_at_ms, "only with a TTL")};
+  }
+};
+
+template <>
+struct Describe<UrlShortenerSnapshot> {
+  static constexpr const char* name = "UrlShortenerSnapshot";
+  static constexpr const char* doc = "The code table, the counter, the collisions and the clock.";
+  static auto fields() {
+    using S = UrlShortenerSnapshot;
+    return std::tuple{field("mode", &S::mode, "\"counter\", \"hash\" or \"snowflake\""),
+                      field("codeLength", &S::code_length), field("nowMs", &S::now_ms),
+                      field("counter", &S::counter, "the next counter value (counter mode)"),
+                      field("collisions", &S::collisions,
+                            "candidate codes found taken: re-hashed in hash mode, skipped otherwise"),
+                      field("entries", &S::entries, "sorted by code; expired codes stay (and are never reused)")};
+  }
+};
+
+template <>
+struct Describe<partition::CapacityRow> {
+  static constexpr const char* name = "ShortCodeCapacityRow";
+  static constexpr const char* doc = "How many codes of one length there are and how long they last.";
+  static auto fields() {
+    using S = partition::CapacityRow;
+    return std::tuple{field("length", &S::length), field("codes", &S::codes, "62^length"),
+                      field("years", &S::years, "until all are used at ratePerSec new codes a second (365.25-day years)")};
+  }
+};
+
+template <>
+struct Describe<partition::ShardMove> {
+  static constexpr const char* name = "ShardMove";
+  static constexpr const char* doc = "A key that changed shard.";
+  static auto fields() {
+    using S = partition::ShardMove;
+    return std::tuple{field("key", &S::key), field("from", &S::from), field("to", &S::to)};
+  }
+};
+
+template <>
+struct Describe<ShardMoveReport> {
+  static constexpr const char* name = "ShardMoveReport";
+  static constexpr const char* doc = "What adding or splitting a shard did: exactly the keys that changed shard, in key order.";
+  static auto fields() {
+    using S = ShardMoveReport;
+    return std::tuple{field("moved", &S::moved), field("movedCount", &S::moved_count), field("keyCount", &S::key_count)};
+  }
+};
+
+template <>
+struct Describe<ShardRange> {
+  static constexpr const char* name = "ShardRange";
+  static constexpr const char* doc = "The keys [from, to) in byte order.";
+  static auto fields() {
+    return std::tuple{field("from", &ShardRange::from), field("to", &ShardRange::to, "absent for the last range")};
+  }
+};
+
+template <>
+struct Describe<ShardState> {
+  static constexpr const char* name = "ShardState";
+  static constexpr const char* doc = "One shard and the keys it holds.";
+  static auto fields() {
+    using S = ShardState;
+    return std::tuple{field("index", &S::index, "creation order; a shard keeps its index"), field("count", &S::count),
+                      field("keys", &S::keys, "in byte order"), field("range", &S::range, "range only"),
+                      field("regions", &S::regions, "geo only")};
+  }
+};
+
+template <>
+struct Describe<ShardingSnapshot> {
+  static constexpr const char* name = "ShardingSnapshot";
+  static constexpr const char* doc = "The strategy and every shard, by index.";
+  static auto fields() {
+    using S = ShardingSnapshot;
+    return std::tuple{field("strategy", &S::strategy, "\"hash\", \"range\" or \"geo\""),
+                      field("keyCount", &S::key_count), field("shards", &S::shards)};
+  }
+};
+
 namespace {
 
-using emscripten::val;
 using namespace partition;
 
 constexpr std::size_t kMaxKeyBytes = 1024;
 constexpr double kMaxTrackedKeys = 100'000;
+constexpr std::size_t kMaxIdDigits = 19;      // a decimal below 2^63
+constexpr std::size_t kMaxRegionBytes = 64;   // longer than any of kRegions
 constexpr double kRingSize = 18446744073709551616.0;  // 2^64
 
-Status check_key(const std::string& key) { return check_length("key", key, kMaxKeyBytes); }
+// Rules shared by several parameters. (Functions, not constants: EMSCRIPTEN_BINDINGS runs before
+// this file's dynamic initializers.)
+Rule node_name() { return text(kMaxNodeNameBytes); }
+Rule key() { return text(kMaxKeyBytes); }
+Rule machine() { return integer(0, kMaxMachine); }
+Rule clock_step_ms() { return number(0, static_cast<double>(kSnowflakeMaxTime)); }
+Rule url() { return text(kMaxUrlBytes); }
+Rule shard_key() { return text(kMaxShardKeyBytes); }
 
-val strings_to_js(const std::vector<std::string>& strings) {
-  val result = val::array();
-  for (const std::string& s : strings) result.call<void>("push", s);
-  return result;
+// A node owner: the name, or absent when there is none ("").
+std::optional<std::string> owner_of(const std::string& name) {
+  return name.empty() ? std::nullopt : std::optional<std::string>(name);
 }
 
-// A node owner as JS: the name, or undefined when there is none.
-val owner_to_js(const std::string& name) { return name.empty() ? val::undefined() : val(name); }
+double position_of(std::uint64_t hash) { return static_cast<double>(hash) / kRingSize; }
 
 template <class Placement>
 class PlacementHandle : public Traced {
@@ -47,118 +415,81 @@ class PlacementHandle : public Traced {
   static constexpr bool kRing = std::is_same_v<Placement, HashRing>;
   static constexpr bool kReplicas = !std::is_same_v<Placement, JumpHash>;
 
-  static PlacementHandle* create_ring(double vnodes) requires kRing {
-    if (failed(check_vnodes(vnodes))) return nullptr;
-    return new PlacementHandle(Placement(static_cast<std::uint32_t>(vnodes)));
+  static PlacementHandle* create_ring(std::uint32_t vnodes) requires kRing {
+    return new PlacementHandle(Placement(vnodes));
   }
   static PlacementHandle* create() requires(!kRing) { return new PlacementHandle(Placement()); }
 
-  val add_node(const std::string& name, double weight) {
+  void attach(sim::Trace* sink) { placement_.set_trace(sink); }
+
+  MoveReport add_node(const std::string& name, std::uint32_t weight) {
     return change([&](Placement& p) { return p.add_node(name, weight); });
   }
-  val remove_node(const std::string& name) {
+  MoveReport remove_node(const std::string& name) {
     return change([&](Placement& p) { return p.remove_node(name); });
   }
 
   // Tracks "key-0" … "key-<count−1>" in place of the current keys.
-  void set_keys(double count) {
-    if (begin(check_integer("count", count, 0, kMaxTrackedKeys))) return;
+  void set_keys(std::size_t count) {
     keys_.clear();
-    for (std::size_t i = 0; i < static_cast<std::size_t>(count); ++i) {
-      keys_.push_back("key-" + std::to_string(i));
-    }
+    for (std::size_t i = 0; i < count; ++i) keys_.push_back("key-" + std::to_string(i));
   }
 
   void add_key(const std::string& key) {
-    Status status = check_key(key);
-    if (status && static_cast<double>(keys_.size()) >= kMaxTrackedKeys) {
-      status = Status::invalid("at most 100000 keys are tracked");
+    if (static_cast<double>(keys_.size()) >= kMaxTrackedKeys) {
+      failed(Status::invalid("at most 100000 keys are tracked"));
+      return;
     }
-    if (!begin(status)) keys_.push_back(key);
+    keys_.push_back(key);
   }
 
-  val owner(const std::string& key) {
-    return begin(check_key(key)) ? val::undefined() : owner_to_js(placement_.owner(key));
+  std::optional<std::string> owner(const std::string& key) { return owner_of(placement_.owner(key)); }
+
+  std::vector<std::string> replicas(const std::string& key, std::size_t count) requires kReplicas {
+    return placement_.replicas(key, count);
   }
 
-  val replicas(const std::string& key, double count) requires kReplicas {
-    if (begin(first_error(check_key(key), check_integer("count", count, 1, kMaxNodes)))) {
-      return val::undefined();
-    }
-    return strings_to_js(placement_.replicas(key, static_cast<std::size_t>(count)));
-  }
-
-  // {nodes: [{name, weight, keys, share?, points?}], keys: [{key, owner, position}],
-  //  ring only: vnodes, points: [{position, hash, node, index}]}. position: hash / 2^64.
-  val snapshot() const {
+  PlacementSnapshot snapshot() const {
     const std::vector<std::string> owned = owners(placement_, keys_);
-    val result = val::object();
-    val nodes = val::array();
+    PlacementSnapshot s;
     std::vector<double> shares;
     if constexpr (kRing) shares = placement_.shares();
     for (std::size_t n = 0; n < placement_.nodes().size(); ++n) {
       const Node& node = placement_.nodes()[n];
-      val item = val::object();
-      item.set("name", node.name);
-      item.set("weight", node.weight);
-      item.set("keys", static_cast<double>(std::count(owned.begin(), owned.end(), node.name)));
+      PlacementNode item{node.name, node.weight,
+                         static_cast<std::size_t>(std::count(owned.begin(), owned.end(), node.name))};
       if constexpr (kRing) {
-        item.set("points", node.weight * placement_.vnodes_per_weight());
-        item.set("share", shares[n]);
+        item.points = node.weight * placement_.vnodes_per_weight();
+        item.share = shares[n];
       }
-      nodes.call<void>("push", item);
+      s.nodes.push_back(std::move(item));
     }
-    result.set("nodes", nodes);
-    val keys = val::array();
     for (std::size_t i = 0; i < keys_.size(); ++i) {
-      val item = val::object();
-      item.set("key", keys_[i]);
-      item.set("owner", owner_to_js(owned[i]));
-      item.set("position", static_cast<double>(hash64(keys_[i])) / kRingSize);
-      keys.call<void>("push", item);
+      s.keys.push_back({keys_[i], owner_of(owned[i]), position_of(hash64(keys_[i]))});
     }
-    result.set("keys", keys);
     if constexpr (kRing) {
-      result.set("vnodes", placement_.vnodes_per_weight());
-      val points = val::array();
+      s.vnodes = placement_.vnodes_per_weight();
+      s.points.emplace();
       for (const HashRing::Point& p : placement_.points()) {
-        val item = val::object();
-        item.set("position", static_cast<double>(p.hash) / kRingSize);
-        item.set("hash", describe_hash(p.hash).substr(0, 18));
-        item.set("node", placement_.nodes()[p.node].name);
-        item.set("index", p.index);
-        points.call<void>("push", item);
+        s.points->push_back({position_of(p.hash), describe_hash(p.hash).substr(0, 18),
+                             placement_.nodes()[p.node].name, p.index});
       }
-      result.set("points", points);
     }
-    return result;
+    return s;
   }
 
  private:
-  explicit PlacementHandle(Placement placement) : placement_(std::move(placement)) {
-    placement_.set_trace(&trace_);
-  }
+  explicit PlacementHandle(Placement placement) : placement_(std::move(placement)) {}
 
-  // {moved: [{key, from, to}], movedCount, modNMoved, keyCount}; from/to undefined for no owner.
   template <class Change>
-  val change(Change apply) {
-    begin();
+  MoveReport change(Change apply) {
     Rebalance r;
-    if (failed(rebalance(placement_, keys_, apply, r))) return val::undefined();
-    val moved = val::array();
-    for (const Move& move : r.moves) {
-      val item = val::object();
-      item.set("key", move.key);
-      item.set("from", owner_to_js(move.from));
-      item.set("to", owner_to_js(move.to));
-      moved.call<void>("push", item);
+    if (failed(rebalance(placement_, keys_, apply, r))) return {};
+    MoveReport report{{}, r.moves.size(), r.mod_n_moved, keys_.size()};
+    for (Move& move : r.moves) {
+      report.moved.push_back({std::move(move.key), owner_of(move.from), owner_of(move.to)});
     }
-    val result = val::object();
-    result.set("moved", moved);
-    result.set("movedCount", static_cast<double>(r.moves.size()));
-    result.set("modNMoved", static_cast<double>(r.mod_n_moved));
-    result.set("keyCount", static_cast<double>(keys_.size()));
-    return result;
+    return report;
   }
 
   Placement placement_;
@@ -166,110 +497,66 @@ class PlacementHandle : public Traced {
 };
 
 template <class Placement>
-void bind_placement(const char* name) {
+void bind_placement(const char* name, const char* doc) {
   using H = PlacementHandle<Placement>;
-  Class<H> bound(name);
-  if constexpr (H::kRing) bound.constructor(&H::create_ring, {"vnodes"});
-  else bound.constructor(&H::create, {});
-  bound.method("addNode", &H::add_node, {"name", "weight"})
-      .method("removeNode", &H::remove_node, {"name"})
-      .method("setKeys", &H::set_keys, {"count"})
-      .method("addKey", &H::add_key, {"key"})
-      .method("owner", &H::owner, {"key"})
-      .traced()
-      .method("snapshot", &H::snapshot);
-  if constexpr (H::kReplicas) bound.method("replicas", &H::replicas, {"key", "count"});
-}
-
-// {nodes, keys, maxVnodes, seed} → [{vnodes, maxOverMean, minOverMean, stddevOverMean}]
-val ring_load_spread(val options) {
-  Status status = Status::ok();
-  LoadSpreadSpec spec;
-  spec.nodes = number_field(options, "nodes", status);
-  spec.keys = number_field(options, "keys", status);
-  spec.max_vnodes = number_field(options, "maxVnodes", status);
-  spec.seed = number_field(options, "seed", status);
-  if (failed(first_error(std::move(status), check_load_spread(spec)))) return val::undefined();
-  val result = val::array();
-  for (const LoadSpreadPoint& p : partition::ring_load_spread(spec)) {
-    val point = val::object();
-    point.set("vnodes", p.vnodes);
-    point.set("maxOverMean", p.max_over_mean);
-    point.set("minOverMean", p.min_over_mean);
-    point.set("stddevOverMean", p.stddev_over_mean);
-    result.call<void>("push", point);
+  Class<H> bound(name, doc);
+  if constexpr (H::kRing) {
+    bound.template constructor<&H::create_ring>(
+        {{"vnodes", integer(1, kMaxVnodes), "virtual nodes per unit of weight; at most 1000000 points"}});
+  } else {
+    bound.template constructor<&H::create>({});
   }
-  return result;
-}
-
-// {timeMs, machine, sequence}
-val parts_to_js(const SnowflakeParts& parts) {
-  val result = val::object();
-  result.set("timeMs", static_cast<double>(parts.time_ms));
-  result.set("machine", parts.machine);
-  result.set("sequence", parts.sequence);
-  return result;
+  const char* weight_doc = H::kReplicas ? "" : "must be 1: buckets have no weights";
+  bound.template method<&H::add_node>("addNode",
+                                      {{"name", node_name(), "unique"}, {"weight", integer(1, kMaxWeight), weight_doc}},
+                                      "A node joins; returns exactly which tracked keys moved. Throws for a duplicate name.")
+      .template method<&H::remove_node>("removeNode", {{"name", node_name()}},
+                                        "A node leaves; returns exactly which tracked keys moved. Throws for an unknown name.")
+      .template method<&H::set_keys>("setKeys", {{"count", integer(0, kMaxTrackedKeys)}},
+                                     "Tracks \"key-0\" … \"key-<count−1>\" instead of the current keys.")
+      .template method<&H::add_key>("addKey", {{"key", key()}}, "Tracks one more key (at most 100000 in all).")
+      .template method<&H::owner>("owner", {{"key", key()}}, "The owner, or undefined with no nodes.");
+  if constexpr (H::kReplicas) {
+    bound.template method<&H::replicas>("replicas", {{"key", key()}, {"count", integer(1, kMaxNodes)}},
+                                        "Up to count distinct nodes, owner first: where copies go.");
+  }
+  bound.template snapshot<&H::snapshot>("The nodes, the tracked keys and their owners (ring: every point).");
 }
 
 class SnowflakeHandle : public Traced {
  public:
-  static SnowflakeHandle* create(double machines) {
-    if (failed(check_machines(machines))) return nullptr;
-    return new SnowflakeHandle(static_cast<std::uint32_t>(machines));
-  }
+  static SnowflakeHandle* create(std::uint32_t machines) { return new SnowflakeHandle(machines); }
 
-  // {id, timeMs, machine, sequence, waitedMs}
-  val next(double machine) {
-    begin();
+  void attach(sim::Trace* sink) { cluster_.set_trace(sink); }
+
+  SnowflakeId next(std::uint32_t machine) {
     std::uint64_t id = 0;
     sim::Micros waited = 0;
-    if (failed(cluster_.check_machine(machine)) ||
-        failed(cluster_.next(static_cast<std::uint32_t>(machine), id, waited))) {
-      return val::undefined();
-    }
-    val result = parts_to_js(decode_snowflake(id));
-    result.set("id", std::to_string(id));
-    result.set("waitedMs", sim::to_millis(waited));
-    return result;
+    if (failed(cluster_.check_machine(machine)) || failed(cluster_.next(machine, id, waited))) return {};
+    return {decode_snowflake(id), std::to_string(id), sim::to_millis(waited)};
   }
 
-  // decode("id") → {timeMs, machine, sequence}, for any id.
-  val decode(const std::string& text) const {
+  SnowflakeParts decode(const std::string& text) const {
     std::uint64_t id = 0;
-    return failed(parse_snowflake(text, id)) ? val::undefined() : parts_to_js(decode_snowflake(id));
+    return failed(parse_snowflake(text, id)) ? SnowflakeParts{} : decode_snowflake(id);
   }
 
   void advance(double ms) {
-    begin();
     if (!failed(check_advance(clock_, ms))) clock_.advance(sim::from_millis(ms));
   }
 
-  void set_skew(double machine, double ms) {
-    begin();
-    failed(cluster_.set_skew(machine, ms));
-  }
+  void set_skew(std::uint32_t machine, double skew_ms) { failed(cluster_.set_skew(machine, skew_ms)); }
 
-  // {nowMs, machines: [{machine, lastTimeMs (−1 before the first id), sequence, skewMs}]}
-  val snapshot() const {
-    val machines = val::array();
+  SnowflakeSnapshot snapshot() const {
+    SnowflakeSnapshot s{sim::to_millis(clock_.now()), {}};
     for (const SnowflakeGenerator& g : cluster_.machines()) {
-      val item = val::object();
-      item.set("machine", g.machine());
-      item.set("lastTimeMs", static_cast<double>(g.last_ms()));
-      item.set("sequence", g.sequence());
-      item.set("skewMs", sim::to_millis(g.skew()));
-      machines.call<void>("push", item);
+      s.machines.push_back({g.machine(), static_cast<double>(g.last_ms()), g.sequence(), sim::to_millis(g.skew())});
     }
-    val result = val::object();
-    result.set("nowMs", sim::to_millis(clock_.now()));
-    result.set("machines", machines);
-    return result;
+    return s;
   }
 
  private:
-  explicit SnowflakeHandle(std::uint32_t machines) : cluster_(clock_, machines) {
-    cluster_.set_trace(&trace_);
-  }
+  explicit SnowflakeHandle(std::uint32_t machines) : cluster_(clock_, machines) {}
 
   sim::Clock clock_;
   SnowflakeCluster cluster_;
@@ -277,80 +564,53 @@ class SnowflakeHandle : public Traced {
 
 class UrlShortenerHandle : public Traced {
  public:
-  static UrlShortenerHandle* create(const std::string& mode_name, double length) {
+  static UrlShortenerHandle* create(const std::string& mode_name, std::uint32_t length) {
     CodeMode mode = CodeMode::kCounter;
-    if (failed(first_error(parse_code_mode(mode_name, mode), check_code_length(length)))) {
-      return nullptr;
-    }
-    return new UrlShortenerHandle(mode, static_cast<std::uint32_t>(length));
+    (void)parse_code_mode(mode_name, mode);  // one_of has checked the name
+    return new UrlShortenerHandle(mode, length);
   }
+
+  void attach(sim::Trace* sink) { shortener_.set_trace(sink); }
 
   std::string shorten(const std::string& url) { return shorten_for(url, kNoExpiry); }
 
   std::string shorten_with_ttl(const std::string& url, double ttl_ms) {
-    if (begin(check_ttl_ms(ttl_ms))) return "";
     return shorten_for(url, sim::from_millis(ttl_ms));
   }
 
   std::string shorten_with_alias(const std::string& url, const std::string& alias) {
-    begin();
     return failed(shortener_.shorten_with_alias(url, alias, kNoExpiry)) ? "" : alias;
   }
 
-  // {url, clicks} | {expired: true, url, expiresAtMs} | {missing: true}
-  val resolve(const std::string& code) {
-    if (begin(check_length("code", code, kMaxCodeBytes))) return val::undefined();
+  UrlResolution resolve(const std::string& code) {
     const Resolution r = shortener_.resolve(code);
-    val result = val::object();
-    if (r.outcome == Resolution::Outcome::kMissing) {
-      result.set("missing", true);
-      return result;
-    }
-    result.set("url", r.entry->url);
+    if (r.outcome == Resolution::Outcome::kMissing) return {.missing = true};
     if (r.outcome == Resolution::Outcome::kExpired) {
-      result.set("expired", true);
-      result.set("expiresAtMs", sim::to_millis(r.entry->expires_at));
-    } else {
-      result.set("clicks", static_cast<double>(r.entry->clicks));
+      return {.url = r.entry->url, .expired = true, .expires_at_ms = sim::to_millis(r.entry->expires_at)};
     }
-    return result;
+    return {.url = r.entry->url, .clicks = static_cast<double>(r.entry->clicks)};
   }
 
   void advance(double ms) {
-    if (!begin(check_advance(clock_, ms))) clock_.advance(sim::from_millis(ms));
+    if (!failed(check_advance(clock_, ms))) clock_.advance(sim::from_millis(ms));
   }
 
-  // {mode, codeLength, nowMs, counter, collisions,
-  //  entries: [{code, url, clicks, alias, expired, expiresAtMs?}] by code}
-  val snapshot() const {
-    val entries = val::array();
+  UrlShortenerSnapshot snapshot() const {
+    UrlShortenerSnapshot s{std::string(kCodeModeNames[static_cast<std::size_t>(shortener_.mode())]),
+                           shortener_.code_length(), sim::to_millis(clock_.now()), shortener_.counter(),
+                           shortener_.collisions(), {}};
     for (const auto& [code, entry] : shortener_.entries()) {
-      val item = val::object();
-      item.set("code", code);
-      item.set("url", entry.url);
-      item.set("clicks", static_cast<double>(entry.clicks));
-      item.set("alias", entry.alias);
-      item.set("expired", shortener_.expired(entry));
-      if (entry.expires_at != kNoExpiry) item.set("expiresAtMs", sim::to_millis(entry.expires_at));
-      entries.call<void>("push", item);
+      std::optional<double> expires_at;
+      if (entry.expires_at != kNoExpiry) expires_at = sim::to_millis(entry.expires_at);
+      s.entries.push_back({code, entry.url, entry.clicks, entry.alias, shortener_.expired(entry), expires_at});
     }
-    val result = val::object();
-    result.set("mode", std::string(kCodeModeNames[static_cast<std::size_t>(shortener_.mode())]));
-    result.set("codeLength", shortener_.code_length());
-    result.set("nowMs", sim::to_millis(clock_.now()));
-    result.set("counter", static_cast<double>(shortener_.counter()));
-    result.set("collisions", static_cast<double>(shortener_.collisions()));
-    result.set("entries", entries);
-    return result;
+    return s;
   }
 
  private:
-  UrlShortenerHandle(CodeMode mode, std::uint32_t length) : shortener_(clock_, mode, length) {
-    shortener_.set_trace(&trace_);
-  }
+  UrlShortenerHandle(CodeMode mode, std::uint32_t length) : shortener_(clock_, mode, length) {}
 
   std::string shorten_for(const std::string& url, sim::Micros ttl) {
-    begin();
     std::string code;
     return failed(shortener_.shorten(url, ttl, code)) ? "" : code;
   }
@@ -359,107 +619,62 @@ class UrlShortenerHandle : public Traced {
   UrlShortener shortener_;
 };
 
-// [{length, codes, years}] for code lengths 4–8.
-val short_code_capacity_js(double per_sec) {
-  if (failed(check_rate(per_sec))) return val::undefined();
-  val rows = val::array();
-  for (const CapacityRow& row : short_code_capacity(per_sec)) {
-    val item = val::object();
-    item.set("length", row.length);
-    item.set("codes", row.codes);
-    item.set("years", row.years);
-    rows.call<void>("push", item);
-  }
-  return rows;
-}
-
 class ShardingHandle : public Traced {
  public:
-  static ShardingHandle* create(const std::string& name, double shards) {
+  static ShardingHandle* create(const std::string& name, std::uint32_t shards) {
     ShardStrategy strategy = ShardStrategy::kHash;
-    if (failed(first_error(parse_shard_strategy(name, strategy), check_shards(shards)))) {
-      return nullptr;
-    }
-    return new ShardingHandle(strategy, static_cast<std::uint32_t>(shards));
+    (void)parse_shard_strategy(name, strategy);  // one_of has checked the name
+    return new ShardingHandle(strategy, shards);
   }
 
+  void attach(sim::Trace* sink) { store_.set_trace(sink); }
+
   // The shard the key now sits on.
-  val put(const std::string& key, const std::string& region) {
-    begin();
-    if (failed(store_.put(key, region))) return val::undefined();
-    return val(static_cast<double>(store_.keys().find(key)->second));
+  std::size_t put(const std::string& key, const std::string& region) {
+    return failed(store_.put(key, region)) ? 0 : store_.keys().find(key)->second;
   }
 
   // The shard holding the key, or undefined.
-  val get(const std::string& key) {
-    begin();
+  std::optional<std::size_t> get(const std::string& key) {
     const std::size_t shard = store_.get(key);
-    return shard == kNoShard ? val::undefined() : val(static_cast<double>(shard));
+    return shard == kNoShard ? std::nullopt : std::optional<std::size_t>(shard);
   }
 
-  val add_shard() {
-    begin();
+  ShardMoveReport add_shard() {
     std::vector<ShardMove> moves;
-    return failed(store_.add_shard(moves)) ? val::undefined() : moves_to_js(moves);
+    return failed(store_.add_shard(moves)) ? ShardMoveReport{} : report(std::move(moves));
   }
 
-  val split_shard(double index) {
-    begin();
+  ShardMoveReport split_shard(std::size_t index) {
     std::vector<ShardMove> moves;
-    return failed(store_.split_shard(index, moves)) ? val::undefined() : moves_to_js(moves);
+    return failed(store_.split_shard(static_cast<double>(index), moves)) ? ShardMoveReport{}
+                                                                         : report(std::move(moves));
   }
 
-  // {strategy, keyCount, shards: [{index, count, keys, range?: {from, to?}, regions?}]}
-  val snapshot() const {
-    std::vector<std::vector<std::string>> held(store_.shard_count());
-    for (const auto& [key, shard] : store_.keys()) held[shard].push_back(key);
-    val shards = val::array();
-    for (std::size_t s = 0; s < held.size(); ++s) {
-      val item = val::object();
-      item.set("index", static_cast<double>(s));
-      item.set("count", static_cast<double>(store_.count(s)));
-      item.set("keys", strings_to_js(held[s]));
+  ShardingSnapshot snapshot() const {
+    ShardingSnapshot s{std::string(kShardStrategyNames[static_cast<std::size_t>(store_.strategy())]),
+                       store_.key_count(), {}};
+    for (std::size_t i = 0; i < store_.shard_count(); ++i) s.shards.push_back({i, store_.count(i)});
+    for (const auto& [key, shard] : store_.keys()) s.shards[shard].keys.push_back(key);
+    for (ShardState& shard : s.shards) {
       if (store_.strategy() == ShardStrategy::kRange) {
-        const auto [from, to] = store_.range(s);
-        val range = val::object();
-        range.set("from", from);
-        if (!to.empty()) range.set("to", to);
-        item.set("range", range);
+        auto [from, to] = store_.range(shard.index);
+        shard.range = ShardRange{std::move(from), to.empty() ? std::nullopt : std::optional<std::string>(to)};
       }
       if (store_.strategy() == ShardStrategy::kGeo) {
-        const std::vector<std::string_view> regions = store_.regions(s);
-        item.set("regions", strings_to_js({regions.begin(), regions.end()}));
+        const std::vector<std::string_view> regions = store_.regions(shard.index);
+        shard.regions.emplace(regions.begin(), regions.end());
       }
-      shards.call<void>("push", item);
     }
-    val result = val::object();
-    result.set("strategy",
-               std::string(kShardStrategyNames[static_cast<std::size_t>(store_.strategy())]));
-    result.set("keyCount", static_cast<double>(store_.key_count()));
-    result.set("shards", shards);
-    return result;
+    return s;
   }
 
  private:
-  ShardingHandle(ShardStrategy strategy, std::uint32_t shards) : store_(strategy, shards) {
-    store_.set_trace(&trace_);
-  }
+  ShardingHandle(ShardStrategy strategy, std::uint32_t shards) : store_(strategy, shards) {}
 
-  // {moved: [{key, from, to}], movedCount, keyCount}
-  val moves_to_js(const std::vector<ShardMove>& moves) const {
-    val moved = val::array();
-    for (const ShardMove& m : moves) {
-      val item = val::object();
-      item.set("key", m.key);
-      item.set("from", static_cast<double>(m.from));
-      item.set("to", static_cast<double>(m.to));
-      moved.call<void>("push", item);
-    }
-    val result = val::object();
-    result.set("moved", moved);
-    result.set("movedCount", static_cast<double>(moves.size()));
-    result.set("keyCount", static_cast<double>(store_.key_count()));
-    return result;
+  ShardMoveReport report(std::vector<ShardMove> moves) const {
+    const std::size_t count = moves.size();
+    return {std::move(moves), count, store_.key_count()};
   }
 
   ShardedStore store_;
@@ -470,37 +685,69 @@ class ShardingHandle : public Traced {
 
 EMSCRIPTEN_BINDINGS(sdlab_partition) {
   using namespace sdlab;
-  wasm::bind_placement<partition::HashRing>("HashRing");
-  wasm::bind_placement<partition::Rendezvous>("RendezvousHash");
-  wasm::bind_placement<partition::JumpHash>("JumpHash");
-  wasm::function("ringLoadSpread", &wasm::ring_load_spread, {"options"});
-  using wasm::UrlShortenerHandle;
-  wasm::Class<UrlShortenerHandle>("UrlShortener")
-      .constructor(&UrlShortenerHandle::create, {"mode", "codeLength"})
-      .method("shorten", &UrlShortenerHandle::shorten, {"url"})
-      .method("shortenWithAlias", &UrlShortenerHandle::shorten_with_alias, {"url", "alias"})
-      .method("shortenWithTtl", &UrlShortenerHandle::shorten_with_ttl, {"url", "ttlMs"})
-      .method("resolve", &UrlShortenerHandle::resolve, {"code"})
-      .method("advance", &UrlShortenerHandle::advance, {"ms"})
-      .method("snapshot", &UrlShortenerHandle::snapshot)
-      .traced();
-  wasm::function("shortCodeCapacity", &wasm::short_code_capacity_js, {"ratePerSec"});
-  using wasm::ShardingHandle;
-  wasm::Class<ShardingHandle>("Sharding")
-      .constructor(&ShardingHandle::create, {"strategy", "shards"})
-      .method("put", &ShardingHandle::put, {"key", "region"})
-      .method("get", &ShardingHandle::get, {"key"})
-      .method("addShard", &ShardingHandle::add_shard)
-      .method("splitShard", &ShardingHandle::split_shard, {"index"})
-      .method("snapshot", &ShardingHandle::snapshot)
-      .traced();
-  using wasm::SnowflakeHandle;
-  wasm::Class<SnowflakeHandle>("SnowflakeCluster")
-      .constructor(&SnowflakeHandle::create, {"machines"})
-      .method("next", &SnowflakeHandle::next, {"machine"})
-      .method("decode", &SnowflakeHandle::decode, {"id"})
-      .method("advance", &SnowflakeHandle::advance, {"ms"})
-      .method("setSkew", &SnowflakeHandle::set_skew, {"machine", "ms"})
-      .method("snapshot", &SnowflakeHandle::snapshot)
-      .traced();
+  using namespace sdlab::wasm;
+  bind_placement<partition::HashRing>(
+      "HashRing",
+      "Consistent hashing with weighted virtual nodes: a key belongs to the first point clockwise from its hash.");
+  bind_placement<partition::Rendezvous>(
+      "RendezvousHash", "Weighted rendezvous (HRW) hashing: every node scores the key; the highest owns it.");
+  bind_placement<partition::JumpHash>(
+      "JumpHash",
+      "Jump consistent hash (Lamping & Veach): nodes are numbered buckets; weight must be 1 and only the last "
+      "node can be removed.");
+  function<&partition::ring_load_spread>("ringLoadSpread", {{"options", object<partition::LoadSpreadSpec>()}},
+                                         "How evenly a ring spreads keys as virtual nodes grow, in one call.");
+
+  using F = SnowflakeHandle;
+  Class<F>("SnowflakeCluster",
+           "Snowflake id generators for machines 0 … machines−1 on one simulated clock (0 ms at the epoch).")
+      .constructor<&F::create>({{"machines", integer(1, partition::kMaxSnowflakeMachines)}})
+      .method<&F::next>("next", {{"machine", machine(), "below machines"}},
+                        "The next id from this machine; throws when its clock reads before its last id.")
+      .method<&F::decode>("decode", {{"id", text(kMaxIdDigits), "decimal, below 2^63"}},
+                          "Splits any id into its fields.")
+      .method<&F::advance>("advance", {{"ms", clock_step_ms(), "the clock stays within 2199023255551 ms"}},
+                           "Moves the shared simulated clock forward.")
+      .method<&F::set_skew>("setSkew",
+                            {{"machine", machine(), "below machines"},
+                             {"skewMs", number(-partition::kMaxSkewMs, partition::kMaxSkewMs), "ahead when positive"}},
+                            "The machine's clock reads now + skewMs; a step back models NTP.")
+      .snapshot<&F::snapshot>("The shared clock and each machine's last time, sequence and skew.");
+
+  using U = UrlShortenerHandle;
+  Class<U>("UrlShortener",
+           "A URL shortener on its own simulated clock: codes from a counter, a hash or Snowflake ids; aliases, "
+           "expiry, clicks.")
+      .constructor<&U::create>({{"mode", one_of({"counter", "hash", "snowflake"})},
+                                {"codeLength", integer(partition::kMinCodeLength, partition::kMaxCodeLength)}})
+      .method<&U::shorten>("shorten", {{"url", url(), "http:// or https:// and a host"}},
+                           "A short code for the URL (hash mode: its live code, if it has one).")
+      .method<&U::shorten_with_alias>(
+          "shortenWithAlias", {{"url", url()}, {"alias", text(partition::kMaxAliasBytes), "4–32 of A-Z a-z 0-9 _ -"}},
+          "The alias as the code, when it is allowed and free; returns the alias.")
+      .method<&U::shorten_with_ttl>("shortenWithTtl",
+                                    {{"url", url()}, {"ttlMs", number(1, partition::kMaxTtlMs), "expires at now + ttlMs"}},
+                                    "A short code that expires.")
+      .method<&U::resolve>("resolve", {{"code", text(partition::kMaxCodeBytes)}},
+                           "Follows a code: a hit counts a click; says when it is expired or unknown.")
+      .method<&U::advance>("advance", {{"ms", clock_step_ms()}}, "Moves the simulated clock forward.")
+      .snapshot<&U::snapshot>("The code table, sorted by code.");
+  function<&partition::short_code_capacity>(
+      "shortCodeCapacity", {{"ratePerSec", number(0.001, partition::kMaxCodesPerSec), "new codes a second"}},
+      "62^L codes for lengths 4–8 and the years each lasts.");
+
+  using S = ShardingHandle;
+  Class<S>("Sharding", "Keys spread over numbered shards by hash, by range or by region, and what resharding moves.")
+      .constructor<&S::create>({{"strategy", one_of({"hash", "range", "geo"})},
+                                {"shards", integer(1, partition::kMaxInitialShards)}})
+      .method<&S::put>("put",
+                       {{"key", shard_key(), "not empty"},
+                        {"region", text(kMaxRegionBytes), "geo: the key's region; ignored otherwise (pass \"\")"}},
+                       "Stores a key; returns its shard.")
+      .method<&S::get>("get", {{"key", shard_key()}}, "The shard holding the key, or undefined.")
+      .method<&S::add_shard>("addShard", {},
+                             "Adds a shard: hash re-hashes every key, range splits the fullest, geo takes a region.")
+      .method<&S::split_shard>("splitShard", {{"index", integer(0, partition::kMaxShards - 1)}},
+                               "Range only: splits a shard of at least 2 keys at its median key.")
+      .snapshot<&S::snapshot>("Every shard with its keys, and its range or regions.");
 }

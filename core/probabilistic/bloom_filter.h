@@ -125,12 +125,14 @@ class BasicBloomFilter {
                     "hash " + std::to_string(i) + (set ? ": set" : ": clear"));
       }
       if (!set) {
-        note("absent", item, "a probed cell is clear: definitely never added");
+        if (trace_) note("absent", item, "a probed cell is clear: definitely never added");
         return false;
       }
     }
-    note("maybe", item, "all " + std::to_string(shape_.hashes) +
-                            " cells are set: present, or a false positive");
+    if (trace_) {
+      note("maybe", item, "all " + std::to_string(shape_.hashes) +
+                              " cells are set: present, or a false positive");
+    }
     return true;
   }
 
@@ -167,8 +169,10 @@ class BasicBloomFilter {
   void set_trace(sim::Trace* trace) { trace_ = trace; }
 
  protected:
+  // A step about `item`. Precondition: trace_ is set (callers test it first, so that no note is
+  // built when tracing is off).
   void note(const char* kind, std::string_view item, std::string why) const {
-    if (trace_) trace_->add(kind, std::string(item), std::move(why));
+    trace_->add(kind, std::string(item), std::move(why));
   }
 
   BloomShape shape_;

@@ -90,7 +90,7 @@ class CountingBloomFilter : public BasicBloomFilter<CounterCells> {
     const std::vector<std::uint64_t> cells = positions(item);
     for (std::uint64_t cell : cells) {
       if (!cells_.test(cell)) {
-        note("reject", item, "counter " + std::to_string(cell) + " is 0: never added");
+        if (trace_) note("reject", item, "counter " + std::to_string(cell) + " is 0: never added");
         return Status::invalid("item \"" + std::string(item) + "\" was never added (counter " +
                                std::to_string(cell) + " is 0): nothing removed");
       }

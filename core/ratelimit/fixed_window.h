@@ -21,13 +21,17 @@ class FixedWindow : public WindowLimiter<FixedWindow> {
 
   sim::Micros window_start() const { return start_; }
   std::uint64_t count() const { return count_; }
+  // The start and count of the window holding `t` (>= the last request); a new window holds 0.
+  sim::Micros window_start_at(sim::Micros t) const {
+    return t < start_ + window_ ? start_ : t - t % window_;
+  }
+  std::uint64_t count_at(sim::Micros t) const { return t < start_ + window_ ? count_ : 0; }
   std::size_t bytes() const { return sizeof(*this); }
 
-  // Moves to the window holding `now` (>= the last request); a new window starts at 0.
+  // Moves to the window holding `now` (>= the last request).
   void refresh(sim::Micros now) {
-    if (now < start_ + window_) return;
-    start_ = now - now % window_;
-    count_ = 0;
+    count_ = count_at(now);
+    start_ = window_start_at(now);
   }
 
   Decision decide(sim::Micros now, std::uint64_t cost) {

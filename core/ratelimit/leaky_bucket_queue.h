@@ -41,6 +41,8 @@ class LeakyBucketQueue : public Limiter<LeakyBucketQueue> {
   std::uint64_t capacity() const { return capacity_; }
   double leak_rate() const { return leak_; }
   std::uint64_t queued() const { return queue_.total(); }
+  // The cost still queued at `t` (>= the last request): queued() once refreshed to `t`.
+  std::uint64_t queued_at(sim::Micros t) const { return queue_.total_at(t); }
   // When the last queued request departs (`now` when the queue is empty).
   sim::Micros last_departure(sim::Micros now) const { return now + queue_.until_empty(now); }
   std::size_t bytes() const { return sizeof(*this) + queue_.heap_bytes(); }
@@ -49,6 +51,11 @@ class LeakyBucketQueue : public Limiter<LeakyBucketQueue> {
   template <class F>
   void for_each(F&& visit) const {
     queue_.for_each([&](const TimedQueue::Entry& e) { visit(e.leaves_at, e.cost); });
+  }
+  // The same, for the requests still queued at `t` (>= the last request).
+  template <class F>
+  void for_each_at(sim::Micros t, F&& visit) const {
+    queue_.for_each_at(t, [&](const TimedQueue::Entry& e) { visit(e.leaves_at, e.cost); });
   }
 
   void refresh(sim::Micros now) { queue_.drop_until(now); }

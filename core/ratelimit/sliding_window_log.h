@@ -23,12 +23,19 @@ class SlidingWindowLog : public WindowLimiter<SlidingWindowLog> {
   using WindowLimiter::WindowLimiter;
 
   std::uint64_t count() const { return log_.total(); }
+  // The cost logged in the window ending at `t` (>= the last request): count() once refreshed.
+  std::uint64_t count_at(sim::Micros t) const { return log_.total_at(t); }
   std::size_t bytes() const { return sizeof(*this) + log_.heap_bytes(); }
 
   // Visits the log from the oldest entry as visit(admitted_at, cost).
   template <class F>
   void for_each(F&& visit) const {
     log_.for_each([&](const TimedQueue::Entry& e) { visit(e.leaves_at - window_, e.cost); });
+  }
+  // The same, for the entries still in the window ending at `t` (>= the last request).
+  template <class F>
+  void for_each_at(sim::Micros t, F&& visit) const {
+    log_.for_each_at(t, [&](const TimedQueue::Entry& e) { visit(e.leaves_at - window_, e.cost); });
   }
 
   void refresh(sim::Micros now) { log_.drop_until(now); }

@@ -6,6 +6,7 @@
 // vector: push and drop are O(1) amortized, and memory is at most twice the live entries.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <vector>
@@ -49,15 +50,30 @@ class TimedQueue {
 
   std::uint64_t total() const { return total_; }
   bool empty() const { return head_ == entries_.size(); }
-  // Until the last entry leaves (0 when empty).
+  // Until the last entry leaves (0 when empty or when it has left by `now`).
   sim::Micros until_empty(sim::Micros now) const {
-    return empty() ? 0 : entries_.back().leaves_at - now;
+    return empty() ? 0 : std::max<sim::Micros>(0, entries_.back().leaves_at - now);
+  }
+  // The total cost of the entries still there at `now`, as drop_until(now) would leave it.
+  std::uint64_t total_at(sim::Micros now) const {
+    std::uint64_t total = total_;
+    for (std::size_t i = head_; i < entries_.size() && entries_[i].leaves_at <= now; ++i) {
+      total -= entries_[i].cost;
+    }
+    return total;
   }
   std::size_t heap_bytes() const { return entries_.capacity() * sizeof(Entry); }
 
   template <class F>
   void for_each(F&& visit) const {
     for (std::size_t i = head_; i < entries_.size(); ++i) visit(entries_[i]);
+  }
+  // Visits the entries still there at `now` (leaves_at > now), from the head.
+  template <class F>
+  void for_each_at(sim::Micros now, F&& visit) const {
+    for_each([&](const Entry& e) {
+      if (e.leaves_at > now) visit(e);
+    });
   }
 
  private:

@@ -110,7 +110,7 @@ test('load-spread lab: more virtual nodes even out the load', async () => {
   const form = page.getByRole('form', { name: 'Load spread' });
   await form.getByLabel('nodes', { exact: true }).fill('0');
   await form.getByRole('button', { name: 'Run' }).click();
-  assert.match(await page.getByRole('alert').textContent(), /ringLoadSpread: nodes must be an integer in \[1, 100\], got 0/);
+  assert.match(await page.getByRole('alert').textContent(), /ringLoadSpread: options.nodes must be an integer in \[1, 100\], got 0/);
   assert.deepEqual(errors, []);
   await context.close();
 });

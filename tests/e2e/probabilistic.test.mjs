@@ -64,7 +64,7 @@ test('bloom: the sizing calculator and a large filter drawn as density slices', 
   assert.equal(await sizing.locator('[data-sizing="hashes"]').textContent(), '7');
   assert.equal(await sizing.locator('[data-sizing="bytes"]').textContent(), '1.14 MiB');
   await sizing.getByLabel('false-positive rate p').fill('2');
-  assert.match(await sizing.getByRole('alert').textContent(), /falsePositiveRate must be a finite number in \[1e-09, 0.5\], got 2/);
+  assert.match(await sizing.getByRole('alert').textContent(), /falsePositiveRate must be a finite number in \[1e-9, 0.5\], got 2/);
 
   await page.getByLabel(/expectedItems/).fill('100000');
   await page.getByRole('button', { name: 'Restart with these' }).click();
@@ -82,7 +82,7 @@ test('bloom: bad input shows the module’s error, changes nothing, and typed it
   assert.equal(await stat(page, 'sd-bloom-state', 'items added'), '0');
   await page.getByLabel(/falsePositiveRate/).fill('0.9');
   await page.getByRole('button', { name: 'Restart with these' }).click();
-  assert.match(await page.getByRole('alert').textContent(), /BloomFilter: .*falsePositiveRate must be a finite number in \[1e-09, 0.5\], got 0.9/);
+  assert.match(await page.getByRole('alert').textContent(), /BloomFilter: .*falsePositiveRate must be a finite number in \[1e-9, 0.5\], got 0.9/);
 
   let dialogs = 0;
   page.on('dialog', (dialog) => { dialogs++; dialog.dismiss(); });
@@ -161,7 +161,7 @@ test('bloom lab: measured false positives follow theory up to 1,000,000 items, c
 
   await form.getByLabel('fill up to').fill('2000000');
   await form.getByRole('button', { name: 'Run' }).click();
-  assert.match(await page.getByRole('alert').first().textContent(), /bloomExperiment: maxItems must be an integer in \[1, 1000000\], got 2000000/);
+  assert.match(await page.getByRole('alert').first().textContent(), /bloomExperiment: options.maxItems must be an integer in \[1, 1000000\], got 2000000/);
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -63,7 +63,7 @@ test('bad input is an error naming the rule, and changes nothing', async () => {
   assert.equal(await page.getByRole('alert').textContent(), 'TokenBucket.request: cost must be an integer in [0, 1000000000], got 1.5');
   await page.getByLabel(/ratePerSec/).fill('-1');
   await page.getByRole('button', { name: 'Restart with these' }).click();
-  assert.equal(await page.getByRole('alert').textContent(), 'TokenBucket: ratePerSec must be a finite number in [1e-06, 1000000000], got -1');
+  assert.equal(await page.getByRole('alert').textContent(), 'TokenBucket: ratePerSec must be a finite number in [0.000001, 1000000000], got -1');
   assert.equal(await page.locator('[data-gauge="tokens"] [data-value]').textContent(), '4 / 5');
   await context.close();
 });

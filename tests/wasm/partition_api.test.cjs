@@ -26,6 +26,7 @@ test('a join on the ring moves about K/(N+1) keys, all to the newcomer; mod-N mo
 test('a lookup is traced from hash to owner and the snapshot draws the ring', async () => {
   const sdlab = await load;
   const ring = new sdlab.HashRing(4);
+  ring.setTracing(true);
   ring.addNode('a', 1);
   ring.addNode('b', 2);
   ring.addKey('user:42');
@@ -91,7 +92,21 @@ test('ringLoadSpread shows the spread shrinking as virtual nodes grow', async ()
   assert.deepEqual(points.map((p) => p.vnodes), [1, 2, 4, 8, 16, 32, 64, 128]);
   assert.ok(points[0].stddevOverMean > 3 * points.at(-1).stddevOverMean);
   assert.deepEqual(sdlab.ringLoadSpread(options), points);
-  assert.throws(() => sdlab.ringLoadSpread({ ...options, nodes: 0 }), { message: 'ringLoadSpread: nodes must be an integer in [1, 100], got 0' });
+  assert.throws(() => sdlab.ringLoadSpread({ ...options, nodes: 0 }), { message: 'ringLoadSpread: options.nodes must be an integer in [1, 100], got 0' });
+  assert.throws(() => sdlab.ringLoadSpread({ ...options, seed: undefined }), { name: 'TypeError', message: 'ringLoadSpread: options.seed must be a number, got undefined' });
+});
+
+test('ringLoadSpread: an options getter that throws is an Error naming the field; the module keeps working', async () => {
+  const sdlab = await load;
+  const options = { nodes: 4, maxVnodes: 8, seed: 1, get keys() { throw new Error('boom'); } };
+  assert.throws(() => sdlab.ringLoadSpread(options), { name: 'Error', message: 'ringLoadSpread: options.keys could not be read: boom' });
+  const points = sdlab.ringLoadSpread({ nodes: 4, keys: 1000, maxVnodes: 8, seed: 1 });
+  assert.deepEqual(points.map((p) => p.vnodes), [1, 2, 4, 8]);
+  const ring = new sdlab.HashRing(2);
+  ring.addNode('a', 1);
+  assert.equal(ring.owner('k'), 'a');
+  assert.deepEqual(ring.trace(), []);
+  ring.delete();
 });
 
 test('10,000 rejected calls and 1,000 handles do not grow the heap', async () => {
@@ -122,6 +137,7 @@ test('10,000 rejected calls and 1,000 handles do not grow the heap', async () =>
 test('SnowflakeCluster: ids as decimal strings, the 4,097th id of a millisecond waits', async () => {
   const sdlab = await load;
   const cluster = new sdlab.SnowflakeCluster(2);
+  cluster.setTracing(true);
   cluster.advance(1234.5);
   const first = cluster.next(1);
   assert.deepEqual(first, { id: ((1234n << 22n) | (1n << 12n)).toString(), timeMs: 1234, machine: 1, sequence: 0, waitedMs: 0 });
@@ -150,6 +166,7 @@ test('SnowflakeCluster: ids as decimal strings, the 4,097th id of a millisecond 
 test('SnowflakeCluster: a backwards clock and bad arguments are clear errors that change nothing', async () => {
   const sdlab = await load;
   const cluster = new sdlab.SnowflakeCluster(3);
+  cluster.setTracing(true);
   cluster.advance(10);
   cluster.next(2);
   cluster.setSkew(2, -3);
@@ -159,7 +176,8 @@ test('SnowflakeCluster: a backwards clock and bad arguments are clear errors tha
   assert.deepEqual(cluster.trace().map((s) => s.kind), ['backwards']);
   assert.throws(() => cluster.next(3), { message: 'SnowflakeCluster.next: machine must be an integer in [0, 2], got 3' });
   assert.throws(() => cluster.setSkew(0, 1e7), { message: 'SnowflakeCluster.setSkew: skewMs must be a finite number in [-3600000, 3600000], got 10000000' });
-  assert.throws(() => cluster.advance(-1), { message: 'SnowflakeCluster.advance: ms must be a finite number in [0, 2199023255541], got -1' });
+  assert.throws(() => cluster.advance(-1), { message: 'SnowflakeCluster.advance: ms must be a finite number in [0, 2199023255551], got -1' });
+  assert.throws(() => cluster.advance(2199023255545), { message: 'SnowflakeCluster.advance: ms must be a finite number in [0, 2199023255541], got 2199023255545' });
   assert.throws(() => cluster.decode('12x'), { message: 'SnowflakeCluster.decode: id must be a decimal string of a 64-bit id below 2^63, got "12x"' });
   assert.throws(() => cluster.decode(12), { message: 'SnowflakeCluster.decode: id must be a string, got number' });
   assert.deepEqual(cluster.snapshot(), before);
@@ -172,6 +190,7 @@ test('SnowflakeCluster: a backwards clock and bad arguments are clear errors tha
 test('UrlShortener: counter codes, clicks, expiry on the simulated clock, missing codes', async () => {
   const sdlab = await load;
   const s = new sdlab.UrlShortener('counter', 4);
+  s.setTracing(true);
   assert.equal(s.shorten('https://example.com/a'), '0000');
   assert.equal(s.shortenWithTtl('https://example.com/b', 1000), '0001');
   assert.equal(s.shortenWithAlias('http://example.com/c', 'my-link'), 'my-link');
@@ -195,6 +214,7 @@ test('UrlShortener: counter codes, clicks, expiry on the simulated clock, missin
 test('UrlShortener: hash codes trace collisions; snowflake codes come from servers in turn', async () => {
   const sdlab = await load;
   const hash = new sdlab.UrlShortener('hash', 4);
+  hash.setTracing(true);
   let traced = 0;
   for (let i = 0; i < 20000; ++i) {
     hash.shorten(`https://example.com/${i}`);
@@ -210,6 +230,7 @@ test('UrlShortener: hash codes trace collisions; snowflake codes come from serve
   hash.delete();
 
   const flake = new sdlab.UrlShortener('snowflake', 6);
+  flake.setTracing(true);
   const codes = new Set();
   for (let i = 0; i < 8; ++i) {
     codes.add(flake.shorten('https://example.com/'));
@@ -279,6 +300,7 @@ const orderKey = (i) => `order-${String(i).padStart(6, '0')}`;
 test('Sharding: hash mod N moves most keys on a fifth shard', async () => {
   const sdlab = await load;
   const sharding = new sdlab.Sharding('hash', 4);
+  sharding.setTracing(true);
   for (let i = 0; i < 4000; ++i) sharding.put(`user:${i}`, '');
   assert.deepEqual(sharding.trace().map((s) => s.kind), ['hash', 'store']);
   const counts = sharding.snapshot().shards.map((s) => s.count);
@@ -296,6 +318,7 @@ test('Sharding: hash mod N moves most keys on a fifth shard', async () => {
 test('Sharding: sequential keys pile onto the last range; a split moves only its upper half', async () => {
   const sdlab = await load;
   const sharding = new sdlab.Sharding('range', 4);
+  sharding.setTracing(true);
   for (let i = 0; i < 1000; ++i) assert.equal(sharding.put(orderKey(i), ''), 3);
   let shards = sharding.snapshot().shards;
   assert.deepEqual(shards.map((s) => s.count), [0, 0, 0, 1000]);

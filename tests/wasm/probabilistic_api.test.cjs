@@ -13,18 +13,22 @@ test('BloomFilter is sized from (n, p) or (m, k), and options are checked field 
   assert.equal(filter.stats().bits, 9586);
   assert.equal(filter.stats().hashes, 7);
   filter.delete();
-  assert.throws(() => new sdlab.BloomFilter({ bits: 0, hashes: 3 }), { name: 'Error', message: 'BloomFilter: bits must be an integer in [1, 268435456], got 0' });
+  assert.throws(() => new sdlab.BloomFilter({ bits: 0, hashes: 3 }), { name: 'Error', message: 'BloomFilter: options.bits must be an integer in [1, 268435456], got 0' });
   assert.throws(() => new sdlab.BloomFilter({ bits: 64 }), { message: 'BloomFilter: options.hashes must be a number, got undefined' });
-  assert.throws(() => new sdlab.BloomFilter({ expectedItems: 10, falsePositiveRate: 1 }), /falsePositiveRate must be a finite number in \[1e-09, 0.5\], got 1/);
+  assert.throws(() => new sdlab.BloomFilter({ expectedItems: 10, falsePositiveRate: 1 }), { message: 'BloomFilter: options.falsePositiveRate must be a finite number in [1e-9, 0.5], got 1' });
   assert.throws(() => new sdlab.BloomFilter({}), { message: 'BloomFilter: options.expectedItems must be a number, got undefined' });
   assert.throws(() => new sdlab.BloomFilter([]), { name: 'TypeError', message: 'BloomFilter: options must be an object, got array' });
-  assert.throws(() => new sdlab.CountingBloomFilter({ bits: 64, hashes: 2, counterBits: 16 }), { message: 'CountingBloomFilter: counterBits must be 4 or 8, got 16' });
+  assert.throws(() => new sdlab.CountingBloomFilter({ bits: 64, hashes: 2, counterBits: 16 }), { message: 'CountingBloomFilter: options.counterBits must be an integer in [4, 8], got 16' });
+  assert.throws(() => new sdlab.CountingBloomFilter({ bits: 64, hashes: 2, counterBits: 5 }), { message: 'CountingBloomFilter: counterBits must be 4 or 8, got 5' });
+  assert.throws(() => new sdlab.BloomFilter({ expectedItems: 1e7, falsePositiveRate: 1e-9 }), { message: 'BloomFilter: expectedItems and falsePositiveRate need 431327627 bits, more than the limit of 268435456' });
 });
 
 test('BloomFilter contains() traces its probes and the snapshot shows the bits', async () => {
   const sdlab = await load;
   const filter = new sdlab.BloomFilter({ bits: 128, hashes: 3 });
   filter.add('alice');
+  assert.deepEqual(filter.trace(), []);
+  filter.setTracing(true);
   const positions = filter.positions('alice');
   assert.equal(positions.length, 3);
   assert.equal(filter.contains('alice'), true);
@@ -63,6 +67,7 @@ test('a rejected call leaves a filter or sketch unchanged', async () => {
 test('CountMinSketch never undercounts, traces its cells and keeps the top-K', async () => {
   const sdlab = await load;
   const sketch = new sdlab.CountMinSketch({ epsilon: 0.01, delta: 0.01, conservative: true, topK: 2 });
+  sketch.setTracing(true);
   assert.deepEqual(sketch.stats().width, 272);
   assert.deepEqual(sketch.stats().depth, 5);
   const stream = ['#python', '#python', '#js', '#python', '#go', '#js', '#rust'];
@@ -78,7 +83,7 @@ test('CountMinSketch never undercounts, traces its cells and keeps the top-K', a
   assert.equal(snapshot.rows.length, 5);
   assert.equal(snapshot.rows[0].length, 272);
   assert.equal(snapshot.rows[0].reduce((a, b) => a + b, 0) <= stream.length, true);
-  assert.throws(() => new sdlab.CountMinSketch({ width: 10, depth: 2, conservative: 'yes' }), { message: 'CountMinSketch: options.conservative must be a boolean' });
+  assert.throws(() => new sdlab.CountMinSketch({ width: 10, depth: 2, conservative: 'yes' }), { name: 'TypeError', message: 'CountMinSketch: options.conservative must be a boolean, got string' });
   assert.throws(() => new sdlab.CountMinSketch({ epsilon: 0.01 }), { message: 'CountMinSketch: options.delta must be a number, got undefined' });
   sketch.delete();
 });
@@ -91,14 +96,14 @@ test('batch experiments reproduce for a seed and stay within their bounds', asyn
   const last = run.points[1];
   assert.equal(last.items, 100000);
   assert.ok(last.measured > last.theoretical / 1.5 && last.measured < last.theoretical * 1.5, JSON.stringify(last));
-  assert.throws(() => sdlab.bloomExperiment({ ...bloom, maxItems: 2e6 }), { message: 'bloomExperiment: maxItems must be an integer in [1, 1000000], got 2000000' });
+  assert.throws(() => sdlab.bloomExperiment({ ...bloom, maxItems: 2e6 }), { message: 'bloomExperiment: options.maxItems must be an integer in [1, 1000000], got 2000000' });
 
   const cms = { epsilon: 0.001, delta: 0.01, updates: 50000, universe: 5000, skew: 1.1, topK: 5, seed: 2 };
   const result = sdlab.countMinExperiment(cms);
   assert.deepEqual(sdlab.countMinExperiment(cms), result);
   assert.ok(result.withinBound >= 0.99);
   assert.equal(result.topOverlap, 5);
-  assert.throws(() => sdlab.countMinExperiment({ ...cms, skew: -1 }), /skew must be a finite number in \[0, 5\], got -1/);
+  assert.throws(() => sdlab.countMinExperiment({ ...cms, skew: -1 }), { message: 'countMinExperiment: options.skew must be a finite number in [0, 5], got -1' });
 
   const check = sdlab.usernameCheck({ existing: 1000, falsePositiveRate: 0.01, queries: 5000, takenShare: 0.5, storeLatencyMs: 2, seed: 1 });
   assert.equal(check.lookupsSaved + check.storeLookups, 5000);
@@ -125,4 +130,39 @@ test('10,000 rejected calls do not grow the heap', async () => {
   const start = sdlab.heapBytesInUse();
   for (let i = 0; i < 1000; ++i) new sdlab.BloomFilter({ bits: 1024, hashes: 3 }).delete();
   assert.equal(sdlab.heapBytesInUse(), start);
+});
+
+test('an options object is read once: a throwing getter is named, and the module keeps working', async () => {
+  const sdlab = await load;
+  const hostile = { bits: 64, get hashes() { throw new Error('no hashes today'); } };
+  assert.throws(() => new sdlab.BloomFilter(hostile), { name: 'Error', message: 'BloomFilter: options.hashes could not be read: no hashes today' });
+  const experiment = { expectedItems: 100, falsePositiveRate: 0.01, maxItems: 100, points: 1, probes: 10, get seed() { throw new RangeError('gone'); } };
+  assert.throws(() => sdlab.bloomExperiment(experiment), { name: 'Error', message: 'bloomExperiment: options.seed could not be read: gone' });
+  let reads = 0;
+  const counted = { get width() { reads += 1; return 8; }, depth: 2 };
+  const sketch = new sdlab.CountMinSketch(counted);
+  assert.equal(reads, 1);
+  assert.equal(sketch.update('a', 2), 2);
+  sketch.delete();
+  const filter = new sdlab.BloomFilter({ bits: 64, hashes: 2 });
+  filter.add('a');
+  assert.equal(filter.contains('a'), true);
+  filter.delete();
+});
+
+test('a shape needs both fields of its pair, named when one is missing', async () => {
+  const sdlab = await load;
+  assert.throws(() => new sdlab.CountMinSketch({ width: 8 }), { message: 'CountMinSketch: options.depth must be a number, got undefined' });
+  assert.throws(() => new sdlab.CountMinSketch({}), { message: 'CountMinSketch: options.epsilon must be a number, got undefined' });
+  assert.throws(() => new sdlab.CountMinSketch({ width: 1000000, depth: 32 }), { message: 'CountMinSketch: width × depth must be at most 4194304 cells, got 32000000' });
+  assert.throws(() => new sdlab.BloomFilter({ expectedItems: 10 }), { message: 'BloomFilter: options.falsePositiveRate must be a number, got undefined' });
+  assert.throws(() => sdlab.countMinExperiment({ width: 8, updates: 10, universe: 10, skew: 1, topK: 1, seed: 1 }), { message: 'countMinExperiment: options.depth must be a number, got undefined' });
+  assert.throws(() => sdlab.bloomSizing(0, 0.01), { name: 'Error', message: 'bloomSizing: expectedItems must be an integer in [1, 10000000], got 0' });
+  const sketch = new sdlab.CountMinSketch({ width: 100, depth: 3 });
+  assert.throws(() => sketch.cells(0, 30000), { message: 'CountMinSketch.cells: offset + length must be at most 100, got 30000' });
+  sketch.delete();
+  const wide = new sdlab.CountMinSketch({ width: 100000, depth: 3 });
+  assert.throws(() => wide.cells(0, 30000), { message: 'CountMinSketch.cells: length × depth must be at most 65536, got 90000' });
+  assert.equal(wide.cells(5, 2).length, 3);
+  wide.delete();
 });

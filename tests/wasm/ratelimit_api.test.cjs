@@ -25,6 +25,7 @@ test('every limiter admits 5 of 5 per 10 s, then says when to retry', async () =
   const sdlab = await load;
   for (const [name, args] of limiters) {
     const limiter = new sdlab[name](...args);
+    limiter.setTracing(true);
     limiter.advance(1000);
     for (let i = 0; i < 5; ++i) assert.equal(limiter.request(1).allowed, true, name);
     const d = limiter.request(1);
@@ -33,6 +34,7 @@ test('every limiter admits 5 of 5 per 10 s, then says when to retry', async () =
     assert.ok(d.retryAfterMs > 0, name);
     assert.deepEqual(limiter.trace().map((step) => step.kind), ['reject'], name);
     limiter.advance(d.retryAfterMs);
+    assert.deepEqual(limiter.trace(), [], `${name}: advance reports nothing`);
     assert.equal(limiter.request(1).allowed, true, name);
     assert.equal(limiter.request(6).retryAfterMs, -1, `${name}: cost above the capacity never fits`);
     assert.equal(limiter.snapshot().nowMs, 1000 + d.retryAfterMs, name);
@@ -44,6 +46,7 @@ test('every limiter admits 5 of 5 per 10 s, then says when to retry', async () =
 test('FixedWindow explains its decision and shows its window', async () => {
   const sdlab = await load;
   const window = new sdlab.FixedWindow(5, 10000);
+  window.setTracing(true);
   window.advance(12000);
   assert.deepEqual(window.request(5), { allowed: true, remaining: 0, retryAfterMs: 0, resetAfterMs: 8000 });
   window.advance(6800);
@@ -98,14 +101,49 @@ test('snapshots show each algorithm\'s state', async () => {
   gcra.delete();
 });
 
+test('a snapshot shows the state as of now and changes nothing', async () => {
+  const sdlab = await load;
+  const window = new sdlab.FixedWindow(5, 1000);
+  window.request(5);
+  window.advance(1500);
+  assert.deepEqual([window.snapshot().windowStartMs, window.snapshot().count], [1000, 0]);
+  window.delete();
+
+  const log = new sdlab.SlidingWindowLog(2, 1000);
+  log.request(1);
+  log.advance(500);
+  log.request(1);
+  log.advance(700);
+  const l = log.snapshot();
+  assert.deepEqual([l.count, l.log], [1, [{ atMs: 500, cost: 1 }]]);
+  assert.deepEqual(log.snapshot(), l);
+  log.delete();
+
+  const queue = new sdlab.LeakyBucketQueue(3, 2);
+  queue.request(1);
+  queue.request(1);
+  queue.advance(2000);
+  const q = queue.snapshot();
+  assert.deepEqual([q.queued, q.lastDepartureMs, q.queue], [0, 2000, []]);
+  assert.equal(queue.request(3).allowed, true);
+  queue.delete();
+
+  const meter = new sdlab.LeakyBucketMeter(5, 1);
+  meter.request(4);
+  meter.advance(1500);
+  assert.equal(meter.snapshot().level, 2.5);
+  assert.equal(meter.request(2).remaining, 0.5);
+  meter.delete();
+});
+
 test('bad parameters throw an Error naming the parameter and the rule', async () => {
   const sdlab = await load;
   const cases = [
-    [() => new sdlab.TokenBucket(0, 5), 'TokenBucket: ratePerSec must be a finite number in [1e-06, 1000000000], got 0'],
-    [() => new sdlab.TokenBucket(NaN, 5), 'TokenBucket: ratePerSec must be a finite number in [1e-06, 1000000000], got NaN'],
+    [() => new sdlab.TokenBucket(0, 5), 'TokenBucket: ratePerSec must be a finite number in [0.000001, 1000000000], got 0'],
+    [() => new sdlab.TokenBucket(NaN, 5), 'TokenBucket: ratePerSec must be a finite number in [0.000001, 1000000000], got NaN'],
     [() => new sdlab.TokenBucket(1, 0), 'TokenBucket: burst must be an integer in [1, 1000000000], got 0'],
     [() => new sdlab.LeakyBucketQueue(0, 1), 'LeakyBucketQueue: capacity must be an integer in [1, 1000000000], got 0'],
-    [() => new sdlab.LeakyBucketMeter(3, -1), 'LeakyBucketMeter: leakPerSec must be a finite number in [1e-06, 1000000000], got -1'],
+    [() => new sdlab.LeakyBucketMeter(3, -1), 'LeakyBucketMeter: leakPerSec must be a finite number in [0.000001, 1000000000], got -1'],
     [() => new sdlab.FixedWindow(5, 0), 'FixedWindow: windowMs must be a finite number in [0.001, 31536000000], got 0'],
     [() => new sdlab.SlidingWindowLog(1.5, 10), 'SlidingWindowLog: limit must be an integer in [1, 1000000000], got 1.5'],
     [() => new sdlab.SlidingWindowCounter(5, Infinity), 'SlidingWindowCounter: windowMs must be a finite number in [0.001, 31536000000], got Infinity'],
@@ -151,15 +189,17 @@ test('runRateLimitComparison: the boundary attack doubles the fixed window', asy
     assert.ok(run.bytesPerClient > 0, run.name);
   }
   assert.deepEqual(sdlab.runRateLimitComparison({ ...traffic, limit: 10 }), result);
-  assert.throws(() => sdlab.runRateLimitComparison({ ...traffic }), { name: 'Error', message: 'runRateLimitComparison: options.limit must be a number, got undefined' });
+  assert.throws(() => sdlab.runRateLimitComparison({ ...traffic }), { name: 'TypeError', message: 'runRateLimitComparison: options.limit must be a number, got undefined' });
 
   const only = sdlab.runRateLimitComparison({ ...traffic, limit: 10, algorithms: ['gcra', 'fixedWindow'] });
   assert.deepEqual(only.algorithms.map((a) => a.name), ['gcra', 'fixedWindow']);
   assert.deepEqual(only.algorithms[1].allowed, result.algorithms[3].allowed);
   assert.throws(() => sdlab.runRateLimitComparison({ ...traffic, limit: 10, algorithms: ['gcra', 'leaky'] }),
-    { message: 'runRateLimitComparison: options.algorithms[1] must name an algorithm, e.g. "tokenBucket"' });
+    { message: 'runRateLimitComparison: options.algorithms[1] must be "tokenBucket", "leakyBucketQueue", "leakyBucketMeter", "fixedWindow", "slidingWindowLog", "slidingWindowCounter" or "gcra", got "leaky"' });
   assert.throws(() => sdlab.runRateLimitComparison({ ...traffic, limit: 10, algorithms: [] }),
-    { message: 'runRateLimitComparison: options.algorithms must be a non-empty array of algorithm names' });
+    { message: 'runRateLimitComparison: options.algorithms must have 1 to 7 items, got 0' });
+  assert.throws(() => sdlab.runRateLimitComparison({ ...traffic, limit: 10, algorithms: 'gcra' }),
+    { name: 'TypeError', message: 'runRateLimitComparison: options.algorithms must be an array, got string' });
 });
 
 test('generateTraffic is seeded and validates every option by name', async () => {
@@ -169,18 +209,31 @@ test('generateTraffic is seeded and validates every option by name', async () =>
   assert.deepEqual(sdlab.generateTraffic(poisson), first);
   assert.notDeepEqual(sdlab.generateTraffic({ ...poisson, seed: 2 }).timesMs, first.timesMs);
   const cases = [
-    [{ pattern: 'spiky' }, 'pattern must be "steady", "bursty", "poisson", "boundary" or "abuser", got "spiky"'],
-    [{ durationMs: 0 }, 'durationMs must be a finite number in [0.001, 31536000000], got 0'],
-    [{ ratePerSec: -1 }, 'ratePerSec must be a finite number in [1e-06, 1000000000], got -1'],
-    [{ burst: 0.5 }, 'burst must be an integer in [1, 1000000000], got 0.5'],
+    [{ pattern: 'spiky' }, 'options.pattern must be "steady", "bursty", "poisson", "boundary" or "abuser", got "spiky"'],
+    [{ durationMs: 0 }, 'options.durationMs must be a finite number in [0.001, 31536000000], got 0'],
+    [{ ratePerSec: -1 }, 'options.ratePerSec must be a finite number in [0.000001, 1000000000], got -1'],
+    [{ burst: 0.5 }, 'options.burst must be an integer in [1, 1000000000], got 0.5'],
     [{ pattern: 'abuser', clients: 1 }, 'clients must be an integer in [2, 100000], got 1'],
-    [{ seed: -1 }, 'seed must be an integer in [0, 4294967295], got -1'],
+    [{ seed: -1 }, 'options.seed must be an integer in [0, 4294967295], got -1'],
     [{ pattern: 'steady', ratePerSec: 1e6 }, 'the traffic would have about 10000000 requests, more than 2000000'],
     [{ cost: '1' }, 'options.cost must be a number, got string'],
   ];
   for (const [change, message] of cases) {
-    assert.throws(() => sdlab.generateTraffic({ ...traffic, ...change }), { name: 'Error', message: `generateTraffic: ${message}` });
+    assert.throws(() => sdlab.generateTraffic({ ...traffic, ...change }), { message: `generateTraffic: ${message}` });
   }
+});
+
+test('an options object whose getter throws names the function and the field, and the module keeps working', async () => {
+  const sdlab = await load;
+  const options = { ...traffic };
+  Object.defineProperty(options, 'seed', { enumerable: true, get() { throw new Error('no seed today'); } });
+  assert.throws(() => sdlab.generateTraffic(options), { name: 'Error', message: 'generateTraffic: options.seed could not be read: no seed today' });
+  assert.throws(() => sdlab.runRateLimitComparison(Object.assign(Object.create(options), { limit: 10 })),
+    { name: 'Error', message: 'runRateLimitComparison: options.seed could not be read: no seed today' });
+  assert.equal(sdlab.generateTraffic(traffic).timesMs.length, 100);
+  const bucket = new sdlab.TokenBucket(1, 1);
+  assert.equal(bucket.request(1).allowed, true);
+  bucket.delete();
 });
 
 const distributed = {
@@ -206,11 +259,11 @@ test('simulateDistributedLimit: atomic is exact, racy and local-full over-admit'
   assert.ok(open.admitted > closed.admitted);
   assert.deepEqual(sdlab.simulateDistributedLimit(distributed), atomic);
   const cases = [
-    [{ placement: 'redis' }, 'placement must be "local-split", "local-full", "atomic" or "racy", got "redis"'],
-    [{ routing: 'hash' }, 'routing must be "round-robin" or "random", got "hash"'],
-    [{ failMode: 'ajar' }, 'failMode must be "open" or "closed", got "ajar"'],
-    [{ servers: 0 }, 'servers must be an integer in [1, 1000], got 0'],
-    [{ latencyMs: -1 }, 'latencyMs must be a finite number in [0, 31536000000], got -1'],
+    [{ placement: 'redis' }, 'options.placement must be "local-split", "local-full", "atomic" or "racy", got "redis"'],
+    [{ routing: 'hash' }, 'options.routing must be "round-robin" or "random", got "hash"'],
+    [{ failMode: 'ajar' }, 'options.failMode must be "open" or "closed", got "ajar"'],
+    [{ servers: 0 }, 'options.servers must be an integer in [1, 1000], got 0'],
+    [{ latencyMs: -1 }, 'options.latencyMs must be a finite number in [0, 31536000000], got -1'],
     [{ outageStartMs: 5, outageEndMs: 1 }, 'outageEndMs must be a finite number in [5, 31536000000], got 1'],
   ];
   for (const [change, message] of cases) {
