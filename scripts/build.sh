@@ -7,4 +7,6 @@ scripts/setup.sh
 export NODE_PATH=/usr/share/nodejs  # Emscripten's link step needs Debian's acorn
 cmake --preset wasm >/dev/null
 cmake --build --preset wasm
+# The declarations and the page's method lists come from the registrations in the built module.
+node scripts/generate-api.mjs build/wasm/wasm/sdlab_node.js
 npx vite build --logLevel warn
