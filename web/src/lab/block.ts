@@ -30,6 +30,8 @@ export interface MethodSpec {
 export interface BlockInstance {
   snapshot(): unknown;
   trace?(): TraceStep[];
+  /** Blocks that report steps record them only when asked. */
+  setTracing?(on: boolean): void;
   delete(): void;
   isDeleted(): boolean;
 }

@@ -34,7 +34,7 @@ export class Lab {
     readonly params: Params,
     ops: readonly Op[] = [],
   ) {
-    this.live = def.create(sdlab, params);
+    this.live = this.start();
     this.frames.push({ trace: [], state: this.live.snapshot() });
     for (const [index, op] of ops.entries()) {
       const outcome = this.apply(op);
@@ -77,6 +77,13 @@ export class Lab {
     if (!this.live.isDeleted()) this.live.delete();
   }
 
+  /** A fresh instance that records the steps of its calls. */
+  private start(): BlockInstance {
+    const instance = this.def.create(this.sdlab, this.params);
+    instance.setTracing?.(true);
+    return instance;
+  }
+
   private apply(op: Op): Outcome {
     const shapeError = opError(this.def, op);
     if (shapeError) return { ok: false, error: shapeError };
@@ -96,7 +103,7 @@ export class Lab {
     const ops = this.ops.slice(0, index);
     this.frames.length = index + 1;
     this.live.delete();
-    this.live = this.def.create(this.sdlab, this.params);
+    this.live = this.start();
     for (const op of ops) invoke(this.live, op);
   }
 }

@@ -1,9 +1,34 @@
 // Loads the WebAssembly module once per page (or worker) and shares it.
+//
+// Loading fails with a message that says why, never silently: a failed fetch rejects, an abort
+// during start-up rejects, and a Content-Security-Policy that forbids what the module needs
+// (compiling WebAssembly needs 'wasm-unsafe-eval'; embind builds its call stubs with `new
+// Function`, which needs 'unsafe-eval') rejects naming the directive, instead of leaving the page
+// on "Loading…" for ever.
 import createSdlab, { type SdlabModule } from 'sdlab-wasm';
 
 let loading: Promise<SdlabModule> | undefined;
 
+/** The message for a CSP violation that stops the module from starting. */
+export function policyMessage(directive: string, blocked: string): string {
+  return `This page's Content-Security-Policy (${directive}) blocked ${blocked || 'code the module needs'}. ` +
+    `sdlab needs script-src 'self' 'wasm-unsafe-eval' 'unsafe-eval' (see the README, "Hosting").`;
+}
+
 export function loadSdlab(): Promise<SdlabModule> {
-  loading ??= createSdlab();
+  loading ??= new Promise<SdlabModule>((resolve, reject) => {
+    const onViolation = (event: SecurityPolicyViolationEvent) => {
+      if (event.blockedURI === 'eval' || event.blockedURI === 'wasm-eval' || event.effectiveDirective.startsWith('script-src')) {
+        reject(new Error(policyMessage(event.effectiveDirective, event.blockedURI)));
+      }
+    };
+    globalThis.addEventListener?.('securitypolicyviolation', onViolation as EventListener);
+    try {
+      createSdlab({ onAbort: (what: unknown) => reject(new Error(`the module stopped while starting: ${String(what)}`)) })
+        .then(resolve, reject);
+    } catch (error) {
+      reject(error);
+    }
+  });
   return loading;
 }

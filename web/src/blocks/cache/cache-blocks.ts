@@ -1,22 +1,12 @@
 // The cache blocks as the page sees them: parameters, API methods and explanations.
 // The algorithms themselves are the C++ in core/cache; this file only describes them.
 import { html } from 'lit';
-import type { CacheConstructor, SdlabModule } from 'sdlab-wasm';
-import type { BlockDef, FieldSpec, MethodSpec, Op } from '../../lab/block';
+import type { SdlabModule } from 'sdlab-wasm';
+import { methodsOf, paramsOf } from '../../lab/api';
+import type { BlockDef, Op } from '../../lab/block';
 import './sd-cache-state';
 
-const key: FieldSpec = { name: 'key', type: 'string', default: 'a' };
-const value: FieldSpec = { name: 'value', type: 'string', default: '1' };
-const capacity: FieldSpec = { name: 'capacity', type: 'number', default: 3, min: 0, max: 1_000_000, hint: '0 stores nothing' };
-
-export const evictingCacheMethods: readonly MethodSpec[] = [
-  { name: 'put', args: [key, value], help: 'Insert or update; may evict. Returns the evicted key.' },
-  { name: 'get', args: [key], help: 'Look up; counts a hit or a miss.' },
-  { name: 'peek', args: [key], help: 'Look up without counting or reordering.' },
-  { name: 'contains', args: [key], help: 'Is the key cached?' },
-  { name: 'remove', args: [key], help: 'Delete a key.' },
-  { name: 'clear', args: [], help: 'Delete everything (statistics stay).' },
-];
+const evictingCacheMethods = { put: ['a', '1'], get: ['a'], peek: ['a'], contains: ['a'], remove: ['a'], clear: [] };
 
 const example: Op[] = [
   { method: 'put', args: ['a', '1'] },
@@ -30,7 +20,7 @@ function policyBlock(
   id: 'lru' | 'lfu' | 'fifo',
   title: string,
   summary: string,
-  pick: (sdlab: SdlabModule) => CacheConstructor,
+  api: 'LruCache' | 'LfuCache' | 'FifoCache',
   explain: BlockDef['explain'],
 ): BlockDef {
   return {
@@ -38,9 +28,9 @@ function policyBlock(
     domain: 'cache',
     title,
     summary,
-    params: [capacity],
-    methods: evictingCacheMethods,
-    create: (sdlab, params) => new (pick(sdlab))(params.capacity as number),
+    params: paramsOf(api, { capacity: 3 }),
+    methods: methodsOf(api, evictingCacheMethods),
+    create: (sdlab: SdlabModule, params) => new sdlab[api](params.capacity as number),
     view: 'sd-cache-state',
     explain,
     example,
@@ -51,7 +41,7 @@ export const lruBlock = policyBlock(
   'lru',
   'LRU cache',
   'Evicts the least recently used key.',
-  (s) => s.LruCache,
+  'LruCache',
   html`<p>A hash map finds the entry; a doubly linked list keeps entries from most recently used
       (head) to least (tail). A hit or an update moves the entry to the head; a put into a full
       cache evicts the tail. Every operation is O(1).</p>
@@ -63,7 +53,7 @@ export const lfuBlock = policyBlock(
   'lfu',
   'LFU cache',
   'Evicts the least frequently used key; ties go to the least recent.',
-  (s) => s.LfuCache,
+  'LfuCache',
   html`<p>Entries sit in buckets by use count, lowest first; inside a bucket the most recent is
       first. A hit moves the entry to the next bucket (count + 1). A put into a full cache evicts
       the least recent entry of the lowest bucket. All O(1) (Shah, Mitra &amp; Matani).</p>
@@ -76,7 +66,7 @@ export const fifoBlock = policyBlock(
   'fifo',
   'FIFO cache',
   'Evicts the key inserted longest ago.',
-  (s) => s.FifoCache,
+  'FifoCache',
   html`<p>A queue in insertion order with a hash map for lookups. Reads never reorder, so a get is
       a pure lookup; an update keeps the key's place. A put into a full cache evicts the oldest
       insertion. O(1).</p>
@@ -84,24 +74,16 @@ export const fifoBlock = policyBlock(
       <strong>Weak at</strong> popularity: a hot key is evicted as soon as it is the oldest.</p>`,
 );
 
-const ms = (name: string, fallback: number, hint?: string): FieldSpec => ({ name, type: 'number', default: fallback, min: 0, hint });
-
 export const ttlBlock: BlockDef = {
   id: 'ttl',
   domain: 'cache',
   title: 'TTL cache',
   summary: 'Entries expire after a time-to-live on a simulated clock; LRU evicts when full.',
-  params: [capacity, ms('defaultTtlMs', 1000, 'ms')],
-  methods: [
-    { name: 'put', args: [key, value], help: 'Insert or update with the default time-to-live.' },
-    { name: 'putWithTtl', args: [key, value, ms('ttlMs', 500)], help: 'Insert or update with its own time-to-live.' },
-    { name: 'get', args: [key], help: 'Look up; an expired entry is removed and counts as a miss.' },
-    { name: 'advance', args: [ms('ms', 300)], help: 'Move the simulated clock forward.' },
-    { name: 'sweep', args: [], help: 'Remove every expired entry now; returns how many.' },
-    { name: 'peek', args: [key], help: 'Look up without counting or reordering (expired: absent).' },
-    { name: 'remove', args: [key], help: 'Delete a key.' },
-    { name: 'clear', args: [], help: 'Delete everything.' },
-  ],
+  params: paramsOf('TtlCache', { capacity: 3, defaultTtlMs: 1000 }),
+  methods: methodsOf('TtlCache', {
+    put: ['session', 'alice'], putWithTtl: ['otp', '4711', 500], get: ['otp'], advance: [300], sweep: [],
+    peek: ['otp'], remove: ['otp'], clear: [],
+  }),
   create: (sdlab, params) => new sdlab.TtlCache(params.capacity as number, params.defaultTtlMs as number),
   view: 'sd-cache-state',
   explain: html`<p>Each entry carries an expiry time on a simulated clock that only moves when you
@@ -130,14 +112,8 @@ function writeBlock(mode: 'through' | 'back'): BlockDef {
     summary: back
       ? 'Writes land in the cache and reach the slow store later: fast, but a crash loses them.'
       : 'Every write goes to the cache and the slow store at once: slower, nothing to lose.',
-    params: [{ ...capacity, min: 1, hint: 'at least 1' }, ms('storeLatencyMs', 50, 'ms per store call')],
-    methods: [
-      { name: 'put', args: [key, value], help: back ? 'Write to the cache; the entry is dirty until flushed.' : 'Write to the cache and the store.' },
-      { name: 'get', args: [key], help: 'Read; a miss loads from the store (read-through).' },
-      { name: 'flush', args: [], help: 'Write every dirty entry to the store; returns how many.' },
-      { name: 'crash', args: [], help: 'The cache process dies: its memory is gone. Returns the acknowledged writes lost.' },
-      { name: 'remove', args: [key], help: 'Delete from the cache and the store.' },
-    ],
+    params: paramsOf('WriteCache', { capacity: 3, storeLatencyMs: 50 }),
+    methods: methodsOf('WriteCache', { put: ['a', '1'], get: ['a'], flush: [], crash: [], remove: ['a'] }),
     create: (sdlab, params) => new sdlab.WriteCache(mode, params.capacity as number, params.storeLatencyMs as number),
     view: 'sd-cache-state',
     explain: back

@@ -13,7 +13,7 @@ import { onEnter } from '../../ui/sd-call-form';
 import '../../ui/sd-timeline';
 import type { SdTimeline } from '../../ui/sd-timeline';
 import type { CacheState } from './sd-cache-state';
-import { evictingCacheMethods, evictionBlocks, lruBlock } from './cache-blocks';
+import { evictionBlocks, lruBlock } from './cache-blocks';
 
 // A sequence where the three disagree: "a" is hot, "c" is used once, "d" and "e" arrive late.
 const scanExample: Op[] = ['a', 'b', 'c', 'a', 'a', 'b', 'd', 'a', 'e', 'b', 'a', 'c']
@@ -127,7 +127,7 @@ export class SdCacheCompare extends LitElement {
       <h1>LRU vs LFU vs FIFO</h1>
       <p class="lead">The same calls go to all three caches. Step through them together and watch where they part ways.</p>
       <section aria-label="Call all three">
-        <sd-call-form .methods=${evictingCacheMethods} @call=${(e: CustomEvent) => this.callTimes(e.detail.method, e.detail.args, e.detail.times)}></sd-call-form>
+        <sd-call-form .methods=${lruBlock.methods} @call=${(e: CustomEvent) => this.callTimes(e.detail.method, e.detail.args, e.detail.times)}></sd-call-form>
         <div class="row">
           <label>capacity<input name="capacity" type="number" .value=${String(first.params.capacity)} @keydown=${onEnter(this.restart)} /></label>
           <button @click=${this.restart}>Restart with this capacity</button>

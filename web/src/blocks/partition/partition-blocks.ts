@@ -2,9 +2,12 @@
 // (HRW) hashing and jump hash. The algorithms are the C++ in core/partition; each block starts
 // with named nodes and tracked keys so a join or leave has keys to move.
 import { html } from 'lit';
-import type { Placement } from 'sdlab-wasm';
+import type { HashRing, JumpHash, RendezvousHash } from 'sdlab-wasm';
 import type { BlockDef, FieldSpec, MethodSpec, Params } from '../../lab/block';
 import './sd-placement-state';
+
+/** The API HashRing, RendezvousHash and JumpHash share. */
+type Placement = HashRing | RendezvousHash | JumpHash;
 
 const num = (name: string, fallback: number, hint?: string): FieldSpec => ({ name, type: 'number', default: fallback, hint });
 const text = (name: string, fallback: string): FieldSpec => ({ name, type: 'string', default: fallback });
