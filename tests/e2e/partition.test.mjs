@@ -192,7 +192,7 @@ test('sharding: sequential keys pile onto the last range; a split moves half of 
   await page.getByRole('button', { name: 'Restart with these' }).click();
   const form = page.getByRole('form', { name: 'Call a method' });
   for (let i = 0; i < 12; ++i) {
-    await form.getByLabel('key').fill(`order-${i}`);
+    await form.getByRole('textbox', { name: /^key/ }).fill(`order-${i}`);
     await form.getByRole('button', { name: 'put()' }).click();
   }
   await form.getByRole('combobox', { name: 'method' }).selectOption('addShard');

@@ -3,14 +3,14 @@
 // with named nodes and tracked keys so a join or leave has keys to move.
 import { html } from 'lit';
 import type { HashRing, JumpHash, RendezvousHash } from 'sdlab-wasm';
-import type { BlockDef, FieldSpec, MethodSpec, Params } from '../../lab/block';
+import { methodsOf, paramsOf } from '../../lab/api';
+import type { BlockDef, FieldSpec, Params } from '../../lab/block';
 import './sd-placement-state';
 
 /** The API HashRing, RendezvousHash and JumpHash share. */
 type Placement = HashRing | RendezvousHash | JumpHash;
 
 const num = (name: string, fallback: number, hint?: string): FieldSpec => ({ name, type: 'number', default: fallback, hint });
-const text = (name: string, fallback: string): FieldSpec => ({ name, type: 'string', default: fallback });
 const n = (p: Params, name: string) => p[name] as number;
 
 /** "A" … "Z", then "N26", "N27", … */
@@ -28,17 +28,16 @@ function populate<T extends Placement>(placement: T, p: Params): T {
   }
 }
 
+// The page's own parameters: the nodes and keys it starts with.
 const startParams = [num('nodes', 3, 'named A, B, C…'), num('keys', 40, 'tracked: key-0 …')];
 
-function methods(weighted: boolean, withReplicas: boolean): MethodSpec[] {
-  return [
-    { name: 'addNode', args: [text('name', 'D'), num('weight', 1, weighted ? '1–100' : 'must be 1')], help: 'A node joins: returns exactly which tracked keys moved, and how many mod-N would move.' },
-    { name: 'removeNode', args: [text('name', weighted ? 'A' : 'C')], help: weighted ? 'A node leaves: its keys move to their next owner.' : 'The last bucket leaves (jump hash numbers its buckets).' },
-    { name: 'owner', args: [text('key', 'user:42')], help: 'Which node owns the key; the steps show how it was found.' },
-    ...(withReplicas ? [{ name: 'replicas', args: [text('key', 'user:42'), num('count', 2)], help: 'The owner and the next distinct nodes: where copies go.' }] : []),
-    { name: 'addKey', args: [text('key', 'user:42')], help: 'Track one more key.' },
-    { name: 'setKeys', args: [num('count', 100)], help: 'Track key-0 … key-<count−1> instead.' },
-  ];
+/** The calls the page offers on a placement; jump hash has no weights and no replicas. */
+function methods(api: 'HashRing' | 'RendezvousHash' | 'JumpHash') {
+  const jump = api === 'JumpHash';
+  return methodsOf(api, {
+    addNode: ['D', 1], removeNode: [jump ? 'C' : 'A'], owner: ['user:42'],
+    ...(jump ? {} : { replicas: ['user:42', 2] }), addKey: ['user:42'], setKeys: [100],
+  });
 }
 
 export const hashRingBlock: BlockDef = {
@@ -46,8 +45,8 @@ export const hashRingBlock: BlockDef = {
   domain: 'partition',
   title: 'Consistent hashing',
   summary: 'A ring of virtual nodes: a key belongs to the first point clockwise from its hash.',
-  params: [num('vnodes', 8, 'virtual nodes per weight'), ...startParams],
-  methods: methods(true, true),
+  params: [...paramsOf('HashRing', { vnodes: 8 }), ...startParams],
+  methods: methods('HashRing'),
   create: (sdlab, p) => populate(new sdlab.HashRing(n(p, 'vnodes')), p),
   view: 'sd-placement-state',
   explain: html`<p>Every node puts weight × vnodes points on a ring of 2⁶⁴ positions (XXH3 of
@@ -71,7 +70,7 @@ export const rendezvousBlock: BlockDef = {
   title: 'Rendezvous hashing',
   summary: 'Every node scores the key; the highest score owns it. No ring at all.',
   params: startParams,
-  methods: methods(true, true),
+  methods: methods('RendezvousHash'),
   create: (sdlab, p) => populate(new sdlab.RendezvousHash(), p),
   view: 'sd-placement-state',
   explain: html`<p>Highest random weight (Thaler &amp; Ravishankar): each node computes a score from
@@ -87,7 +86,7 @@ export const jumpHashBlock: BlockDef = {
   title: 'Jump hash',
   summary: 'Lamping & Veach: no memory, perfectly even, but buckets are numbered — only the last can leave.',
   params: startParams,
-  methods: methods(false, false),
+  methods: methods('JumpHash'),
   create: (sdlab, p) => populate(new sdlab.JumpHash(), p),
   view: 'sd-placement-state',
   explain: html`<p>Jump consistent hash computes a bucket in [0, N) from the key's 64-bit hash with a

@@ -1,6 +1,7 @@
 // Sharding as the page sees it: keys spread by hash, by range or by region, and what adding a
 // shard moves. The strategies are the C++ in core/partition/sharding.h.
 import { html } from 'lit';
+import { methodsOf, paramsOf } from '../../lab/api';
 import type { BlockDef, Op } from '../../lab/block';
 import './sd-sharding-state';
 
@@ -11,16 +12,8 @@ export const shardingBlock: BlockDef = {
   domain: 'partition',
   title: 'Sharding',
   summary: 'Keys spread by hash, by range or by region — and what adding a shard costs.',
-  params: [
-    { name: 'strategy', type: 'choice', default: 'range', choices: ['hash', 'range', 'geo'] },
-    { name: 'shards', type: 'number', default: 4, hint: '1–32' },
-  ],
-  methods: [
-    { name: 'put', args: [{ name: 'key', type: 'string', default: 'user-42' }, { name: 'region', type: 'string', default: 'eu-west', hint: 'geo only' }], help: 'Store a key; returns its shard.' },
-    { name: 'get', args: [{ name: 'key', type: 'string', default: 'user-42' }], help: 'Which shard holds the key.' },
-    { name: 'addShard', args: [], help: 'Add a shard: hash re-hashes everything, range splits the fullest, geo takes a region.' },
-    { name: 'splitShard', args: [{ name: 'index', type: 'number', default: 3 }], help: 'Range only: split a shard at its median key.' },
-  ],
+  params: paramsOf('Sharding', { strategy: 'range', shards: 4 }),
+  methods: methodsOf('Sharding', { put: ['user-42', 'eu-west'], get: ['user-42'], addShard: [], splitShard: [3] }),
   create: (sdlab, p) => new sdlab.Sharding(p.strategy as 'hash', p.shards as number),
   view: 'sd-sharding-state',
   explain: html`<p><strong>hash</strong> mod N spreads keys evenly, but adding a shard moves about

@@ -2,29 +2,22 @@
 // aliases, expiry on a simulated clock and click counts. The service is the C++ in
 // core/partition/url_shortener.h.
 import { html } from 'lit';
-import type { BlockDef, FieldSpec } from '../../lab/block';
+import { methodsOf, paramsOf } from '../../lab/api';
+import type { BlockDef } from '../../lab/block';
 import './sd-short-code-capacity';
 import './sd-url-shortener-state';
 
-const url: FieldSpec = { name: 'url', type: 'string', default: 'https://example.com/a/long/path?with=query' };
-const code: FieldSpec = { name: 'code', type: 'string', default: '0000' };
+const url = 'https://example.com/a/long/path?with=query';
 
 export const urlShortenerBlock: BlockDef = {
   id: 'url-shortener',
   domain: 'partition',
   title: 'URL shortener',
   summary: 'Short codes from a counter, a hash or Snowflake ids; aliases, expiry, clicks.',
-  params: [
-    { name: 'mode', type: 'choice', default: 'counter', choices: ['counter', 'hash', 'snowflake'] },
-    { name: 'codeLength', type: 'number', default: 4, hint: '4–8' },
-  ],
-  methods: [
-    { name: 'shorten', args: [url], help: 'A new short code for the URL.' },
-    { name: 'resolve', args: [code], help: 'Follow a code: counts a click; says when it is expired or unknown.' },
-    { name: 'shortenWithAlias', args: [url, { name: 'alias', type: 'string', default: 'my-link' }], help: 'A code of your choosing: 4–32 of A-Z a-z 0-9 _ -, not reserved, not taken.' },
-    { name: 'shortenWithTtl', args: [url, { name: 'ttlMs', type: 'number', default: 1000 }], help: 'A code that expires.' },
-    { name: 'advance', args: [{ name: 'ms', type: 'number', default: 1000 }], help: 'Move the simulated clock forward.' },
-  ],
+  params: paramsOf('UrlShortener', { mode: 'counter', codeLength: 4 }),
+  methods: methodsOf('UrlShortener', {
+    shorten: [url], resolve: ['0000'], shortenWithAlias: [url, 'my-link'], shortenWithTtl: [url, 1000], advance: [1000],
+  }),
   create: (sdlab, p) => new sdlab.UrlShortener(p.mode as 'counter', p.codeLength as number),
   view: 'sd-url-shortener-state',
   explain: html`<p><strong>counter</strong>: base62 of an increasing counter — short, no collisions,

@@ -1,23 +1,18 @@
 // The probabilistic blocks as the page sees them. The algorithms are the C++ in core/probabilistic
 // (Kirsch–Mitzenmacher double hashing over XXH3; count-min with conservative update and top-K).
 import { html } from 'lit';
-import type { BlockDef, FieldSpec, MethodSpec, Params } from '../../lab/block';
+import { methodsOf } from '../../lab/api';
+import type { BlockDef, FieldSpec, Params } from '../../lab/block';
 import './sd-bloom-sizing';
 import './sd-bloom-state';
 import './sd-count-min-state';
 
-const item: FieldSpec = { name: 'item', type: 'string', default: 'alice' };
 const num = (name: string, fallback: number, hint?: string): FieldSpec => ({ name, type: 'number', default: fallback, hint });
 const n = (p: Params, name: string) => p[name] as number;
 
 const bloomParams: readonly FieldSpec[] = [num('expectedItems', 100, 'n'), num('falsePositiveRate', 0.01, 'p')];
 
-const bloomMethods: readonly MethodSpec[] = [
-  { name: 'add', args: [item], help: 'Set the item’s k cells.' },
-  { name: 'contains', args: [item], help: 'Probe the item’s cells: one clear cell means never added; all set means maybe.' },
-  { name: 'positions', args: [item], help: 'The item’s k cell indexes, without changing anything.' },
-  { name: 'clear', args: [], help: 'Clear every cell.' },
-];
+// The constructors take an options object; its fields are the page's parameters, listed here.
 
 const bloomExample = [
   ...['alice', 'bob', 'carol'].map((name) => ({ method: 'add', args: [name] })),
@@ -35,7 +30,7 @@ export const bloomBlock: BlockDef = {
   title: 'Bloom filter',
   summary: 'A bit array and k hashes: “definitely not” or “maybe”, in a few bits per item.',
   params: bloomParams,
-  methods: bloomMethods,
+  methods: methodsOf('BloomFilter', { add: ['alice'], contains: ['alice'], positions: ['alice'], clear: [] }),
   create: (sdlab, p) => new sdlab.BloomFilter({ expectedItems: n(p, 'expectedItems'), falsePositiveRate: n(p, 'falsePositiveRate') }),
   view: 'sd-bloom-state',
   explain: html`<p>An add sets k cells chosen by hashing the item; a lookup probes the same k cells
@@ -55,7 +50,7 @@ export const countingBloomBlock: BlockDef = {
   title: 'Counting bloom filter',
   summary: 'Counters instead of bits, so an item can be removed again.',
   params: [...bloomParams, num('counterBits', 4, '4 or 8')],
-  methods: [...bloomMethods.slice(0, 2), { name: 'remove', args: [item], help: 'Decrement the item’s counters. Remove only what was added.' }, ...bloomMethods.slice(2)],
+  methods: methodsOf('CountingBloomFilter', { add: ['alice'], contains: ['alice'], remove: ['alice'], positions: ['alice'], clear: [] }),
   create: (sdlab, p) => new sdlab.CountingBloomFilter({
     expectedItems: n(p, 'expectedItems'),
     falsePositiveRate: n(p, 'falsePositiveRate'),
@@ -83,11 +78,7 @@ export const countMinBlock: BlockDef = {
     { name: 'conservative', type: 'choice', default: 'no', choices: ['no', 'yes'], hint: 'no or yes' },
     num('topK', 5, 'heavy hitters'),
   ],
-  methods: [
-    { name: 'update', args: [{ ...item, default: '#sdlab' }, num('count', 1)], help: 'Add count to the item’s cell in every row; returns the new estimate.' },
-    { name: 'query', args: [{ ...item, default: '#sdlab' }], help: 'The smallest of the item’s d cells: never below the true count.' },
-    { name: 'clear', args: [], help: 'Zero every cell and forget the top-K.' },
-  ],
+  methods: methodsOf('CountMinSketch', { update: ['#sdlab', 1], query: ['#sdlab'], clear: [] }),
   create: (sdlab, p) => new sdlab.CountMinSketch({
     epsilon: n(p, 'epsilon'),
     delta: n(p, 'delta'),

@@ -2,16 +2,9 @@
 // handle owns a simulated clock that only `advance` moves, so a run replays exactly.
 import { html } from 'lit';
 import type { SdlabModule } from 'sdlab-wasm';
-import type { BlockDef, FieldSpec, MethodSpec, Op, Params } from '../../lab/block';
+import { methodsOf, paramsOf } from '../../lab/api';
+import type { Arg, BlockDef, Op, Params } from '../../lab/block';
 import './sd-ratelimit-state';
-
-const int = (name: string, fallback: number, hint?: string): FieldSpec => ({ name, type: 'number', default: fallback, min: 1, step: 1, hint });
-const num = (name: string, fallback: number, hint?: string): FieldSpec => ({ name, type: 'number', default: fallback, hint });
-
-const methods: readonly MethodSpec[] = [
-  { name: 'request', args: [int('cost', 1, '0 asks without consuming')], help: 'A request arrives now: admitted or rejected, with the reason.' },
-  { name: 'advance', args: [num('ms', 1000)], help: 'Move this limiter’s simulated clock forward.' },
-];
 
 const burstThenWait: Op[] = [
   ...Array.from({ length: 6 }, () => ({ method: 'request', args: [1] })),
@@ -20,22 +13,28 @@ const burstThenWait: Op[] = [
   { method: 'request', args: [1] },
 ];
 
+type LimiterClass = 'TokenBucket' | 'LeakyBucketQueue' | 'LeakyBucketMeter' | 'FixedWindow' | 'SlidingWindowLog' | 'SlidingWindowCounter' | 'Gcra';
+
 function limiter(
   id: string,
   title: string,
   summary: string,
-  params: FieldSpec[],
+  api: LimiterClass,
+  initial: Record<string, Arg>,
   create: (sdlab: SdlabModule, p: Params) => ReturnType<BlockDef['create']>,
   explain: BlockDef['explain'],
 ): BlockDef {
-  return { id, domain: 'ratelimit', title, summary, params, methods, create, view: 'sd-ratelimit-state', explain, example: burstThenWait };
+  return {
+    id, domain: 'ratelimit', title, summary, params: paramsOf(api, initial),
+    methods: methodsOf(api, { request: [1], advance: [1000] }), create, view: 'sd-ratelimit-state', explain, example: burstThenWait,
+  };
 }
 
 const n = (p: Params, name: string) => p[name] as number;
 
 export const rateLimitBlocks: readonly BlockDef[] = [
   limiter('token-bucket', 'Token bucket', 'Tokens refill at a steady rate up to a burst; a request spends tokens.',
-    [num('ratePerSec', 2, 'tokens per second'), int('burst', 5, 'bucket size')],
+    'TokenBucket', { ratePerSec: 2, burst: 5 },
     (s, p) => new s.TokenBucket(n(p, 'ratePerSec'), n(p, 'burst')),
     html`<p>The bucket holds up to <em>burst</em> tokens and gains <em>rate</em> tokens per second
         (fractions count). A request of cost n is admitted if n tokens are there, and spends them;
@@ -45,7 +44,7 @@ export const rateLimitBlocks: readonly BlockDef[] = [
       <p><strong>Good at</strong> allowing short bursts while bounding the average rate — the industry default.
         <strong>Watch</strong> a full bucket: a client can spend a whole burst at once.</p>`),
   limiter('leaky-bucket-queue', 'Leaky bucket (queue)', 'Requests queue and leave at a fixed rate; a full queue rejects.',
-    [int('capacity', 5, 'queue size'), num('leakPerSec', 2, 'departures per second')],
+    'LeakyBucketQueue', { capacity: 5, leakPerSec: 2 },
     (s, p) => new s.LeakyBucketQueue(n(p, 'capacity'), n(p, 'leakPerSec')),
     html`<p>Admitted requests wait in a bounded queue that drains at a fixed rate, so what leaves is
         perfectly smooth (traffic shaping, as in NGINX's <code>limit_req</code> with a queue). Each request's
@@ -53,34 +52,34 @@ export const rateLimitBlocks: readonly BlockDef[] = [
       <p><strong>Good at</strong> protecting a backend that needs an even rate.
         <strong>Costs</strong> latency: an admitted request may wait, and memory per queued request.</p>`),
   limiter('leaky-bucket-meter', 'Leaky bucket (meter)', 'A level that drains continuously; a request that would overflow it is rejected.',
-    [int('capacity', 5, 'bucket size'), num('leakPerSec', 2, 'drain per second')],
+    'LeakyBucketMeter', { capacity: 5, leakPerSec: 2 },
     (s, p) => new s.LeakyBucketMeter(n(p, 'capacity'), n(p, 'leakPerSec')),
     html`<p>The meter form: each request adds its cost to a level that leaks away continuously;
         a request that would overflow the bucket is rejected at once (policing, no waiting). It
         makes the same decisions as a token bucket seen upside down. O(1), two numbers per client.</p>`),
   limiter('fixed-window', 'Fixed window', 'Count requests per aligned window; reset at each boundary.',
-    [int('limit', 5, 'per window'), num('windowMs', 10000)],
+    'FixedWindow', { limit: 5, windowMs: 10000 },
     (s, p) => new s.FixedWindow(n(p, 'limit'), n(p, 'windowMs')),
     html`<p>Time is cut into windows [k·w, (k+1)·w); each keeps a counter that resets at the
         boundary. O(1), one counter per client — Redis <code>INCR</code> + <code>EXPIRE</code>.</p>
       <p><strong>Weak at</strong> boundaries: a full burst at the end of one window and another at the
         start of the next admit 2× the limit within one window's length (see the comparison lab).</p>`),
   limiter('sliding-window-log', 'Sliding-window log', 'Keep every admitted request’s time; count those in the last window.',
-    [int('limit', 5, 'per window'), num('windowMs', 10000)],
+    'SlidingWindowLog', { limit: 5, windowMs: 10000 },
     (s, p) => new s.SlidingWindowLog(n(p, 'limit'), n(p, 'windowMs')),
     html`<p>Each admitted request's timestamp is logged; a new request is admitted if fewer than
         <em>limit</em> lie in (now − w, now]. Exact at every instant — Redis sorted sets with
         <code>ZREMRANGEBYSCORE</code>.</p>
       <p><strong>Costs</strong> memory: one entry per admitted request in the window, per client.</p>`),
   limiter('sliding-window-counter', 'Sliding-window counter', 'Weigh the previous window by how much of it still overlaps.',
-    [int('limit', 5, 'per window'), num('windowMs', 10000)],
+    'SlidingWindowCounter', { limit: 5, windowMs: 10000 },
     (s, p) => new s.SlidingWindowCounter(n(p, 'limit'), n(p, 'windowMs')),
     html`<p>Two counters: the previous window's and the current one's. The estimate is
         <code>previous × (1 − elapsed/w) + current</code>, assuming the previous window's requests
         were spread evenly. O(1), two counters per client; Cloudflare measured it within a few
         percent of exact.</p>`),
   limiter('gcra', 'GCRA', 'The generic cell rate algorithm: one timestamp per client (redis-cell).',
-    [{ ...int('maxBurst', 4), min: 0, hint: 'limit is maxBurst + 1' }, int('countPerPeriod', 5), num('periodMs', 10000)],
+    'Gcra', { maxBurst: 4, countPerPeriod: 5, periodMs: 10000 },
     (s, p) => new s.Gcra(n(p, 'maxBurst'), n(p, 'countPerPeriod'), n(p, 'periodMs')),
     html`<p>GCRA stores one time per client, the theoretical arrival time (TAT). Each request would
         push the TAT one emission interval T = period/count later; it is admitted if the new TAT is
