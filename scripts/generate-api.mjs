@@ -100,13 +100,17 @@ export interface Handle {
     }
     out += '}\n';
   }
+  const firstWithBody = new Map();  // classes with the same methods share one interface
   for (const cls of schema.classes) {
-    out += `\n${comment([cls.doc])}export interface ${cls.name} extends Handle {\n`;
-    for (const method of cls.methods) {
-      out += comment([method.doc, ...paramDocs(method.params)], '  ');
-      out += `  ${method.name}(${signature(method.params)}): ${method.returns};\n`;
+    const body = cls.methods.map((method) => comment([method.doc, ...paramDocs(method.params)], '  ') +
+      `  ${method.name}(${signature(method.params)}): ${method.returns};\n`).join('');
+    const same = firstWithBody.get(body);
+    if (same) {
+      out += `\n${comment([cls.doc, `The same methods as ${same}.`])}export type ${cls.name} = ${same};\n`;
+    } else {
+      firstWithBody.set(body, cls.name);
+      out += `\n${comment([cls.doc])}export interface ${cls.name} extends Handle {\n${body}}\n`;
     }
-    out += '}\n';
     out += `\nexport interface ${cls.name}Constructor {\n`;
     out += comment([cls.constructor.doc, ...paramDocs(cls.constructor.params)], '  ');
     out += `  new (${signature(cls.constructor.params)}): ${cls.name};\n}\n`;

@@ -37,7 +37,7 @@ function sdlabInstallChecks() {
     let bytes = text.length;
     for (let i = 0; i < text.length; ++i) {
       const code = text.charCodeAt(i);
-      if (code >= 0xd800 && code <= 0xdbff) { bytes += 1; ++i; }  // a pair: 4 bytes for 2 units
+      if (code >= 0xd800 && code <= 0xdbff) { bytes += 2; ++i; }  // a pair: 4 bytes for 2 units
       else if (code >= 0x800) bytes += 2;
       else if (code >= 0x80) bytes += 1;
     }

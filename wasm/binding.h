@@ -57,7 +57,6 @@ struct Entry;
 class Traced {
  public:
   const std::vector<sim::Step>& trace() const { return trace_.steps(); }
-  bool tracing() const { return tracing_; }
 
  protected:
   sim::Trace* sink() { return tracing_ ? &trace_ : nullptr; }
@@ -154,10 +153,11 @@ void check_params(const std::string& where, const std::vector<Param>& params) {
                                   std::to_string(sizeof...(A)));
   }
   std::size_t i = 0;
-  const bool ok[] = {true, accepts<A>(params[i++].rule)...};
-  for (std::size_t j = 1; j < sizeof(ok); ++j) {
-    if (!ok[j]) registration_error(where, "parameter " + params[j - 1].name + ": rule and C++ type differ (kind " + std::to_string(int(params[j - 1].rule.kind)) + ")");
-  }
+  const auto check_one = [&]<class P>() {
+    if (!accepts<P>(params[i].rule)) registration_error(where, "parameter " + params[i].name + ": its rule does not fit the C++ type");
+    ++i;
+  };
+  (check_one.template operator()<A>(), ...);
 }
 
 // ---- wrappers: one static function per bound entry point ---------------------------------------

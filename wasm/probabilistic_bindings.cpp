@@ -510,11 +510,11 @@ void bind_bloom(const char* name, const char* doc) {
   Class<H> bound(name, doc);
   bound.template constructor<&H::create>({{"options", object<typename H::Options>()}})
       .template method<&H::add>("add", {{"item", item()}},
-                                "Sets (increments) the item's k cells; traces a \"set\" step per hash.")
+                                "Sets the item's k cells (a counting filter increments them).")
       .template method<&H::contains>(
           "contains", {{"item", item()}},
-          "false: never added; true: added, or a false positive. Traces a \"probe\" per cell up to the first "
-          "clear one, then \"maybe\" or \"absent\".");
+          "Probes the item's k cells: one clear cell means never added (false); all set means added, or a "
+          "false positive (true).");
   if constexpr (H::kCounting) {
     bound.template method<&H::remove>("remove", {{"item", item()}},
                                       "Decrements the item's counters; throws, changing nothing, when one is "
@@ -650,12 +650,10 @@ EMSCRIPTEN_BINDINGS(sdlab_probabilistic) {
       .method<&S::update>(
           "update",
           {{"item", item()}, {"count", integer(1, probabilistic::kMaxSketchCount), "occurrences to add"}},
-          "Adds count to the item's cell in every row; returns its new estimate. The total stays "
-          "below 2^53. Traces a \"cell\" step per row, then query's steps and any top-K change.")
+          "Adds count to the item's cell in every row; returns its new estimate (the total stays below 2^53).")
       .method<&S::query>(
           "query", {{"item", item()}},
-          "The smallest of the item's cells: never below its true count. Traces a \"read\" per row and "
-          "\"min\".")
+          "The smallest of the item's cells: never below its true count.")
       .method<&S::columns>("columns", {{"item", item()}}, "The item's column in each row.")
       .method<&S::top_k>("topK", {}, "The top-K candidates by descending estimate.")
       .method<&S::clear>("clear", {}, "Zeroes every cell and forgets the top-K.")

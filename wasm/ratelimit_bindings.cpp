@@ -592,9 +592,9 @@ void bind_limiter(const char* name, const char* doc, std::vector<Param> params, 
   Class<H>(name, doc)
       .template constructor<Create>(std::move(params))
       .template method<&H::request>("request", {{"cost", integer(0, kMaxCost), "0 asks without consuming"}},
-                                    "Decides on a request of `cost` at now(); its reason is in trace().")
+                                    "A request arrives now: admitted or rejected, with the time to retry and the reason.")
       .template method<&H::advance>("advance", {{"ms", number(0, kMaxWindowMs)}},
-                                    "Moves this limiter's clock forward.")
+                                    "Moves this limiter's simulated clock forward.")
       .template method<&H::now>("now", {}, "This limiter's simulated time, ms.")
       .template method<&H::bytes>("bytes", {}, "Memory the limiter holds: the object and its heap.")
       .template snapshot<&H::snapshot>(snapshot_doc);

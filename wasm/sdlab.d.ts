@@ -963,98 +963,22 @@ export interface LruCacheConstructor {
   new (capacity: number): LruCache;
 }
 
-/** A least-frequently-used cache of strings (O(1) frequency buckets); ties go to the least recent. */
-export interface LfuCache extends Handle {
-  /** The steps the last call reported (empty while tracing is off). */
-  trace(): TraceStep[];
-  /** Turns step recording on or off; off costs nothing per call. */
-  setTracing(on: boolean): void;
-  /**
-   * Inserts or updates; returns the key evicted to make room.
-   * @param key at most 1024 bytes of well-formed Unicode
-   * @param value at most 65536 bytes of well-formed Unicode
-   */
-  put(key: string, value: string): string | undefined;
-  /**
-   * The value, or undefined; counts a hit or a miss.
-   * @param key at most 1024 bytes of well-formed Unicode
-   */
-  get(key: string): string | undefined;
-  /**
-   * The value without counting or reordering.
-   * @param key at most 1024 bytes of well-formed Unicode
-   */
-  peek(key: string): string | undefined;
-  /**
-   * Whether the key is cached.
-   * @param key at most 1024 bytes of well-formed Unicode
-   */
-  contains(key: string): boolean;
-  /**
-   * Deletes a key; whether it was there.
-   * @param key at most 1024 bytes of well-formed Unicode
-   */
-  remove(key: string): boolean;
-  /** Deletes everything (statistics stay). */
-  clear(): void;
-  /** Entries held. */
-  size(): number;
-  /** Most entries held. */
-  capacity(): number;
-  /** Hit, miss and eviction counts. */
-  stats(): TtlCacheStats;
-  /** The entries in policy order, with the statistics. */
-  snapshot(): CacheSnapshot;
-}
+/**
+ * A least-frequently-used cache of strings (O(1) frequency buckets); ties go to the least recent.
+ * The same methods as LruCache.
+ */
+export type LfuCache = LruCache;
 
 export interface LfuCacheConstructor {
   /** @param capacity integer in [0, 1000000]; 0 stores nothing */
   new (capacity: number): LfuCache;
 }
 
-/** A first-in-first-out cache of strings: evicts the oldest insertion. */
-export interface FifoCache extends Handle {
-  /** The steps the last call reported (empty while tracing is off). */
-  trace(): TraceStep[];
-  /** Turns step recording on or off; off costs nothing per call. */
-  setTracing(on: boolean): void;
-  /**
-   * Inserts or updates; returns the key evicted to make room.
-   * @param key at most 1024 bytes of well-formed Unicode
-   * @param value at most 65536 bytes of well-formed Unicode
-   */
-  put(key: string, value: string): string | undefined;
-  /**
-   * The value, or undefined; counts a hit or a miss.
-   * @param key at most 1024 bytes of well-formed Unicode
-   */
-  get(key: string): string | undefined;
-  /**
-   * The value without counting or reordering.
-   * @param key at most 1024 bytes of well-formed Unicode
-   */
-  peek(key: string): string | undefined;
-  /**
-   * Whether the key is cached.
-   * @param key at most 1024 bytes of well-formed Unicode
-   */
-  contains(key: string): boolean;
-  /**
-   * Deletes a key; whether it was there.
-   * @param key at most 1024 bytes of well-formed Unicode
-   */
-  remove(key: string): boolean;
-  /** Deletes everything (statistics stay). */
-  clear(): void;
-  /** Entries held. */
-  size(): number;
-  /** Most entries held. */
-  capacity(): number;
-  /** Hit, miss and eviction counts. */
-  stats(): TtlCacheStats;
-  /** The entries in policy order, with the statistics. */
-  snapshot(): CacheSnapshot;
-}
+/**
+ * A first-in-first-out cache of strings: evicts the oldest insertion.
+ * The same methods as LruCache.
+ */
+export type FifoCache = LruCache;
 
 export interface FifoCacheConstructor {
   /** @param capacity integer in [0, 1000000]; 0 stores nothing */
@@ -1216,47 +1140,11 @@ export interface HashRingConstructor {
   new (vnodes: number): HashRing;
 }
 
-/** Weighted rendezvous (HRW) hashing: every node scores the key; the highest owns it. */
-export interface RendezvousHash extends Handle {
-  /** The steps the last call reported (empty while tracing is off). */
-  trace(): TraceStep[];
-  /** Turns step recording on or off; off costs nothing per call. */
-  setTracing(on: boolean): void;
-  /**
-   * A node joins; returns exactly which tracked keys moved. Throws for a duplicate name.
-   * @param name at most 64 bytes of well-formed Unicode; unique
-   * @param weight integer in [1, 100]
-   */
-  addNode(name: string, weight: number): MoveReport;
-  /**
-   * A node leaves; returns exactly which tracked keys moved. Throws for an unknown name.
-   * @param name at most 64 bytes of well-formed Unicode
-   */
-  removeNode(name: string): MoveReport;
-  /**
-   * Tracks "key-0" … "key-<count−1>" instead of the current keys.
-   * @param count integer in [0, 100000]
-   */
-  setKeys(count: number): void;
-  /**
-   * Tracks one more key (at most 100000 in all).
-   * @param key at most 1024 bytes of well-formed Unicode
-   */
-  addKey(key: string): void;
-  /**
-   * The owner, or undefined with no nodes.
-   * @param key at most 1024 bytes of well-formed Unicode
-   */
-  owner(key: string): string | undefined;
-  /**
-   * Up to count distinct nodes, owner first: where copies go.
-   * @param key at most 1024 bytes of well-formed Unicode
-   * @param count integer in [1, 1000]
-   */
-  replicas(key: string, count: number): string[];
-  /** The nodes, the tracked keys and their owners (ring: every point). */
-  snapshot(): PlacementSnapshot;
-}
+/**
+ * Weighted rendezvous (HRW) hashing: every node scores the key; the highest owns it.
+ * The same methods as HashRing.
+ */
+export type RendezvousHash = HashRing;
 
 export interface RendezvousHashConstructor {
   new (): RendezvousHash;
@@ -1420,12 +1308,12 @@ export interface BloomFilter extends Handle {
   /** Turns step recording on or off; off costs nothing per call. */
   setTracing(on: boolean): void;
   /**
-   * Sets (increments) the item's k cells; traces a "set" step per hash.
+   * Sets the item's k cells (a counting filter increments them).
    * @param item at most 1024 bytes of well-formed Unicode
    */
   add(item: string): void;
   /**
-   * false: never added; true: added, or a false positive. Traces a "probe" per cell up to the first clear one, then "maybe" or "absent".
+   * Probes the item's k cells: one clear cell means never added (false); all set means added, or a false positive (true).
    * @param item at most 1024 bytes of well-formed Unicode
    */
   contains(item: string): boolean;
@@ -1459,12 +1347,12 @@ export interface CountingBloomFilter extends Handle {
   /** Turns step recording on or off; off costs nothing per call. */
   setTracing(on: boolean): void;
   /**
-   * Sets (increments) the item's k cells; traces a "set" step per hash.
+   * Sets the item's k cells (a counting filter increments them).
    * @param item at most 1024 bytes of well-formed Unicode
    */
   add(item: string): void;
   /**
-   * false: never added; true: added, or a false positive. Traces a "probe" per cell up to the first clear one, then "maybe" or "absent".
+   * Probes the item's k cells: one clear cell means never added (false); all set means added, or a false positive (true).
    * @param item at most 1024 bytes of well-formed Unicode
    */
   contains(item: string): boolean;
@@ -1503,13 +1391,13 @@ export interface CountMinSketch extends Handle {
   /** Turns step recording on or off; off costs nothing per call. */
   setTracing(on: boolean): void;
   /**
-   * Adds count to the item's cell in every row; returns its new estimate. The total stays below 2^53. Traces a "cell" step per row, then query's steps and any top-K change.
+   * Adds count to the item's cell in every row; returns its new estimate (the total stays below 2^53).
    * @param item at most 1024 bytes of well-formed Unicode
    * @param count integer in [1, 1000000000]; occurrences to add
    */
   update(item: string, count: number): number;
   /**
-   * The smallest of the item's cells: never below its true count. Traces a "read" per row and "min".
+   * The smallest of the item's cells: never below its true count.
    * @param item at most 1024 bytes of well-formed Unicode
    */
   query(item: string): number;
@@ -1545,12 +1433,12 @@ export interface TokenBucket extends Handle {
   /** Turns step recording on or off; off costs nothing per call. */
   setTracing(on: boolean): void;
   /**
-   * Decides on a request of `cost` at now(); its reason is in trace().
+   * A request arrives now: admitted or rejected, with the time to retry and the reason.
    * @param cost integer in [0, 1000000000]; 0 asks without consuming
    */
   request(cost: number): RateLimitDecision;
   /**
-   * Moves this limiter's clock forward.
+   * Moves this limiter's simulated clock forward.
    * @param ms finite number in [0, 31536000000]
    */
   advance(ms: number): void;
@@ -1577,12 +1465,12 @@ export interface LeakyBucketQueue extends Handle {
   /** Turns step recording on or off; off costs nothing per call. */
   setTracing(on: boolean): void;
   /**
-   * Decides on a request of `cost` at now(); its reason is in trace().
+   * A request arrives now: admitted or rejected, with the time to retry and the reason.
    * @param cost integer in [0, 1000000000]; 0 asks without consuming
    */
   request(cost: number): LeakyBucketQueueDecision;
   /**
-   * Moves this limiter's clock forward.
+   * Moves this limiter's simulated clock forward.
    * @param ms finite number in [0, 31536000000]
    */
   advance(ms: number): void;
@@ -1609,12 +1497,12 @@ export interface LeakyBucketMeter extends Handle {
   /** Turns step recording on or off; off costs nothing per call. */
   setTracing(on: boolean): void;
   /**
-   * Decides on a request of `cost` at now(); its reason is in trace().
+   * A request arrives now: admitted or rejected, with the time to retry and the reason.
    * @param cost integer in [0, 1000000000]; 0 asks without consuming
    */
   request(cost: number): RateLimitDecision;
   /**
-   * Moves this limiter's clock forward.
+   * Moves this limiter's simulated clock forward.
    * @param ms finite number in [0, 31536000000]
    */
   advance(ms: number): void;
@@ -1641,12 +1529,12 @@ export interface FixedWindow extends Handle {
   /** Turns step recording on or off; off costs nothing per call. */
   setTracing(on: boolean): void;
   /**
-   * Decides on a request of `cost` at now(); its reason is in trace().
+   * A request arrives now: admitted or rejected, with the time to retry and the reason.
    * @param cost integer in [0, 1000000000]; 0 asks without consuming
    */
   request(cost: number): RateLimitDecision;
   /**
-   * Moves this limiter's clock forward.
+   * Moves this limiter's simulated clock forward.
    * @param ms finite number in [0, 31536000000]
    */
   advance(ms: number): void;
@@ -1673,12 +1561,12 @@ export interface SlidingWindowLog extends Handle {
   /** Turns step recording on or off; off costs nothing per call. */
   setTracing(on: boolean): void;
   /**
-   * Decides on a request of `cost` at now(); its reason is in trace().
+   * A request arrives now: admitted or rejected, with the time to retry and the reason.
    * @param cost integer in [0, 1000000000]; 0 asks without consuming
    */
   request(cost: number): RateLimitDecision;
   /**
-   * Moves this limiter's clock forward.
+   * Moves this limiter's simulated clock forward.
    * @param ms finite number in [0, 31536000000]
    */
   advance(ms: number): void;
@@ -1705,12 +1593,12 @@ export interface SlidingWindowCounter extends Handle {
   /** Turns step recording on or off; off costs nothing per call. */
   setTracing(on: boolean): void;
   /**
-   * Decides on a request of `cost` at now(); its reason is in trace().
+   * A request arrives now: admitted or rejected, with the time to retry and the reason.
    * @param cost integer in [0, 1000000000]; 0 asks without consuming
    */
   request(cost: number): RateLimitDecision;
   /**
-   * Moves this limiter's clock forward.
+   * Moves this limiter's simulated clock forward.
    * @param ms finite number in [0, 31536000000]
    */
   advance(ms: number): void;
@@ -1737,12 +1625,12 @@ export interface Gcra extends Handle {
   /** Turns step recording on or off; off costs nothing per call. */
   setTracing(on: boolean): void;
   /**
-   * Decides on a request of `cost` at now(); its reason is in trace().
+   * A request arrives now: admitted or rejected, with the time to retry and the reason.
    * @param cost integer in [0, 1000000000]; 0 asks without consuming
    */
   request(cost: number): RateLimitDecision;
   /**
-   * Moves this limiter's clock forward.
+   * Moves this limiter's simulated clock forward.
    * @param ms finite number in [0, 31536000000]
    */
   advance(ms: number): void;

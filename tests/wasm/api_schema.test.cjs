@@ -61,3 +61,61 @@ test('a method called on the wrong object names the function', async () => {
   assert.throws(() => sdlab.LruCache(2), { message: 'LruCache: use new LruCache(…)' });
   cache.delete();
 });
+
+// Just past an end of a numeric rule.
+function beyond(rule, end) {
+  const step = rule.kind === 'integer' ? 1 : Math.max(Math.abs(rule[end]) * 1e-6, 1e-12);
+  return end === 'min' ? rule.min - step : rule.max + step;
+}
+
+test('every constructor takes each numeric parameter at both ends of its range and refuses just past them', async () => {
+  const sdlab = await createSdlab();
+  const { classes } = sdlab.apiSchema();
+  const positional = classes.filter((c) => c.constructor.params.every((p) => ['integer', 'number', 'choice'].includes(p.kind)));
+  assert.ok(positional.length >= 15, `${positional.length} classes`);
+  let ends = 0;
+  for (const cls of positional) {
+    const params = cls.constructor.params;
+    const base = params.map((p) => (p.kind === 'choice' ? p.choices[0] : p.min));
+    for (const [i, param] of params.entries()) {
+      if (param.kind === 'choice') continue;
+      for (const end of ['min', 'max']) {
+        const args = base.with(i, param[end]);
+        let block;
+        try {
+          block = new sdlab[cls.name](...args);
+        } catch (error) {
+          // A rule that spans parameters (GCRA's period / count) may refuse a combination of ends.
+          assert.ok(error instanceof Error && error.message.startsWith(`${cls.name}: `), `${cls.name}(${args}): ${error}`);
+          continue;
+        }
+        assert.equal(typeof block.snapshot(), 'object', `${cls.name}(${args})`);
+        block.delete();
+        ++ends;
+        const past = beyond(param, end);
+        assert.throws(() => new sdlab[cls.name](...base.with(i, past)), {
+          name: 'Error',
+          message: new RegExp(`^${cls.name}: ${param.name} must be an? (integer|finite number) in \\[`),
+        }, `${cls.name}(${param.name} = ${past})`);
+      }
+    }
+  }
+  assert.ok(ends >= 30, `${ends} ends constructed`);
+  const alive = new sdlab.LruCache(1);
+  alive.put('a', '1');
+  assert.equal(alive.get('a'), '1');
+  alive.delete();
+});
+
+test('a text rule counts UTF-8 bytes exactly as C++ stores them, at its limit', async () => {
+  const sdlab = await createSdlab();
+  const cache = new sdlab.LruCache(4);
+  const atLimit = ['€'.repeat(341) + 'a', '😀'.repeat(256)];  // 3 bytes × 341 + 1, 4 bytes × 256: 1024
+  for (const key of atLimit) cache.put(key, 'v');
+  assert.deepEqual(cache.snapshot().entries.map((e) => e.key).reverse(), atLimit);
+  for (const [key, bytes] of [['€'.repeat(342), 1026], ['😀'.repeat(256) + 'a', 1025]]) {
+    assert.throws(() => cache.put(key, 'v'), { message: `LruCache.put: key must be at most 1024 bytes long, got ${bytes}` });
+  }
+  assert.equal(cache.size(), 2);
+  cache.delete();
+});

@@ -19,15 +19,23 @@ export function loadSdlab(): Promise<SdlabModule> {
   loading ??= new Promise<SdlabModule>((resolve, reject) => {
     const onViolation = (event: SecurityPolicyViolationEvent) => {
       if (event.blockedURI === 'eval' || event.blockedURI === 'wasm-eval' || event.effectiveDirective.startsWith('script-src')) {
-        reject(new Error(policyMessage(event.effectiveDirective, event.blockedURI)));
+        fail(new Error(policyMessage(event.effectiveDirective, event.blockedURI)));
       }
+    };
+    const stopListening = () => globalThis.removeEventListener?.('securitypolicyviolation', onViolation as EventListener);
+    const fail = (error: unknown) => {
+      stopListening();
+      reject(error);
     };
     globalThis.addEventListener?.('securitypolicyviolation', onViolation as EventListener);
     try {
-      createSdlab({ onAbort: (what: unknown) => reject(new Error(`the module stopped while starting: ${String(what)}`)) })
-        .then(resolve, reject);
+      createSdlab({ onAbort: (what: unknown) => fail(new Error(`the module stopped while starting: ${String(what)}`)) })
+        .then((sdlab) => {
+          stopListening();
+          resolve(sdlab);
+        }, fail);
     } catch (error) {
-      reject(error);
+      fail(error);
     }
   });
   return loading;
