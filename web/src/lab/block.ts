@@ -4,18 +4,30 @@
 import type { TemplateResult } from 'lit';
 import type { SdlabModule, TraceStep } from 'sdlab-wasm';
 
-export type Arg = string | number;
+export type Arg = string | number | boolean | (string | number)[];
 export type Params = Record<string, Arg>;
 
-/** A parameter of a block or an argument of a method. */
-export interface FieldSpec {
-  name: string;
-  type: 'string' | 'number' | 'choice';
-  default: Arg;
+/** What one value may be: a string, a number (a range, a step, a unit), one of some choices, a
+ *  flag, or a list (min to max items, each an `item`). */
+export interface ValueSpec {
+  type: 'string' | 'number' | 'choice' | 'flag' | 'list';
   choices?: readonly string[];
+  /** number: the range; list: the number of items. */
   min?: number;
   max?: number;
   step?: number;
+  /** number: what it counts, shown beside the input; 'ms' also reads "2 s" and "500 µs". */
+  unit?: 'ms' | 'per second';
+  /** string: longest in UTF-8 bytes; longer than 4 KiB gets a text area. */
+  maxBytes?: number;
+  /** list: the rule every item follows. */
+  item?: ValueSpec & { type: 'string' | 'number' | 'choice' };
+}
+
+/** A parameter of a block or an argument of a method. */
+export interface FieldSpec extends ValueSpec {
+  name: string;
+  default: Arg;
   /** Shown next to the input. */
   hint?: string;
 }
@@ -63,14 +75,28 @@ export function defaultParams(def: BlockDef): Params {
   return Object.fromEntries(def.params.map((p) => [p.name, p.default]));
 }
 
-/** Why `value` is not acceptable for `field`, or undefined. */
-export function fieldError(field: FieldSpec, value: unknown): string | undefined {
+const jsTypes = { string: 'string', number: 'number', flag: 'boolean' } as const;
+
+/** Why `value` is not acceptable for `field`, or undefined. Checks shape (and a list's length,
+ *  which the page may own); the block checks ranges when it is called. */
+export function fieldError(field: ValueSpec & { name: string }, value: unknown): string | undefined {
   if (field.type === 'choice') {
     return typeof value === 'string' && field.choices?.includes(value)
       ? undefined
       : `${field.name} must be one of ${field.choices?.map((c) => JSON.stringify(c)).join(', ')}`;
   }
-  if (typeof value !== field.type) return `${field.name} must be a ${field.type}, got ${typeof value}`;
+  if (field.type === 'list') {
+    if (!Array.isArray(value)) return `${field.name} must be a list, got ${typeof value}`;
+    const [min, max] = [field.min ?? 0, field.max ?? Infinity];
+    if (value.length < min || value.length > max) return `${field.name} must have ${min} to ${max} items, got ${value.length}`;
+    for (const [i, item] of value.entries()) {
+      const error = fieldError({ ...field.item!, name: `${field.name}[${i}]` }, item);
+      if (error) return error;
+    }
+    return undefined;
+  }
+  const expected = jsTypes[field.type];
+  if (typeof value !== expected) return `${field.name} must be a ${expected}, got ${Array.isArray(value) ? 'list' : typeof value}`;
   return undefined;
 }
 

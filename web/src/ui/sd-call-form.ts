@@ -1,10 +1,13 @@
 // <sd-call-form>: pick one of a block's methods, fill in its arguments, call it.
 // Events: `call` with detail {method, args, times} — `times` repeats the call (each repetition
-// is its own step in the log), for "send 10 requests at once". Values are passed as typed: a number field that is
-// empty or malformed becomes NaN, and the block's own check reports it.
+// is its own step in the log), for "send 10 requests at once". Each argument's control comes from
+// its rule (ui/fields.ts); text that is no value at all (a malformed number, an unknown unit, a bad
+// list item) is named here and nothing is called; a value out of range goes to the block, whose
+// check names it.
 // Not a <form>: embeds run in <iframe sandbox="allow-scripts">, where form submission is blocked.
 import { LitElement, css, html } from 'lit';
 import type { Arg, FieldSpec, MethodSpec } from '../lab/block';
+import { fieldControl, fieldStyles, readField } from './fields';
 
 export const maxTimes = 100;
 
@@ -12,21 +15,30 @@ export class SdCallForm extends LitElement {
   static properties = {
     methods: { attribute: false },
     selected: { state: true },
+    problem: { state: true },
   };
   declare methods: readonly MethodSpec[];
   declare selected: string;
+  /** Why the arguments could not be read. */
+  declare problem: string;
 
-  static styles = css`
+  constructor() {
+    super();
+    this.problem = '';
+  }
+
+  static styles = [fieldStyles, css`
     .form { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: flex-end; }
-    label { display: flex; flex-direction: column; font-size: 0.8em; color: var(--muted); gap: 0.15rem; }
     input, select, button { font: inherit; font-size: 1rem; padding: 0.3rem 0.5rem; border-radius: 6px; border: 1px solid var(--line); background: var(--panel); color: var(--fg); }
     input { width: 7rem; font-family: var(--mono); }
     input[type='text'] { width: 11rem; }
+    input[inputmode='decimal'] { width: 7rem; }
     input.times { width: 3.5rem; }
     button { background: var(--accent); color: var(--accent-fg); border-color: var(--accent); cursor: pointer; font-weight: 600; }
     :is(input, select, button):focus-visible { outline: 3px solid var(--accent); outline-offset: 1px; }
     .help { flex-basis: 100%; margin: 0; font-size: 0.85em; color: var(--muted); }
-  `;
+    .problem { flex-basis: 100%; margin: 0; color: var(--bad); background: var(--bad-bg); border-radius: 6px; padding: 0.3rem 0.5rem; }
+  `];
 
   private get method(): MethodSpec {
     return this.methods.find((m) => m.name === this.selected) ?? this.methods[0];
@@ -44,45 +56,41 @@ export class SdCallForm extends LitElement {
       <label>times<input name="times" type="number" min="1" max=${maxTimes} step="1" value="1" class="times" /></label>
       <button @click=${this.submit}>${method.name}()</button>
       <p class="help">${method.help}</p>
+      ${this.problem ? html`<p class="problem" role="alert">${this.problem}</p>` : ''}
     </div>`;
   }
 
   /** Another method: its own arguments, and one call unless asked for more. */
   private pick = (event: Event): void => {
     this.selected = (event.target as HTMLSelectElement).value;
+    this.problem = '';
     (this.renderRoot.querySelector('input[name="times"]') as HTMLInputElement).value = '1';
   };
 
   private submit = (): void => {
     const method = this.method;
-    const args: Arg[] = method.args.map((field) => {
-      return fieldValue(field, this.renderRoot.querySelector(`[name="${field.name}"]`)!);
-    });
+    const readings = method.args.map((field) => readField(field, this.renderRoot.querySelector(`[name="${field.name}"]`)!));
+    const unreadable = readings.findIndex((r) => r.problem);
+    this.problem = unreadable < 0 ? '' : `${method.name}: ${method.args[unreadable].name} ${readings[unreadable].problem}`;
+    if (this.problem) return;
+    const args: Arg[] = readings.map((r) => r.value);
     const times = (this.renderRoot.querySelector('input[name="times"]') as HTMLInputElement).valueAsNumber;
     const detail = { method: method.name, args, times: Number.isInteger(times) ? Math.max(1, Math.min(maxTimes, times)) : 1 };
     this.dispatchEvent(new CustomEvent('call', { detail, bubbles: true, composed: true }));
   };
 }
 
-/** A labelled input for a parameter or an argument: a select for choices. */
-export function fieldInput(field: FieldSpec, value: Arg) {
-  const label = field.hint ? `${field.name} (${field.hint})` : field.name;
-  if (field.type === 'choice') {
-    return html`<label>${label}<select name=${field.name}>${field.choices!.map((c) => html`<option ?selected=${c === value}>${c}</option>`)}</select></label>`;
-  }
-  return html`<label>${label}<input name=${field.name} type=${field.type === 'number' ? 'number' : 'text'}
-    step=${field.step ?? 'any'} .value=${String(value)} autocomplete="off" spellcheck="false" /></label>`;
-}
+/** A labelled control for a parameter or an argument, from its rule. */
+export const fieldInput = (field: FieldSpec, value: Arg) => fieldControl(field, value);
 
-/** What a field's input holds, typed: numbers as numbers (NaN when malformed). */
-export function fieldValue(field: FieldSpec, element: Element): Arg {
-  return field.type === 'number' ? (element as HTMLInputElement).valueAsNumber : (element as HTMLInputElement | HTMLSelectElement).value;
-}
+/** What a field's control holds, typed (NaN where a number could not be read). */
+export const fieldValue = (field: FieldSpec, element: Element): Arg => readField(field, element).value;
 
-/** A keydown handler that runs `action` when Enter is pressed in a text or number field. */
+/** A keydown handler that runs `action` on Enter in an input, or Ctrl/⌘+Enter in a text area. */
 export function onEnter(action: () => void) {
   return (event: KeyboardEvent): void => {
-    if (event.key === 'Enter' && (event.target as HTMLElement).tagName === 'INPUT') {
+    const tag = (event.target as HTMLElement).tagName;
+    if (event.key === 'Enter' && (tag === 'INPUT' || (tag === 'TEXTAREA' && (event.ctrlKey || event.metaKey)))) {
       event.preventDefault();
       action();
     }

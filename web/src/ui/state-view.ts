@@ -1,19 +1,23 @@
-// StateView: the base of every block's state picture. The block page gives it the frame on show,
-// the one before (for change highlighting), every frame up to the one on show (for histories) and
-// the block's id (one view may serve several blocks).
+// StateView<S>: the base of every block's state picture, typed by the snapshot S of the block it
+// draws (a type generated from the module, imported from 'sdlab-wasm'). The block page gives it
+// the frame on show, the one before (for change highlighting), every frame up to the one on show
+// (for histories) and the block's id (one view may serve several blocks).
 import { LitElement, type PropertyDeclarations, css } from 'lit';
 import type { Frame } from '../lab/lab';
 
-export class StateView extends LitElement {
+/** A frame whose state is a snapshot of type S. */
+export type ViewFrame<S> = Omit<Frame, 'state'> & { state: S };
+
+export class StateView<S> extends LitElement {
   static properties: PropertyDeclarations = {
     frame: { attribute: false },
     previous: { attribute: false },
     history: { attribute: false },
     blockId: { attribute: 'block-id' },
   };
-  declare frame: Frame;
-  declare previous: Frame | undefined;
-  declare history: Frame[];
+  declare frame: ViewFrame<S>;
+  declare previous: ViewFrame<S> | undefined;
+  declare history: ViewFrame<S>[];
   declare blockId: string;
 }
 

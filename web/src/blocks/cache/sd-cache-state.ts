@@ -3,36 +3,19 @@
 // dirty), the statistics, and the backing store where there is one. Entries added or changed by
 // the step on show are highlighted; entries that left are listed with the reason the trace gave.
 import { css, html, nothing } from 'lit';
-import type { CacheSnapshot, TraceStep } from 'sdlab-wasm';
+import type { CacheEntry, CacheSnapshot, TraceStep, WriteCacheSnapshot } from 'sdlab-wasm';
 import { diffByKey } from '../../lab/diff';
 import { StateView, statsStyles } from '../../ui/state-view';
 
-/** The snapshot shapes of every cache block: the policy caches' plus optional extras. */
-export interface CacheEntryState {
-  key: string;
-  value: string;
-  frequency?: number;
-  remaining?: number;
-  expiresAt?: number;
-  dirty?: boolean;
-}
-export interface CacheState extends Omit<CacheSnapshot, 'entries'> {
-  entries: CacheEntryState[];
-  now?: number;
-  mode?: string;
-  store?: { key: string; value: string }[];
-  storeReads?: number;
-  storeWrites?: number;
-  lostWrites?: number;
-}
+/** The snapshot of any cache block: an LRU, LFU, FIFO or TTL cache, or a write cache. */
+export type CacheState = CacheSnapshot | WriteCacheSnapshot;
 
 const ends: Record<string, [string, string]> = {
   lru: ['head · most recent', 'tail · least recent, next victim'],
   fifo: ['newest', 'oldest · next out'],
 };
 
-export class SdCacheState extends StateView {
-
+export class SdCacheState extends StateView<CacheState> {
   static styles = [statsStyles, css`
     :host { display: block; }
     ol { list-style: none; padding: 0; margin: 0; display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: stretch; }
@@ -59,11 +42,11 @@ export class SdCacheState extends StateView {
   `];
 
   render() {
-    const state = this.frame.state as CacheState;
-    const before = this.previous?.state as CacheState | undefined;
+    const state = this.frame.state;
+    const before = this.previous?.state;
     const change = diffByKey(before?.entries, state.entries);
     const touched = new Set(this.frame.trace.map((s) => s.subject));
-    const entry = (e: CacheEntryState) => {
+    const entry = (e: CacheEntry) => {
       const classes = ['entry', change.added.has(e.key) ? 'added' : change.changed.has(e.key) ? 'changed' : '', touched.has(e.key) ? 'touched' : '', e.dirty ? 'dirty' : ''].join(' ');
       return html`<li class=${classes} data-key=${e.key}>
         <div class="key">${e.key}</div>
@@ -76,7 +59,7 @@ export class SdCacheState extends StateView {
     const empty = Math.max(0, Math.min(state.capacity, 12) - state.size);
     return html`
       ${this.stats(state)}
-      ${state.buckets
+      ${'buckets' in state && state.buckets
         ? html`<div class="buckets" aria-label="frequency buckets, lowest first">
             ${state.buckets.map((bucket, i) => html`<section class="bucket" data-frequency=${bucket.frequency}>
               <h4>count ${bucket.frequency}${i === 0 ? ' · next victim at the bottom' : ''}</h4>
@@ -91,12 +74,12 @@ export class SdCacheState extends StateView {
       ${change.removed.length
         ? html`<p class="left">Left the cache: ${change.removed.map((k) => html`<span>${k}</span> (${reason(k, this.frame.trace)}) `)}</p>`
         : nothing}
-      ${state.store ? this.storeTable(state) : nothing}
+      ${'store' in state ? this.storeTable(state) : nothing}
     `;
   }
 
   private stats(state: CacheState) {
-    const s = state.stats as CacheState['stats'] & { expirations?: number };
+    const s = state.stats;
     const items: [string, string | number][] = [
       ['size', `${state.size} / ${state.capacity}`],
       ['hits', s.hits],
@@ -104,24 +87,24 @@ export class SdCacheState extends StateView {
       ['hit ratio', s.hits + s.misses ? `${(s.hitRatio * 100).toFixed(1)}%` : '—'],
       ['evictions', s.evictions],
     ];
-    if (s.expirations !== undefined) items.push(['expired', s.expirations]);
+    if ('expirations' in s) items.push(['expired', s.expirations]);
     if (state.now !== undefined) items.push(['time', `${state.now} ms`]);
-    if (state.storeReads !== undefined) items.push(['store reads', state.storeReads]);
-    if (state.storeWrites !== undefined) items.push(['store writes', state.storeWrites]);
-    if (state.lostWrites !== undefined) items.push(['writes lost in crashes', state.lostWrites]);
+    if ('store' in state) {
+      items.push(['store reads', state.storeReads], ['store writes', state.storeWrites], ['writes lost in crashes', state.lostWrites]);
+    }
     return html`<dl class="stats">${items.map(([k, v]) => html`<div><dt>${k}</dt><dd data-stat=${k}>${v}</dd></div>`)}</dl>`;
   }
 
-  private timeLeft(e: CacheEntryState) {
+  private timeLeft(e: CacheEntry) {
     return html`<div class="extra">${e.remaining! > 0 ? `${e.remaining} ms left` : 'expired'}</div>`;
   }
 
-  private storeTable(state: CacheState) {
+  private storeTable(state: WriteCacheSnapshot) {
     return html`<section class="store" aria-label="backing store">
-      <h4>Backing store (${state.store!.length} keys)</h4>
-      ${state.store!.length
+      <h4>Backing store (${state.store.length} keys)</h4>
+      ${state.store.length
         ? html`<table><thead><tr><th>key</th><th>value</th></tr></thead>
-            <tbody>${state.store!.map((e) => html`<tr><td>${e.key}</td><td>${e.value}</td></tr>`)}</tbody></table>`
+            <tbody>${state.store.map((e) => html`<tr><td>${e.key}</td><td>${e.value}</td></tr>`)}</tbody></table>`
         : html`<p>empty</p>`}
     </section>`;
   }

@@ -3,23 +3,20 @@
 // with named nodes and tracked keys so a join or leave has keys to move.
 import { html } from 'lit';
 import type { HashRing, JumpHash, RendezvousHash } from 'sdlab-wasm';
-import { methodsOf, paramsOf } from '../../lab/api';
+import { fieldFor, methodParam, methodsOf, paramsOf } from '../../lab/api';
 import type { BlockDef, FieldSpec, Params } from '../../lab/block';
 import './sd-placement-state';
 
 /** The API HashRing, RendezvousHash and JumpHash share. */
 type Placement = HashRing | RendezvousHash | JumpHash;
+type PlacementClass = 'HashRing' | 'RendezvousHash' | 'JumpHash';
 
-const num = (name: string, fallback: number, hint?: string): FieldSpec => ({ name, type: 'number', default: fallback, hint });
 const n = (p: Params, name: string) => p[name] as number;
 
-/** "A" … "Z", then "N26", "N27", … */
-export const nodeName = (i: number) => (i < 26 ? String.fromCharCode(65 + i) : `N${i}`);
-
-/** Joins `nodes` nodes of weight 1 and tracks `keys` keys; frees the handle if that fails. */
+/** Joins the `nodes` named, each of weight 1, and tracks `keys` keys; frees the handle if that fails. */
 function populate<T extends Placement>(placement: T, p: Params): T {
   try {
-    for (let i = 0; i < n(p, 'nodes'); ++i) placement.addNode(nodeName(i), 1);
+    for (const name of p.nodes as string[]) placement.addNode(name, 1);
     placement.setKeys(n(p, 'keys'));
     return placement;
   } catch (error) {
@@ -28,11 +25,18 @@ function populate<T extends Placement>(placement: T, p: Params): T {
   }
 }
 
-// The page's own parameters: the nodes and keys it starts with.
-const startParams = [num('nodes', 3, 'named A, B, C…'), num('keys', 40, 'tracked: key-0 …')];
+/** The page's own parameters: the nodes it starts with (each a name as addNode takes it) and the
+ *  keys it tracks (as setKeys counts them). */
+function startParams(api: PlacementClass): FieldSpec[] {
+  const name = methodParam(api, 'addNode', 'name');
+  return [
+    fieldFor({ kind: 'list', min: 0, max: 100, item: name, name: 'nodes', doc: 'joined at the start' }, ['A', 'B', 'C']),
+    fieldFor({ ...methodParam(api, 'setKeys', 'count'), name: 'keys', doc: 'tracked: key-0 …' }, 40),
+  ];
+}
 
 /** The calls the page offers on a placement; jump hash has no weights and no replicas. */
-function methods(api: 'HashRing' | 'RendezvousHash' | 'JumpHash') {
+function methods(api: PlacementClass) {
   const jump = api === 'JumpHash';
   return methodsOf(api, {
     addNode: ['D', 1], removeNode: [jump ? 'C' : 'A'], owner: ['user:42'],
@@ -45,7 +49,7 @@ export const hashRingBlock: BlockDef = {
   domain: 'partition',
   title: 'Consistent hashing',
   summary: 'A ring of virtual nodes: a key belongs to the first point clockwise from its hash.',
-  params: [...paramsOf('HashRing', { vnodes: 8 }), ...startParams],
+  params: [...paramsOf('HashRing', { vnodes: 8 }), ...startParams('HashRing')],
   methods: methods('HashRing'),
   create: (sdlab, p) => populate(new sdlab.HashRing(n(p, 'vnodes')), p),
   view: 'sd-placement-state',
@@ -69,7 +73,7 @@ export const rendezvousBlock: BlockDef = {
   domain: 'partition',
   title: 'Rendezvous hashing',
   summary: 'Every node scores the key; the highest score owns it. No ring at all.',
-  params: startParams,
+  params: startParams('RendezvousHash'),
   methods: methods('RendezvousHash'),
   create: (sdlab, p) => populate(new sdlab.RendezvousHash(), p),
   view: 'sd-placement-state',
@@ -85,7 +89,7 @@ export const jumpHashBlock: BlockDef = {
   domain: 'partition',
   title: 'Jump hash',
   summary: 'Lamping & Veach: no memory, perfectly even, but buckets are numbered — only the last can leave.',
-  params: startParams,
+  params: startParams('JumpHash'),
   methods: methods('JumpHash'),
   create: (sdlab, p) => populate(new sdlab.JumpHash(), p),
   view: 'sd-placement-state',

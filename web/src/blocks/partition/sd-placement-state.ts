@@ -45,7 +45,7 @@ function hashPosition(hex: string): number {
   return Number(BigInt(hex)) / 2 ** 64;
 }
 
-export class SdPlacementState extends StateView {
+export class SdPlacementState extends StateView<PlacementSnapshot> {
 
   static styles = css`
     :host { display: block; }
@@ -82,8 +82,8 @@ export class SdPlacementState extends StateView {
   `;
 
   render() {
-    const state = this.frame.state as PlacementSnapshot;
-    const before = this.previous?.state as PlacementSnapshot | undefined;
+    const state = this.frame.state;
+    const before = this.previous?.state;
     const moved = new Set(diffByKey(before?.keys, state.keys, (a, b) => a.owner === b.owner).changed);
     return html`<div class="layout">
         ${state.points ? this.ring(state, moved) : nothing}

@@ -4,7 +4,7 @@ import { css, html, nothing } from 'lit';
 import type { ShardMoveReport, ShardingSnapshot } from 'sdlab-wasm';
 import { StateView } from '../../ui/state-view';
 
-export class SdShardingState extends StateView {
+export class SdShardingState extends StateView<ShardingSnapshot> {
 
   static styles = css`
     :host { display: block; }
@@ -22,7 +22,7 @@ export class SdShardingState extends StateView {
   `;
 
   render() {
-    const state = this.frame.state as ShardingSnapshot;
+    const state = this.frame.state;
     const op = this.frame.op?.method;
     const report = op === 'addShard' || op === 'splitShard' ? (this.frame.result as ShardMoveReport) : undefined;
     const moved = new Set(report?.moved.map((m) => m.key));

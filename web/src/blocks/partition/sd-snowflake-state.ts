@@ -12,7 +12,7 @@ const fields = [
   { name: 'sequence', bits: 12 },
 ] as const;
 
-export class SdSnowflakeState extends StateView {
+export class SdSnowflakeState extends StateView<SnowflakeSnapshot> {
 
   static styles = css`
     :host { display: block; }
@@ -32,8 +32,8 @@ export class SdSnowflakeState extends StateView {
   `;
 
   render() {
-    const state = this.frame.state as SnowflakeSnapshot;
-    const before = this.previous?.state as SnowflakeSnapshot | undefined;
+    const state = this.frame.state;
+    const before = this.previous?.state;
     const shown = this.idOnShow();
     const ids = this.history.filter((f) => f.op?.method === 'next').map((f) => f.result as SnowflakeId);
     return html`

@@ -5,7 +5,7 @@ import type { UrlShortenerSnapshot } from 'sdlab-wasm';
 import { diffByKey } from '../../lab/diff';
 import { StateView } from '../../ui/state-view';
 
-export class SdUrlShortenerState extends StateView {
+export class SdUrlShortenerState extends StateView<UrlShortenerSnapshot> {
 
   static styles = css`
     :host { display: block; }
@@ -22,8 +22,8 @@ export class SdUrlShortenerState extends StateView {
   `;
 
   render() {
-    const state = this.frame.state as UrlShortenerSnapshot;
-    const before = this.previous?.state as UrlShortenerSnapshot | undefined;
+    const state = this.frame.state;
+    const before = this.previous?.state;
     const keyed = (s?: UrlShortenerSnapshot) => s?.entries.map((e) => ({ ...e, key: e.code }));
     const change = diffByKey(keyed(before), keyed(state)!);
     return html`

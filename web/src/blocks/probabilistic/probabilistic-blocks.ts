@@ -1,18 +1,15 @@
 // The probabilistic blocks as the page sees them. The algorithms are the C++ in core/probabilistic
 // (Kirsch–Mitzenmacher double hashing over XXH3; count-min with conservative update and top-K).
 import { html } from 'lit';
-import { methodsOf } from '../../lab/api';
-import type { BlockDef, FieldSpec, Params } from '../../lab/block';
+import { construct, methodsOf, paramsOf } from '../../lab/api';
+import type { BlockDef } from '../../lab/block';
 import './sd-bloom-sizing';
 import './sd-bloom-state';
 import './sd-count-min-state';
 
-const num = (name: string, fallback: number, hint?: string): FieldSpec => ({ name, type: 'number', default: fallback, hint });
-const n = (p: Params, name: string) => p[name] as number;
-
-const bloomParams: readonly FieldSpec[] = [num('expectedItems', 100, 'n'), num('falsePositiveRate', 0.01, 'p')];
-
-// The constructors take an options object; its fields are the page's parameters, listed here.
+// The constructors take an options object; its fields are the page's parameters (paramsOf
+// flattens it, construct gathers it back).
+const bloomShape = { expectedItems: 100, falsePositiveRate: 0.01 };
 
 const bloomExample = [
   ...['alice', 'bob', 'carol'].map((name) => ({ method: 'add', args: [name] })),
@@ -29,9 +26,9 @@ export const bloomBlock: BlockDef = {
   domain: 'probabilistic',
   title: 'Bloom filter',
   summary: 'A bit array and k hashes: “definitely not” or “maybe”, in a few bits per item.',
-  params: bloomParams,
+  params: paramsOf('BloomFilter', bloomShape),
   methods: methodsOf('BloomFilter', { add: ['alice'], contains: ['alice'], positions: ['alice'], clear: [] }),
-  create: (sdlab, p) => new sdlab.BloomFilter({ expectedItems: n(p, 'expectedItems'), falsePositiveRate: n(p, 'falsePositiveRate') }),
+  create: (sdlab, p) => construct(sdlab, 'BloomFilter', p),
   view: 'sd-bloom-state',
   explain: html`<p>An add sets k cells chosen by hashing the item; a lookup probes the same k cells
       and stops at the first clear one: the item was never added. If all k are set the answer is
@@ -49,13 +46,9 @@ export const countingBloomBlock: BlockDef = {
   domain: 'probabilistic',
   title: 'Counting bloom filter',
   summary: 'Counters instead of bits, so an item can be removed again.',
-  params: [...bloomParams, num('counterBits', 4, '4 or 8')],
+  params: paramsOf('CountingBloomFilter', { ...bloomShape, counterBits: 4 }),
   methods: methodsOf('CountingBloomFilter', { add: ['alice'], contains: ['alice'], remove: ['alice'], positions: ['alice'], clear: [] }),
-  create: (sdlab, p) => new sdlab.CountingBloomFilter({
-    expectedItems: n(p, 'expectedItems'),
-    falsePositiveRate: n(p, 'falsePositiveRate'),
-    counterBits: n(p, 'counterBits') as 4 | 8,
-  }),
+  create: (sdlab, p) => construct(sdlab, 'CountingBloomFilter', p),
   view: 'sd-bloom-state',
   explain: html`<p>Each cell is a small counter: add increments the item’s k counters, remove
       decrements them, and a lookup asks whether all k are non-zero. Removing an item whose
@@ -72,19 +65,9 @@ export const countMinBlock: BlockDef = {
   domain: 'probabilistic',
   title: 'Count-min sketch',
   summary: 'Counts in a d×w table: never under, over by at most ε·N with probability 1−δ; top-K on top.',
-  params: [
-    num('epsilon', 0.1, 'ε, width ⌈e/ε⌉'),
-    num('delta', 0.05, 'δ, depth ⌈ln 1/δ⌉'),
-    { name: 'conservative', type: 'choice', default: 'no', choices: ['no', 'yes'], hint: 'no or yes' },
-    num('topK', 5, 'heavy hitters'),
-  ],
+  params: paramsOf('CountMinSketch', { epsilon: 0.1, delta: 0.05, conservative: false, topK: 5 }),
   methods: methodsOf('CountMinSketch', { update: ['#sdlab', 1], query: ['#sdlab'], clear: [] }),
-  create: (sdlab, p) => new sdlab.CountMinSketch({
-    epsilon: n(p, 'epsilon'),
-    delta: n(p, 'delta'),
-    conservative: p.conservative === 'yes',
-    topK: n(p, 'topK'),
-  }),
+  create: (sdlab, p) => construct(sdlab, 'CountMinSketch', p),
   view: 'sd-count-min-state',
   explain: html`<p>Each of d rows hashes the item to one of w columns and adds the count there.
       Other items land in the same cells, so every cell overcounts; the query takes the minimum

@@ -5,13 +5,12 @@
 // since the previous step are marked.
 import { css, html, nothing } from 'lit';
 import type { BloomSnapshot, TraceStep } from 'sdlab-wasm';
-import type { Frame } from '../../lab/lab';
-import { StateView, statsStyles } from '../../ui/state-view';
+import { StateView, type ViewFrame, statsStyles } from '../../ui/state-view';
 
 /** Up to this many cells, each cell is drawn. */
 const drawnCells = 4096;
 
-export class SdBloomState extends StateView {
+export class SdBloomState extends StateView<BloomSnapshot> {
 
   static styles = [statsStyles, css`
     :host { display: block; }
@@ -37,7 +36,7 @@ export class SdBloomState extends StateView {
   `];
 
   render() {
-    const state = this.frame.state as BloomSnapshot;
+    const state = this.frame.state;
     const lit = litCells(this.frame);
     const item = this.frame.op?.args[0];
     const verdict = this.frame.trace.find((s) => s.kind === 'maybe' || s.kind === 'absent');
@@ -66,7 +65,7 @@ export class SdBloomState extends StateView {
 
   private grid(state: BloomSnapshot, lit: Map<number, boolean | undefined>) {
     const cells = state.cells!;
-    const before = (this.previous?.state as BloomSnapshot | undefined)?.cells;
+    const before = this.previous?.state.cells;
     const counting = state.counterBits !== undefined;
     return html`<div class="cells ${counting ? 'counting' : ''}" role="img" aria-label="${state.bits} cells, ${state.bitsSet} set">
       ${cells.map((value, i) => {
@@ -89,8 +88,8 @@ export class SdBloomState extends StateView {
 /** The cells the call touched, in hash order, with whether each is set now (undefined: not known
  *  from a density-only snapshot): the trace's cell steps (add sets, contains probes, remove
  *  decrements), or what positions() returned. */
-function litCells(frame: Frame): Map<number, boolean | undefined> {
-  const cells = (frame.state as BloomSnapshot).cells;
+function litCells(frame: ViewFrame<BloomSnapshot>): Map<number, boolean | undefined> {
+  const cells = frame.state.cells;
   if (frame.op?.method === 'positions') return new Map((frame.result as number[]).map((i) => [i, cells && cells[i] > 0]));
   const isSet = (step: TraceStep, index: number) => {
     if (step.kind === 'probe') return !step.note.endsWith('clear');

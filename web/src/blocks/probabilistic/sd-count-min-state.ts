@@ -8,7 +8,7 @@ import type { CountMinSnapshot } from 'sdlab-wasm';
 import { diffByKey } from '../../lab/diff';
 import { StateView, statsStyles } from '../../ui/state-view';
 
-export class SdCountMinState extends StateView {
+export class SdCountMinState extends StateView<CountMinSnapshot> {
 
   static styles = [statsStyles, css`
     :host { display: block; }
@@ -32,7 +32,7 @@ export class SdCountMinState extends StateView {
   `];
 
   render() {
-    const state = this.frame.state as CountMinSnapshot;
+    const state = this.frame.state;
     const reads = this.frame.trace.filter((s) => s.kind === 'read');
     const min = this.frame.trace.find((s) => s.kind === 'min')?.subject;
     const lit = new Set(this.frame.trace.filter((s) => s.kind === 'cell' || s.kind === 'read').map((s) => s.subject));
@@ -64,7 +64,7 @@ export class SdCountMinState extends StateView {
   }
 
   private table(state: CountMinSnapshot, lit: Set<string>, min: string | undefined) {
-    const before = (this.previous?.state as CountMinSnapshot | undefined)?.rows;
+    const before = this.previous?.state.rows;
     const columns = state.rows![0].map((_, c) => c);
     return html`<div class="scroll"><table aria-label="the ${state.depth} × ${state.width} table">
       <thead><tr><th></th>${columns.map((c) => html`<th scope="col">${c}</th>`)}</tr></thead>
@@ -79,7 +79,7 @@ export class SdCountMinState extends StateView {
 
   private top(state: CountMinSnapshot) {
     const keyed = (entries: CountMinSnapshot['top']) => entries.map((e) => ({ key: e.item, count: e.count }));
-    const change = diffByKey(keyed((this.previous?.state as CountMinSnapshot | undefined)?.top ?? []), keyed(state.top));
+    const change = diffByKey(keyed(this.previous?.state.top ?? []), keyed(state.top));
     return html`<h4>Top ${state.topK} heavy hitters (by estimate)</h4>
       ${state.top.length
         ? html`<ol class="top" aria-label="top-K">${state.top.map((e) => html`<li class=${change.added.has(e.item) ? 'added' : change.changed.has(e.item) ? 'changed' : ''}><span data-item>${e.item}</span> · ${e.count}</li>`)}</ol>`

@@ -3,21 +3,20 @@
 // theoretical arrival time against its tolerance — with the decision on show, its reason in the
 // algorithm's words, and every decision so far on a time strip.
 import { css, html, nothing, svg } from 'lit';
-import type { RateLimitDecision } from 'sdlab-wasm';
+import type {
+  FixedWindowSnapshot, GcraSnapshot, LeakyBucketMeterSnapshot, LeakyBucketQueueSnapshot, RateLimitDecision,
+  SlidingWindowCounterSnapshot, SlidingWindowLogSnapshot, TokenBucketSnapshot,
+} from 'sdlab-wasm';
 import { StateView } from '../../ui/state-view';
 
-type State = Record<string, number> & {
-  nowMs: number;
-  bytes: number;
-  queue?: { departsAtMs: number; cost: number }[];
-  log?: { atMs: number; cost: number }[];
-};
+/** The snapshot of any of the seven limiters; each has fields the others lack. */
+export type LimiterSnapshot = TokenBucketSnapshot | LeakyBucketQueueSnapshot | LeakyBucketMeterSnapshot | FixedWindowSnapshot
+  | SlidingWindowLogSnapshot | SlidingWindowCounterSnapshot | GcraSnapshot;
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(3)} s`;
 const round = (x: number) => (Number.isInteger(x) ? String(x) : x.toFixed(2));
 
-export class SdRateLimitState extends StateView {
-
+export class SdRateLimitState extends StateView<LimiterSnapshot> {
   static styles = css`
     :host { display: block; }
     .decision { padding: 0.4rem 0.6rem; border-radius: 6px; margin-bottom: 0.6rem; font-weight: 600; }
@@ -45,7 +44,7 @@ export class SdRateLimitState extends StateView {
   `;
 
   render() {
-    const state = this.frame.state as State;
+    const state = this.frame.state;
     return html`
       ${this.decision()}
       ${this.picture(state)}
@@ -64,45 +63,41 @@ export class SdRateLimitState extends StateView {
       <small>${why}</small></div>`;
   }
 
-  private picture(s: State) {
-    switch (this.blockId) {
-      case 'token-bucket':
-        return html`${gauge('tokens', s.tokens, s.burst)}<p class="facts"><span>refill <b>${s.ratePerSec}/s</b></span><span>last admission at <b>${seconds(s.lastRefillMs)}</b></span></p>`;
-      case 'leaky-bucket-meter':
-        return html`${gauge('level', s.level, s.capacity)}<p class="facts"><span>drains <b>${s.leakPerSec}/s</b></span></p>`;
-      case 'leaky-bucket-queue':
-        return html`${gauge('queued', s.queued, s.capacity)}
-          <ol class="queue" aria-label="queue, head first">${s.queue!.map((q) => html`<li>cost ${q.cost} · departs ${seconds(q.departsAtMs)}</li>`)}</ol>
-          <p class="facts"><span>leaks <b>${s.leakPerSec}/s</b></span></p>`;
-      case 'fixed-window':
-        return html`${gauge(`window ${seconds(s.windowStartMs)}–${seconds(s.windowStartMs + s.windowMs)}`, s.count, s.limit)}`;
-      case 'sliding-window-log':
-        return html`${gauge('in the window', s.count, s.limit)}${this.logAxis(s)}`;
-      case 'sliding-window-counter':
-        return html`${gauge(`previous window × ${round(s.weight)}`, s.previous * s.weight, s.limit)}
-          ${gauge('current window', s.current, s.limit)}
-          ${gauge('estimate', s.estimate, s.limit)}`;
-      case 'gcra':
-        return this.gcraAxis(s);
-      default:
-        return nothing;
+  /** The picture of the limiter's own state, told apart by the fields only it has. */
+  private picture(s: LimiterSnapshot) {
+    if ('tokens' in s) {
+      return html`${gauge('tokens', s.tokens, s.burst)}<p class="facts"><span>refill <b>${s.ratePerSec}/s</b></span><span>last admission at <b>${seconds(s.lastRefillMs)}</b></span></p>`;
     }
+    if ('level' in s) return html`${gauge('level', s.level, s.capacity)}<p class="facts"><span>drains <b>${s.leakPerSec}/s</b></span></p>`;
+    if ('queue' in s) {
+      return html`${gauge('queued', s.queued, s.capacity)}
+        <ol class="queue" aria-label="queue, head first">${s.queue.map((q) => html`<li>cost ${q.cost} · departs ${seconds(q.departsAtMs)}</li>`)}</ol>
+        <p class="facts"><span>leaks <b>${s.leakPerSec}/s</b></span></p>`;
+    }
+    if ('log' in s) return html`${gauge('in the window', s.count, s.limit)}${this.logAxis(s)}`;
+    if ('estimate' in s) {
+      return html`${gauge(`previous window × ${round(s.weight)}`, s.previous * s.weight, s.limit)}
+        ${gauge('current window', s.current, s.limit)}
+        ${gauge('estimate', s.estimate, s.limit)}`;
+    }
+    if ('aheadMs' in s) return this.gcraAxis(s);
+    return html`${gauge(`window ${seconds(s.windowStartMs)}–${seconds(s.windowStartMs + s.windowMs)}`, s.count, s.limit)}`;
   }
 
   /** The log's timestamps on the window (now − w, now]. */
-  private logAxis(s: State) {
+  private logAxis(s: SlidingWindowLogSnapshot) {
     const x = (t: number) => 20 + ((t - (s.nowMs - s.windowMs)) / s.windowMs) * 560;
     return html`<h4>Logged requests in the window</h4>
       <svg viewBox="0 0 600 46" role="img" aria-label="request log on the window">
         <line class="axis" x1="20" y1="24" x2="580" y2="24"></line>
-        ${s.log!.map((e, i) => svg`<circle class="entry" cx=${x(e.atMs)} cy=${24 - (i % 3) * 6} r="4"></circle>`)}
+        ${s.log.map((e, i) => svg`<circle class="entry" cx=${x(e.atMs)} cy=${24 - (i % 3) * 6} r="4"></circle>`)}
         <text x="20" y="42">${seconds(Math.max(0, s.nowMs - s.windowMs))}</text>
         <text x="580" y="42" text-anchor="end">now ${seconds(s.nowMs)}</text>
       </svg>`;
   }
 
   /** Now, the theoretical arrival time and the tolerance, on one axis. */
-  private gcraAxis(s: State) {
+  private gcraAxis(s: GcraSnapshot) {
     const span = Math.max(s.toleranceMs + s.emissionIntervalMs, s.aheadMs) || 1;
     const x = (ahead: number) => 20 + (ahead / span) * 560;
     return html`${gauge('TAT ahead of now', s.aheadMs, s.toleranceMs, seconds)}
@@ -122,7 +117,7 @@ export class SdRateLimitState extends StateView {
   private strip() {
     const requests = this.history.filter((f) => f.op?.method === 'request');
     if (requests.length === 0) return nothing;
-    const times = requests.map((f) => (f.state as State).nowMs);
+    const times = requests.map((f) => f.state.nowMs);
     const start = times[0];
     const span = Math.max(times[times.length - 1] - start, 1);
     const seen = new Map<number, number>();
