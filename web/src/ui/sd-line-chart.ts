@@ -1,19 +1,26 @@
-// <sd-line-chart>: line (or dot) series over a shared x axis, drawn with uPlot. Light DOM, so uPlot's
-// global stylesheet applies: use it inside light-DOM pages (the lab pages are).
+// <sd-line-chart>: line (or dot) series over a shared x axis, drawn with uPlot on a canvas in the
+// element's own shadow root, with uPlot's stylesheet adopted there: it works in a light-DOM page
+// and inside another element's shadow DOM alike. Colours come from the theme's custom properties
+// (--fg, --muted, --line and --series-1…4, light and dark), read when the chart is drawn and
+// again when the colour scheme changes.
 //   chart.x = [..]; chart.series = [{label, colour, values}]; chart.xLabel / yLabel; chart.xLog
-import { LitElement } from 'lit';
+import { LitElement, css, html, unsafeCSS } from 'lit';
 import uPlot from 'uplot';
-import 'uplot/dist/uPlot.min.css';
+import uPlotStyles from 'uplot/dist/uPlot.min.css?inline';
 
 export interface Series {
   label: string;
+  /** A CSS colour, or var(--name) of a custom property set on the chart or above it. */
   colour: string;
   values: (number | null)[];
   /** Draw points only, no line (for event timelines). */
   dots?: boolean;
 }
 
-export const palette = ['#2457d6', '#c2410c', '#15803d', '#9333ea'];
+/** Four series colours that follow the light or dark scheme. */
+export const palette = ['var(--series-1)', 'var(--series-2)', 'var(--series-3)', 'var(--series-4)'];
+
+const darkScheme = typeof matchMedia === 'function' ? matchMedia('(prefers-color-scheme: dark)') : undefined;
 
 export class SdLineChart extends LitElement {
   static properties = {
@@ -38,6 +45,18 @@ export class SdLineChart extends LitElement {
   private plot?: uPlot;
   private shape = '';
 
+  static styles = [
+    unsafeCSS(uPlotStyles),
+    css`
+      :host { display: block; color: var(--fg); --series-1: #2457d6; --series-2: #c2410c; --series-3: #15803d; --series-4: #9333ea; }
+      @media (prefers-color-scheme: dark) {
+        :host { --series-1: #7aa2ff; --series-2: #fb923c; --series-3: #4ade80; --series-4: #d8b4fe; }
+      }
+      .uplot { font-family: var(--sans); }
+      .u-legend { color: var(--fg); }
+    `,
+  ];
+
   constructor() {
     super();
     this.x = [];
@@ -49,14 +68,32 @@ export class SdLineChart extends LitElement {
     this.height = 300;
   }
 
-  createRenderRoot() {
-    return this;
+  connectedCallback(): void {
+    super.connectedCallback();
+    darkScheme?.addEventListener('change', this.redraw);
   }
 
   disconnectedCallback(): void {
     super.disconnectedCallback();
+    darkScheme?.removeEventListener('change', this.redraw);
     this.plot?.destroy();
     this.plot = undefined;
+  }
+
+  render() {
+    return html`<div class="plot"></div>`;
+  }
+
+  /** Draws anew (the theme's colours changed). */
+  private redraw = (): void => {
+    this.shape = '';
+    this.requestUpdate();
+  };
+
+  /** A colour as the canvas takes it: var(--name) read from the element's computed style. */
+  private colour(value: string): string {
+    const name = /^var\((--[\w-]+)\)$/.exec(value)?.[1];
+    return name ? getComputedStyle(this).getPropertyValue(name).trim() || 'gray' : value;
   }
 
   updated(): void {
@@ -67,11 +104,13 @@ export class SdLineChart extends LitElement {
     if (this.plot && shape === this.shape) return this.plot.setData(data);
     this.plot?.destroy();
     this.shape = shape;
+    const [text, grid] = [this.colour('var(--fg)'), this.colour('var(--line)')];
+    const axis = { stroke: text, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid, width: 1 } };
     const percent = (_u: uPlot, ticks: number[]) => ticks.map((t) => `${Math.round(t * 100)}%`);
     const names = this.yNames;
     const yAxis: uPlot.Axis = names
-      ? { stroke: 'currentColor', size: 150, splits: () => names.map((_, i) => i), values: (_u, ticks) => ticks.map((t) => names[t] ?? '') }
-      : { label: this.yLabel, stroke: 'currentColor', ...(this.percent ? { values: percent } : {}) };
+      ? { ...axis, size: 150, splits: () => names.map((_, i) => i), values: (_u, ticks) => ticks.map((t) => names[t] ?? '') }
+      : { ...axis, label: this.yLabel, ...(this.percent ? { values: percent } : {}) };
     this.plot = new uPlot(
       {
         width,
@@ -81,18 +120,19 @@ export class SdLineChart extends LitElement {
           x: { time: false, distr: this.xLog ? 3 : 1 },
           y: names ? { range: [-0.6, names.length - 0.4] } : this.percent ? { range: [0, 1] } : {},
         },
-        axes: [{ label: this.xLabel, stroke: 'currentColor' }, yAxis],
+        axes: [{ ...axis, label: this.xLabel }, yAxis],
         series: [
           { label: this.xLabel },
-          ...this.series.map((s) =>
-            s.dots
-              ? { label: s.label, stroke: s.colour, fill: s.colour, paths: () => null, points: { show: true, size: 6, fill: s.colour, stroke: s.colour } }
-              : { label: s.label, stroke: s.colour, width: 2, points: { show: this.x.length <= 40 } },
-          ),
+          ...this.series.map((s) => {
+            const colour = this.colour(s.colour);
+            return s.dots
+              ? { label: s.label, stroke: colour, fill: colour, paths: () => null, points: { show: true, size: 6, fill: colour, stroke: colour } }
+              : { label: s.label, stroke: colour, width: 2, points: { show: this.x.length <= 40 } };
+          }),
         ],
       },
       data,
-      this,
+      this.renderRoot.querySelector<HTMLElement>('.plot')!,
     );
   }
 }

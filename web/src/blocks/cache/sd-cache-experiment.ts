@@ -5,6 +5,8 @@
 import '../../ui/sd-line-chart';
 import { LitElement, html, nothing } from 'lit';
 import { palette } from '../../ui/sd-line-chart';
+import '../../ui/sd-table';
+import { type Column, formats } from '../../ui/sd-table';
 import type { ExperimentMessage, ExperimentRequest } from './experiment.worker';
 
 const policies = ['lru', 'lfu', 'fifo'] as const;
@@ -61,14 +63,23 @@ export class SdCacheExperiment extends LitElement {
       <sd-line-chart class="chart" aria-hidden="true" x-log percent x-label="capacity (entries, log scale)" y-label="hit ratio"
         .x=${capacities} .series=${policies.map((p, i) => ({ label: p.toUpperCase(), colour: palette[i], values: capacities.map((c) => this.results.get(c)?.[p] ?? null) }))}></sd-line-chart>
       ${capacities.length
-        ? html`<table class="results"><caption>Hit ratio by capacity</caption>
-            <thead><tr><th>capacity</th>${policies.map((p) => html`<th>${p.toUpperCase()}</th>`)}</tr></thead>
-            <tbody>${capacities.map((c) => html`<tr><td>${c}</td>${policies.map((p) => {
-              const r = this.results.get(c)?.[p];
-              return html`<td data-policy=${p}>${r === undefined ? '…' : `${(r * 100).toFixed(1)}%`}</td>`;
-            })}</tr>`)}</tbody></table>`
+        ? html`<sd-table class="results" caption="Hit ratio by capacity" .columns=${this.columns()} .rows=${capacities}></sd-table>`
         : nothing}
     </div>`;
+  }
+
+  /** A capacity per row, a policy per column; a point still running shows "…". */
+  private columns(): Column<number>[] {
+    return [
+      { header: 'capacity', value: (c) => c, format: formats.integer },
+      ...policies.map((p): Column<number> => ({
+        header: p.toUpperCase(),
+        value: (c) => this.results.get(c)?.[p] ?? '…',
+        format: formats.percent(1),
+        align: 'end',
+        data: () => ({ policy: p }),
+      })),
+    ];
   }
 
   private run(event: SubmitEvent): void {

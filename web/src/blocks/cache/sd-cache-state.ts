@@ -3,12 +3,19 @@
 // dirty), the statistics, and the backing store where there is one. Entries added or changed by
 // the step on show are highlighted; entries that left are listed with the reason the trace gave.
 import { css, html, nothing } from 'lit';
-import type { CacheEntry, CacheSnapshot, TraceStep, WriteCacheSnapshot } from 'sdlab-wasm';
+import type { CacheEntry, CacheSnapshot, StoreEntry, TraceStep, WriteCacheSnapshot } from 'sdlab-wasm';
 import { diffByKey } from '../../lab/diff';
+import '../../ui/sd-table';
+import { type Column } from '../../ui/sd-table';
 import { StateView, statsStyles } from '../../ui/state-view';
 
 /** The snapshot of any cache block: an LRU, LFU, FIFO or TTL cache, or a write cache. */
 export type CacheState = CacheSnapshot | WriteCacheSnapshot;
+
+const storeColumns: Column<StoreEntry>[] = [
+  { header: 'key', value: (e) => e.key },
+  { header: 'value', value: (e) => e.value },
+];
 
 const ends: Record<string, [string, string]> = {
   lru: ['head · most recent', 'tail · least recent, next victim'],
@@ -37,8 +44,7 @@ export class SdCacheState extends StateView<CacheState> {
     .left span { font-family: var(--mono); }
     .store { margin-top: 1rem; }
     .store h4 { margin: 0 0 0.4rem; font-size: 0.9em; }
-    .store table { border-collapse: collapse; font-family: var(--mono); font-size: 0.85em; }
-    .store td, .store th { border: 1px solid var(--line); padding: 0.15rem 0.5rem; text-align: left; }
+    .store sd-table::part(table) { font-family: var(--mono); font-size: 0.85em; }
   `];
 
   render() {
@@ -102,10 +108,7 @@ export class SdCacheState extends StateView<CacheState> {
   private storeTable(state: WriteCacheSnapshot) {
     return html`<section class="store" aria-label="backing store">
       <h4>Backing store (${state.store.length} keys)</h4>
-      ${state.store.length
-        ? html`<table><thead><tr><th>key</th><th>value</th></tr></thead>
-            <tbody>${state.store.map((e) => html`<tr><td>${e.key}</td><td>${e.value}</td></tr>`)}</tbody></table>`
-        : html`<p>empty</p>`}
+      ${state.store.length ? html`<sd-table caption="keys in the store" .columns=${storeColumns} .rows=${state.store}></sd-table>` : html`<p>empty</p>`}
     </section>`;
   }
 }

@@ -11,6 +11,15 @@ import { onEnter } from '../../ui/sd-call-form';
 import '../../ui/sd-line-chart';
 import { palette } from '../../ui/sd-line-chart';
 import { type Field, fieldInputs, readFields } from '../../ui/fields';
+import '../../ui/sd-table';
+import { type Column, formats } from '../../ui/sd-table';
+
+const columns: Column<LoadSpreadPoint>[] = [
+  { header: 'vnodes', value: (p) => p.vnodes },
+  { header: 'busiest / mean', value: (p) => p.maxOverMean, format: formats.fixed(3), data: () => ({ stat: 'max' }) },
+  { header: 'idlest / mean', value: (p) => p.minOverMean, format: formats.fixed(3) },
+  { header: 'stddev / mean', value: (p) => p.stddevOverMean, format: formats.fixed(3), data: () => ({ stat: 'stddev' }) },
+];
 
 const fields: readonly Field[] = [
   { name: 'nodes', label: 'nodes' },
@@ -55,11 +64,8 @@ export class SdRingSpread extends LabPage {
                 series('idlest / mean', palette[2], (p) => p.minOverMean),
                 series('stddev / mean', palette[0], (p) => p.stddevOverMean),
               ]}></sd-line-chart>
-            <table class="results"><caption>Load of ${this.values.nodes} nodes by virtual nodes</caption>
-              <thead><tr><th>vnodes</th><th>busiest / mean</th><th>idlest / mean</th><th>stddev / mean</th></tr></thead>
-              <tbody>${points.map((p) => html`<tr data-vnodes=${p.vnodes}><td>${p.vnodes}</td><td data-stat="max">${p.maxOverMean.toFixed(3)}</td>
-                <td>${p.minOverMean.toFixed(3)}</td><td data-stat="stddev">${p.stddevOverMean.toFixed(3)}</td></tr>`)}</tbody>
-            </table>`
+            <sd-table class="results" caption="Load of ${this.values.nodes} nodes by virtual nodes" .columns=${columns} .rows=${points}
+              .rowData=${(p: LoadSpreadPoint) => ({ vnodes: String(p.vnodes) })}></sd-table>`
         : nothing}
     </div>`;
   }

@@ -5,13 +5,15 @@
 // filter saves, and the false positives it still pays for. And the sizing calculator.
 // Light DOM (uPlot).
 import { html, nothing } from 'lit';
-import type { BloomExperimentOptions, BloomExperimentResult, UsernameCheckOptions, UsernameCheckResult } from 'sdlab-wasm';
+import type { BloomExperimentOptions, BloomExperimentResult, BloomPoint, UsernameCheckOptions, UsernameCheckResult } from 'sdlab-wasm';
 import { type BatchRun, runBatch } from '../../lab/batch';
 import { type Options as Values, writeLabLink } from '../../lab/lab-link';
 import { LabPage } from '../../ui/lab-page';
 import { onEnter } from '../../ui/sd-call-form';
 import { type Field, fieldInputs, readFields } from '../../ui/fields';
 import '../../ui/sd-line-chart';
+import '../../ui/sd-table';
+import { type Column, formats } from '../../ui/sd-table';
 import { palette } from '../../ui/sd-line-chart';
 import './sd-bloom-sizing';
 
@@ -112,11 +114,17 @@ export class SdBloomExperiment extends LabPage {
           { label: 'theory (1 − e^(−kn/m))^k', colour: palette[1], values: result.points.map((p) => p.theoretical) },
           { label: `target p = ${this.sizedFor.falsePositiveRate}`, colour: palette[2], values: items.map(() => this.sizedFor.falsePositiveRate as number) },
         ]}></sd-line-chart>
-      <table class="results"><caption>False-positive rate as the filter fills</caption>
-        <thead><tr><th>items</th><th>cells set</th><th>measured</th><th>theory</th></tr></thead>
-        <tbody>${result.points.map((p) => html`<tr><td>${p.items.toLocaleString('en')}</td><td>${((p.bitsSet / result.bits) * 100).toFixed(1)}%</td>
-          <td data-measured>${p.measured.toExponential(2)}</td><td>${p.theoretical.toExponential(2)}</td></tr>`)}</tbody>
-      </table>`;
+      <sd-table class="results" caption="False-positive rate as the filter fills" .columns=${this.curveColumns(result)} .rows=${result.points}
+        .highlight=${(p: BloomPoint) => p === atTarget}></sd-table>`;
+  }
+
+  private curveColumns(result: BloomExperimentResult): Column<BloomPoint>[] {
+    return [
+      { header: 'items', value: (p) => p.items, format: formats.integer },
+      { header: 'cells set', value: (p) => p.bitsSet / result.bits, format: formats.percent(1) },
+      { header: 'measured', value: (p) => p.measured, format: formats.exponential(2), data: () => ({ measured: '' }) },
+      { header: 'theory', value: (p) => p.theoretical, format: formats.exponential(2) },
+    ];
   }
 
   private usernameTable(r: UsernameCheckResult) {
@@ -126,11 +134,14 @@ export class SdBloomExperiment extends LabPage {
       ['lookupsSaved', 'filter said “absent”: no store lookup', r.lookupsSaved],
       ['storeLookups', 'filter said “maybe”: store lookup', r.storeLookups],
       ['falsePositives', 'of those, the name was free (false positive)', r.falsePositives],
-      ['storeMs', 'store time with the filter / without', `${r.storeMsWithFilter.toLocaleString('en')} ms / ${r.storeMsWithoutFilter.toLocaleString('en')} ms`],
+      ['storeMs', 'store time with the filter / without', `${formats.integer(r.storeMsWithFilter)} ms / ${formats.integer(r.storeMsWithoutFilter)} ms`],
     ];
-    return html`<table class="results"><caption>A filter of ${r.bits.toLocaleString('en')} bits, ${r.hashes} hashes, in front of the store</caption>
-      <tbody>${rows.map(([id, label, value]) => html`<tr><th scope="row">${label}</th><td data-stat=${id}>${typeof value === 'number' ? value.toLocaleString('en') : value}</td></tr>`)}</tbody>
-    </table>`;
+    const columns: Column<(typeof rows)[number]>[] = [
+      { header: 'measure', value: ([, label]) => label, rowHeader: true },
+      { header: 'value', value: ([, , value]) => value, format: formats.integer, align: 'end', data: ([id]) => ({ stat: id }) },
+    ];
+    return html`<sd-table class="results" caption="A filter of ${formats.integer(r.bits)} bits, ${r.hashes} hashes, in front of the store"
+      .columns=${columns} .rows=${rows}></sd-table>`;
   }
 
   private runCurve = (values: Values): void => {

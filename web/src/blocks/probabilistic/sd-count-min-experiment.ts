@@ -3,12 +3,14 @@
 // overcount against the guarantee ε·N, the share of items within it (at least 1 − δ promised),
 // and the sketch's top-K against the true top-K. Computed in WebAssembly in workers. Light DOM.
 import { html, nothing } from 'lit';
-import type { CountMinExperimentOptions, CountMinExperimentResult } from 'sdlab-wasm';
+import type { CountEntry, CountMinExperimentOptions, CountMinExperimentResult } from 'sdlab-wasm';
 import { type BatchRun, runBatch } from '../../lab/batch';
 import type { Options as Values } from '../../lab/lab-link';
 import { LabPage } from '../../ui/lab-page';
 import { onEnter } from '../../ui/sd-call-form';
 import { type Field, fieldInputs, readFields } from '../../ui/fields';
+import '../../ui/sd-table';
+import { type Column, formats } from '../../ui/sd-table';
 
 
 const fields: readonly Field[] = [
@@ -57,32 +59,36 @@ export class SdCountMinExperiment extends LabPage {
 
   private report(results: Record<Mode, CountMinExperimentResult>) {
     const { width, depth, total, bound, distinct } = results.plain;
-    const bar = (value: number) => html`<span class="bar" style="width: ${Math.min(1, value / bound) * 8}rem"></span>`;
+    const bar = (value: number) => html`<span style="display: inline-block; height: 0.6em; margin-left: 0.4rem; border-radius: 2px; background: var(--accent); width: ${Math.min(1, value / bound) * 8}rem"></span>`;
     const rows: [string, string, (r: CountMinExperimentResult) => unknown][] = [
       ['maxError', 'largest overcount', (r) => html`${r.maxError.toLocaleString('en')} ${bar(r.maxError)}`],
       ['meanError', 'mean overcount', (r) => html`${r.meanError.toFixed(1)} ${bar(r.meanError)}`],
-      ['withinBound', `items within ε·N (promised ≥ ${((1 - (this.values.delta as number)) * 100).toFixed(1)}%)`, (r) => `${(r.withinBound * 100).toFixed(2)}%`],
+      ['withinBound', `items within ε·N (promised ≥ ${((1 - (this.values.delta as number)) * 100).toFixed(1)}%)`, (r) => formats.percent(2)(r.withinBound)],
       ['topOverlap', 'top-K items that are truly top-K', (r) => `${r.topOverlap} of ${r.trueTop.length}`],
     ];
+    const errorColumns: Column<(typeof rows)[number]>[] = [
+      { header: 'measure', value: ([, label]) => label, rowHeader: true },
+      ...modes.map((m): Column<(typeof rows)[number]> => ({ header: m, value: ([, , cell]) => cell(results[m]), align: 'end', data: ([id]) => ({ mode: m, stat: id }) })),
+    ];
+    const topColumns: Column<CountEntry>[] = [
+      { header: '#', value: (_, i) => i + 1 },
+      { header: 'true', value: (t) => `${t.item} · ${formats.integer(t.count)}` },
+      ...modes.map((m): Column<CountEntry> => ({
+        header: `${m} sketch`,
+        value: (_, i) => (results[m].top[i] ? `${results[m].top[i].item} · ${formats.integer(results[m].top[i].count)}` : '—'),
+        data: () => ({ mode: m }),
+        cellClass: (_, i) => (results[m].top[i] && !results[m].trueTop.some((x) => x.item === results[m].top[i].item) ? 'wrong' : ''),
+      })),
+    ];
     return html`<style>
-        .count-min .bar { display: inline-block; height: 0.6em; margin-left: 0.4rem; border-radius: 2px; background: var(--accent); }
-        .count-min td.wrong { color: var(--bad); }
-        .count-min.top td { text-align: left; font-family: var(--mono); }
+        sd-table.count-min { margin-bottom: 1rem; }
+        sd-table.count-min::part(wrong) { color: var(--bad); }
       </style>
       <p>${width.toLocaleString('en')} × ${depth} cells for ${distinct.toLocaleString('en')} distinct items;
         N = ${total.toLocaleString('en')}, so the bound ε·N = <strong data-stat="bound">${bound.toFixed(1)}</strong>. Bars are drawn to the bound.</p>
-      <table class="results count-min"><caption>Overcount against the bound ε·N</caption>
-        <thead><tr><th></th>${modes.map((m) => html`<th scope="col">${m}</th>`)}</tr></thead>
-        <tbody>${rows.map(([id, label, cell]) => html`<tr><th scope="row">${label}</th>${modes.map((m) => html`<td data-mode=${m} data-stat=${id}>${cell(results[m])}</td>`)}</tr>`)}</tbody>
-      </table>
-      <table class="results count-min top"><caption>Top ${results.plain.trueTop.length}: exact against the sketches’ estimates</caption>
-        <thead><tr><th>#</th><th scope="col">true</th>${modes.map((m) => html`<th scope="col">${m} sketch</th>`)}</tr></thead>
-        <tbody>${results.plain.trueTop.map((t, i) => html`<tr><td>${i + 1}</td><td>${t.item} · ${t.count.toLocaleString('en')}</td>
-          ${modes.map((m) => {
-            const e = results[m].top[i];
-            return html`<td data-mode=${m} class=${e && !results[m].trueTop.some((x) => x.item === e.item) ? 'wrong' : ''}>${e ? `${e.item} · ${e.count.toLocaleString('en')}` : '—'}</td>`;
-          })}</tr>`)}</tbody>
-      </table>`;
+      <sd-table class="results count-min" caption="Overcount against the bound ε·N" .columns=${errorColumns} .rows=${rows}></sd-table>
+      <sd-table class="results count-min top" caption="Top ${results.plain.trueTop.length}: exact against the sketches’ estimates"
+        .columns=${topColumns} .rows=${results.plain.trueTop}></sd-table>`;
   }
 
   private submit = () => this.run(readFields(this, fields));

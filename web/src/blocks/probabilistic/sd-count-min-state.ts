@@ -6,20 +6,21 @@
 import { css, html, nothing } from 'lit';
 import type { CountMinSnapshot } from 'sdlab-wasm';
 import { diffByKey } from '../../lab/diff';
+import '../../ui/sd-table';
+import { type Column } from '../../ui/sd-table';
 import { StateView, statsStyles } from '../../ui/state-view';
 
 export class SdCountMinState extends StateView<CountMinSnapshot> {
 
   static styles = [statsStyles, css`
     :host { display: block; }
-    .scroll { overflow-x: auto; max-width: 100%; }
-    table { border-collapse: collapse; font: 0.8rem var(--mono); font-variant-numeric: tabular-nums; }
-    th { color: var(--muted); font-weight: 400; padding: 0 0.3rem; white-space: nowrap; }
-    td { border: 1px solid var(--line); min-width: 1.6rem; height: 1.6rem; text-align: center; padding: 0 0.15rem; }
-    td.zero { color: var(--muted); opacity: 0.5; }
-    td.changed { background: var(--good-bg); color: var(--good); font-weight: 700; }
-    td.lit { outline: 2px solid var(--warn); outline-offset: -2px; background: var(--warn-bg); color: var(--warn); font-weight: 700; opacity: 1; }
-    td.min { outline-color: var(--accent); background: var(--accent); color: var(--accent-fg); }
+    .grid::part(table) { font: 0.8rem var(--mono); }
+    .grid::part(column-header), .grid::part(row-header) { font-weight: 400; padding: 0 0.3rem; white-space: nowrap; }
+    .grid::part(cell) { min-width: 1.6rem; height: 1.6rem; text-align: center; padding: 0 0.15rem; }
+    .grid::part(zero) { color: var(--muted); opacity: 0.5; }
+    .grid::part(changed) { background: var(--good-bg); color: var(--good); font-weight: 700; }
+    .grid::part(lit) { outline: 2px solid var(--warn); outline-offset: -2px; background: var(--warn-bg); color: var(--warn); font-weight: 700; opacity: 1; }
+    .grid::part(min) { outline-color: var(--accent); background: var(--accent); color: var(--accent-fg); }
     h4 { margin: 0.9rem 0 0.35rem; font-size: 0.9em; }
     .picked { list-style: none; padding: 0; margin: 0; display: flex; flex-wrap: wrap; gap: 0.35rem; font-family: var(--mono); font-size: 0.85em; }
     .picked li { padding: 0.1rem 0.45rem; border-radius: 4px; background: var(--warn-bg); color: var(--warn); }
@@ -63,18 +64,22 @@ export class SdCountMinState extends StateView<CountMinSnapshot> {
     return html`<dl class="stats">${items.map(([k, v]) => html`<div><dt>${k}</dt><dd data-stat=${k}>${v}</dd></div>`)}</dl>`;
   }
 
+  /** The d×w table: a row per hash row, the item's cells lit, the estimate's cell picked. */
   private table(state: CountMinSnapshot, lit: Set<string>, min: string | undefined) {
     const before = this.previous?.state.rows;
-    const columns = state.rows![0].map((_, c) => c);
-    return html`<div class="scroll"><table aria-label="the ${state.depth} × ${state.width} table">
-      <thead><tr><th></th>${columns.map((c) => html`<th scope="col">${c}</th>`)}</tr></thead>
-      <tbody>${state.rows!.map((row, r) => html`<tr><th scope="row">row ${r}</th>${row.map((value, c) => {
-        const at = `${r},${c}`;
-        const changed = before?.[r]?.length === row.length && before[r][c] !== value;
-        const classes = [value ? '' : 'zero', changed ? 'changed' : '', lit.has(at) ? 'lit' : '', at === min ? 'min' : ''].join(' ');
-        return html`<td class=${classes} data-cell=${at}>${value}</td>`;
-      })}</tr>`)}</tbody>
-    </table></div>`;
+    const rows = state.rows!;
+    const cellClass = (r: number, c: number) => {
+      const at = `${r},${c}`;
+      const changed = before?.[r]?.length === rows[r].length && before[r][c] !== rows[r][c];
+      return [rows[r][c] ? '' : 'zero', changed ? 'changed' : '', lit.has(at) ? 'lit' : '', at === min ? 'min' : ''].join(' ');
+    };
+    const columns: Column<number[]>[] = [
+      { header: '', value: (_, r) => `row ${r}`, rowHeader: true },
+      ...rows[0].map((_, c): Column<number[]> => ({
+        header: String(c), value: (row) => row[c], align: 'end', cellClass: (_, r) => cellClass(r, c), data: (_, r) => ({ cell: `${r},${c}` }),
+      })),
+    ];
+    return html`<sd-table class="grid" caption="the ${state.depth} × ${state.width} table" .columns=${columns} .rows=${rows}></sd-table>`;
   }
 
   private top(state: CountMinSnapshot) {
