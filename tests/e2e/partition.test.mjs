@@ -56,6 +56,25 @@ test('ring: a lookup is drawn step by step; a node removal moves only its keys, 
   await context.close();
 });
 
+test('ring: the starting nodes are a list, each item checked by addNode’s rule', async () => {
+  const { page, context, errors } = await openPage(lab.browser, lab.url, '#/partition/consistent-hashing');
+  const nodes = page.getByRole('form', { name: 'Parameters' }).getByRole('textbox', { name: /^nodes/ });
+  assert.equal(await nodes.inputValue(), 'A, B, C');
+  await nodes.fill('us-east, eu-west,\nap-south ,, sa-east');
+  await page.getByRole('button', { name: 'Restart with these' }).click();
+  assert.deepEqual(await page.locator(`${view} tbody tr`).evaluateAll((rows) => rows.map((r) => r.dataset.node)), ['us-east', 'eu-west', 'ap-south', 'sa-east']);
+  assert.equal(await page.locator(`${view} svg .point`).count(), 4 * 8);
+  const reopened = await openPage(lab.browser, page.url());
+  assert.equal(await reopened.page.locator(`${view} tr[data-node="sa-east"]`).count(), 1);
+  await reopened.context.close();
+  await nodes.fill(`A, ${'x'.repeat(65)}`);
+  await page.getByRole('button', { name: 'Restart with these' }).click();
+  assert.match(await page.getByRole('alert').textContent(), /HashRing.addNode: name must be at most 64 bytes long, got 65/);
+  assert.equal(await page.locator(`${view} tbody tr`).count(), 4, 'the running ring is kept');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('ring: bad input shows the module’s error and changes nothing; typed keys render as text', async () => {
   const { page, context, errors } = await openPage(lab.browser, lab.url, '#/partition/consistent-hashing');
   await call(page, 'removeNode', 'Q');

@@ -80,7 +80,7 @@ test('bloom: bad input shows the module’s error, changes nothing, and typed it
   await call(page, 'add', 'x'.repeat(1100));
   assert.equal(await page.getByRole('alert').textContent(), 'BloomFilter.add: item must be at most 1024 bytes long, got 1100');
   assert.equal(await stat(page, 'sd-bloom-state', 'items added'), '0');
-  await page.getByLabel(/falsePositiveRate/).fill('0.9');
+  await page.getByLabel(/^falsePositiveRate/).fill('0.9');
   await page.getByRole('button', { name: 'Restart with these' }).click();
   assert.match(await page.getByRole('alert').textContent(), /BloomFilter: .*falsePositiveRate must be a finite number in \[1e-9, 0.5\], got 0.9/);
 
@@ -107,6 +107,23 @@ test('counting bloom: remove decrements the counters; removing what was never ad
   await call(page, 'remove', 'zed');
   assert.match(await page.getByRole('alert').textContent(), /CountingBloomFilter.remove: item "zed" was never added \(counter \d+ is 0\): nothing removed/);
   assert.equal(await stat(page, 'sd-bloom-state', 'items added'), '2');
+  await context.close();
+});
+
+test('count-min: the conservative flag is a checkbox that restarts the sketch, and a link keeps it', async () => {
+  const { page, context, errors } = await openPage(lab.browser, lab.url, '#/probabilistic/count-min');
+  const flag = page.getByRole('form', { name: 'Parameters' }).getByRole('checkbox', { name: /conservative/ });
+  assert.equal(await flag.isChecked(), false);
+  assert.equal(await stat(page, 'sd-count-min-state', 'update'), 'plain');
+  await flag.check();
+  await page.getByRole('button', { name: 'Restart with these' }).click();
+  assert.equal(await stat(page, 'sd-count-min-state', 'update'), 'conservative');
+  await call(page, 'update', '#a', 2);
+  const reopened = await openPage(lab.browser, page.url());
+  assert.equal(await stat(reopened.page, 'sd-count-min-state', 'update'), 'conservative');
+  assert.equal(await reopened.page.getByRole('form', { name: 'Parameters' }).getByRole('checkbox', { name: /conservative/ }).isChecked(), true);
+  await reopened.context.close();
+  assert.deepEqual(errors, []);
   await context.close();
 });
 

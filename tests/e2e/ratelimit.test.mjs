@@ -25,6 +25,30 @@ test('every limiter page decides a request and says why', async () => {
   }
 });
 
+test('token bucket: a duration typed with its unit, a chart of the tokens in the view, light and dark', async () => {
+  const { page, context, errors } = await openPage(lab.browser, lab.url, '#/ratelimit/token-bucket');
+  await callTimes(page, 6, 'request', 1);
+  await call(page, 'advance', '1.5 s');
+  assert.match(await page.locator('.narration').first().textContent(), /advance\(1500\)/);
+  assert.equal(await page.locator('[data-gauge="tokens"] [data-value]').textContent(), '3 / 5');
+  await call(page, 'advance', '2 h');
+  assert.equal(await page.getByRole('alert').textContent(), 'advance: ms unknown unit "h" (units: µs, ms or s)');
+  assert.equal(await page.getByRole('list', { name: 'calls made' }).locator('li').count(), 1 + 7, 'nothing was called');
+  assert.equal(await page.locator('sd-ratelimit-state sd-line-chart canvas').count(), 1, 'uPlot draws inside the view’s shadow root');
+  const overlay = await page.locator('sd-ratelimit-state sd-line-chart .u-over').evaluate((el) => getComputedStyle(el).position);
+  assert.equal(overlay, 'absolute', 'uPlot’s stylesheet applies in the shadow root');
+  await screenshot(page, 'token-bucket-chart');
+  assert.deepEqual(errors, []);
+  await context.close();
+  for (const [name, options] of [['token-bucket-chart-phone-dark', { viewport: { width: 390, height: 844 }, colorScheme: 'dark' }]]) {
+    const phone = await openPage(lab.browser, lab.url, '#/ratelimit/token-bucket', options);
+    await phone.page.getByRole('button', { name: 'Load an example' }).click();
+    await phone.page.locator('sd-ratelimit-state sd-line-chart canvas').waitFor();
+    await screenshot(phone.page, name);
+    await phone.context.close();
+  }
+});
+
 test('token bucket: a burst empties it, time refills it, the permalink reproduces the step', async () => {
   const { page, context } = await openPage(lab.browser, lab.url, '#/ratelimit/token-bucket');
   await callTimes(page, 6, 'request', 1);

@@ -36,7 +36,7 @@ const isMultiline = (field: Field) => typeOf(field) === 'string' && (field.maxBy
 /** Powers of ten from a duration's unit to milliseconds. */
 const msShift: Record<string, number> = { 'µs': -3, 'μs': -3, us: -3, ms: 0, s: 3 };
 const unitSuffixes: Record<NonNullable<ValueSpec['unit']>, string> = { ms: 'ms', 'per second': '/s' };
-const numberText = /^([+-]?(?:\d+\.?\d*|\.\d+))(?:e([+-]?\d+))?\s*(\S*)$/i;
+const numberText = /^([+-]?(?:\d+\.?\d*|\.\d+))(?:e([+-]?\d+))?\s*((?:[^\d\s.]\S*)?)$/i;
 
 /** A number from text, in `unit`: "1.5 s" is 1500 for a duration in ms, "20/s" is 20 for a rate. */
 export function readNumber(text: string, unit?: ValueSpec['unit']): Reading {

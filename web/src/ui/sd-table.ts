@@ -4,7 +4,8 @@
 // highlighted; cells and rows may carry data-* attributes (for tests and styling hooks). Wide
 // tables scroll sideways inside a focusable region rather than widening the page.
 //   table.caption = '…'; table.columns = [{header, value, format?, align?, rowHeader?, data?, cellClass?}];
-//   table.rows = [...]; table.highlight = (row) => boolean; table.rowData = (row) => ({policy: 'lru'})
+//   table.rows = [...]; table.highlight = (row) => boolean; table.rowClass = (row) => 'added';
+//   table.rowData = (row) => ({policy: 'lru'})
 import { LitElement, css, html, nothing } from 'lit';
 import { Directive, type ElementPart, type PartInfo, PartType, directive } from 'lit/directive.js';
 
@@ -60,6 +61,7 @@ export class SdTable<R = unknown> extends LitElement {
     columns: { attribute: false },
     rows: { attribute: false },
     highlight: { attribute: false },
+    rowClass: { attribute: false },
     rowData: { attribute: false },
   };
   declare caption: string;
@@ -67,6 +69,8 @@ export class SdTable<R = unknown> extends LitElement {
   declare rows: readonly R[];
   /** Rows to stand out (the one on show, the one at a target). */
   declare highlight: ((row: R, index: number) => boolean) | undefined;
+  /** Names for each row, space-separated: its classes and part names (every row is part "row"). */
+  declare rowClass: ((row: R, index: number) => string) | undefined;
   /** data-* attributes of each row. */
   declare rowData: ((row: R, index: number) => Record<string, string>) | undefined;
 
@@ -94,8 +98,11 @@ export class SdTable<R = unknown> extends LitElement {
     return html`<div class="scroll" tabindex="0" role="region" aria-label=${this.caption || 'table'}><table part="table">
       ${this.caption ? html`<caption>${this.caption}</caption>` : nothing}
       <thead><tr>${this.columns.map((c) => html`<th scope="col" part="column-header" class=${alignOf(c, this.rows[0], 0)}>${c.header}</th>`)}</tr></thead>
-      <tbody>${this.rows.map((row, i) => html`<tr class=${this.highlight?.(row, i) ? 'highlight' : ''} ${dataAttributes(this.rowData?.(row, i))}>
-        ${this.columns.map((c) => cell(c, row, i))}</tr>`)}</tbody>
+      <tbody>${this.rows.map((row, i) => {
+        const names = `${this.highlight?.(row, i) ? 'highlight' : ''} ${this.rowClass?.(row, i) ?? ''}`.trim();
+        return html`<tr class=${names} part="row ${names}" ${dataAttributes(this.rowData?.(row, i))}>
+        ${this.columns.map((c) => cell(c, row, i))}</tr>`;
+      })}</tbody>
     </table></div>`;
   }
 }

@@ -5,8 +5,10 @@
 // with their share of keys, the keys coloured by owner, and after a join or leave the keys that
 // moved, counted against hash mod N. Keys whose owner changed since the previous step are marked.
 import { css, html, nothing, svg } from 'lit';
-import type { MoveReport, PlacementSnapshot, TraceStep } from 'sdlab-wasm';
+import type { MoveReport, PlacementNode, PlacementSnapshot, TraceStep } from 'sdlab-wasm';
 import { diffByKey } from '../../lab/diff';
+import '../../ui/sd-table';
+import { type Column, formats } from '../../ui/sd-table';
 import { StateView } from '../../ui/state-view';
 
 type Point = NonNullable<PlacementSnapshot['points']>[number];
@@ -63,13 +65,9 @@ export class SdPlacementState extends StateView<PlacementSnapshot> {
     .badge { font: 700 10px var(--sans); fill: var(--bg); text-anchor: middle; dominant-baseline: central; }
     .badge-bg { fill: var(--fg); }
     .side { flex: 1 1 14rem; min-width: 0; }
-    table { border-collapse: collapse; font-variant-numeric: tabular-nums; width: 100%; font-size: 0.9em; }
-    td, th { border-bottom: 1px solid var(--line); padding: 0.15rem 0.4rem; text-align: right; }
-    th { color: var(--muted); font-weight: 400; white-space: nowrap; }
-    td:first-child, th:first-child { text-align: left; overflow-wrap: anywhere; }
-    .swatch { display: inline-block; width: 0.7rem; height: 0.7rem; border-radius: 50%; margin-right: 0.35rem; vertical-align: -0.05rem; }
-    tr.added td { background: var(--good-bg); }
-    tr.winner td { font-weight: 700; background: var(--warn-bg); }
+    sd-table::part(table) { width: 100%; font-size: 0.9em; }
+    sd-table::part(added) { background: var(--good-bg); }
+    sd-table::part(winner) { font-weight: 700; background: var(--warn-bg); }
     .moves { margin: 0.75rem 0 0; padding: 0.5rem 0.6rem; border-radius: 8px; background: var(--chip); }
     .moves p { margin: 0 0 0.35rem; }
     .bar { height: 0.55rem; border-radius: 3px; margin: 0.15rem 0 0.4rem; }
@@ -153,14 +151,17 @@ export class SdPlacementState extends StateView<PlacementSnapshot> {
     // Rendezvous lookups score every node: show the scores, the winner in bold.
     const scores = new Map(this.frame.trace.filter((s) => s.kind === 'score').map((s) => [s.subject, s.note.replace(/^scores /, '')]));
     const winner = this.frame.trace.find((s) => s.kind === 'owner')?.subject;
-    return html`<table aria-label="nodes">
-      <thead><tr><th>node</th><th>weight</th>${ring ? html`<th>points</th><th>ring share</th>` : nothing}${scores.size ? html`<th>score</th>` : nothing}<th>keys</th></tr></thead>
-      <tbody>${state.nodes.map((n) => html`<tr class="${before && joined.has(n.name) ? 'added' : ''} ${scores.size && n.name === winner ? 'winner' : ''}" data-node=${n.name}>
-        <td><span class="swatch" style="background: ${nodeColour(n.name)}"></span>${n.name}</td><td>${n.weight}</td>
-        ${ring ? html`<td>${n.points}</td><td>${((n.share ?? 0) * 100).toFixed(1)}%</td>` : nothing}
-        ${scores.size ? html`<td>${scores.get(n.name)}</td>` : nothing}
-        <td data-keys>${n.keys}</td></tr>`)}</tbody>
-    </table>
+    const columns: Column<PlacementNode>[] = [
+      { header: 'node', value: (n) => html`<span class="swatch" style="display: inline-block; width: 0.7rem; height: 0.7rem; border-radius: 50%; margin-right: 0.35rem; background: ${nodeColour(n.name)}"></span>${n.name}`, align: 'start' },
+      { header: 'weight', value: (n) => n.weight },
+      ...(ring
+        ? [{ header: 'points', value: (n: PlacementNode) => n.points ?? 0 }, { header: 'ring share', value: (n: PlacementNode) => n.share ?? 0, format: formats.percent(1) }]
+        : []),
+      ...(scores.size ? [{ header: 'score', value: (n: PlacementNode) => scores.get(n.name), align: 'end' as const }] : []),
+      { header: 'keys', value: (n) => n.keys, data: () => ({ keys: '' }) },
+    ];
+    return html`<sd-table caption="nodes" .columns=${columns} .rows=${state.nodes} .rowData=${(n: PlacementNode) => ({ node: n.name })}
+      .rowClass=${(n: PlacementNode) => `${before && joined.has(n.name) ? 'added' : ''} ${scores.size && n.name === winner ? 'winner' : ''}`}></sd-table>
     <p class="muted">${state.nodes.length} nodes, ${state.keys.length} keys tracked${ring ? `, ${state.vnodes} virtual nodes per weight` : ''}.
       ${state.points && state.points.length > drawnPoints ? `The ring has ${state.points.length} points: too many to draw each.` : ''}</p>`;
   }

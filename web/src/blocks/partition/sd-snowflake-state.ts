@@ -2,8 +2,17 @@
 // drawn as its 64 bits coloured by field, and every id made so far — increasing per machine,
 // unique across machines.
 import { css, html, nothing } from 'lit';
-import type { SnowflakeId, SnowflakeParts, SnowflakeSnapshot } from 'sdlab-wasm';
+import type { SnowflakeId, SnowflakeMachine, SnowflakeParts, SnowflakeSnapshot } from 'sdlab-wasm';
+import '../../ui/sd-table';
+import { type Column } from '../../ui/sd-table';
 import { StateView } from '../../ui/state-view';
+
+const machineColumns: Column<SnowflakeMachine>[] = [
+  { header: 'machine', value: (m) => m.machine },
+  { header: 'last id’s time (ms)', value: (m) => (m.lastTimeMs < 0 ? '—' : m.lastTimeMs), align: 'end' },
+  { header: 'sequence', value: (m) => m.sequence },
+  { header: 'clock skew (ms)', value: (m) => m.skewMs },
+];
 
 const fields = [
   { name: 'sign', bits: 1 },
@@ -18,9 +27,7 @@ export class SdSnowflakeState extends StateView<SnowflakeSnapshot> {
     :host { display: block; }
     .facts { display: flex; flex-wrap: wrap; gap: 0.25rem 1rem; margin: 0 0 0.6rem; color: var(--muted); font-variant-numeric: tabular-nums; }
     .facts b { color: var(--fg); }
-    table { border-collapse: collapse; font-variant-numeric: tabular-nums; margin-bottom: 0.75rem; }
-    td, th { border: 1px solid var(--line); padding: 0.2rem 0.6rem; text-align: right; }
-    tr.changed td { background: var(--warn-bg); }
+    sd-table { margin-bottom: 0.75rem; }
     .id { font-family: var(--mono); font-size: 1.1em; font-weight: 700; overflow-wrap: anywhere; }
     .bits { display: flex; flex-wrap: wrap; gap: 1px; margin: 0.4rem 0; font-family: var(--mono); font-size: 0.75em; }
     .bits span { width: 0.9em; text-align: center; border-radius: 2px; color: #fff; }
@@ -38,9 +45,8 @@ export class SdSnowflakeState extends StateView<SnowflakeSnapshot> {
     const ids = this.history.filter((f) => f.op?.method === 'next').map((f) => f.result as SnowflakeId);
     return html`
       <p class="facts"><span>clock <b data-stat="now">${state.nowMs} ms</b></span><span>ids made <b data-stat="ids">${ids.length}</b></span></p>
-      <table aria-label="machines"><thead><tr><th>machine</th><th>last id's time (ms)</th><th>sequence</th><th>clock skew (ms)</th></tr></thead>
-        <tbody>${state.machines.map((m, i) => html`<tr class=${before && JSON.stringify(before.machines[i]) !== JSON.stringify(m) ? 'changed' : ''}>
-          <td>${m.machine}</td><td>${m.lastTimeMs < 0 ? '—' : m.lastTimeMs}</td><td>${m.sequence}</td><td>${m.skewMs}</td></tr>`)}</tbody></table>
+      <sd-table caption="machines" .columns=${machineColumns} .rows=${state.machines}
+        .highlight=${(m: SnowflakeMachine, i: number) => before !== undefined && JSON.stringify(before.machines[i]) !== JSON.stringify(m)}></sd-table>
       ${shown ? this.bits(shown) : nothing}
       ${ids.length ? html`<h4>Ids so far</h4><ol aria-label="ids so far">${ids.map((id) => html`<li>${id.id} · t ${id.timeMs} · m ${id.machine} · s ${id.sequence}</li>`)}</ol>` : nothing}`;
   }

@@ -7,6 +7,8 @@ import type {
   FixedWindowSnapshot, GcraSnapshot, LeakyBucketMeterSnapshot, LeakyBucketQueueSnapshot, RateLimitDecision,
   SlidingWindowCounterSnapshot, SlidingWindowLogSnapshot, TokenBucketSnapshot,
 } from 'sdlab-wasm';
+import '../../ui/sd-line-chart';
+import { palette } from '../../ui/sd-line-chart';
 import { StateView } from '../../ui/state-view';
 
 /** The snapshot of any of the seven limiters; each has fields the others lack. */
@@ -49,7 +51,8 @@ export class SdRateLimitState extends StateView<LimiterSnapshot> {
       ${this.decision()}
       ${this.picture(state)}
       <p class="facts"><span>time <b data-stat="time">${seconds(state.nowMs)}</b></span><span>memory <b data-stat="bytes">${state.bytes} B</b></span></p>
-      ${this.strip()}`;
+      ${this.strip()}
+      ${this.levelChart()}`;
   }
 
   private decision() {
@@ -113,6 +116,19 @@ export class SdRateLimitState extends StateView<LimiterSnapshot> {
       <p class="facts"><span>emission interval T <b>${seconds(s.emissionIntervalMs)}</b></span><span>tolerance τ <b>${seconds(s.toleranceMs)}</b></span><span>limit <b>${s.limit}</b></span></p>`;
   }
 
+  /** The limiter's main measure at every step so far, against its ceiling. */
+  private levelChart() {
+    if (this.history.length < 2) return nothing;
+    const measures = this.history.map((f) => measure(f.state));
+    const { label, max } = measures[measures.length - 1];
+    return html`<h4>${label} at every step</h4>
+      <sd-line-chart class="level" aria-hidden="true" height="180" x-label="time (s)" y-label=${label}
+        .x=${this.history.map((f) => f.state.nowMs / 1000)} .series=${[
+          { label, colour: palette[0], values: measures.map((m) => m.value) },
+          { label: `at most ${round(max)}`, colour: palette[1], values: measures.map((m) => m.max) },
+        ]}></sd-line-chart>`;
+  }
+
   /** Every decision up to the step on show, on a time strip. */
   private strip() {
     const requests = this.history.filter((f) => f.op?.method === 'request');
@@ -134,6 +150,16 @@ export class SdRateLimitState extends StateView<LimiterSnapshot> {
         <text x="580" y="60" text-anchor="end">${seconds(times[times.length - 1])}</text>
       </svg>`;
   }
+}
+
+/** What fills up in a limiter, and its ceiling. */
+function measure(s: LimiterSnapshot): { label: string; value: number; max: number } {
+  if ('tokens' in s) return { label: 'tokens', value: s.tokens, max: s.burst };
+  if ('level' in s) return { label: 'level', value: s.level, max: s.capacity };
+  if ('queue' in s) return { label: 'queued', value: s.queued, max: s.capacity };
+  if ('estimate' in s) return { label: 'estimate', value: s.estimate, max: s.limit };
+  if ('aheadMs' in s) return { label: 'TAT ahead of now (ms)', value: s.aheadMs, max: s.toleranceMs };
+  return { label: 'in the window', value: s.count, max: s.limit };
 }
 
 function gauge(label: string, value: number, max: number, show: (x: number) => string = round) {

@@ -1,21 +1,23 @@
-// The traffic options shared by the rate-limiting labs: fields, and presets that show each
-// pattern at its most telling.
+// The traffic options shared by the rate-limiting labs: fields (their rules and units from the
+// schema's TrafficOptions, the labels the page's own), and presets that show each pattern at its
+// most telling.
 import type { TrafficOptions } from 'sdlab-wasm';
+import { optionFields } from '../../lab/api';
 import type { Field } from '../../ui/fields';
 
 export type Pattern = TrafficOptions['pattern'];
 
-export const trafficFields: readonly Field[] = [
-  { name: 'pattern', label: 'pattern', choices: ['steady', 'bursty', 'poisson', 'boundary', 'abuser'] },
-  { name: 'durationMs', label: 'duration (ms)' },
-  { name: 'ratePerSec', label: 'rate (req/s)' },
-  { name: 'burst', label: 'burst size' },
-  { name: 'periodMs', label: 'burst every (ms)' },
-  { name: 'clients', label: 'clients' },
-  { name: 'abuserRatePerSec', label: 'abuser rate (req/s)' },
-  { name: 'cost', label: 'cost per request' },
-  { name: 'seed', label: 'seed' },
-];
+export const trafficFields: readonly Field[] = optionFields('TrafficOptions', {
+  pattern: 'pattern',
+  durationMs: 'duration',
+  ratePerSec: 'rate (requests)',
+  burst: 'burst size',
+  periodMs: 'burst every',
+  clients: 'clients',
+  abuserRatePerSec: 'abuser rate (requests)',
+  cost: 'cost per request',
+  seed: 'seed',
+});
 
 const base = { durationMs: 4000, ratePerSec: 10, burst: 10, periodMs: 1000, windowMs: 1000, clients: 1, abuserRatePerSec: 50, cost: 1, seed: 1 };
 
