@@ -163,7 +163,8 @@ test('bloom lab: measured false positives follow theory up to 1,000,000 items, c
   await form.getByRole('button', { name: 'Run' }).click();
   await page.locator('[data-at-target="measured"]').filter({ hasText: /e/ }).waitFor();
   await page.locator('.results tbody tr').nth(9).waitFor({ timeout: 60000 });
-  await page.waitForFunction(() => document.querySelector('.results tbody tr:nth-child(10) td')?.textContent === '1,000,000', null, { timeout: 60000 });
+  // The table draws in its shadow root: locators reach into it, document.querySelector does not.
+  await page.locator('.results tbody tr:nth-child(10) td:first-child', { hasText: /^1,000,000$/ }).waitFor({ timeout: 60000 });
   const measured = Number(await page.locator('[data-at-target="measured"]').textContent());
   const theory = Number(await page.locator('[data-at-target="theoretical"]').textContent());
   assert.ok(Math.abs(theory - 0.01) < 0.001, `theory at n is p (${theory})`);
