@@ -100,7 +100,9 @@ export function fieldControl(field: Field, value: unknown) {
   const type = typeOf(field);
   const label = field.label ?? (field.hint ? `${field.name} (${field.hint})` : field.name);
   if (type === 'flag') {
-    return html`<label class="flag"><input name=${field.name} type="checkbox" style="width: auto" .checked=${value === true} />${label}</label>`;
+    // Inline: the box sits beside its text even in a form whose labels stack (the block page's).
+    return html`<label class="flag" style="flex-direction: row; align-items: center; gap: 0.35rem">
+      <input name=${field.name} type="checkbox" style="width: auto; margin: 0" .checked=${value === true} />${label}</label>`;
   }
   if (type === 'choice') {
     return html`<label>${label}<select name=${field.name}>${field.choices!.map((c) => html`<option ?selected=${c === value}>${c}</option>`)}</select></label>`;
@@ -121,7 +123,7 @@ export function fieldControl(field: Field, value: unknown) {
 /** The look of the controls, for forms in a shadow root. */
 export const fieldStyles = css`
   label { display: flex; flex-direction: column; font-size: 0.8em; color: var(--muted); gap: 0.15rem; }
-  label.flag { flex-direction: row; align-items: center; gap: 0.35rem; font-size: 0.9em; color: var(--fg); padding-bottom: 0.4rem; }
+  label.flag { font-size: 0.9em; color: var(--fg); padding-bottom: 0.4rem; }
   label.flag input { accent-color: var(--accent); }
   label.long { flex-basis: 100%; }
   .with-unit { display: flex; align-items: center; gap: 0.3rem; }
