@@ -4,6 +4,7 @@
 // WebAssembly, in a worker. Light DOM (uPlot).
 import { html, nothing } from 'lit';
 import type { LoadSpreadOptions, LoadSpreadPoint } from 'sdlab-wasm';
+import { optionFields } from '../../lab/api';
 import { type BatchRun, runBatch } from '../../lab/batch';
 import type { Options } from '../../lab/lab-link';
 import { LabPage } from '../../ui/lab-page';
@@ -21,12 +22,12 @@ const columns: Column<LoadSpreadPoint>[] = [
   { header: 'stddev / mean', value: (p) => p.stddevOverMean, format: formats.fixed(3), data: () => ({ stat: 'stddev' }) },
 ];
 
-const fields: readonly Field[] = [
-  { name: 'nodes', label: 'nodes' },
-  { name: 'keys', label: 'keys' },
-  { name: 'maxVnodes', label: 'up to virtual nodes' },
-  { name: 'seed', label: 'seed' },
-];
+const fields: readonly Field[] = optionFields('LoadSpreadOptions', {
+  nodes: 'nodes',
+  keys: 'keys',
+  maxVnodes: 'up to virtual nodes',
+  seed: 'seed',
+});
 
 export class SdRingSpread extends LabPage {
   static properties = { points: { state: true }, running: { state: true } };

@@ -6,6 +6,7 @@
 // Light DOM (uPlot).
 import { html, nothing } from 'lit';
 import type { BloomExperimentOptions, BloomExperimentResult, BloomPoint, UsernameCheckOptions, UsernameCheckResult } from 'sdlab-wasm';
+import { optionFields } from '../../lab/api';
 import { type BatchRun, runBatch } from '../../lab/batch';
 import { type Options as Values, writeLabLink } from '../../lab/lab-link';
 import { LabPage } from '../../ui/lab-page';
@@ -18,14 +19,14 @@ import { palette } from '../../ui/sd-line-chart';
 import './sd-bloom-sizing';
 
 
-const experimentFields: readonly Field[] = [
-  { name: 'expectedItems', label: 'sized for n items' },
-  { name: 'falsePositiveRate', label: 'target rate p' },
-  { name: 'maxItems', label: 'fill up to (≤ 1,000,000)' },
-  { name: 'points', label: 'measurements' },
-  { name: 'probes', label: 'probes per point' },
-  { name: 'seed', label: 'seed' },
-];
+const experimentFields: readonly Field[] = optionFields('BloomExperimentOptions', {
+  expectedItems: 'sized for n items',
+  falsePositiveRate: 'target rate p',
+  maxItems: 'fill up to (≤ 1,000,000)',
+  points: 'measurements',
+  probes: 'probes per point',
+  seed: 'seed',
+});
 const experimentDefaults: Values = { expectedItems: 100_000, falsePositiveRate: 0.01, maxItems: 200_000, points: 20, probes: 20_000, seed: 1 };
 
 /** Named apart from the experiment's fields (both live in one permalink). */

@@ -4,6 +4,7 @@
 // and the sketch's top-K against the true top-K. Computed in WebAssembly in workers. Light DOM.
 import { html, nothing } from 'lit';
 import type { CountEntry, CountMinExperimentOptions, CountMinExperimentResult } from 'sdlab-wasm';
+import { optionFields } from '../../lab/api';
 import { type BatchRun, runBatch } from '../../lab/batch';
 import type { Options as Values } from '../../lab/lab-link';
 import { LabPage } from '../../ui/lab-page';
@@ -13,15 +14,15 @@ import '../../ui/sd-table';
 import { type Column, formats } from '../../ui/sd-table';
 
 
-const fields: readonly Field[] = [
-  { name: 'epsilon', label: 'ε' },
-  { name: 'delta', label: 'δ' },
-  { name: 'updates', label: 'stream length' },
-  { name: 'universe', label: 'distinct items' },
-  { name: 'skew', label: 'zipf skew' },
-  { name: 'topK', label: 'top K' },
-  { name: 'seed', label: 'seed' },
-];
+const fields: readonly Field[] = optionFields('CountMinExperimentOptions', {
+  epsilon: 'ε',
+  delta: 'δ',
+  updates: 'stream length',
+  universe: 'distinct items',
+  skew: 'zipf skew',
+  topK: 'top K',
+  seed: 'seed',
+});
 
 const modes = ['plain', 'conservative'] as const;
 type Mode = (typeof modes)[number];
