@@ -1,7 +1,7 @@
 // <sd-cache-experiment>: hit ratio against capacity for LRU, LFU and FIFO on one seeded zipf (or
 // uniform) workload. Each point is a whole workload run inside WebAssembly in a worker, so the
 // page never freezes; progress shows while it runs; uPlot draws the curves and a table gives
-// the numbers. Light DOM, so uPlot's stylesheet applies.
+// the numbers (sd-line-chart, sd-table). Light DOM, so the page's form styles apply.
 import '../../ui/sd-line-chart';
 import { LitElement, html, nothing } from 'lit';
 import { palette } from '../../ui/sd-line-chart';

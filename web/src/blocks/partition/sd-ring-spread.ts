@@ -1,7 +1,7 @@
 // <sd-ring-spread>: the load-spread lab. N nodes on a ring with 1, 2, 4, … virtual nodes each,
 // the same keys placed every time: the busiest node's load over the mean, the idlest's, and the
 // standard deviation over the mean, against virtual nodes. One ringLoadSpread call into
-// WebAssembly, in a worker. Light DOM (uPlot).
+// WebAssembly, in a worker. Light DOM (a LabPage).
 import { html, nothing } from 'lit';
 import type { LoadSpreadOptions, LoadSpreadPoint } from 'sdlab-wasm';
 import { optionFields } from '../../lab/api';

@@ -3,7 +3,7 @@
 // false-positive rate is plotted against the theoretical (1 − e^(−k·items/m))^k. Up to 1,000,000
 // items, computed in WebAssembly in a worker. Then the seeds' username check: the store lookups a
 // filter saves, and the false positives it still pays for. And the sizing calculator.
-// Light DOM (uPlot).
+// Light DOM (a LabPage).
 import { html, nothing } from 'lit';
 import type { BloomExperimentOptions, BloomExperimentResult, BloomPoint, UsernameCheckOptions, UsernameCheckResult } from 'sdlab-wasm';
 import { optionFields } from '../../lab/api';
