@@ -1,14 +1,22 @@
-// StateView<S>: the base of every block's state picture, typed by the snapshot S of the block it
-// draws (a type generated from the module, imported from 'sdlab-wasm'). The block page gives it
-// the frame on show, the one before (for change highlighting), every frame up to the one on show
-// (for histories) and the block's id (one view may serve several blocks).
+// StateView<S, H>: the base of every block's state picture, typed by the snapshot S of the block it
+// draws and the handle H whose calls made it (types generated from the module, imported from
+// 'sdlab-wasm'). The block page gives it the frame on show, the one before (for change
+// highlighting), every frame up to the one on show (for histories) and the block's id (one view may
+// serve several blocks). resultOf('request') is the result of the call on show, typed by H.
 import { LitElement, type PropertyDeclarations, css } from 'lit';
 import type { Frame } from '../lab/lab';
 
 /** A frame whose state is a snapshot of type S. */
 export type ViewFrame<S> = Omit<Frame, 'state'> & { state: S };
 
-export class StateView<S> extends LitElement {
+/** The names of H's methods. */
+type MethodOf<H> = { [K in keyof H]: H[K] extends (...args: never[]) => unknown ? K : never }[keyof H] & string;
+/** What H's method M returns (for a union of handles, any of theirs). */
+type ResultOf<H, M extends PropertyKey> = H extends unknown
+  ? M extends keyof H ? (H[M] extends (...args: never[]) => infer R ? R : never) : never
+  : never;
+
+export class StateView<S, H = never> extends LitElement {
   static properties: PropertyDeclarations = {
     frame: { attribute: false },
     previous: { attribute: false },
@@ -19,6 +27,12 @@ export class StateView<S> extends LitElement {
   declare previous: ViewFrame<S> | undefined;
   declare history: ViewFrame<S>[];
   declare blockId: string;
+
+  /** The result of `frame`'s call when it was `method`, else undefined. The Lab records what the
+   *  handle's method returned, so it has the type the module declares for it. */
+  protected resultOf<M extends MethodOf<H>>(method: M, frame: ViewFrame<S> = this.frame): ResultOf<H, M> | undefined {
+    return frame.op?.method === method ? (frame.result as ResultOf<H, M>) : undefined;
+  }
 }
 
 /** A row of labelled figures: <dl class="stats"><div><dt>…</dt><dd>…</dd></div>…</dl>. */

@@ -5,7 +5,7 @@
 // with their share of keys, the keys coloured by owner, and after a join or leave the keys that
 // moved, counted against hash mod N. Keys whose owner changed since the previous step are marked.
 import { css, html, nothing, svg } from 'lit';
-import type { MoveReport, PlacementNode, PlacementSnapshot, TraceStep } from 'sdlab-wasm';
+import type { HashRing, JumpHash, PlacementNode, PlacementSnapshot, TraceStep } from 'sdlab-wasm';
 import { diffByKey } from '../../lab/diff';
 import '../../ui/sd-table';
 import { type Column, formats } from '../../ui/sd-table';
@@ -47,7 +47,7 @@ function hashPosition(hex: string): number {
   return Number(BigInt(hex)) / 2 ** 64;
 }
 
-export class SdPlacementState extends StateView<PlacementSnapshot> {
+export class SdPlacementState extends StateView<PlacementSnapshot, HashRing | JumpHash> {
 
   static styles = css`
     :host { display: block; }
@@ -168,9 +168,8 @@ export class SdPlacementState extends StateView<PlacementSnapshot> {
 
   /** After a join or leave: which keys moved, against what hash mod N would have moved. */
   private moves() {
-    const op = this.frame.op;
-    if (op?.method !== 'addNode' && op?.method !== 'removeNode') return nothing;
-    const report = this.frame.result as MoveReport;
+    const report = this.resultOf('addNode') ?? this.resultOf('removeNode');
+    if (!report) return nothing;
     const share = (n: number) => (report.keyCount ? n / report.keyCount : 0);
     return html`<section class="moves" aria-label="keys moved">
       <p><strong data-stat="moved">${report.movedCount}</strong> of ${report.keyCount} keys moved

@@ -1,10 +1,10 @@
 // <sd-sharding-state>: one bar per shard with its share of the keys, its range or regions and its
 // keys; the keys the step on show moved are listed with where they went.
 import { css, html, nothing } from 'lit';
-import type { ShardMoveReport, ShardingSnapshot } from 'sdlab-wasm';
+import type { Sharding, ShardingSnapshot } from 'sdlab-wasm';
 import { StateView } from '../../ui/state-view';
 
-export class SdShardingState extends StateView<ShardingSnapshot> {
+export class SdShardingState extends StateView<ShardingSnapshot, Sharding> {
 
   static styles = css`
     :host { display: block; }
@@ -23,8 +23,7 @@ export class SdShardingState extends StateView<ShardingSnapshot> {
 
   render() {
     const state = this.frame.state;
-    const op = this.frame.op?.method;
-    const report = op === 'addShard' || op === 'splitShard' ? (this.frame.result as ShardMoveReport) : undefined;
+    const report = this.resultOf('addShard') ?? this.resultOf('splitShard');
     const moved = new Set(report?.moved.map((m) => m.key));
     const most = Math.max(1, ...state.shards.map((s) => s.count));
     const mean = state.keyCount / state.shards.length;

@@ -2,7 +2,7 @@
 // drawn as its 64 bits coloured by field, and every id made so far — increasing per machine,
 // unique across machines.
 import { css, html, nothing } from 'lit';
-import type { SnowflakeId, SnowflakeMachine, SnowflakeParts, SnowflakeSnapshot } from 'sdlab-wasm';
+import type { SnowflakeCluster, SnowflakeMachine, SnowflakeParts, SnowflakeSnapshot } from 'sdlab-wasm';
 import '../../ui/sd-table';
 import { type Column } from '../../ui/sd-table';
 import { StateView } from '../../ui/state-view';
@@ -21,7 +21,7 @@ const fields = [
   { name: 'sequence', bits: 12 },
 ] as const;
 
-export class SdSnowflakeState extends StateView<SnowflakeSnapshot> {
+export class SdSnowflakeState extends StateView<SnowflakeSnapshot, SnowflakeCluster> {
 
   static styles = css`
     :host { display: block; }
@@ -42,7 +42,7 @@ export class SdSnowflakeState extends StateView<SnowflakeSnapshot> {
     const state = this.frame.state;
     const before = this.previous?.state;
     const shown = this.idOnShow();
-    const ids = this.history.filter((f) => f.op?.method === 'next').map((f) => f.result as SnowflakeId);
+    const ids = this.history.flatMap((f) => this.resultOf('next', f) ?? []);
     return html`
       <p class="facts"><span>clock <b data-stat="now">${state.nowMs} ms</b></span><span>ids made <b data-stat="ids">${ids.length}</b></span></p>
       <sd-table caption="machines" .columns=${machineColumns} .rows=${state.machines}
@@ -53,10 +53,10 @@ export class SdSnowflakeState extends StateView<SnowflakeSnapshot> {
 
   /** The id the step on show made or decoded. */
   private idOnShow(): (SnowflakeParts & { id: string }) | undefined {
-    const op = this.frame.op;
-    if (op?.method === 'next') return this.frame.result as SnowflakeId;
-    if (op?.method === 'decode') return { ...(this.frame.result as SnowflakeParts), id: op.args[0] as string };
-    return undefined;
+    const made = this.resultOf('next');
+    if (made) return made;
+    const decoded = this.resultOf('decode');
+    return decoded && { ...decoded, id: String(this.frame.op!.args[0]) };
   }
 
   private bits(id: SnowflakeParts & { id: string }) {

@@ -4,21 +4,23 @@
 // algorithm's words, and every decision so far on a time strip.
 import { css, html, nothing, svg } from 'lit';
 import type {
-  FixedWindowSnapshot, GcraSnapshot, LeakyBucketMeterSnapshot, LeakyBucketQueueSnapshot, RateLimitDecision,
-  SlidingWindowCounterSnapshot, SlidingWindowLogSnapshot, TokenBucketSnapshot,
+  FixedWindow, FixedWindowSnapshot, Gcra, GcraSnapshot, LeakyBucketMeter, LeakyBucketMeterSnapshot, LeakyBucketQueue,
+  LeakyBucketQueueSnapshot, SlidingWindowCounter, SlidingWindowCounterSnapshot, SlidingWindowLog, SlidingWindowLogSnapshot,
+  TokenBucket, TokenBucketSnapshot,
 } from 'sdlab-wasm';
 import '../../ui/sd-line-chart';
 import { palette } from '../../ui/sd-line-chart';
 import { StateView } from '../../ui/state-view';
 
-/** The snapshot of any of the seven limiters; each has fields the others lack. */
+/** Any of the seven limiters, and its snapshot; each snapshot has fields the others lack. */
+type Limiter = TokenBucket | LeakyBucketQueue | LeakyBucketMeter | FixedWindow | SlidingWindowLog | SlidingWindowCounter | Gcra;
 export type LimiterSnapshot = TokenBucketSnapshot | LeakyBucketQueueSnapshot | LeakyBucketMeterSnapshot | FixedWindowSnapshot
   | SlidingWindowLogSnapshot | SlidingWindowCounterSnapshot | GcraSnapshot;
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(3)} s`;
 const round = (x: number) => (Number.isInteger(x) ? String(x) : x.toFixed(2));
 
-export class SdRateLimitState extends StateView<LimiterSnapshot> {
+export class SdRateLimitState extends StateView<LimiterSnapshot, Limiter> {
   static styles = css`
     :host { display: block; }
     .decision { padding: 0.4rem 0.6rem; border-radius: 6px; margin-bottom: 0.6rem; font-weight: 600; }
@@ -56,13 +58,12 @@ export class SdRateLimitState extends StateView<LimiterSnapshot> {
   }
 
   private decision() {
-    const op = this.frame.op;
-    if (op?.method !== 'request') return nothing;
-    const d = this.frame.result as RateLimitDecision & { waitMs?: number };
+    const d = this.resultOf('request');
+    if (!d) return nothing;
     const why = this.frame.trace[0]?.note ?? '';
     const retry = d.retryAfterMs < 0 ? 'never: the cost exceeds what it can ever hold' : seconds(d.retryAfterMs);
     return html`<div class="decision ${d.allowed ? 'admit' : 'reject'}" data-decision=${d.allowed ? 'admitted' : 'rejected'}>
-      ${d.allowed ? 'Admitted' : 'Rejected'} · remaining ${round(d.remaining)}${d.allowed ? '' : ` · retry after ${retry}`}${d.waitMs ? ` · waits ${seconds(d.waitMs)} in the queue` : ''}
+      ${d.allowed ? 'Admitted' : 'Rejected'} · remaining ${round(d.remaining)}${d.allowed ? '' : ` · retry after ${retry}`}${'waitMs' in d && d.waitMs ? ` · waits ${seconds(d.waitMs)} in the queue` : ''}
       <small>${why}</small></div>`;
   }
 
@@ -143,7 +144,7 @@ export class SdRateLimitState extends StateView<LimiterSnapshot> {
         ${requests.map((f, i) => {
           const stack = seen.get(times[i]) ?? 0;
           seen.set(times[i], stack + 1);
-          const allowed = (f.result as RateLimitDecision).allowed;
+          const allowed = this.resultOf('request', f)!.allowed;
           return svg`<circle class=${allowed ? 'admit-dot' : 'reject-dot'} cx=${20 + ((times[i] - start) / span) * 560} cy=${44 - (stack % 6) * 7} r="3.5"></circle>`;
         })}
         <text x="20" y="60">${seconds(start)}</text>
