@@ -109,7 +109,7 @@ export class SdLineChart extends LitElement {
     const percent = (_u: uPlot, ticks: number[]) => ticks.map((t) => `${Math.round(t * 100)}%`);
     const names = this.yNames;
     const yAxis: uPlot.Axis = names
-      ? { ...axis, size: 150, splits: () => names.map((_, i) => i), values: (_u, ticks) => ticks.map((t) => names[t] ?? '') }
+      ? { ...axis, size: 170, splits: () => names.map((_, i) => i), values: (_u, ticks) => ticks.map((t) => names[t] ?? '') }
       : { ...axis, label: this.yLabel, ...(this.percent ? { values: percent } : {}) };
     this.plot = new uPlot(
       {
