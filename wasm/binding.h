@@ -18,6 +18,13 @@
 //
 // Determinism: for a handle derived from Traced, the binding clears the trace before every
 // non-const call, and tracing is off until setTracing(true). snapshot() must be const.
+//
+// Copies: a handle that declares `static constexpr bool kCopyable = true;` gets clone(), a new
+// handle in the same state, with its own trace (the page keeps clones as checkpoints). Declare it
+// only when a member-wise copy is a true, independent copy: no member refers to another member
+// (a cache holding a reference to its handle's clock) and no core object keeps iterators or
+// pointers into itself (a map of std::list iterators). The determinism test checks every block
+// that declares it: replaying from a clone gives the same states and traces as from zero.
 #pragma once
 
 #include <emscripten/bind.h>
@@ -51,6 +58,9 @@ struct Describe<sim::Step> {
 
 template <auto F, class Sig = decltype(F)>
 struct Entry;
+
+template <class T>
+concept Copyable = std::is_copy_constructible_v<T> && requires { requires T::kCopyable; };
 
 // The base of every block handle that reports steps. The handle implements
 // `void attach(sim::Trace* sink)`, handing `sink` (null: tracing off) to its core objects.
@@ -222,6 +232,10 @@ class Class {
       record("setTracing", {{"on", flag()}}, "void",
              "Turns step recording on or off; off costs nothing per call.");
     }
+    if constexpr (Copyable<T>) {
+      class_.function("clone", &clone_of, emscripten::allow_raw_pointers());
+      record("clone", {}, name, "A new, independent handle in the same state, tracing as this one does (delete() it too).");
+    }
   }
 
   template <auto F>
@@ -255,6 +269,13 @@ class Class {
     self.Traced::tracing_ = on;
     self.Traced::trace_.clear();
     self.attach(self.sink());
+  }
+
+  // A member-wise copy whose core objects report to the copy's own trace, not to the original's.
+  static T* clone_of(const T& self) {
+    T* copy = new T(self);
+    if constexpr (std::is_base_of_v<Traced, T>) copy->attach(copy->sink());
+    return copy;
   }
 
   ClassInfo& info() { return api_classes().back().second; }

@@ -412,6 +412,7 @@ double position_of(std::uint64_t hash) { return static_cast<double>(hash) / kRin
 template <class Placement>
 class PlacementHandle : public Traced {
  public:
+  static constexpr bool kCopyable = true;  // plain values: a copy is independent
   static constexpr bool kRing = std::is_same_v<Placement, HashRing>;
   static constexpr bool kReplicas = !std::is_same_v<Placement, JumpHash>;
 
@@ -621,6 +622,7 @@ class UrlShortenerHandle : public Traced {
 
 class ShardingHandle : public Traced {
  public:
+  static constexpr bool kCopyable = true;  // plain values: a copy is independent
   static ShardingHandle* create(const std::string& name, std::uint32_t shards) {
     ShardStrategy strategy = ShardStrategy::kHash;
     (void)parse_shard_strategy(name, strategy);  // one_of has checked the name

@@ -432,6 +432,7 @@ Status check_window(std::uint64_t offset, std::uint64_t length, std::uint64_t si
 template <class Filter>
 class BloomHandle : public Traced {
  public:
+  static constexpr bool kCopyable = true;  // plain values: a copy is independent
   static constexpr bool kCounting = std::is_same_v<Filter, CountingBloomFilter>;
   using Options = std::conditional_t<kCounting, CountingBloomOptions, BloomShapeOptions>;
 
@@ -535,6 +536,7 @@ void bind_bloom(const char* name, const char* doc) {
 
 class SketchHandle : public Traced {
  public:
+  static constexpr bool kCopyable = true;  // plain values: a copy is independent
   static SketchHandle* create(const CountMinSketchOptions& options) {
     const std::optional<SketchShape> shape = sketch_shape(options);
     if (!shape) return nullptr;

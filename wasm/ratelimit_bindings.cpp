@@ -520,6 +520,7 @@ GcraSnapshot state_at(const Gcra& g, sim::Micros now) {
 template <class A>
 class LimiterHandle : public Traced {
  public:
+  static constexpr bool kCopyable = true;  // plain values: a copy is independent
   static constexpr bool kQueue = std::is_same_v<A, LeakyBucketQueue>;
   using Result = std::conditional_t<kQueue, LeakyBucketQueueDecision, RateLimitDecision>;
 

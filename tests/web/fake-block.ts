@@ -1,26 +1,41 @@
 // A tiny deterministic block in plain JS, so the generic machinery is tested without WASM:
-// a bounded stack whose push rejects values over its limit, like a real block's checks.
+// a bounded stack whose push rejects values over its limit, like a real block's checks. It counts
+// live instances, calls and snapshots, and can clone itself unless made without.
 import { html } from 'lit';
 import type { SdlabModule } from 'sdlab-wasm';
-import type { BlockDef, BlockInstance } from '../../web/src/lab/block';
+import type { ActorDef, BlockDef, BlockInstance, Params } from '../../web/src/lab/block';
 
-export let live = 0;
+export const counts = { live: 0, calls: 0, snapshots: 0 };
 
 class Stack implements BlockInstance {
   items: string[] = [];
+  clone?: () => Stack;
   private deleted = false;
-  constructor(readonly limit: number) {
+  constructor(
+    readonly limit: number,
+    clonable = true,
+  ) {
     if (!(limit >= 0)) throw new Error(`Stack: limit must be >= 0, got ${limit}`);
-    ++live;
+    ++counts.live;
+    if (clonable) {
+      this.clone = () => {
+        const copy = new Stack(this.limit);
+        copy.items = [...this.items];
+        return copy;
+      };
+    }
   }
   push(item: string): number {
+    ++counts.calls;
     if (this.items.length >= this.limit) throw new Error(`Stack.push: the stack is full (${this.limit})`);
     return this.items.push(item);
   }
   pop(): string | undefined {
+    ++counts.calls;
     return this.items.pop();
   }
   snapshot() {
+    ++counts.snapshots;
     return { items: [...this.items] };
   }
   trace() {
@@ -29,12 +44,19 @@ class Stack implements BlockInstance {
   delete() {
     if (this.deleted) throw new Error('deleted twice');
     this.deleted = true;
-    --live;
+    --counts.live;
   }
   isDeleted() {
     return this.deleted;
   }
 }
+
+const methods = [
+  { name: 'push', args: [{ name: 'item', type: 'string' as const, default: 'x' }], help: '' },
+  { name: 'pop', args: [], help: '' },
+];
+
+const limitOf = (params: Params) => params.limit as number;
 
 export const stackBlock: BlockDef = {
   id: 'stack',
@@ -42,13 +64,24 @@ export const stackBlock: BlockDef = {
   title: 'Stack',
   summary: 'A bounded stack.',
   params: [{ name: 'limit', type: 'number', default: 3 }],
-  methods: [
-    { name: 'push', args: [{ name: 'item', type: 'string', default: 'x' }], help: '' },
-    { name: 'pop', args: [], help: '' },
-  ],
-  create: (_sdlab, params) => new Stack(params.limit as number),
+  methods,
+  create: (_sdlab, params) => new Stack(limitOf(params)),
   view: 'div',
   explain: html``,
+};
+
+/** The same stack, whose instances cannot clone: the lab replays from creation. */
+export const plainStackBlock: BlockDef = { ...stackBlock, id: 'plain-stack', create: (_sdlab, params) => new Stack(limitOf(params), false) };
+
+const actor = (id: string, title: string, limit: (params: Params) => number): ActorDef => ({ id, title, create: (_sdlab, params) => new Stack(limit(params)) });
+
+/** Two stacks in lockstep: "big" holds twice the limit, "small" the limit. */
+export const pairBlock: BlockDef = {
+  ...stackBlock,
+  id: 'pair',
+  title: 'Pair',
+  create: undefined,
+  actors: [actor('big', 'Big', (p) => 2 * limitOf(p)), actor('small', 'Small', limitOf)],
 };
 
 export const noModule = {} as SdlabModule;

@@ -1,18 +1,32 @@
 import { describe, expect, it } from 'vitest';
-import { Lab } from '../../web/src/lab/lab';
-import { live, noModule, stackBlock } from './fake-block';
+import type { Op } from '../../web/src/lab/block';
+import { CHECKPOINT_EVERY, Lab, MAX_OPS, STATE_CACHE } from '../../web/src/lab/lab';
+import { counts, noModule, pairBlock, plainStackBlock, stackBlock } from './fake-block';
 
-const items = (lab: Lab) => (lab.frame.state as { items: string[] }).items;
+const items = (lab: Lab, index = lab.cursor, actor = 0) => (lab.frameAt(index, actor).state as { items: string[] }).items;
+const push = (item: string): Op => ({ method: 'push', args: [item] });
+const pop: Op = { method: 'pop', args: [] };
+
+/** A log that fills a stack of limit 5 to 4 and empties it, over and over, `length` calls long. */
+function wave(length: number): Op[] {
+  return Array.from({ length }, (_, i) => (i % 8 < 4 ? push(`k${i}`) : pop));
+}
+
+/** The items after each prefix of `ops`, computed with a plain array: the ground truth. */
+function truth(ops: readonly Op[]): string[][] {
+  const stack: string[] = [];
+  return [[], ...ops.map((op) => (op.method === 'push' ? stack.push(op.args[0] as string) : stack.pop(), [...stack]))];
+}
 
 describe('Lab', () => {
   it('records a frame per successful call, with result and trace', () => {
     const lab = new Lab(stackBlock, noModule, { limit: 3 });
     expect(lab.call('push', ['a'])).toEqual({ ok: true, result: 1 });
     lab.call('push', ['b']);
-    expect(lab.frames).toHaveLength(3);
+    expect(lab.length).toBe(3);
     expect(items(lab)).toEqual(['a', 'b']);
     expect(lab.frame.trace).toEqual([{ kind: 'top', subject: 'b', note: 'on top' }]);
-    expect(lab.ops).toEqual([{ method: 'push', args: ['a'] }, { method: 'push', args: ['b'] }]);
+    expect(lab.ops).toEqual([push('a'), push('b')]);
     lab.dispose();
   });
 
@@ -21,7 +35,7 @@ describe('Lab', () => {
     lab.call('push', ['a']);
     const outcome = lab.call('push', ['b']);
     expect(outcome).toEqual({ ok: false, error: 'Stack.push: the stack is full (1)' });
-    expect(lab.frames).toHaveLength(2);
+    expect(lab.length).toBe(2);
     expect(items(lab)).toEqual(['a']);
     lab.dispose();
   });
@@ -31,18 +45,17 @@ describe('Lab', () => {
     expect(lab.call('delete', [])).toEqual({ ok: false, error: 'Stack has no method "delete"' });
     expect(lab.call('push', [1])).toEqual({ ok: false, error: 'push: item must be a string, got number' });
     expect(lab.call('push', [])).toEqual({ ok: false, error: 'push takes 1 argument(s)' });
-    expect(lab.frames).toHaveLength(1);
+    expect(lab.call('push', ['a'], 'big')).toEqual({ ok: false, error: 'Stack has no actor "big"' });
+    expect(lab.length).toBe(1);
     lab.dispose();
   });
 
   it('steps back and forth without changing the log', () => {
-    const lab = new Lab(stackBlock, noModule, { limit: 3 }, [
-      { method: 'push', args: ['a'] },
-      { method: 'push', args: ['b'] },
-    ]);
+    const lab = new Lab(stackBlock, noModule, { limit: 3 }, [push('a'), push('b')]);
     lab.seek(1);
     expect(items(lab)).toEqual(['a']);
     expect(lab.previous?.state).toEqual({ items: [] });
+    expect(lab.history().map((f) => f.op)).toEqual([undefined, push('a')]);
     lab.seek(99);
     expect(lab.cursor).toBe(2);
     lab.seek(-5);
@@ -51,12 +64,8 @@ describe('Lab', () => {
     lab.dispose();
   });
 
-  it('a call made while stepped back replaces the later history, replaying up to the cursor', () => {
-    const lab = new Lab(stackBlock, noModule, { limit: 3 }, [
-      { method: 'push', args: ['a'] },
-      { method: 'push', args: ['b'] },
-      { method: 'push', args: ['c'] },
-    ]);
+  it('a call made while stepped back replaces the later history', () => {
+    const lab = new Lab(stackBlock, noModule, { limit: 3 }, [push('a'), push('b'), push('c')]);
     lab.seek(1);
     lab.call('push', ['z']);
     expect(lab.ops.map((op) => op.args[0])).toEqual(['a', 'z']);
@@ -66,36 +75,198 @@ describe('Lab', () => {
     lab.dispose();
   });
 
-  it('replaying the same log reproduces every frame', () => {
-    const ops = [
-      { method: 'push', args: ['a'] },
-      { method: 'pop', args: [] },
-      { method: 'push', args: ['b'] },
-    ];
-    const first = new Lab(stackBlock, noModule, { limit: 2 }, ops);
-    const again = new Lab(stackBlock, noModule, { limit: 2 }, first.ops);
-    expect(again.frames).toEqual(first.frames);
-    first.dispose();
-    again.dispose();
+  it('a rejected call while stepped back keeps the later history', () => {
+    const lab = new Lab(stackBlock, noModule, { limit: 3 }, [push('a'), push('b')]);
+    lab.seek(1);
+    expect(lab.call('push', [7]).ok).toBe(false);
+    expect(lab.ops).toEqual([push('a'), push('b')]);
+    lab.dispose();
   });
 
   it('a log that fails on replay is refused with the step that failed, leaking nothing', () => {
-    const before = live;
-    expect(() => new Lab(stackBlock, noModule, { limit: 1 }, [
-      { method: 'push', args: ['a'] },
-      { method: 'push', args: ['b'] },
-    ])).toThrow('step 2, push: Stack.push: the stack is full (1)');
-    expect(live).toBe(before);
+    const before = counts.live;
+    expect(() => new Lab(stackBlock, noModule, { limit: 1 }, [push('a'), push('b')])).toThrow('step 2, push: Stack.push: the stack is full (1)');
+    expect(counts.live).toBe(before);
   });
 
-  it('owns exactly one live instance however it is driven', () => {
-    const before = live;
-    const lab = new Lab(stackBlock, noModule, { limit: 5 });
-    for (let i = 0; i < 5; ++i) lab.call('push', [`${i}`]);
-    lab.seek(2);
+  it('frees every instance it made, checkpoints and replay head included', () => {
+    const before = counts.live;
+    const lab = new Lab(stackBlock, noModule, { limit: 5 }, wave(3 * CHECKPOINT_EVERY + 5));
+    lab.seek(40);
+    void lab.frame.state;
     lab.call('pop', []);
-    expect(live).toBe(before + 1);
     lab.dispose();
-    expect(live).toBe(before);
+    expect(counts.live).toBe(before);
+  });
+});
+
+describe('Lab actors in lockstep', () => {
+  it('a call without an actor goes to every actor; each has its own result, trace and state', () => {
+    const lab = new Lab(pairBlock, noModule, { limit: 1 });
+    expect(lab.actors.map((a) => a.id)).toEqual(['big', 'small']);
+    expect(lab.call('push', ['a'])).toEqual({ ok: true, result: 1 });
+    expect(items(lab, 1, 0)).toEqual(['a']);
+    expect(items(lab, 1, 1)).toEqual(['a']);
+    expect(lab.frameAt(1, 1).trace).toEqual([{ kind: 'top', subject: 'a', note: 'on top' }]);
+    lab.dispose();
+  });
+
+  it('a call with an actor goes to that actor only and is logged with it', () => {
+    const lab = new Lab(pairBlock, noModule, { limit: 1 });
+    expect(lab.call('push', ['a'], 'big').ok).toBe(true);
+    expect(lab.ops).toEqual([{ method: 'push', args: ['a'], actor: 'big' }]);
+    expect(items(lab, 1, 0)).toEqual(['a']);
+    expect(items(lab, 1, 1)).toEqual([]);
+    expect(lab.frameAt(1, 1)).toMatchObject({ result: undefined, trace: [] });
+    expect(lab.call('push', ['b'], 'nobody')).toEqual({ ok: false, error: 'Pair has no actor "nobody"' });
+    lab.dispose();
+  });
+
+  it('a lockstep call one actor rejects changes no actor: those already called are restored', () => {
+    const before = counts.live;
+    const lab = new Lab(pairBlock, noModule, { limit: 1 }, [push('a')]);
+    const outcome = lab.call('push', ['b']);
+    expect(outcome).toEqual({ ok: false, error: 'Small: Stack.push: the stack is full (1)' });
+    expect(lab.length).toBe(2);
+    expect(items(lab, 1, 0)).toEqual(['a']);
+    expect(lab.call('push', ['c'], 'big').ok).toBe(true);
+    expect(items(lab, 2, 0)).toEqual(['a', 'c']);
+    lab.dispose();
+    expect(counts.live).toBe(before);
+  });
+
+  it('replays a mixed log of lockstep and single-actor calls exactly', () => {
+    const ops: Op[] = [push('a'), { ...push('b'), actor: 'big' }, pop, { ...pop, actor: 'small' }];
+    const lab = new Lab(pairBlock, noModule, { limit: 2 }, ops);
+    const again = new Lab(pairBlock, noModule, { limit: 2 });
+    for (const op of ops) again.call(op.method, op.args, op.actor);
+    for (let i = 0; i < lab.length; ++i) {
+      for (const a of [0, 1]) expect(again.frameAt(i, a)).toEqual(lab.frameAt(i, a));
+    }
+    expect([items(lab, 4, 0), items(lab, 4, 1)]).toEqual([['a'], []]);
+    lab.dispose();
+    again.dispose();
+  });
+});
+
+describe('Lab checkpoints', () => {
+  const ops = wave(4 * CHECKPOINT_EVERY + 3);
+  const expected = truth(ops);
+
+  it.each([
+    ['with clones', stackBlock],
+    ['without clones (from creation)', plainStackBlock],
+  ])('every frame, read in any order, equals a replay from zero (%s)', (_, def) => {
+    const lab = new Lab(def, noModule, { limit: 5 }, ops);
+    const order = [...expected.keys()].reverse().concat([5, 100, 3, 64, 64, 65, 31, 32, 33, 0, 131]);
+    for (const index of order) expect(items(lab, index)).toEqual(expected[index]);
+    lab.dispose();
+  });
+
+  it('a state off the cache costs at most CHECKPOINT_EVERY − 1 calls; stepping forward one call a step', () => {
+    const lab = new Lab(stackBlock, noModule, { limit: 5 }, ops);
+    for (const index of [CHECKPOINT_EVERY * 3 - 1, 70, 5, CHECKPOINT_EVERY * 4 + 2]) {
+      const calls = counts.calls;
+      void lab.frameAt(index).state;
+      expect(counts.calls - calls).toBe(index % CHECKPOINT_EVERY);
+    }
+    const calls = counts.calls;
+    for (let index = 10; index < 20; ++index) void lab.frameAt(index).state;
+    expect(counts.calls - calls).toBe(19);
+    lab.dispose();
+  });
+
+  it('takes no snapshot while replaying, and keeps at most STATE_CACHE of them', () => {
+    const long = wave(MAX_OPS);
+    const snapshots = counts.snapshots;
+    const lab = new Lab(stackBlock, noModule, { limit: 5 }, long);
+    expect(counts.snapshots).toBe(snapshots);
+    lab.seek(0);
+    const history = lab.history();
+    lab.seek(MAX_OPS);
+    for (const frame of lab.history()) void frame.state;
+    expect(counts.snapshots - snapshots).toBe(MAX_OPS + 1);
+    void history[0].state;
+    expect(counts.snapshots - snapshots).toBe(MAX_OPS + 2);
+    for (let i = MAX_OPS - STATE_CACHE + 2; i <= MAX_OPS; ++i) void lab.frameAt(i).state;
+    expect(counts.snapshots - snapshots).toBe(MAX_OPS + 2);
+    lab.dispose();
+  });
+
+  it('keeps one clone per checkpoint: memory grows with the log / CHECKPOINT_EVERY', () => {
+    const before = counts.live;
+    const lab = new Lab(stackBlock, noModule, { limit: 5 }, wave(MAX_OPS - 1));
+    expect(counts.live - before).toBe(1 + Math.floor((MAX_OPS - 1) / CHECKPOINT_EVERY) + 1);
+    lab.seek(10);
+    lab.call('pop', []);
+    expect(counts.live - before).toBe(1 + 1);
+    expect(items(lab)).toEqual(truth([...wave(10), pop]).at(-1));
+    lab.dispose();
+  });
+
+  it('a call while stepped back, with or without clones, continues from the right state', () => {
+    for (const def of [stackBlock, plainStackBlock]) {
+      const lab = new Lab(def, noModule, { limit: 5 }, ops);
+      lab.seek(CHECKPOINT_EVERY + 7);
+      expect(lab.call('push', ['z']).ok).toBe(true);
+      expect(items(lab)).toEqual([...expected[CHECKPOINT_EVERY + 7], 'z']);
+      expect(lab.length).toBe(CHECKPOINT_EVERY + 9);
+      lab.dispose();
+    }
+  });
+});
+
+describe('Lab.replay', () => {
+  it('replays in slices, reports progress, and ends where the log ends', async () => {
+    const lab = new Lab(stackBlock, noModule, { limit: 5 });
+    const progress: number[] = [];
+    const ops = wave(50);
+    const end = await lab.replay(ops, { sliceMs: 0, onProgress: (done) => progress.push(done) });
+    expect(end).toEqual({ done: 50, total: 50, cancelled: false });
+    expect(progress).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+    expect(items(lab, 50)).toEqual(truth(ops)[50]);
+    expect(lab.cursor).toBe(0);
+    lab.dispose();
+  });
+
+  it('runs the first slice before it returns, and yields to the event loop between slices', async () => {
+    const lab = new Lab(stackBlock, noModule, { limit: 5 });
+    let seenByTimer = -1;
+    setTimeout(() => (seenByTimer = lab.length - 1), 0);
+    const replay = lab.replay(wave(300), { sliceMs: 0 });
+    expect(lab.length).toBe(2);
+    await replay;
+    expect(seenByTimer).toBeGreaterThan(0);
+    expect(seenByTimer).toBeLessThan(300);
+    lab.dispose();
+  });
+
+  it('a cancel leaves a usable lab at the last completed call', async () => {
+    const lab = new Lab(stackBlock, noModule, { limit: 5 });
+    const stop = new AbortController();
+    const ops = wave(100);
+    const end = await lab.replay(ops, { sliceMs: 0, signal: stop.signal, onProgress: (done) => done === 30 && stop.abort() });
+    expect(end).toEqual({ done: 30, total: 100, cancelled: true });
+    expect(lab.length).toBe(31);
+    expect(items(lab, 30)).toEqual(truth(ops)[30]);
+    lab.seek(30);
+    expect(lab.call('push', ['z']).ok).toBe(true);
+    lab.dispose();
+  });
+
+  it('stops at a call that fails, naming it, with the calls before it kept', async () => {
+    const lab = new Lab(stackBlock, noModule, { limit: 1 });
+    const end = await lab.replay([push('a'), pop, push('b'), push('c')]);
+    expect(end).toEqual({ done: 3, total: 4, cancelled: false, error: 'step 4, push: Stack.push: the stack is full (1)' });
+    expect(lab.length).toBe(4);
+    lab.dispose();
+  });
+
+  it('refuses calls past the log limit', async () => {
+    const lab = new Lab(stackBlock, noModule, { limit: 5 }, wave(MAX_OPS));
+    const end = await lab.replay([pop]);
+    expect(end.error).toBe(`step 1, pop: the log is full (${MAX_OPS} calls)`);
+    expect(lab.call('pop', [])).toEqual({ ok: false, error: `the log is full (${MAX_OPS} calls)` });
+    lab.dispose();
   });
 });

@@ -1,6 +1,7 @@
 // The catalog: every block and lab page, by domain. A new block adds its BlockDef here.
 import type { BlockDef } from '../lab/block';
 import { cacheBlocks } from './cache/cache-blocks';
+import { cacheCompareBlock } from './cache/compare-block';
 import { partitionBlocks } from './partition/partition-blocks';
 import { shardingBlock } from './partition/sharding-block';
 import { snowflakeBlock } from './partition/snowflake-block';
@@ -22,9 +23,8 @@ export const domains: readonly Domain[] = [
     id: 'cache',
     title: 'Caching',
     blurb: 'Eviction policies, expiry, write policies and stampedes.',
-    blocks: cacheBlocks,
+    blocks: [...cacheBlocks, cacheCompareBlock],
     labs: [
-      { path: 'cache/compare', title: 'LRU vs LFU vs FIFO', summary: 'One sequence of calls through all three, in lockstep, with their hit ratios.', load: () => import('./cache/sd-cache-compare'), tag: 'sd-cache-compare' },
       { path: 'cache/stampede', title: 'Cache stampede', summary: 'A crowd of readers at expiry: none vs single-flight vs early expiry vs jitter.', load: () => import('./cache/sd-cache-stampede'), tag: 'sd-cache-stampede' },
       { path: 'cache/experiment', title: 'Hit ratio vs capacity', summary: 'Up to 1,000,000 zipf-distributed reads per point, computed in WebAssembly off the main thread.', load: () => import('./cache/sd-cache-experiment'), tag: 'sd-cache-experiment' },
     ],

@@ -1,6 +1,7 @@
 // What a block contributes to the page: its parameters, its API methods (the only calls the
-// page, the console and permalinks may make), how to create an instance, and which element draws
-// its state. Everything else — log, replay, timeline, permalinks, console, embed — is generic.
+// page, the console and permalinks may make), how to create an instance — or several, driven in
+// lockstep as actors — and which element draws its state. Everything else — log, replay,
+// checkpoints, timeline, permalinks, console, embed — is generic.
 import type { TemplateResult } from 'lit';
 import type { SdlabModule, TraceStep } from 'sdlab-wasm';
 
@@ -44,11 +45,21 @@ export interface BlockInstance {
   trace?(): TraceStep[];
   /** Blocks that report steps record them only when asked. */
   setTracing?(on: boolean): void;
+  /** A new, independent instance in the same state (handles that can be copied): the lab keeps
+   *  clones as checkpoints. */
+  clone?(): BlockInstance;
   delete(): void;
   isDeleted(): boolean;
 }
 
-export interface BlockDef {
+/** One instance in a run: the block itself, or one of several driven together. */
+export interface ActorDef {
+  id: string;
+  title: string;
+  create(sdlab: SdlabModule, params: Params): BlockInstance;
+}
+
+interface BlockBase {
   /** Used in URLs: #/<domain>/<id>. */
   id: string;
   domain: string;
@@ -56,19 +67,34 @@ export interface BlockDef {
   summary: string;
   params: readonly FieldSpec[];
   methods: readonly MethodSpec[];
-  create(sdlab: SdlabModule, params: Params): BlockInstance;
   /** Tag of the element that draws a state: it receives `frame`, `previous` (Frames) and
-   *  `history` (every frame up to the one on show), and the attribute `block-id`. */
+   *  `history` (every frame up to the one on show), and the attribute `block-id`. With actors it
+   *  receives `frames` and `previous` (one Frame per actor) and `actors` instead. */
   view: string;
   /** How the block works, its complexity and trade-offs. */
   explain: TemplateResult;
   /** Calls to show a newcomer on an empty page. */
   example?: readonly Op[];
+  /** The example button's words (default "Load an example"). */
+  exampleLabel?: string;
 }
+
+/** A block with one instance (`create`), or several in lockstep (`actors`, sharing the params and
+ *  methods): a call without an actor goes to every one, a call with an actor to that one only —
+ *  a comparison, N servers, a client and a server. */
+export type BlockDef = BlockBase &
+  ({ create(sdlab: SdlabModule, params: Params): BlockInstance; actors?: undefined } | { actors: readonly ActorDef[]; create?: undefined });
 
 export interface Op {
   method: string;
   args: Arg[];
+  /** The actor that made the call (an id of the block's actors); absent: every actor. */
+  actor?: string;
+}
+
+/** The instances of a run, in order. */
+export function actorsOf(def: BlockDef): readonly ActorDef[] {
+  return def.actors ?? [{ id: def.id, title: def.title, create: def.create }];
 }
 
 export function defaultParams(def: BlockDef): Params {
@@ -102,7 +128,10 @@ export function fieldError(field: ValueSpec & { name: string }, value: unknown):
 
 /** Why `op` is not a call this block accepts, or undefined. Checks shape only; the block
  *  itself checks the values when the call runs. */
-export function opError(def: BlockDef, op: { method: unknown; args: unknown }): string | undefined {
+export function opError(def: BlockDef, op: { method: unknown; args: unknown; actor?: unknown }): string | undefined {
+  if (op.actor !== undefined && !def.actors?.some((a) => a.id === op.actor)) {
+    return `${def.title} has no actor ${JSON.stringify(op.actor)}`;
+  }
   const method = def.methods.find((m) => m.name === op.method);
   if (!method) return `${def.title} has no method ${JSON.stringify(op.method)}`;
   if (!Array.isArray(op.args) || op.args.length !== method.args.length) {
@@ -116,7 +145,7 @@ export function opError(def: BlockDef, op: { method: unknown; args: unknown }): 
 }
 
 export function formatCall(op: Op): string {
-  return `${op.method}(${op.args.map((a) => JSON.stringify(a)).join(', ')})`;
+  return `${op.actor === undefined ? '' : `${op.actor}: `}${op.method}(${op.args.map((a) => JSON.stringify(a)).join(', ')})`;
 }
 
 /** A call's result as JSON, cut to `max` characters for one-line summaries. */

@@ -1,114 +1,312 @@
-// Lab: one block instance driven by an operation log, with every state along the way.
+// Lab: a run of a block — one instance, or several actors in lockstep — driven by an operation
+// log, with every state along the way on demand and memory bounded.
 //
-// frames[0] is the state after creation; frames[i] the state after ops[0..i). The cursor is the
-// frame on show. A call at the end appends a frame; a call made while stepped back first
-// truncates the frames after the cursor and rebuilds the instance by replaying the log up to
-// there (the block is deterministic, so replay reproduces each state exactly). A rejected call
-// changes nothing and is not logged.
+// Frames: frame 0 is the state after creation; frame i the state after ops[0..i). For every frame
+// the lab keeps the call and, per actor, its result and trace (small). States (snapshots, which
+// can be large) are kept only at checkpoints and in a bounded cache of the frames last looked at;
+// any other is recomputed on demand.
+// Checkpoints: when every instance can clone() itself, the lab keeps a clone of each at every
+// CHECKPOINT_EVERY-th frame. A state off the cache, or a call while stepped back, replays at most
+// CHECKPOINT_EVERY − 1 calls from the checkpoint below (without clones: from creation). The
+// replaying instances form a head that moves forward, so stepping forward costs one call a step.
+// Actors: a call without an actor goes to every instance, with one to that instance only; a
+// rejected call changes nothing (instances already called are restored) and is not logged.
+// Calls while stepped back drop the later frames first, in one place (truncate): issue 8 will keep
+// them as a branch instead.
+// Long logs (a permalink's) replay in slices that yield to the event loop, with progress and a
+// cancel that leaves the lab at the last completed call. A worker cannot do it: a block instance
+// is a handle in one WASM instance and cannot move to another thread, and shipping every frame's
+// snapshot back is the memory this design avoids.
 //
-// Lifetime: a Lab owns exactly one WASM handle; dispose() frees it.
+// Complexity: a call at the end O(call); frame state O(1) cached, else O(CHECKPOINT_EVERY calls +
+// one snapshot); memory O(frames · (trace + result) + frames / CHECKPOINT_EVERY · instance +
+// STATE_CACHE · snapshot).
+// Lifetime: a Lab owns its live instances, the head and the checkpoints; dispose() frees them.
 import type { SdlabModule, TraceStep } from 'sdlab-wasm';
-import { type BlockDef, type BlockInstance, type Op, type Params, opError } from './block';
+import { type ActorDef, type BlockDef, type BlockInstance, type Op, type Params, actorsOf, opError } from './block';
 
+/** What the page and a view see of one actor at one step. */
 export interface Frame {
   /** The call that produced this state (absent for the initial state). */
   op?: Op;
+  /** Absent when the call went to another actor. */
   result?: unknown;
   trace: TraceStep[];
-  state: unknown;
+  readonly state: unknown;
 }
 
 export type Outcome = { ok: true; result: unknown } | { ok: false; error: string };
 
+/** How a replay ended: `done` calls of `total` completed. */
+export interface ReplayEnd {
+  done: number;
+  total: number;
+  cancelled: boolean;
+  error?: string;
+}
+
+export interface ReplayOptions {
+  signal?: AbortSignal;
+  onProgress?(done: number, total: number): void;
+  /** Time spent per slice before yielding, ms. */
+  sliceMs?: number;
+}
+
 export const MAX_OPS = 2000;
+export const CHECKPOINT_EVERY = 32;
+export const STATE_CACHE = 64;
+
+/** One call's effect on one actor. */
+interface Effect {
+  result: unknown;
+  trace: TraceStep[];
+}
+
+interface Step {
+  op?: Op;
+  /** Per actor; undefined where the call went to another actor. */
+  effects: (Effect | undefined)[];
+}
+
+interface Head {
+  index: number;
+  instances: BlockInstance[];
+}
 
 export class Lab {
-  readonly frames: Frame[] = [];
   cursor = 0;
-  private live: BlockInstance;
+  readonly actors: readonly ActorDef[];
+  private readonly steps: Step[] = [{ effects: [] }];
+  private live: BlockInstance[];
+  /** Clones at frames 0, CHECKPOINT_EVERY, 2·CHECKPOINT_EVERY, … (when the block can clone). */
+  private readonly checkpoints = new Map<number, BlockInstance[]>();
+  private head?: Head;
+  /** Snapshots per frame (one per actor), least recently used first. */
+  private readonly states = new Map<number, unknown[]>();
+  private readonly clones: boolean;
 
-  /** Creates the block and replays `ops`; throws an Error naming the first op that fails. */
+  /** Creates the instances and replays `ops`; throws an Error naming the first op that fails. */
   constructor(
     readonly def: BlockDef,
     private readonly sdlab: SdlabModule,
     readonly params: Params,
     ops: readonly Op[] = [],
   ) {
+    this.actors = actorsOf(def);
     this.live = this.start();
-    this.frames.push({ trace: [], state: this.live.snapshot() });
+    this.clones = this.live.every((instance) => typeof instance.clone === 'function');
+    this.keepCheckpoint();
     for (const [index, op] of ops.entries()) {
-      const outcome = this.apply(op);
+      const outcome = this.append(op);
       if (!outcome.ok) {
         this.dispose();
         throw new Error(`step ${index + 1}, ${op.method}: ${outcome.error}`);
       }
     }
-    this.cursor = this.frames.length - 1;
+    this.cursor = this.length - 1;
+  }
+
+  /** Frames: 1 + calls logged. */
+  get length(): number {
+    return this.steps.length;
   }
 
   get ops(): Op[] {
-    return this.frames.slice(1).map((f) => f.op!);
+    return this.steps.slice(1).map((s) => s.op!);
   }
 
   get frame(): Frame {
-    return this.frames[this.cursor];
+    return this.frameAt(this.cursor);
   }
 
   get previous(): Frame | undefined {
-    return this.frames[this.cursor - 1];
+    return this.cursor > 0 ? this.frameAt(this.cursor - 1) : undefined;
   }
 
   get atEnd(): boolean {
-    return this.cursor === this.frames.length - 1;
+    return this.cursor === this.length - 1;
+  }
+
+  /** Frame `index` as `actor` (an index into actors) saw it; its state is computed when read. */
+  frameAt(index: number, actor = 0): Frame {
+    const step = this.steps[index];
+    const effect = step.effects[actor];
+    const lab = this;
+    return {
+      op: step.op,
+      result: effect?.result,
+      trace: effect?.trace ?? [],
+      get state() {
+        return lab.statesAt(index)[actor];
+      },
+    };
+  }
+
+  /** Every frame up to the one on show, as `actor` saw it. */
+  history(actor = 0): Frame[] {
+    return Array.from({ length: this.cursor + 1 }, (_, i) => this.frameAt(i, actor));
   }
 
   seek(index: number): void {
-    this.cursor = Math.max(0, Math.min(this.frames.length - 1, index));
+    this.cursor = Math.max(0, Math.min(this.length - 1, index));
   }
 
   /** Calls a method at the cursor: the state on show is the one the call acts on. */
-  call(method: string, args: Op['args']): Outcome {
-    if (this.frames.length > MAX_OPS) return { ok: false, error: `the log is full (${MAX_OPS} calls)` };
-    if (!this.atEnd) this.rewindTo(this.cursor);
-    return this.apply({ method, args: [...args] });
+  call(method: string, args: Op['args'], actor?: string): Outcome {
+    if (this.length > MAX_OPS) return { ok: false, error: `the log is full (${MAX_OPS} calls)` };
+    const op: Op = actor === undefined ? { method, args: [...args] } : { method, args: [...args], actor };
+    const shapeError = opError(this.def, op);
+    if (shapeError) return { ok: false, error: shapeError };
+    if (!this.atEnd) this.truncate(this.cursor);
+    const outcome = this.append(op);
+    if (outcome.ok) this.cursor = this.length - 1;
+    return outcome;
+  }
+
+  /** Appends `ops` in slices of about `sliceMs`, yielding to the event loop between them. The
+   *  first slice runs before this returns. The cursor stays where it is. */
+  async replay(ops: readonly Op[], { signal, onProgress, sliceMs = 12 }: ReplayOptions = {}): Promise<ReplayEnd> {
+    const total = ops.length;
+    let done = 0;
+    while (done < total) {
+      if (signal?.aborted) return { done, total, cancelled: true };
+      const deadline = performance.now() + sliceMs;
+      do {
+        const op = ops[done];
+        const outcome = this.length > MAX_OPS ? { ok: false as const, error: `the log is full (${MAX_OPS} calls)` } : this.append(op);
+        if (!outcome.ok) return { done, total, cancelled: false, error: `step ${done + 1}, ${op.method}: ${outcome.error}` };
+        ++done;
+      } while (done < total && performance.now() < deadline);
+      onProgress?.(done, total);
+      if (done < total) await nextTask();
+    }
+    return { done, total, cancelled: false };
   }
 
   dispose(): void {
-    if (!this.live.isDeleted()) this.live.delete();
+    this.live.forEach(free);
+    this.head?.instances.forEach(free);
+    this.head = undefined;
+    this.checkpoints.forEach((instances) => instances.forEach(free));
+    this.checkpoints.clear();
   }
 
-  /** A fresh instance that records the steps of its calls. */
-  private start(): BlockInstance {
-    const instance = this.def.create(this.sdlab, this.params);
-    instance.setTracing?.(true);
-    return instance;
+  /** Fresh instances that record the steps of their calls. */
+  private start(): BlockInstance[] {
+    const instances: BlockInstance[] = [];
+    try {
+      for (const actor of this.actors) {
+        const instance = actor.create(this.sdlab, this.params);
+        instances.push(instance);
+        instance.setTracing?.(true);
+      }
+    } catch (error) {
+      instances.forEach(free);
+      throw error;
+    }
+    return instances;
   }
 
-  private apply(op: Op): Outcome {
+  /** Runs `op` on the live instances and logs it; a rejection leaves them as they were. */
+  private append(op: Op): Outcome {
     const shapeError = opError(this.def, op);
     if (shapeError) return { ok: false, error: shapeError };
-    let result: unknown;
-    try {
-      result = invoke(this.live, op);
-    } catch (error) {
-      return { ok: false, error: error instanceof Error ? error.message : String(error) };
+    const effects: (Effect | undefined)[] = [];
+    for (const [index, actor] of this.actors.entries()) {
+      if (op.actor !== undefined && op.actor !== actor.id) continue;
+      const instance = this.live[index];
+      try {
+        effects[index] = { result: invoke(instance, op), trace: instance.trace?.() ?? [] };
+      } catch (error) {
+        if (effects.length > 0) this.restoreLive();
+        const message = error instanceof Error ? error.message : String(error);
+        return { ok: false, error: this.actors.length > 1 ? `${actor.title}: ${message}` : message };
+      }
     }
-    this.frames.push({ op, result, trace: this.live.trace?.() ?? [], state: this.live.snapshot() });
-    this.cursor = this.frames.length - 1;
+    this.steps.push({ op, effects });
+    this.keepCheckpoint();
+    const result = effects.find((e) => e !== undefined)?.result;
     return { ok: true, result };
   }
 
-  /** Drops the frames after `index` and rebuilds the live instance by replaying up to it. */
-  private rewindTo(index: number): void {
-    const ops = this.ops.slice(0, index);
-    this.frames.length = index + 1;
-    this.live.delete();
-    this.live = this.start();
-    for (const op of ops) invoke(this.live, op);
+  private keepCheckpoint(): void {
+    const index = this.length - 1;
+    if (this.clones && index % CHECKPOINT_EVERY === 0) this.checkpoints.set(index, this.live.map((i) => i.clone!()));
+  }
+
+  /** Drops the frames after `index`; the live instances move to it. */
+  private truncate(index: number): void {
+    this.steps.length = index + 1;
+    for (const [at, instances] of this.checkpoints) {
+      if (at > index) {
+        instances.forEach(free);
+        this.checkpoints.delete(at);
+      }
+    }
+    for (const at of this.states.keys()) if (at > index) this.states.delete(at);
+    this.restoreLive();
+  }
+
+  /** Rebuilds the live instances at the last frame (after a truncation or a partial call). */
+  private restoreLive(): void {
+    const head = this.moveHead(this.length - 1);
+    this.head = undefined;
+    this.live.forEach(free);
+    this.live = head.instances;
+  }
+
+  /** Snapshots of every actor at frame `index`. */
+  private statesAt(index: number): unknown[] {
+    let states = this.states.get(index);
+    if (states) {
+      this.states.delete(index);
+    } else {
+      const instances = index === this.length - 1 ? this.live : this.checkpoints.get(index) ?? this.moveHead(index).instances;
+      states = instances.map((instance) => instance.snapshot());
+      if (this.states.size >= STATE_CACHE) this.states.delete(this.states.keys().next().value!);
+    }
+    this.states.set(index, states);
+    return states;
+  }
+
+  /** Moves the head to frame `index`: forward from where it is, or from the checkpoint below. */
+  private moveHead(index: number): Head {
+    const base = this.clones ? index - (index % CHECKPOINT_EVERY) : 0;
+    if (!this.head || this.head.index > index || this.head.index < base) {
+      this.head?.instances.forEach(free);
+      this.head = undefined;
+      const instances = this.clones ? this.checkpoints.get(base)!.map((i) => i.clone!()) : this.start();
+      this.head = { index: base, instances };
+    }
+    const head = this.head;
+    while (head.index < index) {
+      const op = this.steps[++head.index].op!;
+      head.instances.forEach((instance, actor) => {
+        if (op.actor === undefined || op.actor === this.actors[actor].id) invoke(instance, op);
+      });
+    }
+    return head;
   }
 }
 
 function invoke(instance: BlockInstance, op: Op): unknown {
   const method = (instance as unknown as Record<string, (...args: Op['args']) => unknown>)[op.method];
   return method.apply(instance, op.args);
+}
+
+function free(instance: BlockInstance): void {
+  if (!instance.isDeleted()) instance.delete();
+}
+
+/** Resolves after the event loop has run (a message, not a timer: timers are throttled in
+ *  background tabs). */
+function nextTask(): Promise<void> {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(undefined);
+  });
 }

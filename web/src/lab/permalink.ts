@@ -2,13 +2,15 @@
 // URL as data — never code. Versioned (v), size-capped, and checked field by field on the way in
 // against the block's own method list, so a link can only replay calls the page could make.
 //
-// Format: base64url(deflate-raw(UTF-8 JSON {v: 1, b: "<domain>/<id>", p: {…}, o: [[method,
-// ...args], …], c})). Logs are repetitive, so deflate (fflate) keeps long runs shareable.
+// Format: base64url(deflate-raw(UTF-8 JSON {v: 2, b: "<domain>/<id>", p: {…}, o: [call, …], c}))
+// where a call is [method, ...args], or {a: actor, c: [method, ...args]} when one actor made it.
+// Version 1 (no actors) is still read. Logs are repetitive, so deflate (fflate) keeps long runs
+// shareable.
 import { deflateSync, inflateSync, strFromU8, strToU8 } from 'fflate';
 import { type BlockDef, type Op, type Params, fieldError, opError } from './block';
 import { MAX_OPS } from './lab';
 
-export const LINK_VERSION = 1;
+export const LINK_VERSION = 2;
 /** Longest accepted encoded state, in characters: safe in every browser's URL and in chat apps. */
 export const MAX_LINK_CHARS = 16_000;
 
@@ -28,7 +30,7 @@ export function encodeLink(state: LinkState): string {
     v: LINK_VERSION,
     b: blockKey(state.block),
     p: state.params,
-    o: state.ops.map((op) => [op.method, ...op.args]),
+    o: state.ops.map((op) => (op.actor === undefined ? [op.method, ...op.args] : { a: op.actor, c: [op.method, ...op.args] })),
     c: state.cursor,
   });
   if (encoded.length > MAX_LINK_CHARS) {
@@ -47,7 +49,9 @@ export function decodeLink(text: string, findBlock: (key: string) => BlockDef | 
     throw new Error('the link is damaged: it is not valid encoded data');
   }
   if (!isRecord(data)) throw new Error('the link is damaged: expected an object');
-  if (data.v !== LINK_VERSION) throw new Error(`the link has version ${JSON.stringify(data.v)}; this page reads version ${LINK_VERSION}`);
+  if (data.v !== 1 && data.v !== LINK_VERSION) {
+    throw new Error(`the link has version ${JSON.stringify(data.v)}; this page reads versions 1 and ${LINK_VERSION}`);
+  }
   const block = typeof data.b === 'string' ? findBlock(data.b) : undefined;
   if (!block) throw new Error(`the link names an unknown block ${JSON.stringify(data.b)}`);
 
@@ -62,8 +66,8 @@ export function decodeLink(text: string, findBlock: (key: string) => BlockDef | 
 
   if (!Array.isArray(data.o) || data.o.length > MAX_OPS) throw new Error(`the link's log must be a list of at most ${MAX_OPS} calls`);
   const ops = data.o.map((entry: unknown, index: number): Op => {
-    if (!Array.isArray(entry) || entry.length === 0) throw new Error(`call ${index + 1} in the link is damaged`);
-    const op = { method: entry[0], args: entry.slice(1) };
+    const op = data.v === 1 ? readCall(entry) : readActorCall(entry);
+    if (!op) throw new Error(`call ${index + 1} in the link is damaged`);
     const error = opError(block, op);
     if (error) throw new Error(`call ${index + 1} in the link: ${error}`);
     return op as Op;
@@ -74,6 +78,22 @@ export function decodeLink(text: string, findBlock: (key: string) => BlockDef | 
     throw new Error(`the link's step must be an integer in [0, ${ops.length}]`);
   }
   return { block, params, ops, cursor: cursor as number };
+}
+
+function readCall(entry: unknown): { method: unknown; args: unknown[] } | undefined {
+  return Array.isArray(entry) && entry.length > 0 ? { method: entry[0], args: entry.slice(1) } : undefined;
+}
+
+function readActorCall(entry: unknown): { method: unknown; args: unknown[]; actor?: unknown } | undefined {
+  if (!isRecord(entry)) return readCall(entry);
+  const call = readCall(entry.c);
+  return call && typeof entry.a === 'string' && Object.keys(entry).length === 2 ? { ...call, actor: entry.a } : undefined;
+}
+
+/** Whether a link for `linked` opens on the page of `def`: the same block, or (version-1 links
+ *  of the old comparison pages, which named their first block) one of its actors. */
+export function opensIn(linked: BlockDef, def: BlockDef): boolean {
+  return linked === def || (linked.domain === def.domain && (def.actors?.some((actor) => actor.id === linked.id) ?? false));
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -7,7 +7,7 @@ import { keyed } from 'lit/directives/keyed.js';
 import { html as staticHtml, unsafeStatic } from 'lit/static-html.js';
 import type { SdlabModule } from 'sdlab-wasm';
 import { domains, findBlock, findLab } from '../blocks';
-import { type LinkState, decodeLink } from '../lab/permalink';
+import { type LinkState, decodeLink, opensIn } from '../lab/permalink';
 import { type Route, parseRoute } from '../lab/route';
 import { loadSdlab } from '../lab/sdlab';
 import './sd-block-page';
@@ -79,7 +79,7 @@ export class SdApp extends LitElement {
       if (route.state) {
         try {
           link = decodeLink(route.state, findBlock);
-          if (link.block !== block) throw new Error('the link is for another block');
+          if (!opensIn(link.block, block)) throw new Error('the link is for another block');
         } catch (error) {
           link = undefined;
           problem = `This link could not be opened: ${(error as Error).message}. Showing a fresh ${block.title}.`;

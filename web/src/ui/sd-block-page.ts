@@ -1,13 +1,15 @@
-// <sd-block-page>: the generic page of one block. It owns a Lab (the block driven by an operation
-// log), and shows: the parameters, a form to call any API method, the block's state drawn by the
-// block's own view with what changed highlighted, the steps the algorithm reported, a timeline to
-// step and play through the run, the log of calls, a console, and a permalink that reproduces the
-// run at the step on show. In embed mode (for iframes) it keeps only the essentials.
+// <sd-block-page>: the generic page of one block, or of several actors in lockstep. It owns a Lab
+// (the instances driven by an operation log), and shows: the parameters, a form to call any API
+// method (as every actor or one), the state drawn by the block's own view with what changed
+// highlighted, the steps the algorithm reported, a timeline to step and play through the run, the
+// log of calls, a console, and a permalink that reproduces the run at the step on show. A link's
+// log replays in slices with progress and a Cancel. In embed mode (for iframes) it keeps only the
+// essentials.
 import { LitElement, css, html, nothing } from 'lit';
 import { html as staticHtml, unsafeStatic } from 'lit/static-html.js';
 import type { SdlabModule } from 'sdlab-wasm';
 import { type Arg, type BlockDef, type Op, type Params, defaultParams, fieldError, formatCall, formatValue } from '../lab/block';
-import { type Frame, Lab } from '../lab/lab';
+import { type Frame, Lab, type ReplayEnd } from '../lab/lab';
 import { type LinkState, encodeLink } from '../lab/permalink';
 import { formatRoute, parseRoute } from '../lab/route';
 import { timelineKeys } from './keys';
@@ -32,6 +34,7 @@ export class SdBlockPage extends LitElement {
     error: { state: true },
     rejected: { state: true },
     revision: { state: true },
+    replaying: { state: true },
   };
   declare def: BlockDef;
   declare sdlab: SdlabModule;
@@ -43,6 +46,8 @@ export class SdBlockPage extends LitElement {
   declare rejected: Rejected[];
   /** Bumped on every change of the lab, which Lit cannot see into. */
   declare revision: number;
+  /** A link's log being replayed: calls done of total, and how to stop. */
+  declare replaying: { done: number; total: number; stop: AbortController } | undefined;
   private onKey = timelineKeys(() => this.renderRoot.querySelector<SdTimeline>('sd-timeline'));
 
   constructor() {
@@ -57,8 +62,8 @@ export class SdBlockPage extends LitElement {
     super.connectedCallback();
     const link = this.link;
     try {
-      this.lab = new Lab(this.def, this.sdlab, link?.params ?? defaultParams(this.def), link?.ops ?? []);
-      if (link) this.lab.seek(link.cursor);
+      this.lab = new Lab(this.def, this.sdlab, link?.params ?? defaultParams(this.def));
+      if (link) this.replay(link.ops, link.cursor);
     } catch (error) {
       this.lab = new Lab(this.def, this.sdlab, defaultParams(this.def));
       this.error = `This link could not be replayed: ${(error as Error).message}`;
@@ -69,17 +74,45 @@ export class SdBlockPage extends LitElement {
   disconnectedCallback(): void {
     super.disconnectedCallback();
     window.removeEventListener('keydown', this.onKey);
+    this.replaying?.stop.abort();
     this.lab.dispose();
   }
 
+  /** Replays a link's log: the first slice at once (a short log needs no more), the rest between
+   *  frames with progress and a Cancel. The address bar keeps the link until the replay ends. */
+  private replay(ops: readonly Op[], cursor: number): void {
+    const lab = this.lab;
+    const stop = new AbortController();
+    const ending = lab.replay(ops, {
+      signal: stop.signal,
+      onProgress: (done, total) => {
+        if (this.replaying?.stop === stop) this.replaying = { done, total, stop };
+      },
+    });
+    const finish = (end: ReplayEnd) => {
+      if (this.lab !== lab) return;
+      this.replaying = undefined;
+      lab.seek(end.done === end.total ? cursor : end.done);
+      if (end.error) this.error = `This link could not be replayed: ${end.error}. Showing the ${end.done} call(s) before it.`;
+      else if (end.cancelled) this.error = `Replay cancelled after ${end.done} of ${end.total} calls.`;
+      this.changed();
+    };
+    if (lab.length === ops.length + 1) lab.seek(cursor);
+    else this.replaying = { done: lab.length - 1, total: ops.length, stop };
+    ending.then(finish);
+  }
+
+  private cancelReplay = () => this.replaying?.stop.abort();
+
   /** Calls a method as the form, the console and tests do; returns the outcome. */
-  call(method: string, args: Arg[]) {
-    const outcome = this.lab.call(method, args);
+  call(method: string, args: Arg[], actor?: string) {
+    if (this.replaying) return { ok: false as const, error: 'wait until the link has replayed, or cancel it' };
+    const outcome = this.lab.call(method, args, actor);
     if (outcome.ok) {
       this.error = '';
     } else {
       this.error = outcome.error;
-      this.rejected = [...this.rejected, { call: formatCall({ method, args }), error: outcome.error }].slice(-50);
+      this.rejected = [...this.rejected, { call: formatCall({ method, args, actor }), error: outcome.error }].slice(-50);
     }
     this.changed();
     return outcome;
@@ -87,7 +120,8 @@ export class SdBlockPage extends LitElement {
 
   /** Repeats a call, stopping at the first rejection. */
   private callTimes(method: string, args: Arg[], times: number): void {
-    for (let i = 0; i < times && this.call(method, args).ok; ++i);
+    const actor = this.renderRoot.querySelector<HTMLSelectElement>('select[name="actor"]')?.value || undefined;
+    for (let i = 0; i < times && this.call(method, args, actor).ok; ++i);
   }
 
   seek(index: number): void {
@@ -102,6 +136,7 @@ export class SdBlockPage extends LitElement {
 
   /** Keeps the address bar on the state on show, so a reload or a copied URL reproduces it. */
   private writeLink(): void {
+    if (this.replaying) return;
     try {
       const state = encodeLink({ block: this.def, params: this.lab.params, ops: this.lab.ops, cursor: this.lab.cursor });
       const hash = formatRoute({ path: `${this.def.domain}/${this.def.id}`, state, embed: this.embed });
@@ -113,6 +148,8 @@ export class SdBlockPage extends LitElement {
 
   private reset(params: Params, ops: readonly Op[] = []): void {
     const next = new Lab(this.def, this.sdlab, params, ops);
+    this.replaying?.stop.abort();
+    this.replaying = undefined;
     this.lab.dispose();
     this.lab = next;
     this.rejected = [];
@@ -196,24 +233,24 @@ export class SdBlockPage extends LitElement {
     .embed h1 { font-size: 1.1rem; }
     .embed .main { gap: 0.6rem; }
     .muted { color: var(--muted); }
+    .actor { display: inline-flex; gap: 0.4rem; align-items: center; font-size: 0.85em; color: var(--muted); margin-bottom: 0.4rem; }
+    .actor select { font: inherit; color: var(--fg); background: var(--bg); border: 1px solid var(--line); border-radius: 6px; padding: 0.2rem 0.4rem; }
+    .replaying { display: flex; flex-wrap: wrap; align-items: center; gap: 0.6rem; margin: 0; }
   `;
 
   render() {
     const lab = this.lab;
     const frame = lab.frame;
-    const view = unsafeStatic(this.def.view);
-    const history = lab.frames.slice(0, lab.cursor + 1);
-    const state = staticHtml`<${view} .frame=${frame} .previous=${lab.previous} .history=${history} block-id=${this.def.id}></${view}>`;
     const main = html`
       <section aria-label="Call the API">
-        <sd-call-form .methods=${this.def.methods} @call=${(e: CustomEvent) => this.callTimes(e.detail.method, e.detail.args, e.detail.times)}></sd-call-form>
+        ${this.replaying ? this.progress(this.replaying) : this.callForm()}
         ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
       </section>
       <section aria-label="State">
-        <sd-timeline .length=${lab.frames.length} .cursor=${lab.cursor} @seek=${(e: CustomEvent) => this.seek(e.detail)}></sd-timeline>
+        <sd-timeline .length=${lab.length} .cursor=${lab.cursor} @seek=${(e: CustomEvent) => this.seek(e.detail)}></sd-timeline>
         <p class="narration" aria-live="polite" aria-atomic="true">${this.narration()}</p>
-        ${state}
-        ${frame.trace.length
+        ${this.stateView()}
+        ${!this.def.actors && frame.trace.length
           ? html`<ol class="steps" aria-label="what the algorithm did">${frame.trace.map((s) => html`<li><span class="kind ${s.kind}">${s.kind}</span><span class="subject">${s.subject}</span> — ${s.note}</li>`)}</ol>`
           : nothing}
       </section>`;
@@ -229,7 +266,9 @@ export class SdBlockPage extends LitElement {
         <h1>${this.def.title}</h1>
         <p>${this.def.summary}</p>
         <div class="toolbar">
-          ${this.def.example && lab.ops.length === 0 ? html`<button class="secondary" @click=${() => this.reset(lab.params, this.def.example)}>Load an example</button>` : nothing}
+          ${this.def.example && lab.length === 1 && !this.replaying
+            ? html`<button class="secondary" @click=${() => this.reset(lab.params, this.def.example)}>${this.def.exampleLabel ?? 'Load an example'}</button>`
+            : nothing}
           <button class="secondary" @click=${this.copyLink}>Copy link</button>
           <button class="secondary" @click=${this.copyEmbed}>Copy embed code</button>
         </div>
@@ -260,20 +299,62 @@ export class SdBlockPage extends LitElement {
       </div>`;
   }
 
+  /** The call form, with the actor to call as when the block has several. */
+  private callForm() {
+    const actors = this.def.actors;
+    return html`${actors
+        ? html`<label class="actor">call as <select name="actor" aria-label="actor">
+            <option value="">every one, in lockstep</option>
+            ${actors.map((a) => html`<option value=${a.id}>${a.title}</option>`)}
+          </select></label>`
+        : nothing}
+      <sd-call-form .methods=${this.def.methods} @call=${(e: CustomEvent) => this.callTimes(e.detail.method, e.detail.args, e.detail.times)}></sd-call-form>`;
+  }
+
+  private progress({ done, total }: { done: number; total: number }) {
+    return html`<p class="replaying" role="status">Replaying the link: ${done} of ${total} calls
+      <progress max=${total} .value=${done} aria-label="replay progress"></progress>
+      <button class="secondary" @click=${this.cancelReplay}>Cancel</button></p>`;
+  }
+
+  /** The block's view: of the one instance, or of every actor side by side. */
+  private stateView() {
+    const lab = this.lab;
+    const view = unsafeStatic(this.def.view);
+    if (this.def.actors) {
+      const frames = lab.actors.map((_, a) => lab.frameAt(lab.cursor, a));
+      const previous = lab.actors.map((_, a) => (lab.cursor > 0 ? lab.frameAt(lab.cursor - 1, a) : undefined));
+      return staticHtml`<${view} .frames=${frames} .previous=${previous} .actors=${lab.actors}></${view}>`;
+    }
+    return staticHtml`<${view} .frame=${lab.frame} .previous=${lab.previous} .history=${lab.history()} block-id=${this.def.id}></${view}>`;
+  }
+
   private narration(): string {
     const lab = this.lab;
     const frame = lab.frame;
-    const where = `Step ${lab.cursor} of ${lab.frames.length - 1}`;
+    const where = `Step ${lab.cursor} of ${lab.length - 1}`;
     if (!frame.op) return `${where}: the ${this.def.title} as created. Call a method to begin.`;
-    const steps = frame.trace.map((s) => `${s.kind} ${s.subject}`).join(', ');
-    return `${where}: ${formatCall(frame.op)} returned ${formatValue(frame.result)}${steps ? `; ${steps}` : ''}.`;
+    const said = (f: Frame) => {
+      const steps = f.trace.map((s) => `${s.kind} ${s.subject}`).join(', ');
+      return `returned ${formatValue(f.result)}${steps ? `; ${steps}` : ''}`;
+    };
+    if (!this.def.actors) return `${where}: ${formatCall(frame.op)} ${said(frame)}.`;
+    const each = lab.actors.flatMap((actor, a) => {
+      const seen = lab.frameAt(lab.cursor, a);
+      return seen.result === undefined && seen.trace.length === 0 && frame.op?.actor !== undefined ? [] : [`${actor.title} ${said(seen)}`];
+    });
+    return `${where}: ${formatCall(frame.op)} — ${each.join('; ')}.`;
   }
 
   private log() {
     const lab = this.lab;
-    const row = (frame: Frame, i: number) => html`<li class=${i === lab.cursor ? 'current' : i > lab.cursor ? 'after' : ''}>
-      <button @click=${() => this.seek(i)}>${i} · ${frame.op ? `${formatCall(frame.op)} → ${formatValue(frame.result, 80)}` : 'created'}</button></li>`;
-    return html`<ol class="log" aria-label="calls made">${lab.frames.map(row)}</ol>
+    const row = (i: number) => {
+      const frame = lab.frameAt(i);
+      const results = lab.actors.map((_, a) => formatValue(lab.frameAt(i, a).result, 80)).join(' | ');
+      return html`<li class=${i === lab.cursor ? 'current' : i > lab.cursor ? 'after' : ''}>
+        <button @click=${() => this.seek(i)}>${i} · ${frame.op ? `${formatCall(frame.op)} → ${results}` : 'created'}</button></li>`;
+    };
+    return html`<ol class="log" aria-label="calls made">${Array.from({ length: lab.length }, (_, i) => row(i))}</ol>
       ${this.rejected.length
         ? html`<h3>Rejected calls · state unchanged</h3>
             <ul class="log" aria-label="rejected calls">${this.rejected.map((r) => html`<li class="rejected">✗ ${r.call}: ${r.error}</li>`)}</ul>`

@@ -3,7 +3,7 @@
 import { html } from 'lit';
 import type { SdlabModule } from 'sdlab-wasm';
 import { methodsOf, paramsOf } from '../../lab/api';
-import type { Arg, BlockDef, Op, Params } from '../../lab/block';
+import type { Arg, BlockDef, BlockInstance, Op, Params } from '../../lab/block';
 import './sd-ratelimit-state';
 
 const burstThenWait: Op[] = [
@@ -21,7 +21,7 @@ function limiter(
   summary: string,
   api: LimiterClass,
   initial: Record<string, Arg>,
-  create: (sdlab: SdlabModule, p: Params) => ReturnType<BlockDef['create']>,
+  create: (sdlab: SdlabModule, p: Params) => BlockInstance,
   explain: BlockDef['explain'],
 ): BlockDef {
   return {
