@@ -117,7 +117,8 @@ describe('Lab actors in lockstep', () => {
     expect(lab.ops).toEqual([{ method: 'push', args: ['a'], actor: 'big' }]);
     expect(items(lab, 1, 0)).toEqual(['a']);
     expect(items(lab, 1, 1)).toEqual([]);
-    expect(lab.frameAt(1, 1)).toMatchObject({ result: undefined, trace: [] });
+    expect(lab.frameAt(1, 1)).toMatchObject({ op: undefined, result: undefined, trace: [] });
+    expect(lab.frameAt(1, 0).op).toEqual(lab.callAt(1));
     expect(lab.call('push', ['b'], 'nobody')).toEqual({ ok: false, error: 'Pair has no actor "nobody"' });
     lab.dispose();
   });

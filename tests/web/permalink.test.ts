@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_OPS } from '../../web/src/lab/lab';
-import { MAX_LINK_CHARS, decodeLink, encodeLink, pack } from '../../web/src/lab/permalink';
+import { LINK_VERSION, MAX_LINK_CHARS, decodeLink, encodeLink, opensIn, pack } from '../../web/src/lab/permalink';
 import { formatRoute, parseRoute } from '../../web/src/lab/route';
-import { stackBlock } from './fake-block';
+import { pairBlock, stackBlock } from './fake-block';
 
-const find = (key: string) => (key === 'test/stack' ? stackBlock : undefined);
+const find = (key: string) => ({ 'test/stack': stackBlock, 'test/pair': pairBlock })[key];
 const encodeJson = pack;
 
 describe('permalinks', () => {
@@ -32,9 +32,40 @@ describe('permalinks', () => {
     expect(decodeLink(text, find)).toEqual(state);
   });
 
+  it('round-trips calls made by one actor and calls made in lockstep', () => {
+    const ops = [{ method: 'push', args: ['a'] }, { method: 'push', args: ['b'], actor: 'small' }, { method: 'pop', args: [], actor: 'big' }];
+    const pair = { block: pairBlock, params: { limit: 2 }, ops, cursor: 3 };
+    const text = encodeLink(pair);
+    expect(LINK_VERSION).toBe(2);
+    expect(decodeLink(text, find)).toEqual(pair);
+  });
+
+  it('still reads version-1 links', () => {
+    const v1 = pack({ v: 1, b: 'test/stack', p: { limit: 3 }, o: [['push', 'a'], ['pop']], c: 1 });
+    expect(decodeLink(v1, find)).toEqual({ block: stackBlock, params: { limit: 3 }, ops: [{ method: 'push', args: ['a'] }, { method: 'pop', args: [] }], cursor: 1 });
+  });
+
+  it("opens a link on its block's page, or a version-1 link of a member on the lockstep page", () => {
+    const member = { ...stackBlock, id: 'big' };
+    expect(opensIn(stackBlock, stackBlock)).toBe(true);
+    expect(opensIn(member, pairBlock)).toBe(true);
+    expect(opensIn({ ...member, domain: 'other' }, pairBlock)).toBe(false);
+    expect(opensIn(stackBlock, pairBlock)).toBe(false);
+    expect(opensIn(pairBlock, stackBlock)).toBe(false);
+  });
+
   it.each([
     ['not base64 data', '!!!', 'the link is damaged: it is not valid encoded data'],
-    ['another version', encodeJson({ v: 2, b: 'test/stack', p: { limit: 3 }, o: [], c: 0 }), 'the link has version 2; this page reads version 1'],
+    ['another version', encodeJson({ v: 3, b: 'test/stack', p: { limit: 3 }, o: [], c: 0 }), 'the link has version 3; this page reads versions 1 and 2'],
+    ['no version', encodeJson({ b: 'test/stack', p: { limit: 3 }, o: [], c: 0 }), 'the link has version undefined; this page reads versions 1 and 2'],
+    ['an actor the block lacks', encodeJson({ v: 2, b: 'test/pair', p: { limit: 3 }, o: [{ a: 'huge', c: ['pop'] }], c: 0 }), 'call 1 in the link: Pair has no actor "huge"'],
+    ['an actor on a block without actors', encodeJson({ v: 2, b: 'test/stack', p: { limit: 3 }, o: [{ a: 'big', c: ['pop'] }], c: 0 }), 'call 1 in the link: Stack has no actor "big"'],
+    ['an actor that is not a name', encodeJson({ v: 2, b: 'test/pair', p: { limit: 3 }, o: [{ a: ['big'], c: ['pop'] }], c: 0 }), 'call 1 in the link is damaged'],
+    ['an actor call with extra fields', encodeJson({ v: 2, b: 'test/pair', p: { limit: 3 }, o: [{ a: 'big', c: ['pop'], then: 'x' }], c: 0 }), 'call 1 in the link is damaged'],
+    ['an actor call without a call', encodeJson({ v: 2, b: 'test/pair', p: { limit: 3 }, o: [{ a: 'big', c: [] }], c: 0 }), 'call 1 in the link is damaged'],
+    ['an actor call in a version-1 link', encodeJson({ v: 1, b: 'test/pair', p: { limit: 3 }, o: [{ a: 'big', c: ['pop'] }], c: 0 }), 'call 1 in the link is damaged'],
+    ['a step that is not an integer', encodeJson({ v: 2, b: 'test/stack', p: { limit: 3 }, o: [['pop']], c: 0.5 }), "the link's step must be an integer in [0, 1]"],
+    ['a negative step', encodeJson({ v: 2, b: 'test/stack', p: { limit: 3 }, o: [['pop']], c: -1 }), "the link's step must be an integer in [0, 1]"],
     ['an unknown block', encodeJson({ v: 1, b: 'test/heap', p: {}, o: [], c: 0 }), 'the link names an unknown block "test/heap"'],
     ['a parameter of the wrong type', encodeJson({ v: 1, b: 'test/stack', p: { limit: '3' }, o: [], c: 0 }), "the link's parameter limit must be a number, got string"],
     ['a method the block lacks', encodeJson({ v: 1, b: 'test/stack', p: { limit: 3 }, o: [['constructor']], c: 0 }), 'call 1 in the link: Stack has no method "constructor"'],

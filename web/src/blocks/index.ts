@@ -7,6 +7,7 @@ import { shardingBlock } from './partition/sharding-block';
 import { snowflakeBlock } from './partition/snowflake-block';
 import { urlShortenerBlock } from './partition/url-shortener-block';
 import { probabilisticBlocks } from './probabilistic/probabilistic-blocks';
+import { rateLimitLockstepBlock } from './ratelimit/lockstep-block';
 import { rateLimitBlocks } from './ratelimit/ratelimit-blocks';
 
 export interface Domain {
@@ -33,7 +34,7 @@ export const domains: readonly Domain[] = [
     id: 'ratelimit',
     title: 'Rate limiting',
     blurb: 'Seven algorithms on a simulated clock, the same traffic through all of them, and limits shared across servers.',
-    blocks: rateLimitBlocks,
+    blocks: [...rateLimitBlocks, rateLimitLockstepBlock],
     labs: [
       { path: 'ratelimit/compare', title: 'Traffic lab', summary: 'Steady, bursty, Poisson, the window-boundary attack or one abuser, through all seven in lockstep.', load: () => import('./ratelimit/sd-ratelimit-compare'), tag: 'sd-ratelimit-compare' },
       { path: 'ratelimit/distributed', title: 'Distributed limits', summary: 'Servers with local limiters or a shared store, atomic or racy, and what a store outage does.', load: () => import('./ratelimit/sd-ratelimit-distributed'), tag: 'sd-ratelimit-distributed' },

@@ -57,6 +57,9 @@ export interface ActorDef {
   id: string;
   title: string;
   create(sdlab: SdlabModule, params: Params): BlockInstance;
+  /** Tag of the element that draws this actor's state (as a block's `view`), for pages that
+   *  show every actor with its own view. */
+  view?: string;
 }
 
 interface BlockBase {
@@ -69,7 +72,7 @@ interface BlockBase {
   methods: readonly MethodSpec[];
   /** Tag of the element that draws a state: it receives `frame`, `previous` (Frames) and
    *  `history` (every frame up to the one on show), and the attribute `block-id`. With actors it
-   *  receives `frames` and `previous` (one Frame per actor) and `actors` instead. */
+   *  receives `frames`, `previous` and `histories` (one per actor) and `actors` instead. */
   view: string;
   /** How the block works, its complexity and trade-offs. */
   explain: TemplateResult;
@@ -94,7 +97,7 @@ export interface Op {
 
 /** The instances of a run, in order. */
 export function actorsOf(def: BlockDef): readonly ActorDef[] {
-  return def.actors ?? [{ id: def.id, title: def.title, create: def.create }];
+  return def.actors ?? [{ id: def.id, title: def.title, create: def.create, view: def.view }];
 }
 
 export function defaultParams(def: BlockDef): Params {

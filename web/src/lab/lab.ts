@@ -27,9 +27,9 @@ import { type ActorDef, type BlockDef, type BlockInstance, type Op, type Params,
 
 /** What the page and a view see of one actor at one step. */
 export interface Frame {
-  /** The call that produced this state (absent for the initial state). */
+  /** The call that produced this state (absent for the initial state, and for an actor the call
+   *  did not go to: its state is the one before). */
   op?: Op;
-  /** Absent when the call went to another actor. */
   result?: unknown;
   trace: TraceStep[];
   readonly state: unknown;
@@ -115,6 +115,11 @@ export class Lab {
     return this.steps.slice(1).map((s) => s.op!);
   }
 
+  /** The call that made frame `index` (absent for frame 0), whoever it went to. */
+  callAt(index: number): Op | undefined {
+    return this.steps[index].op;
+  }
+
   get frame(): Frame {
     return this.frameAt(this.cursor);
   }
@@ -129,11 +134,10 @@ export class Lab {
 
   /** Frame `index` as `actor` (an index into actors) saw it; its state is computed when read. */
   frameAt(index: number, actor = 0): Frame {
-    const step = this.steps[index];
-    const effect = step.effects[actor];
+    const effect = this.steps[index].effects[actor];
     const lab = this;
     return {
-      op: step.op,
+      op: effect && this.steps[index].op,
       result: effect?.result,
       trace: effect?.trace ?? [],
       get state() {

@@ -324,7 +324,8 @@ export class SdBlockPage extends LitElement {
     if (this.def.actors) {
       const frames = lab.actors.map((_, a) => lab.frameAt(lab.cursor, a));
       const previous = lab.actors.map((_, a) => (lab.cursor > 0 ? lab.frameAt(lab.cursor - 1, a) : undefined));
-      return staticHtml`<${view} .frames=${frames} .previous=${previous} .actors=${lab.actors}></${view}>`;
+      const histories = lab.actors.map((_, a) => lab.history(a));
+      return staticHtml`<${view} .frames=${frames} .previous=${previous} .histories=${histories} .actors=${lab.actors}></${view}>`;
     }
     return staticHtml`<${view} .frame=${lab.frame} .previous=${lab.previous} .history=${lab.history()} block-id=${this.def.id}></${view}>`;
   }
@@ -333,26 +334,29 @@ export class SdBlockPage extends LitElement {
     const lab = this.lab;
     const frame = lab.frame;
     const where = `Step ${lab.cursor} of ${lab.length - 1}`;
-    if (!frame.op) return `${where}: the ${this.def.title} as created. Call a method to begin.`;
+    if (!lab.callAt(lab.cursor)) return `${where}: the ${this.def.title} as created. Call a method to begin.`;
     const said = (f: Frame) => {
       const steps = f.trace.map((s) => `${s.kind} ${s.subject}`).join(', ');
       return `returned ${formatValue(f.result)}${steps ? `; ${steps}` : ''}`;
     };
-    if (!this.def.actors) return `${where}: ${formatCall(frame.op)} ${said(frame)}.`;
+    if (!this.def.actors) return `${where}: ${formatCall(frame.op!)} ${said(frame)}.`;
     const each = lab.actors.flatMap((actor, a) => {
       const seen = lab.frameAt(lab.cursor, a);
-      return seen.result === undefined && seen.trace.length === 0 && frame.op?.actor !== undefined ? [] : [`${actor.title} ${said(seen)}`];
+      return seen.op ? [`${actor.title} ${said(seen)}`] : [];
     });
-    return `${where}: ${formatCall(frame.op)} — ${each.join('; ')}.`;
+    return `${where}: ${formatCall(lab.callAt(lab.cursor)!)} — ${each.join('; ')}.`;
   }
 
   private log() {
     const lab = this.lab;
     const row = (i: number) => {
-      const frame = lab.frameAt(i);
-      const results = lab.actors.map((_, a) => formatValue(lab.frameAt(i, a).result, 80)).join(' | ');
+      const op = lab.callAt(i);
+      const results = lab.actors.flatMap((_, a) => {
+        const frame = lab.frameAt(i, a);
+        return frame.op ? [formatValue(frame.result, 80)] : [];
+      });
       return html`<li class=${i === lab.cursor ? 'current' : i > lab.cursor ? 'after' : ''}>
-        <button @click=${() => this.seek(i)}>${i} · ${frame.op ? `${formatCall(frame.op)} → ${results}` : 'created'}</button></li>`;
+        <button @click=${() => this.seek(i)}>${i} · ${op ? `${formatCall(op)} → ${results.join(' | ')}` : 'created'}</button></li>`;
     };
     return html`<ol class="log" aria-label="calls made">${Array.from({ length: lab.length }, (_, i) => row(i))}</ol>
       ${this.rejected.length
