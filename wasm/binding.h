@@ -19,12 +19,14 @@
 // Determinism: for a handle derived from Traced, the binding clears the trace before every
 // non-const call, and tracing is off until setTracing(true). snapshot() must be const.
 //
-// Copies: a handle that declares `static constexpr bool kCopyable = true;` gets clone(), a new
-// handle in the same state, with its own trace (the page keeps clones as checkpoints). Declare it
-// only when a member-wise copy is a true, independent copy: no member refers to another member
-// (a cache holding a reference to its handle's clock) and no core object keeps iterators or
-// pointers into itself (a map of std::list iterators). The determinism test checks every block
-// that declares it: replaying from a clone gives the same states and traces as from zero.
+// Copies: a handle that declares `static constexpr bool kCopyable = true;` gets copy(), a new
+// handle in the same state, with its own trace (the page keeps copies as checkpoints). Not
+// embind's clone(), which every handle has: that is a second JS handle onto the same C++ object,
+// so calls through it change the original. Declare kCopyable only when a member-wise copy is a
+// true, independent copy: no member refers to another member (a cache holding a reference to its
+// handle's clock) and no core object keeps iterators or pointers into itself (a map of std::list
+// iterators). The determinism test checks every block that declares it: replaying from a copy
+// gives the same states and traces as from zero.
 #pragma once
 
 #include <emscripten/bind.h>
@@ -233,8 +235,8 @@ class Class {
              "Turns step recording on or off; off costs nothing per call.");
     }
     if constexpr (Copyable<T>) {
-      class_.function("clone", &clone_of, emscripten::allow_raw_pointers());
-      record("clone", {}, name, "A new, independent handle in the same state, tracing as this one does (delete() it too).");
+      class_.function("copy", &copy_of, emscripten::allow_raw_pointers());
+      record("copy", {}, name, "A new, independent handle in the same state, tracing as this one does (delete() it too).");
     }
   }
 
@@ -272,7 +274,7 @@ class Class {
   }
 
   // A member-wise copy whose core objects report to the copy's own trace, not to the original's.
-  static T* clone_of(const T& self) {
+  static T* copy_of(const T& self) {
     T* copy = new T(self);
     if constexpr (std::is_base_of_v<Traced, T>) copy->attach(copy->sink());
     return copy;

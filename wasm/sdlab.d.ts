@@ -1099,6 +1099,8 @@ export interface HashRing extends Handle {
   trace(): TraceStep[];
   /** Turns step recording on or off; off costs nothing per call. */
   setTracing(on: boolean): void;
+  /** A new, independent handle in the same state, tracing as this one does (delete() it too). */
+  clone(): HashRing;
   /**
    * A node joins; returns exactly which tracked keys moved. Throws for a duplicate name.
    * @param name at most 64 bytes of well-formed Unicode; unique
@@ -1140,11 +1142,49 @@ export interface HashRingConstructor {
   new (vnodes: number): HashRing;
 }
 
-/**
- * Weighted rendezvous (HRW) hashing: every node scores the key; the highest owns it.
- * The same methods as HashRing.
- */
-export type RendezvousHash = HashRing;
+/** Weighted rendezvous (HRW) hashing: every node scores the key; the highest owns it. */
+export interface RendezvousHash extends Handle {
+  /** The steps the last call reported (empty while tracing is off). */
+  trace(): TraceStep[];
+  /** Turns step recording on or off; off costs nothing per call. */
+  setTracing(on: boolean): void;
+  /** A new, independent handle in the same state, tracing as this one does (delete() it too). */
+  clone(): RendezvousHash;
+  /**
+   * A node joins; returns exactly which tracked keys moved. Throws for a duplicate name.
+   * @param name at most 64 bytes of well-formed Unicode; unique
+   * @param weight integer in [1, 100]
+   */
+  addNode(name: string, weight: number): MoveReport;
+  /**
+   * A node leaves; returns exactly which tracked keys moved. Throws for an unknown name.
+   * @param name at most 64 bytes of well-formed Unicode
+   */
+  removeNode(name: string): MoveReport;
+  /**
+   * Tracks "key-0" … "key-<count−1>" instead of the current keys.
+   * @param count integer in [0, 100000]
+   */
+  setKeys(count: number): void;
+  /**
+   * Tracks one more key (at most 100000 in all).
+   * @param key at most 1024 bytes of well-formed Unicode
+   */
+  addKey(key: string): void;
+  /**
+   * The owner, or undefined with no nodes.
+   * @param key at most 1024 bytes of well-formed Unicode
+   */
+  owner(key: string): string | undefined;
+  /**
+   * Up to count distinct nodes, owner first: where copies go.
+   * @param key at most 1024 bytes of well-formed Unicode
+   * @param count integer in [1, 1000]
+   */
+  replicas(key: string, count: number): string[];
+  /** The nodes, the tracked keys and their owners (ring: every point). */
+  snapshot(): PlacementSnapshot;
+}
 
 export interface RendezvousHashConstructor {
   new (): RendezvousHash;
@@ -1156,6 +1196,8 @@ export interface JumpHash extends Handle {
   trace(): TraceStep[];
   /** Turns step recording on or off; off costs nothing per call. */
   setTracing(on: boolean): void;
+  /** A new, independent handle in the same state, tracing as this one does (delete() it too). */
+  clone(): JumpHash;
   /**
    * A node joins; returns exactly which tracked keys moved. Throws for a duplicate name.
    * @param name at most 64 bytes of well-formed Unicode; unique
@@ -1274,6 +1316,8 @@ export interface Sharding extends Handle {
   trace(): TraceStep[];
   /** Turns step recording on or off; off costs nothing per call. */
   setTracing(on: boolean): void;
+  /** A new, independent handle in the same state, tracing as this one does (delete() it too). */
+  clone(): Sharding;
   /**
    * Stores a key; returns its shard.
    * @param key at most 256 bytes of well-formed Unicode; not empty
@@ -1307,6 +1351,8 @@ export interface BloomFilter extends Handle {
   trace(): TraceStep[];
   /** Turns step recording on or off; off costs nothing per call. */
   setTracing(on: boolean): void;
+  /** A new, independent handle in the same state, tracing as this one does (delete() it too). */
+  clone(): BloomFilter;
   /**
    * Sets the item's k cells (a counting filter increments them).
    * @param item at most 1024 bytes of well-formed Unicode
@@ -1346,6 +1392,8 @@ export interface CountingBloomFilter extends Handle {
   trace(): TraceStep[];
   /** Turns step recording on or off; off costs nothing per call. */
   setTracing(on: boolean): void;
+  /** A new, independent handle in the same state, tracing as this one does (delete() it too). */
+  clone(): CountingBloomFilter;
   /**
    * Sets the item's k cells (a counting filter increments them).
    * @param item at most 1024 bytes of well-formed Unicode
@@ -1390,6 +1438,8 @@ export interface CountMinSketch extends Handle {
   trace(): TraceStep[];
   /** Turns step recording on or off; off costs nothing per call. */
   setTracing(on: boolean): void;
+  /** A new, independent handle in the same state, tracing as this one does (delete() it too). */
+  clone(): CountMinSketch;
   /**
    * Adds count to the item's cell in every row; returns its new estimate (the total stays below 2^53).
    * @param item at most 1024 bytes of well-formed Unicode
@@ -1432,6 +1482,8 @@ export interface TokenBucket extends Handle {
   trace(): TraceStep[];
   /** Turns step recording on or off; off costs nothing per call. */
   setTracing(on: boolean): void;
+  /** A new, independent handle in the same state, tracing as this one does (delete() it too). */
+  clone(): TokenBucket;
   /**
    * A request arrives now: admitted or rejected, with the time to retry and the reason.
    * @param cost integer in [0, 1000000000]; 0 asks without consuming
@@ -1464,6 +1516,8 @@ export interface LeakyBucketQueue extends Handle {
   trace(): TraceStep[];
   /** Turns step recording on or off; off costs nothing per call. */
   setTracing(on: boolean): void;
+  /** A new, independent handle in the same state, tracing as this one does (delete() it too). */
+  clone(): LeakyBucketQueue;
   /**
    * A request arrives now: admitted or rejected, with the time to retry and the reason.
    * @param cost integer in [0, 1000000000]; 0 asks without consuming
@@ -1496,6 +1550,8 @@ export interface LeakyBucketMeter extends Handle {
   trace(): TraceStep[];
   /** Turns step recording on or off; off costs nothing per call. */
   setTracing(on: boolean): void;
+  /** A new, independent handle in the same state, tracing as this one does (delete() it too). */
+  clone(): LeakyBucketMeter;
   /**
    * A request arrives now: admitted or rejected, with the time to retry and the reason.
    * @param cost integer in [0, 1000000000]; 0 asks without consuming
@@ -1528,6 +1584,8 @@ export interface FixedWindow extends Handle {
   trace(): TraceStep[];
   /** Turns step recording on or off; off costs nothing per call. */
   setTracing(on: boolean): void;
+  /** A new, independent handle in the same state, tracing as this one does (delete() it too). */
+  clone(): FixedWindow;
   /**
    * A request arrives now: admitted or rejected, with the time to retry and the reason.
    * @param cost integer in [0, 1000000000]; 0 asks without consuming
@@ -1560,6 +1618,8 @@ export interface SlidingWindowLog extends Handle {
   trace(): TraceStep[];
   /** Turns step recording on or off; off costs nothing per call. */
   setTracing(on: boolean): void;
+  /** A new, independent handle in the same state, tracing as this one does (delete() it too). */
+  clone(): SlidingWindowLog;
   /**
    * A request arrives now: admitted or rejected, with the time to retry and the reason.
    * @param cost integer in [0, 1000000000]; 0 asks without consuming
@@ -1592,6 +1652,8 @@ export interface SlidingWindowCounter extends Handle {
   trace(): TraceStep[];
   /** Turns step recording on or off; off costs nothing per call. */
   setTracing(on: boolean): void;
+  /** A new, independent handle in the same state, tracing as this one does (delete() it too). */
+  clone(): SlidingWindowCounter;
   /**
    * A request arrives now: admitted or rejected, with the time to retry and the reason.
    * @param cost integer in [0, 1000000000]; 0 asks without consuming
@@ -1624,6 +1686,8 @@ export interface Gcra extends Handle {
   trace(): TraceStep[];
   /** Turns step recording on or off; off costs nothing per call. */
   setTracing(on: boolean): void;
+  /** A new, independent handle in the same state, tracing as this one does (delete() it too). */
+  clone(): Gcra;
   /**
    * A request arrives now: admitted or rejected, with the time to retry and the reason.
    * @param cost integer in [0, 1000000000]; 0 asks without consuming

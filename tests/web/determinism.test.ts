@@ -2,10 +2,10 @@
 // Every registered block, on the real module, against the ground truth of its calls run straight
 // through on fresh instances (result, trace and snapshot after each call):
 //   - the Lab's frames, read backwards and in jumps (each state recomputed from the checkpoint
-//     below, from a clone where the block's handles can clone, else from creation), are identical;
+//     below, from a copy where the block's handles can copy, else from creation), are identical;
 //   - a rewind before every call (step back, call again: the Lab rebuilds its instances from a
 //     checkpoint) gives identical results, traces and states;
-//   - where the handles can clone, a clone continues exactly like the original, and reports its
+//   - where the handles can copy, a copy continues exactly like the original, and reports its
 //     steps to its own trace, not to the original's.
 // The log is the block's example repeated past three checkpoints (calls the block refuses on a
 // repeat are left out). A block joins by having an example; nothing here names a block.
@@ -98,14 +98,14 @@ describe.each(withExamples.map((def) => [`${def.domain}/${def.id}`, def] as cons
     rewound.dispose();
   });
 
-  it('a clone continues exactly like the original, tracing into its own trace', () => {
+  it('a copy continues exactly like the original, tracing into its own trace', () => {
     for (const actor of actorsOf(def)) {
       const original = actor.create(sdlab, defaultParams(def));
-      if (!original.clone) return void original.delete();
+      if (!original.copy) return void original.delete();
       original.setTracing?.(true);
       const [first, ...rest] = def.example!.filter((op) => op.actor === undefined || op.actor === actor.id);
       invoke(original, first);
-      const copy = original.clone();
+      const copy = original.copy();
       expect(copy.snapshot()).toEqual(original.snapshot());
       for (const op of rest) {
         const originalSteps = original.trace?.();

@@ -1,6 +1,6 @@
 // A tiny deterministic block in plain JS, so the generic machinery is tested without WASM:
 // a bounded stack whose push rejects values over its limit, like a real block's checks. It counts
-// live instances, calls and snapshots, and can clone itself unless made without.
+// live instances, calls and snapshots, and can copy itself unless made without.
 import { html } from 'lit';
 import type { SdlabModule } from 'sdlab-wasm';
 import type { ActorDef, BlockDef, BlockInstance, Params } from '../../web/src/lab/block';
@@ -9,7 +9,7 @@ export const counts = { live: 0, calls: 0, snapshots: 0 };
 
 class Stack implements BlockInstance {
   items: string[] = [];
-  clone?: () => Stack;
+  copy?: () => Stack;
   private deleted = false;
   constructor(
     readonly limit: number,
@@ -18,7 +18,7 @@ class Stack implements BlockInstance {
     if (!(limit >= 0)) throw new Error(`Stack: limit must be >= 0, got ${limit}`);
     ++counts.live;
     if (clonable) {
-      this.clone = () => {
+      this.copy = () => {
         const copy = new Stack(this.limit);
         copy.items = [...this.items];
         return copy;
@@ -70,7 +70,7 @@ export const stackBlock: BlockDef = {
   explain: html``,
 };
 
-/** The same stack, whose instances cannot clone: the lab replays from creation. */
+/** The same stack, whose instances cannot copy: the lab replays from creation. */
 export const plainStackBlock: BlockDef = { ...stackBlock, id: 'plain-stack', create: (_sdlab, params) => new Stack(limitOf(params), false) };
 
 const actor = (id: string, title: string, limit: (params: Params) => number): ActorDef => ({ id, title, create: (_sdlab, params) => new Stack(limit(params)) });

@@ -155,8 +155,8 @@ describe('Lab checkpoints', () => {
   const expected = truth(ops);
 
   it.each([
-    ['with clones', stackBlock],
-    ['without clones (from creation)', plainStackBlock],
+    ['with copies', stackBlock],
+    ['without copies (from creation)', plainStackBlock],
   ])('every frame, read in any order, equals a replay from zero (%s)', (_, def) => {
     const lab = new Lab(def, noModule, { limit: 5 }, ops);
     const order = [...expected.keys()].reverse().concat([5, 100, 3, 64, 64, 65, 31, 32, 33, 0, 131]);
@@ -194,7 +194,7 @@ describe('Lab checkpoints', () => {
     lab.dispose();
   });
 
-  it('keeps one clone per checkpoint: memory grows with the log / CHECKPOINT_EVERY', () => {
+  it('keeps one copy per checkpoint: memory grows with the log / CHECKPOINT_EVERY', () => {
     const before = counts.live;
     const lab = new Lab(stackBlock, noModule, { limit: 5 }, wave(MAX_OPS - 1));
     expect(counts.live - before).toBe(1 + Math.floor((MAX_OPS - 1) / CHECKPOINT_EVERY) + 1);
@@ -205,7 +205,7 @@ describe('Lab checkpoints', () => {
     lab.dispose();
   });
 
-  it('a call while stepped back, with or without clones, continues from the right state', () => {
+  it('a call while stepped back, with or without copies, continues from the right state', () => {
     for (const def of [stackBlock, plainStackBlock]) {
       const lab = new Lab(def, noModule, { limit: 5 }, ops);
       lab.seek(CHECKPOINT_EVERY + 7);

@@ -46,8 +46,8 @@ export interface BlockInstance {
   /** Blocks that report steps record them only when asked. */
   setTracing?(on: boolean): void;
   /** A new, independent instance in the same state (handles that can be copied): the lab keeps
-   *  clones as checkpoints. */
-  clone?(): BlockInstance;
+   *  copies as checkpoints. Not embind's clone(): that is a second handle onto the same object. */
+  copy?(): BlockInstance;
   delete(): void;
   isDeleted(): boolean;
 }

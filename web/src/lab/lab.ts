@@ -5,9 +5,9 @@
 // the lab keeps the call and, per actor, its result and trace (small). States (snapshots, which
 // can be large) are kept only at checkpoints and in a bounded cache of the frames last looked at;
 // any other is recomputed on demand.
-// Checkpoints: when every instance can clone() itself, the lab keeps a clone of each at every
+// Checkpoints: when every instance can copy() itself, the lab keeps a copy of each at every
 // CHECKPOINT_EVERY-th frame. A state off the cache, or a call while stepped back, replays at most
-// CHECKPOINT_EVERY − 1 calls from the checkpoint below (without clones: from creation). The
+// CHECKPOINT_EVERY − 1 calls from the checkpoint below (without copies: from creation). The
 // replaying instances form a head that moves forward, so stepping forward costs one call a step.
 // Actors: a call without an actor goes to every instance, with one to that instance only; a
 // rejected call changes nothing (instances already called are restored) and is not logged.
@@ -78,12 +78,12 @@ export class Lab {
   readonly actors: readonly ActorDef[];
   private readonly steps: Step[] = [{ effects: [] }];
   private live: BlockInstance[];
-  /** Clones at frames 0, CHECKPOINT_EVERY, 2·CHECKPOINT_EVERY, … (when the block can clone). */
+  /** Copies at frames 0, CHECKPOINT_EVERY, 2·CHECKPOINT_EVERY, … (when the block can copy). */
   private readonly checkpoints = new Map<number, BlockInstance[]>();
   private head?: Head;
   /** Snapshots per frame (one per actor), least recently used first. */
   private readonly states = new Map<number, unknown[]>();
-  private readonly clones: boolean;
+  private readonly copies: boolean;
 
   /** Creates the instances and replays `ops`; throws an Error naming the first op that fails. */
   constructor(
@@ -94,7 +94,7 @@ export class Lab {
   ) {
     this.actors = actorsOf(def);
     this.live = this.start();
-    this.clones = this.live.every((instance) => typeof instance.clone === 'function');
+    this.copies = this.live.every((instance) => typeof instance.copy === 'function');
     this.keepCheckpoint();
     for (const [index, op] of ops.entries()) {
       const outcome = this.append(op);
@@ -235,7 +235,7 @@ export class Lab {
 
   private keepCheckpoint(): void {
     const index = this.length - 1;
-    if (this.clones && index % CHECKPOINT_EVERY === 0) this.checkpoints.set(index, this.live.map((i) => i.clone!()));
+    if (this.copies && index % CHECKPOINT_EVERY === 0) this.checkpoints.set(index, this.live.map((i) => i.copy!()));
   }
 
   /** Drops the frames after `index`; the live instances move to it. */
@@ -275,11 +275,11 @@ export class Lab {
 
   /** Moves the head to frame `index`: forward from where it is, or from the checkpoint below. */
   private moveHead(index: number): Head {
-    const base = this.clones ? index - (index % CHECKPOINT_EVERY) : 0;
+    const base = this.copies ? index - (index % CHECKPOINT_EVERY) : 0;
     if (!this.head || this.head.index > index || this.head.index < base) {
       this.head?.instances.forEach(free);
       this.head = undefined;
-      const instances = this.clones ? this.checkpoints.get(base)!.map((i) => i.clone!()) : this.start();
+      const instances = this.copies ? this.checkpoints.get(base)!.map((i) => i.copy!()) : this.start();
       this.head = { index: base, instances };
     }
     const head = this.head;

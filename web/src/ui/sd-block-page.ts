@@ -90,7 +90,7 @@ export class SdBlockPage extends LitElement {
       },
     });
     const finish = (end: ReplayEnd) => {
-      if (this.lab !== lab) return;
+      if (this.lab !== lab || !this.isConnected) return;
       this.replaying = undefined;
       lab.seek(end.done === end.total ? cursor : end.done);
       if (end.error) this.error = `This link could not be replayed: ${end.error}. Showing the ${end.done} call(s) before it.`;

@@ -1,0 +1,54 @@
+// What checkpoints buy, on the real module, in one run (npx vitest bench --run tests/web/lab.bench.ts):
+//   - stepping back through a 2,000-call log (states off the cache): recomputed from the
+//     checkpoint below (copies) against from creation (the same block with copy() hidden);
+//   - opening a 2,000-call link: the Lab now (no snapshot until one is looked at) against
+//     the Lab taking every frame's snapshot, as it did before.
+import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
+import type { SdlabModule } from 'sdlab-wasm';
+import { bench, describe } from 'vitest';
+import { rateLimitBlocks } from '../../web/src/blocks/ratelimit/ratelimit-blocks';
+import { probabilisticBlocks } from '../../web/src/blocks/probabilistic/probabilistic-blocks';
+import { type BlockDef, type Op, defaultParams } from '../../web/src/lab/block';
+import { Lab, MAX_OPS } from '../../web/src/lab/lab';
+
+const modulePath = resolve(process.env.SDLAB_NODE_MODULE ?? 'build/wasm/wasm/sdlab_node.js');
+const sdlab = await (createRequire(import.meta.url)(modulePath) as () => Promise<SdlabModule>)();
+
+/** The same block, its instances without copy(): the lab replays from creation. */
+function withoutCopies(def: BlockDef): BlockDef {
+  const create = def.create!;
+  return { ...def, id: `${def.id}-no-copies`, actors: undefined, create: (s, p) => Object.assign(Object.create(create(s, p)), { copy: undefined }) };
+}
+
+/** The block's example repeated to a full log. */
+function fullLog(def: BlockDef): Op[] {
+  return Array.from({ length: MAX_OPS }, (_, i) => def.example![i % def.example!.length]);
+}
+
+const blocks = [rateLimitBlocks[0], probabilisticBlocks[0]];
+
+for (const def of blocks) {
+  const ops = fullLog(def);
+  // Scrubbing backwards through 100 frames, more than the state cache holds: every read misses.
+  const frames = Array.from({ length: 100 }, (_, i) => MAX_OPS - 17 - 20 * i);
+  describe(`${def.title}: 100 frames read backwards from the end of a ${MAX_OPS}-call log`, () => {
+    for (const [name, block] of [['from checkpoints (copies)', def], ['from creation (no copies)', withoutCopies(def)]] as const) {
+      const lab = new Lab(block, sdlab, defaultParams(block), ops);
+      bench(name, () => {
+        for (const index of frames) void lab.frameAt(index).state;
+      });
+    }
+  });
+
+  describe(`${def.title}: open a ${MAX_OPS}-call link`, () => {
+    bench('lazy snapshots (now)', () => {
+      new Lab(def, sdlab, defaultParams(def), ops).dispose();
+    });
+    bench('a snapshot of every frame (before)', () => {
+      const lab = new Lab(def, sdlab, defaultParams(def), ops);
+      for (let i = 0; i < lab.length; ++i) void lab.frameAt(i).state;
+      lab.dispose();
+    });
+  });
+}
