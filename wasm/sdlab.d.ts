@@ -1100,7 +1100,7 @@ export interface HashRing extends Handle {
   /** Turns step recording on or off; off costs nothing per call. */
   setTracing(on: boolean): void;
   /** A new, independent handle in the same state, tracing as this one does (delete() it too). */
-  clone(): HashRing;
+  copy(): HashRing;
   /**
    * A node joins; returns exactly which tracked keys moved. Throws for a duplicate name.
    * @param name at most 64 bytes of well-formed Unicode; unique
@@ -1149,7 +1149,7 @@ export interface RendezvousHash extends Handle {
   /** Turns step recording on or off; off costs nothing per call. */
   setTracing(on: boolean): void;
   /** A new, independent handle in the same state, tracing as this one does (delete() it too). */
-  clone(): RendezvousHash;
+  copy(): RendezvousHash;
   /**
    * A node joins; returns exactly which tracked keys moved. Throws for a duplicate name.
    * @param name at most 64 bytes of well-formed Unicode; unique
@@ -1197,7 +1197,7 @@ export interface JumpHash extends Handle {
   /** Turns step recording on or off; off costs nothing per call. */
   setTracing(on: boolean): void;
   /** A new, independent handle in the same state, tracing as this one does (delete() it too). */
-  clone(): JumpHash;
+  copy(): JumpHash;
   /**
    * A node joins; returns exactly which tracked keys moved. Throws for a duplicate name.
    * @param name at most 64 bytes of well-formed Unicode; unique
@@ -1317,7 +1317,7 @@ export interface Sharding extends Handle {
   /** Turns step recording on or off; off costs nothing per call. */
   setTracing(on: boolean): void;
   /** A new, independent handle in the same state, tracing as this one does (delete() it too). */
-  clone(): Sharding;
+  copy(): Sharding;
   /**
    * Stores a key; returns its shard.
    * @param key at most 256 bytes of well-formed Unicode; not empty
@@ -1352,7 +1352,7 @@ export interface BloomFilter extends Handle {
   /** Turns step recording on or off; off costs nothing per call. */
   setTracing(on: boolean): void;
   /** A new, independent handle in the same state, tracing as this one does (delete() it too). */
-  clone(): BloomFilter;
+  copy(): BloomFilter;
   /**
    * Sets the item's k cells (a counting filter increments them).
    * @param item at most 1024 bytes of well-formed Unicode
@@ -1393,7 +1393,7 @@ export interface CountingBloomFilter extends Handle {
   /** Turns step recording on or off; off costs nothing per call. */
   setTracing(on: boolean): void;
   /** A new, independent handle in the same state, tracing as this one does (delete() it too). */
-  clone(): CountingBloomFilter;
+  copy(): CountingBloomFilter;
   /**
    * Sets the item's k cells (a counting filter increments them).
    * @param item at most 1024 bytes of well-formed Unicode
@@ -1439,7 +1439,7 @@ export interface CountMinSketch extends Handle {
   /** Turns step recording on or off; off costs nothing per call. */
   setTracing(on: boolean): void;
   /** A new, independent handle in the same state, tracing as this one does (delete() it too). */
-  clone(): CountMinSketch;
+  copy(): CountMinSketch;
   /**
    * Adds count to the item's cell in every row; returns its new estimate (the total stays below 2^53).
    * @param item at most 1024 bytes of well-formed Unicode
@@ -1483,7 +1483,7 @@ export interface TokenBucket extends Handle {
   /** Turns step recording on or off; off costs nothing per call. */
   setTracing(on: boolean): void;
   /** A new, independent handle in the same state, tracing as this one does (delete() it too). */
-  clone(): TokenBucket;
+  copy(): TokenBucket;
   /**
    * A request arrives now: admitted or rejected, with the time to retry and the reason.
    * @param cost integer in [0, 1000000000]; 0 asks without consuming
@@ -1517,7 +1517,7 @@ export interface LeakyBucketQueue extends Handle {
   /** Turns step recording on or off; off costs nothing per call. */
   setTracing(on: boolean): void;
   /** A new, independent handle in the same state, tracing as this one does (delete() it too). */
-  clone(): LeakyBucketQueue;
+  copy(): LeakyBucketQueue;
   /**
    * A request arrives now: admitted or rejected, with the time to retry and the reason.
    * @param cost integer in [0, 1000000000]; 0 asks without consuming
@@ -1551,7 +1551,7 @@ export interface LeakyBucketMeter extends Handle {
   /** Turns step recording on or off; off costs nothing per call. */
   setTracing(on: boolean): void;
   /** A new, independent handle in the same state, tracing as this one does (delete() it too). */
-  clone(): LeakyBucketMeter;
+  copy(): LeakyBucketMeter;
   /**
    * A request arrives now: admitted or rejected, with the time to retry and the reason.
    * @param cost integer in [0, 1000000000]; 0 asks without consuming
@@ -1585,7 +1585,7 @@ export interface FixedWindow extends Handle {
   /** Turns step recording on or off; off costs nothing per call. */
   setTracing(on: boolean): void;
   /** A new, independent handle in the same state, tracing as this one does (delete() it too). */
-  clone(): FixedWindow;
+  copy(): FixedWindow;
   /**
    * A request arrives now: admitted or rejected, with the time to retry and the reason.
    * @param cost integer in [0, 1000000000]; 0 asks without consuming
@@ -1619,7 +1619,7 @@ export interface SlidingWindowLog extends Handle {
   /** Turns step recording on or off; off costs nothing per call. */
   setTracing(on: boolean): void;
   /** A new, independent handle in the same state, tracing as this one does (delete() it too). */
-  clone(): SlidingWindowLog;
+  copy(): SlidingWindowLog;
   /**
    * A request arrives now: admitted or rejected, with the time to retry and the reason.
    * @param cost integer in [0, 1000000000]; 0 asks without consuming
@@ -1653,7 +1653,7 @@ export interface SlidingWindowCounter extends Handle {
   /** Turns step recording on or off; off costs nothing per call. */
   setTracing(on: boolean): void;
   /** A new, independent handle in the same state, tracing as this one does (delete() it too). */
-  clone(): SlidingWindowCounter;
+  copy(): SlidingWindowCounter;
   /**
    * A request arrives now: admitted or rejected, with the time to retry and the reason.
    * @param cost integer in [0, 1000000000]; 0 asks without consuming
@@ -1687,7 +1687,7 @@ export interface Gcra extends Handle {
   /** Turns step recording on or off; off costs nothing per call. */
   setTracing(on: boolean): void;
   /** A new, independent handle in the same state, tracing as this one does (delete() it too). */
-  clone(): Gcra;
+  copy(): Gcra;
   /**
    * A request arrives now: admitted or rejected, with the time to retry and the reason.
    * @param cost integer in [0, 1000000000]; 0 asks without consuming

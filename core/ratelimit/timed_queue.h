@@ -22,6 +22,17 @@ class TimedQueue {
     std::uint64_t cost;
   };
 
+  TimedQueue() = default;
+  // A copy reserves the original's capacity, so heap_bytes() and every later growth match: a
+  // copied limiter reports what the original does.
+  TimedQueue(const TimedQueue& other) : head_(other.head_), total_(other.total_) {
+    entries_.reserve(other.entries_.capacity());
+    entries_.insert(entries_.end(), other.entries_.begin(), other.entries_.end());
+  }
+  TimedQueue& operator=(const TimedQueue& other) { return *this = TimedQueue(other); }
+  TimedQueue(TimedQueue&&) noexcept = default;
+  TimedQueue& operator=(TimedQueue&&) noexcept = default;
+
   // Precondition: leaves_at >= the last entry's.
   void push(sim::Micros leaves_at, std::uint64_t cost) {
     entries_.push_back({leaves_at, cost});

@@ -356,7 +356,7 @@ export class SdBlockPage extends LitElement {
         return frame.op ? [formatValue(frame.result, 80)] : [];
       });
       return html`<li class=${i === lab.cursor ? 'current' : i > lab.cursor ? 'after' : ''}>
-        <button @click=${() => this.seek(i)}>${i} · ${op ? `${formatCall(op)} → ${results.join(' | ')}` : 'created'}</button></li>`;
+        <button @click=${() => this.seek(i)}>${i} · ${op ? `${formatCall(op)} → ${new Set(results).size === 1 ? results[0] : results.join(' | ')}` : 'created'}</button></li>`;
     };
     return html`<ol class="log" aria-label="calls made">${Array.from({ length: lab.length }, (_, i) => row(i))}</ol>
       ${this.rejected.length
