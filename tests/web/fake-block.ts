@@ -21,6 +21,7 @@ class Stack implements BlockInstance {
       this.copy = () => {
         const copy = new Stack(this.limit);
         copy.items = [...this.items];
+        copy.padding = this.padding;
         return copy;
       };
     }
@@ -34,9 +35,11 @@ class Stack implements BlockInstance {
     ++counts.calls;
     return this.items.pop();
   }
+  /** Bytes of filler in every snapshot, to make states as big as a real block's. */
+  padding = '';
   snapshot() {
     ++counts.snapshots;
-    return { items: [...this.items] };
+    return this.padding ? { items: [...this.items], padding: this.padding } : { items: [...this.items] };
   }
   trace() {
     return this.items.length ? [{ kind: 'top', subject: this.items.at(-1)!, note: 'on top' }] : [];
@@ -68,6 +71,14 @@ export const stackBlock: BlockDef = {
   create: (_sdlab, params) => new Stack(limitOf(params)),
   view: 'div',
   explain: html``,
+};
+
+/** The same stack with snapshots of about `pad` bytes. */
+export const paddedStackBlock: BlockDef = {
+  ...stackBlock,
+  id: 'padded-stack',
+  params: [...stackBlock.params, { name: 'pad', type: 'number', default: 1000 }],
+  create: (_sdlab, params) => Object.assign(new Stack(limitOf(params)), { padding: 'x'.repeat(params.pad as number) }),
 };
 
 /** The same stack, whose instances cannot copy: the lab replays from creation. */

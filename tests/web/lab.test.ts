@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Op } from '../../web/src/lab/block';
-import { CHECKPOINT_EVERY, Lab, MAX_OPS, STATE_CACHE } from '../../web/src/lab/lab';
-import { counts, noModule, pairBlock, plainStackBlock, stackBlock } from './fake-block';
+import { CHECKPOINT_EVERY, Lab, MAX_OPS, STATE_BUDGET } from '../../web/src/lab/lab';
+import { counts, noModule, paddedStackBlock, pairBlock, plainStackBlock, stackBlock } from './fake-block';
 
 const items = (lab: Lab, index = lab.cursor, actor = 0) => (lab.frameAt(index, actor).state as { items: string[] }).items;
 const push = (item: string): Op => ({ method: 'push', args: [item] });
@@ -177,20 +177,28 @@ describe('Lab checkpoints', () => {
     lab.dispose();
   });
 
-  it('takes no snapshot while replaying, and keeps at most STATE_CACHE of them', () => {
-    const long = wave(MAX_OPS);
+  it('takes no snapshot while replaying; small states stay cached for the whole log', () => {
     const snapshots = counts.snapshots;
-    const lab = new Lab(stackBlock, noModule, { limit: 5 }, long);
+    const lab = new Lab(stackBlock, noModule, { limit: 5 }, wave(MAX_OPS));
     expect(counts.snapshots).toBe(snapshots);
-    lab.seek(0);
-    const history = lab.history();
-    lab.seek(MAX_OPS);
     for (const frame of lab.history()) void frame.state;
     expect(counts.snapshots - snapshots).toBe(MAX_OPS + 1);
-    void history[0].state;
-    expect(counts.snapshots - snapshots).toBe(MAX_OPS + 2);
-    for (let i = MAX_OPS - STATE_CACHE + 2; i <= MAX_OPS; ++i) void lab.frameAt(i).state;
-    expect(counts.snapshots - snapshots).toBe(MAX_OPS + 2);
+    for (const frame of lab.history()) void frame.state;
+    expect(counts.snapshots - snapshots).toBe(MAX_OPS + 1);
+    lab.dispose();
+  });
+
+  it('large states are kept within STATE_BUDGET bytes, the frames looked at last', () => {
+    const pad = STATE_BUDGET / 200;
+    const lab = new Lab(paddedStackBlock, noModule, { limit: 5, pad }, wave(MAX_OPS));
+    for (const frame of lab.history()) void frame.state;
+    const snapshots = counts.snapshots;
+    for (let i = MAX_OPS - 150; i <= MAX_OPS; ++i) void lab.frameAt(i).state;
+    expect(counts.snapshots).toBe(snapshots);
+    void lab.frameAt(0).state;
+    expect(counts.snapshots).toBe(snapshots + 1);
+    for (let i = MAX_OPS - 250; i < MAX_OPS - 200; ++i) void lab.frameAt(i).state;
+    expect(counts.snapshots).toBe(snapshots + 51);
     lab.dispose();
   });
 

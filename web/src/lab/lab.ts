@@ -3,8 +3,11 @@
 //
 // Frames: frame 0 is the state after creation; frame i the state after ops[0..i). For every frame
 // the lab keeps the call and, per actor, its result and trace (small). States (snapshots, which
-// can be large) are kept only at checkpoints and in a bounded cache of the frames last looked at;
-// any other is recomputed on demand.
+// can be large) are kept in a cache of the frames last looked at, bounded by STATE_BUDGET bytes
+// (estimated from a snapshot's JSON) and never fewer than MIN_STATE_CACHE frames; any other is
+// recomputed on demand. Small states (a limiter's) thus stay cached for a whole 2,000-call log, so
+// views that read every frame of the history pay once; large ones (a bloom filter's cells) do not
+// pile up.
 // Checkpoints: when every instance can copy() itself, the lab keeps a copy of each at every
 // CHECKPOINT_EVERY-th frame. A state off the cache, or a call while stepped back, replays at most
 // CHECKPOINT_EVERY − 1 calls from the checkpoint below (without copies: from creation). The
@@ -19,8 +22,8 @@
 // snapshot back is the memory this design avoids.
 //
 // Complexity: a call at the end O(call); frame state O(1) cached, else O(CHECKPOINT_EVERY calls +
-// one snapshot); memory O(frames · (trace + result) + frames / CHECKPOINT_EVERY · instance +
-// STATE_CACHE · snapshot).
+// one snapshot per actor); memory O(frames · (trace + result) + frames / CHECKPOINT_EVERY ·
+// instance) + STATE_BUDGET.
 // Lifetime: a Lab owns its live instances, the head and the checkpoints; dispose() frees them.
 import type { SdlabModule, TraceStep } from 'sdlab-wasm';
 import { type ActorDef, type BlockDef, type BlockInstance, type Op, type Params, actorsOf, opError } from './block';
@@ -54,7 +57,8 @@ export interface ReplayOptions {
 
 export const MAX_OPS = 2000;
 export const CHECKPOINT_EVERY = 32;
-export const STATE_CACHE = 64;
+export const STATE_BUDGET = 8 << 20;
+export const MIN_STATE_CACHE = 64;
 
 /** One call's effect on one actor. */
 interface Effect {
@@ -83,6 +87,9 @@ export class Lab {
   private head?: Head;
   /** Snapshots per frame (one per actor), least recently used first. */
   private readonly states = new Map<number, unknown[]>();
+  /** How many frames' snapshots fit in STATE_BUDGET, re-estimated every MIN_STATE_CACHE misses. */
+  private stateLimit = MIN_STATE_CACHE;
+  private misses = 0;
   private readonly copies: boolean;
 
   /** Creates the instances and replays `ops`; throws an Error naming the first op that fails. */
@@ -267,7 +274,11 @@ export class Lab {
     } else {
       const instances = index === this.length - 1 ? this.live : this.checkpoints.get(index) ?? this.moveHead(index).instances;
       states = instances.map((instance) => instance.snapshot());
-      if (this.states.size >= STATE_CACHE) this.states.delete(this.states.keys().next().value!);
+      if (this.misses++ % MIN_STATE_CACHE === 0) {
+        const bytes = JSON.stringify(states).length;
+        this.stateLimit = Math.max(MIN_STATE_CACHE, Math.min(MAX_OPS + 1, Math.floor(STATE_BUDGET / bytes)));
+      }
+      while (this.states.size >= this.stateLimit) this.states.delete(this.states.keys().next().value!);
     }
     this.states.set(index, states);
     return states;
