@@ -27,6 +27,7 @@ function fullLog(def: BlockDef): Op[] {
 }
 
 const blocks = [rateLimitBlocks[0], probabilisticBlocks[0]];
+const runs = { iterations: 8, time: 0, warmupIterations: 0, warmupTime: 0 };
 
 for (const def of blocks) {
   const ops = fullLog(def);
@@ -34,21 +35,25 @@ for (const def of blocks) {
   const frames = Array.from({ length: 100 }, (_, i) => MAX_OPS - 17 - 20 * i);
   describe(`${def.title}: 100 frames read backwards from the end of a ${MAX_OPS}-call log`, () => {
     for (const [name, block] of [['from checkpoints (copies)', def], ['from creation (no copies)', withoutCopies(def)]] as const) {
-      const lab = new Lab(block, sdlab, defaultParams(block), ops);
+      // One fresh lab per iteration, made beforehand: every read misses the cache.
+      const open = () => new Lab(block, sdlab, defaultParams(block), ops);
+      const labs = Array.from({ length: runs.iterations + 2 }, open);
       bench(name, () => {
+        const lab = labs.pop() ?? open();
         for (const index of frames) void lab.frameAt(index).state;
-      });
+        lab.dispose();
+      }, runs);
     }
   });
 
   describe(`${def.title}: open a ${MAX_OPS}-call link`, () => {
     bench('lazy snapshots (now)', () => {
       new Lab(def, sdlab, defaultParams(def), ops).dispose();
-    });
+    }, runs);
     bench('a snapshot of every frame (before)', () => {
       const lab = new Lab(def, sdlab, defaultParams(def), ops);
       for (let i = 0; i < lab.length; ++i) void lab.frameAt(i).state;
       lab.dispose();
-    });
+    }, runs);
   });
 }

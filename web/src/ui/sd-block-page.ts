@@ -349,6 +349,7 @@ export class SdBlockPage extends LitElement {
 
   private log() {
     const lab = this.lab;
+    if (this.replaying) return html`<p class="muted">${lab.length - 1} calls so far…</p>`;
     const row = (i: number) => {
       const op = lab.callAt(i);
       const results = lab.actors.flatMap((_, a) => {
