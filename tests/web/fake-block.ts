@@ -1,11 +1,11 @@
 // A tiny deterministic block in plain JS, so the generic machinery is tested without WASM:
 // a bounded stack whose push rejects values over its limit, like a real block's checks. It counts
-// live instances, calls and snapshots, and can copy itself unless made without.
+// live instances, calls, snapshots and trace reads, and can copy itself unless made without.
 import { html } from 'lit';
 import type { SdlabModule } from 'sdlab-wasm';
 import type { ActorDef, BlockDef, BlockInstance, Params } from '../../web/src/lab/block';
 
-export const counts = { live: 0, calls: 0, snapshots: 0 };
+export const counts = { live: 0, calls: 0, snapshots: 0, traces: 0 };
 
 class Stack implements BlockInstance {
   items: string[] = [];
@@ -42,6 +42,7 @@ class Stack implements BlockInstance {
     return this.padding ? { items: [...this.items], padding: this.padding } : { items: [...this.items] };
   }
   trace() {
+    ++counts.traces;
     return this.items.length ? [{ kind: 'top', subject: this.items.at(-1)!, note: 'on top' }] : [];
   }
   delete() {

@@ -213,6 +213,18 @@ describe('Lab checkpoints', () => {
     lab.dispose();
   });
 
+  it('a replayed log reads no steps until a frame is looked at; then they are the traced ones', () => {
+    const ops = wave(3 * CHECKPOINT_EVERY);
+    const traces = counts.traces;
+    const replayed = new Lab(stackBlock, noModule, { limit: 5 }, ops);
+    expect(counts.traces).toBe(traces);
+    const called = new Lab(stackBlock, noModule, { limit: 5 });
+    for (const op of ops) called.call(op.method, op.args);
+    for (const index of [70, 3, 95, 0, 33]) expect(replayed.frameAt(index).trace).toEqual(called.frameAt(index).trace);
+    replayed.dispose();
+    called.dispose();
+  });
+
   it('a call while stepped back, with or without copies, continues from the right state', () => {
     for (const def of [stackBlock, plainStackBlock]) {
       const lab = new Lab(def, noModule, { limit: 5 }, ops);

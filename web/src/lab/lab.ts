@@ -2,7 +2,9 @@
 // log, with every state along the way on demand and memory bounded.
 //
 // Frames: frame 0 is the state after creation; frame i the state after ops[0..i). For every frame
-// the lab keeps the call and, per actor, its result and trace (small). States (snapshots, which
+// the lab keeps the call and, per actor, its result and trace (small). A log replayed at once (a
+// link's, an example) runs untraced — recording and converting steps costs more than most calls —
+// and a frame's trace is computed when first read, like a state. States (snapshots, which
 // can be large) are kept in a cache of the frames last looked at, bounded by STATE_BUDGET bytes
 // (estimated from a snapshot's JSON) and never fewer than MIN_STATE_CACHE frames; any other is
 // recomputed on demand. Small states (a limiter's) thus stay cached for a whole 2,000-call log, so
@@ -63,7 +65,8 @@ export const MIN_STATE_CACHE = 64;
 /** One call's effect on one actor. */
 interface Effect {
   result: unknown;
-  trace: TraceStep[];
+  /** Undefined until read when the call was replayed untraced. */
+  trace?: TraceStep[];
 }
 
 interface Step {
@@ -91,6 +94,8 @@ export class Lab {
   private stateLimit = MIN_STATE_CACHE;
   private misses = 0;
   private readonly copies: boolean;
+  /** Whether the live instances record steps; undefined when not known. */
+  private liveTracing?: boolean;
 
   /** Creates the instances and replays `ops`; throws an Error naming the first op that fails. */
   constructor(
@@ -104,7 +109,7 @@ export class Lab {
     this.copies = this.live.every((instance) => typeof instance.copy === 'function');
     this.keepCheckpoint();
     for (const [index, op] of ops.entries()) {
-      const outcome = this.append(op);
+      const outcome = this.append(op, false);
       if (!outcome.ok) {
         this.dispose();
         throw new Error(`step ${index + 1}, ${op.method}: ${outcome.error}`);
@@ -146,7 +151,9 @@ export class Lab {
     return {
       op: effect && this.steps[index].op,
       result: effect?.result,
-      trace: effect?.trace ?? [],
+      get trace() {
+        return lab.traceAt(index, actor);
+      },
       get state() {
         return lab.statesAt(index)[actor];
       },
@@ -184,7 +191,7 @@ export class Lab {
       const deadline = performance.now() + sliceMs;
       do {
         const op = ops[done];
-        const outcome = this.length > MAX_OPS ? { ok: false as const, error: `the log is full (${MAX_OPS} calls)` } : this.append(op);
+        const outcome = this.length > MAX_OPS ? { ok: false as const, error: `the log is full (${MAX_OPS} calls)` } : this.append(op, false);
         if (!outcome.ok) return { done, total, cancelled: false, error: `step ${done + 1}, ${op.method}: ${outcome.error}` };
         ++done;
       } while (done < total && performance.now() < deadline);
@@ -218,16 +225,22 @@ export class Lab {
     return instances;
   }
 
-  /** Runs `op` on the live instances and logs it; a rejection leaves them as they were. */
-  private append(op: Op): Outcome {
+  /** Runs `op` on the live instances and logs it; a rejection leaves them as they were.
+   *  Untraced, the live instances do not record steps and the frame's trace is left to traceAt. */
+  private append(op: Op, traced = true): Outcome {
     const shapeError = opError(this.def, op);
     if (shapeError) return { ok: false, error: shapeError };
+    if (this.liveTracing !== traced) {
+      this.live.forEach((instance) => instance.setTracing?.(traced));
+      this.liveTracing = traced;
+    }
     const effects: (Effect | undefined)[] = [];
     for (const [index, actor] of this.actors.entries()) {
       if (op.actor !== undefined && op.actor !== actor.id) continue;
       const instance = this.live[index];
       try {
-        effects[index] = { result: invoke(instance, op), trace: instance.trace?.() ?? [] };
+        const result = invoke(instance, op);
+        effects[index] = traced ? { result, trace: instance.trace?.() ?? [] } : { result };
       } catch (error) {
         if (effects.length > 0) this.restoreLive();
         const message = error instanceof Error ? error.message : String(error);
@@ -264,6 +277,7 @@ export class Lab {
     this.head = undefined;
     this.live.forEach(free);
     this.live = head.instances;
+    this.liveTracing = undefined;
   }
 
   /** Snapshots of every actor at frame `index`. */
@@ -284,6 +298,21 @@ export class Lab {
     return states;
   }
 
+  /** The steps `actor` reported in frame `index`; replays the call on the head if unrecorded. */
+  private traceAt(index: number, actor: number): TraceStep[] {
+    const effects = this.steps[index].effects;
+    if (!effects[actor]) return [];
+    if (!effects[actor].trace) {
+      const head = this.moveHead(index - 1);
+      head.instances.forEach((instance) => instance.setTracing?.(true));
+      this.stepHead(head);
+      head.instances.forEach((instance, a) => {
+        if (effects[a]) effects[a].trace ??= instance.trace?.() ?? [];
+      });
+    }
+    return effects[actor].trace!;
+  }
+
   /** Moves the head to frame `index`: forward from where it is, or from the checkpoint below. */
   private moveHead(index: number): Head {
     const base = this.copies ? index - (index % CHECKPOINT_EVERY) : 0;
@@ -294,13 +323,16 @@ export class Lab {
       this.head = { index: base, instances };
     }
     const head = this.head;
-    while (head.index < index) {
-      const op = this.steps[++head.index].op!;
-      head.instances.forEach((instance, actor) => {
-        if (op.actor === undefined || op.actor === this.actors[actor].id) invoke(instance, op);
-      });
-    }
+    while (head.index < index) this.stepHead(head);
     return head;
+  }
+
+  /** Runs the head's next call. */
+  private stepHead(head: Head): void {
+    const op = this.steps[++head.index].op!;
+    head.instances.forEach((instance, actor) => {
+      if (op.actor === undefined || op.actor === this.actors[actor].id) invoke(instance, op);
+    });
   }
 }
 

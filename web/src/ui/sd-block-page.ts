@@ -249,7 +249,7 @@ export class SdBlockPage extends LitElement {
       <section aria-label="State">
         <sd-timeline .length=${lab.length} .cursor=${lab.cursor} @seek=${(e: CustomEvent) => this.seek(e.detail)}></sd-timeline>
         <p class="narration" aria-live="polite" aria-atomic="true">${this.narration()}</p>
-        ${this.stateView()}
+        ${this.replaying ? nothing : this.stateView()}
         ${!this.def.actors && frame.trace.length
           ? html`<ol class="steps" aria-label="what the algorithm did">${frame.trace.map((s) => html`<li><span class="kind ${s.kind}">${s.kind}</span><span class="subject">${s.subject}</span> — ${s.note}</li>`)}</ol>`
           : nothing}
