@@ -236,7 +236,7 @@ class Class {
     }
     if constexpr (Copyable<T>) {
       class_.function("copy", &copy_of, emscripten::allow_raw_pointers());
-      record("copy", {}, name, "A new, independent handle in the same state, tracing as this one does (delete() it too).");
+      record("copy", {}, "this", "A new, independent handle in the same state, tracing as this one does (delete() it too).");
     }
   }
 

@@ -1100,7 +1100,7 @@ export interface HashRing extends Handle {
   /** Turns step recording on or off; off costs nothing per call. */
   setTracing(on: boolean): void;
   /** A new, independent handle in the same state, tracing as this one does (delete() it too). */
-  copy(): HashRing;
+  copy(): this;
   /**
    * A node joins; returns exactly which tracked keys moved. Throws for a duplicate name.
    * @param name at most 64 bytes of well-formed Unicode; unique
@@ -1142,49 +1142,11 @@ export interface HashRingConstructor {
   new (vnodes: number): HashRing;
 }
 
-/** Weighted rendezvous (HRW) hashing: every node scores the key; the highest owns it. */
-export interface RendezvousHash extends Handle {
-  /** The steps the last call reported (empty while tracing is off). */
-  trace(): TraceStep[];
-  /** Turns step recording on or off; off costs nothing per call. */
-  setTracing(on: boolean): void;
-  /** A new, independent handle in the same state, tracing as this one does (delete() it too). */
-  copy(): RendezvousHash;
-  /**
-   * A node joins; returns exactly which tracked keys moved. Throws for a duplicate name.
-   * @param name at most 64 bytes of well-formed Unicode; unique
-   * @param weight integer in [1, 100]
-   */
-  addNode(name: string, weight: number): MoveReport;
-  /**
-   * A node leaves; returns exactly which tracked keys moved. Throws for an unknown name.
-   * @param name at most 64 bytes of well-formed Unicode
-   */
-  removeNode(name: string): MoveReport;
-  /**
-   * Tracks "key-0" … "key-<count−1>" instead of the current keys.
-   * @param count integer in [0, 100000]
-   */
-  setKeys(count: number): void;
-  /**
-   * Tracks one more key (at most 100000 in all).
-   * @param key at most 1024 bytes of well-formed Unicode
-   */
-  addKey(key: string): void;
-  /**
-   * The owner, or undefined with no nodes.
-   * @param key at most 1024 bytes of well-formed Unicode
-   */
-  owner(key: string): string | undefined;
-  /**
-   * Up to count distinct nodes, owner first: where copies go.
-   * @param key at most 1024 bytes of well-formed Unicode
-   * @param count integer in [1, 1000]
-   */
-  replicas(key: string, count: number): string[];
-  /** The nodes, the tracked keys and their owners (ring: every point). */
-  snapshot(): PlacementSnapshot;
-}
+/**
+ * Weighted rendezvous (HRW) hashing: every node scores the key; the highest owns it.
+ * The same methods as HashRing.
+ */
+export type RendezvousHash = HashRing;
 
 export interface RendezvousHashConstructor {
   new (): RendezvousHash;
@@ -1197,7 +1159,7 @@ export interface JumpHash extends Handle {
   /** Turns step recording on or off; off costs nothing per call. */
   setTracing(on: boolean): void;
   /** A new, independent handle in the same state, tracing as this one does (delete() it too). */
-  copy(): JumpHash;
+  copy(): this;
   /**
    * A node joins; returns exactly which tracked keys moved. Throws for a duplicate name.
    * @param name at most 64 bytes of well-formed Unicode; unique
@@ -1317,7 +1279,7 @@ export interface Sharding extends Handle {
   /** Turns step recording on or off; off costs nothing per call. */
   setTracing(on: boolean): void;
   /** A new, independent handle in the same state, tracing as this one does (delete() it too). */
-  copy(): Sharding;
+  copy(): this;
   /**
    * Stores a key; returns its shard.
    * @param key at most 256 bytes of well-formed Unicode; not empty
@@ -1352,7 +1314,7 @@ export interface BloomFilter extends Handle {
   /** Turns step recording on or off; off costs nothing per call. */
   setTracing(on: boolean): void;
   /** A new, independent handle in the same state, tracing as this one does (delete() it too). */
-  copy(): BloomFilter;
+  copy(): this;
   /**
    * Sets the item's k cells (a counting filter increments them).
    * @param item at most 1024 bytes of well-formed Unicode
@@ -1393,7 +1355,7 @@ export interface CountingBloomFilter extends Handle {
   /** Turns step recording on or off; off costs nothing per call. */
   setTracing(on: boolean): void;
   /** A new, independent handle in the same state, tracing as this one does (delete() it too). */
-  copy(): CountingBloomFilter;
+  copy(): this;
   /**
    * Sets the item's k cells (a counting filter increments them).
    * @param item at most 1024 bytes of well-formed Unicode
@@ -1439,7 +1401,7 @@ export interface CountMinSketch extends Handle {
   /** Turns step recording on or off; off costs nothing per call. */
   setTracing(on: boolean): void;
   /** A new, independent handle in the same state, tracing as this one does (delete() it too). */
-  copy(): CountMinSketch;
+  copy(): this;
   /**
    * Adds count to the item's cell in every row; returns its new estimate (the total stays below 2^53).
    * @param item at most 1024 bytes of well-formed Unicode
@@ -1483,7 +1445,7 @@ export interface TokenBucket extends Handle {
   /** Turns step recording on or off; off costs nothing per call. */
   setTracing(on: boolean): void;
   /** A new, independent handle in the same state, tracing as this one does (delete() it too). */
-  copy(): TokenBucket;
+  copy(): this;
   /**
    * A request arrives now: admitted or rejected, with the time to retry and the reason.
    * @param cost integer in [0, 1000000000]; 0 asks without consuming
@@ -1517,7 +1479,7 @@ export interface LeakyBucketQueue extends Handle {
   /** Turns step recording on or off; off costs nothing per call. */
   setTracing(on: boolean): void;
   /** A new, independent handle in the same state, tracing as this one does (delete() it too). */
-  copy(): LeakyBucketQueue;
+  copy(): this;
   /**
    * A request arrives now: admitted or rejected, with the time to retry and the reason.
    * @param cost integer in [0, 1000000000]; 0 asks without consuming
@@ -1551,7 +1513,7 @@ export interface LeakyBucketMeter extends Handle {
   /** Turns step recording on or off; off costs nothing per call. */
   setTracing(on: boolean): void;
   /** A new, independent handle in the same state, tracing as this one does (delete() it too). */
-  copy(): LeakyBucketMeter;
+  copy(): this;
   /**
    * A request arrives now: admitted or rejected, with the time to retry and the reason.
    * @param cost integer in [0, 1000000000]; 0 asks without consuming
@@ -1585,7 +1547,7 @@ export interface FixedWindow extends Handle {
   /** Turns step recording on or off; off costs nothing per call. */
   setTracing(on: boolean): void;
   /** A new, independent handle in the same state, tracing as this one does (delete() it too). */
-  copy(): FixedWindow;
+  copy(): this;
   /**
    * A request arrives now: admitted or rejected, with the time to retry and the reason.
    * @param cost integer in [0, 1000000000]; 0 asks without consuming
@@ -1619,7 +1581,7 @@ export interface SlidingWindowLog extends Handle {
   /** Turns step recording on or off; off costs nothing per call. */
   setTracing(on: boolean): void;
   /** A new, independent handle in the same state, tracing as this one does (delete() it too). */
-  copy(): SlidingWindowLog;
+  copy(): this;
   /**
    * A request arrives now: admitted or rejected, with the time to retry and the reason.
    * @param cost integer in [0, 1000000000]; 0 asks without consuming
@@ -1653,7 +1615,7 @@ export interface SlidingWindowCounter extends Handle {
   /** Turns step recording on or off; off costs nothing per call. */
   setTracing(on: boolean): void;
   /** A new, independent handle in the same state, tracing as this one does (delete() it too). */
-  copy(): SlidingWindowCounter;
+  copy(): this;
   /**
    * A request arrives now: admitted or rejected, with the time to retry and the reason.
    * @param cost integer in [0, 1000000000]; 0 asks without consuming
@@ -1687,7 +1649,7 @@ export interface Gcra extends Handle {
   /** Turns step recording on or off; off costs nothing per call. */
   setTracing(on: boolean): void;
   /** A new, independent handle in the same state, tracing as this one does (delete() it too). */
-  copy(): Gcra;
+  copy(): this;
   /**
    * A request arrives now: admitted or rejected, with the time to retry and the reason.
    * @param cost integer in [0, 1000000000]; 0 asks without consuming

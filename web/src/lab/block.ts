@@ -72,7 +72,8 @@ interface BlockBase {
   methods: readonly MethodSpec[];
   /** Tag of the element that draws a state: it receives `frame`, `previous` (Frames) and
    *  `history` (every frame up to the one on show), and the attribute `block-id`. With actors it
-   *  receives `frames`, `previous` and `histories` (one per actor) and `actors` instead. */
+   *  receives `frames`, `previous` and `histories` (one per actor) and `actors` instead
+   *  (ui/actors-view.ts); ui/sd-actors.ts draws each actor with its own view. */
   view: string;
   /** How the block works, its complexity and trade-offs. */
   explain: TemplateResult;

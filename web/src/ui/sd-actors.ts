@@ -1,23 +1,10 @@
 // <sd-actors>: the view of a block with several actors, each drawn by its own view side by side —
-// a lockstep comparison or N servers without a view of their own. Receives, like every view of a
-// block with actors, `frames`, `previous` and `histories` (one per actor) and `actors`.
-import { LitElement, css, html } from 'lit';
+// a lockstep comparison or N servers without a view of their own.
+import { css, html } from 'lit';
 import { html as staticHtml, unsafeStatic } from 'lit/static-html.js';
-import type { ActorDef } from '../lab/block';
-import type { Frame } from '../lab/lab';
+import { ActorsView } from './actors-view';
 
-export class SdActors extends LitElement {
-  static properties = {
-    frames: { attribute: false },
-    previous: { attribute: false },
-    histories: { attribute: false },
-    actors: { attribute: false },
-  };
-  declare frames: Frame[];
-  declare previous: (Frame | undefined)[];
-  declare histories: Frame[][];
-  declare actors: readonly ActorDef[];
-
+export class SdActors extends ActorsView {
   static styles = css`
     :host { display: grid; grid-template-columns: repeat(auto-fill, minmax(18rem, 1fr)); gap: 0.75rem; margin-top: 0.75rem; }
     section { border: 1px solid var(--line); border-radius: 10px; padding: 0.6rem; min-width: 0; }

@@ -1,22 +1,11 @@
 // <sd-cache-compare>: the view of the LRU vs LFU vs FIFO block — one column per cache with its hit
 // ratio and its state (sd-cache-state), at the step on show.
-import { LitElement, css, html } from 'lit';
-import type { ActorDef } from '../../lab/block';
-import type { Frame } from '../../lab/lab';
+import { css, html } from 'lit';
+import { ActorsView } from '../../ui/actors-view';
 import type { CacheState } from './sd-cache-state';
 import './sd-cache-state';
 
-export class SdCacheCompare extends LitElement {
-  static properties = {
-    frames: { attribute: false },
-    previous: { attribute: false },
-    actors: { attribute: false },
-  };
-  /** One per actor, at the step on show and the one before. */
-  declare frames: Frame[];
-  declare previous: (Frame | undefined)[];
-  declare actors: readonly ActorDef[];
-
+export class SdCacheCompare extends ActorsView {
   static styles = css`
     :host { display: block; margin-top: 0.75rem; }
     .columns { display: grid; grid-template-columns: repeat(3, minmax(0, 1fr)); gap: 0.75rem; }
