@@ -24,8 +24,21 @@ function sdlabInstallChecks() {
 
   function describe(value) {
     if (value === null) return 'null';
-    if (Array.isArray(value)) return 'array';
+    try {
+      if (Array.isArray(value)) return 'array';
+    } catch (error) {
+      return 'revoked proxy';  // the one value Array.isArray throws on
+    }
     return typeof value;
+  }
+
+  // value[key] of something the caller sent: a throwing getter or Proxy trap names `label`.
+  function read(label, value, key) {
+    try {
+      return value[key];
+    } catch (error) {
+      throw new Error(`${label} could not be read: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
 
   // At most 40 characters of a value the caller sent, for messages.
@@ -33,7 +46,10 @@ function sdlabInstallChecks() {
     return JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text);
   }
 
+  const nonAscii = /[^\0-\x7f]/;
+
   function utf8Bytes(text) {
+    if (!nonAscii.test(text)) return text.length;  // the common case, in native code
     let bytes = text.length;
     for (let i = 0; i < text.length; ++i) {
       const code = text.charCodeAt(i);
@@ -79,23 +95,19 @@ function sdlabInstallChecks() {
         if (!rule.choices.includes(value)) throw new Error(`${label} must be ${choiceList(rule.choices)}, got ${quote(value)}`);
         return value;
       case 'list': {
-        if (value.length < rule.min || value.length > rule.max) {
-          throw new Error(`${label} must have ${rule.min} to ${rule.max} items, got ${value.length}`);
+        const length = read(`${label}.length`, value, 'length');
+        if (length < rule.min || length > rule.max) {
+          throw new Error(`${label} must have ${rule.min} to ${rule.max} items, got ${length}`);
         }
         const items = [];
-        for (let i = 0; i < value.length; ++i) items.push(check(`${label}[${i}]`, rule.item, value[i]));
+        for (let i = 0; i < length; ++i) items.push(check(`${label}[${i}]`, rule.item, read(`${label}[${i}]`, value, i)));
         return items;
       }
       case 'object': {
         const plain = {};
         for (const field of types[rule.type].fields) {
           if (!field.rule) continue;
-          let item;
-          try {
-            item = value[field.name];
-          } catch (error) {
-            throw new Error(`${label}.${field.name} could not be read: ${error && error.message}`);
-          }
+          const item = read(`${label}.${field.name}`, value, field.name);
           if (item === undefined && field.rule.optional) continue;
           plain[field.name] = check(`${label}.${field.name}`, field.rule, item);
         }
@@ -132,13 +144,23 @@ function sdlabInstallChecks() {
 
   for (const cls of schema.classes) {
     const Raw = Module[cls.name];
+    // A handle embind made (Object.create(prototype) passes instanceof but has no C++ object).
+    const isHandle = (value) => {
+      if (!(value instanceof Raw)) return false;
+      try {
+        value.isDeleted();
+        return true;
+      } catch (error) {
+        return false;
+      }
+    };
     const prototype = Raw.prototype;
     for (const method of cls.methods) {
       const name = `${cls.name}.${method.name}`;
       const raw = prototype[method.name];
       const params = method.params;
       prototype[method.name] = function (...args) {
-        if (!(this instanceof Raw)) {
+        if (!isHandle(this)) {
           const what = this === undefined || this === globalThis ? 'nothing' : describe(this);
           throw new TypeError(`${name}: called on ${what}, not on a ${cls.name}`);
         }

@@ -1,10 +1,17 @@
-// Shared by the end-to-end tests (and scripts/screenshot.mjs): serves the built site (dist/) with
+// Shared by the end-to-end tests (and bench/page_load.mjs): serves the built site (dist/) with
 // `vite preview` on a free localhost port and drives Debian's Chromium with playwright-core.
+//
+// One server and one browser per process, however many suite files import this (site.test.mjs
+// imports them all into one process). Every test is a `pageTest`: it opens pages through its
+// `site`, and fails if any of them logged a console error or raised an uncaught error — unless
+// the test allows that message and says why. Its browser contexts are closed when it ends, pass
+// or fail.
+import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { after, before } from 'node:test';
+import { after, before, test } from 'node:test';
 import { chromium } from 'playwright-core';
 
 export const root = new URL('../..', import.meta.url).pathname;
@@ -50,15 +57,81 @@ export async function launchBrowser() {
   });
 }
 
-/** Opens `path` (relative to the site) and waits until the app says it is ready. */
-export async function openPage(browser, url, path = '', options = {}) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (error) => errors.push(error));
-  await page.goto(url + path);
-  await page.waitForFunction(() => document.documentElement.dataset.sdlabReady === '1');
-  return { page, context, errors };
+let shared;
+
+/** The process's site and browser, started before the first test and stopped after the last. */
+function sharedSite() {
+  if (shared) return shared;
+  shared = {};
+  before(async () => {
+    shared.site = await serveSite();
+    shared.browser = await launchBrowser();
+  });
+  after(async () => {
+    await shared.browser?.close();
+    shared.site?.stop();
+  });
+  return shared;
+}
+
+/** What a test opens pages through. Collects every console error and uncaught page error of
+ *  every page it opened (iframes and workers included). */
+class Site {
+  constructor({ site, browser }, allowErrors) {
+    this.url = site.url;
+    this.allowErrors = allowErrors;
+    this.browser = browser;
+    this.contexts = [];
+    this.problems = [];
+  }
+
+  /** A blank page in a fresh context (viewport 1280×900 unless `options` say otherwise). */
+  async newPage(options = {}) {
+    const context = await this.browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
+    this.contexts.push(context);
+    context.on('console', (message) => {
+      if (message.type() === 'error') this.problems.push(`console error: ${message.text()} (${message.location().url})`);
+    });
+    context.on('weberror', (error) => this.problems.push(`uncaught: ${error.error().message}`));
+    return context.newPage();
+  }
+
+  /** Opens `path` (relative to the site, or a whole URL) and waits until the app says it is
+   *  ready. Resolves to {page, context}. */
+  async open(path = '', options = {}) {
+    const page = await this.newPage(options);
+    await page.goto(path.startsWith('http') ? path : this.url + path);
+    await page.waitForFunction(() => document.documentElement.dataset.sdlabReady === '1');
+    return { page, context: page.context() };
+  }
+
+  /** Fails on an error of any page opened so far that the test does not allow. */
+  assertNoErrors() {
+    const unexpected = this.problems.filter((p) => !this.allowErrors.some((a) => a.pattern.test(p)));
+    assert.deepEqual(unexpected, [], 'the pages logged no errors');
+  }
+
+  async close() {
+    await Promise.all(this.contexts.map((c) => c.close()));
+  }
+}
+
+/**
+ * A test that drives pages: `body(site, t)` opens them with site.open(path, options). It fails on
+ * any console error or uncaught error of those pages, except ones matching an entry of
+ * `allowErrors: [{pattern, why}]` (a test that provokes one on purpose says why).
+ */
+export function pageTest(name, body, { allowErrors = [] } = {}) {
+  const resources = sharedSite();
+  test(name, async (t) => {
+    const site = new Site(resources, allowErrors);
+    try {
+      await body(site, t);
+    } finally {
+      await site.close();
+    }
+    site.assertNoErrors();
+  });
 }
 
 export async function screenshot(page, name) {
@@ -66,33 +139,13 @@ export async function screenshot(page, name) {
   await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
 }
 
-/** For a test file: serves the site and launches Chromium before its tests, stops both after.
- *  Returns live accessors: lab.url (the site's root) and lab.browser. */
-export function useSite() {
-  let site;
-  let browser;
-  before(async () => {
-    site = await serveSite();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    site?.stop();
-  });
-  return {
-    get url() {
-      return site.url;
-    },
-    get browser() {
-      return browser;
-    },
-  };
-}
+/** The form that calls a block's methods (on a page or in an iframe's frameLocator). */
+export const callForm = (page) => page.getByRole('form', { name: 'Call a method' }).first();
 
-/** Calls a block method through the page's form (a page or an iframe's frameLocator): `args`
- *  fill the method's fields in order, `times` repeats the call. */
+/** Calls a block method through the page's form: `args` fill the method's fields in order,
+ *  `times` repeats the call. */
 export async function callTimes(page, times, method, ...args) {
-  const form = page.getByRole('form', { name: 'Call a method' }).first();
+  const form = callForm(page);
   await form.getByRole('combobox', { name: 'method' }).selectOption(method);
   const inputs = form.locator('input:not([name="times"])');
   for (const [i, arg] of args.entries()) await inputs.nth(i).fill(String(arg));

@@ -110,8 +110,8 @@ export class SdApp extends LitElement {
         <h2>${d.title}</h2>
         <p>${d.blurb}</p>
         <div class="cards">
-          ${d.blocks.map((b) => html`<a class="card" href="#/${b.domain}/${b.id}"><strong>${b.title}</strong><span>${b.summary}</span></a>`)}
-          ${d.labs.map((l) => html`<a class="card lab" href="#/${l.path}"><strong>${l.title}</strong><span>${l.summary}</span></a>`)}
+          ${d.blocks.map((b) => html`<a class="card" href="#/${b.domain}/${b.id}" data-block="${b.domain}/${b.id}"><strong>${b.title}</strong><span>${b.summary}</span></a>`)}
+          ${d.labs.map((l) => html`<a class="card lab" href="#/${l.path}" data-lab=${l.path}><strong>${l.title}</strong><span>${l.summary}</span></a>`)}
         </div>
       </section>`)}`;
   }

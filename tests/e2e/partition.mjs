@@ -1,27 +1,15 @@
 // End-to-end: consistent hashing, rendezvous and jump hash pages and the load-spread lab in
 // headless Chromium, driven through the controls and read back from what the page shows.
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
-import { call, openPage, screenshot, useSite } from './harness.mjs';
-
-const lab = useSite();
-
+import { call, pageTest, screenshot } from './harness.mjs';
 
 const view = 'sd-placement-state';
 const moved = async (page) => Number(await page.locator(`${view} [data-stat="moved"]`).textContent());
 const modN = async (page) => Number(await page.locator(`${view} [data-stat="modN"]`).textContent());
 const keysOf = async (page, node) => Number(await page.locator(`${view} tr[data-node="${node}"] [data-keys]`).textContent());
 
-test('the catalog lists the partitioning blocks and the lab', async () => {
-  const { page, context } = await openPage(lab.browser, lab.url);
-  for (const title of ['Consistent hashing', 'Rendezvous hashing', 'Jump hash', 'Ring load spread']) {
-    assert.ok(await page.getByRole('link', { name: new RegExp(title) }).first().isVisible(), title);
-  }
-  await context.close();
-});
-
-test('ring: a lookup is drawn step by step; a node removal moves only its keys, far fewer than mod N', async () => {
-  const { page, context, errors } = await openPage(lab.browser, lab.url, '#/partition/consistent-hashing');
+pageTest('ring: a lookup is drawn step by step; a node removal moves only its keys, far fewer than mod N', async (site) => {
+  const { page } = await site.open('#/partition/consistent-hashing');
   assert.equal(await page.locator(`${view} svg .point`).count(), 3 * 8);
   assert.equal(await page.locator(`${view} svg .key`).count(), 40);
 
@@ -48,35 +36,29 @@ test('ring: a lookup is drawn step by step; a node removal moves only its keys, 
   const link = page.url();
   await page.getByRole('button', { name: 'Step back' }).click();
   assert.equal(await moved(page), keysOfA);
-  const reopened = await openPage(lab.browser, link);
+  const reopened = await site.open(link);
   assert.equal(await reopened.page.locator(`${view} svg .point`).count(), 32);
   assert.equal(await reopened.page.locator(`${view} tr[data-node="D"] td`).nth(1).textContent(), '2');
-  await reopened.context.close();
-  assert.deepEqual(errors, []);
-  await context.close();
 });
 
-test('ring: the starting nodes are a list, each item checked by addNode’s rule', async () => {
-  const { page, context, errors } = await openPage(lab.browser, lab.url, '#/partition/consistent-hashing');
+pageTest('ring: the starting nodes are a list, each item checked by addNode’s rule', async (site) => {
+  const { page } = await site.open('#/partition/consistent-hashing');
   const nodes = page.getByRole('form', { name: 'Parameters' }).getByRole('textbox', { name: /^nodes/ });
   assert.equal(await nodes.inputValue(), 'A, B, C');
   await nodes.fill('us-east, eu-west,\nap-south ,, sa-east');
   await page.getByRole('button', { name: 'Restart with these' }).click();
   assert.deepEqual(await page.locator(`${view} tbody tr`).evaluateAll((rows) => rows.map((r) => r.dataset.node)), ['us-east', 'eu-west', 'ap-south', 'sa-east']);
   assert.equal(await page.locator(`${view} svg .point`).count(), 4 * 8);
-  const reopened = await openPage(lab.browser, page.url());
+  const reopened = await site.open(page.url());
   assert.equal(await reopened.page.locator(`${view} tr[data-node="sa-east"]`).count(), 1);
-  await reopened.context.close();
   await nodes.fill(`A, ${'x'.repeat(65)}`);
   await page.getByRole('button', { name: 'Restart with these' }).click();
   assert.match(await page.getByRole('alert').textContent(), /HashRing.addNode: name must be at most 64 bytes long, got 65/);
   assert.equal(await page.locator(`${view} tbody tr`).count(), 4, 'the running ring is kept');
-  assert.deepEqual(errors, []);
-  await context.close();
 });
 
-test('ring: bad input shows the module’s error and changes nothing; typed keys render as text', async () => {
-  const { page, context, errors } = await openPage(lab.browser, lab.url, '#/partition/consistent-hashing');
+pageTest('ring: bad input shows the module’s error and changes nothing; typed keys render as text', async (site) => {
+  const { page } = await site.open('#/partition/consistent-hashing');
   await call(page, 'removeNode', 'Q');
   assert.equal(await page.getByRole('alert').textContent(), 'HashRing.removeNode: no node named "Q"');
   await call(page, 'addNode', 'B', 1);
@@ -92,32 +74,28 @@ test('ring: bad input shows the module’s error and changes nothing; typed keys
   await call(page, 'addKey', hostile);
   assert.match(await page.locator(`${view} .keys li`).last().textContent(), /<img src=x onerror=alert\(1\)> →/);
   assert.equal(dialogs, 0);
-  assert.deepEqual(errors, []);
-  await context.close();
 });
 
-test('rendezvous and jump hash share the view: joins move few keys, jump hash only drops its last bucket', async () => {
-  const hrw = await openPage(lab.browser, lab.url, '#/partition/rendezvous');
+pageTest('rendezvous and jump hash share the view: joins move few keys, jump hash only drops its last bucket', async (site) => {
+  const hrw = await site.open('#/partition/rendezvous');
   await call(hrw.page, 'addNode', 'D', 1);
   assert.ok((await moved(hrw.page)) < (await modN(hrw.page)));
   assert.equal(await hrw.page.locator(`${view} svg`).count(), 0, 'no ring for rendezvous');
   await call(hrw.page, 'owner', 'user:42');
   assert.deepEqual(await hrw.page.locator('.steps .kind').allTextContents(), ['score', 'score', 'score', 'score', 'owner']);
   await screenshot(hrw.page, 'rendezvous');
-  await hrw.context.close();
 
-  const jump = await openPage(lab.browser, lab.url, '#/partition/jump-hash');
+  const jump = await site.open('#/partition/jump-hash');
   await call(jump.page, 'addNode', 'D', 1);
   assert.equal(await moved(jump.page), await keysOf(jump.page, 'D'), 'the keys that jump all land in the new bucket');
   await call(jump.page, 'removeNode', 'A');
   assert.match(await jump.page.getByRole('alert').textContent(), /JumpHash.removeNode: jump hash can only remove the last bucket \("D"\), not "A"/);
   await call(jump.page, 'addNode', 'E', 2);
   assert.match(await jump.page.getByRole('alert').textContent(), /weight must be 1, got 2/);
-  await jump.context.close();
 });
 
-test('load-spread lab: more virtual nodes even out the load', async () => {
-  const { page, context, errors } = await openPage(lab.browser, lab.url, '#/partition/load-spread');
+pageTest('load-spread lab: more virtual nodes even out the load', async (site) => {
+  const { page } = await site.open('#/partition/load-spread');
   await page.locator('.results tr[data-vnodes="1000"]').waitFor({ timeout: 60000 });
   const value = async (vnodes, stat) => Number(await page.locator(`.results tr[data-vnodes="${vnodes}"] [data-stat="${stat}"]`).textContent());
   assert.ok((await value(1, 'max')) > 1.5, 'one point per node: the busiest node is far above the mean');
@@ -130,21 +108,10 @@ test('load-spread lab: more virtual nodes even out the load', async () => {
   await form.getByLabel('nodes', { exact: true }).fill('0');
   await form.getByRole('button', { name: 'Run' }).click();
   assert.match(await page.getByRole('alert').textContent(), /ringLoadSpread: options.nodes must be an integer in \[1, 100\], got 0/);
-  assert.deepEqual(errors, []);
-  await context.close();
 });
 
-test('phone width and dark scheme: the ring stays inside the screen', async () => {
-  const { page, context } = await openPage(lab.browser, lab.url, '#/partition/consistent-hashing', { viewport: { width: 390, height: 844 }, colorScheme: 'dark' });
-  await page.getByRole('button', { name: 'Load an example' }).click();
-  const overflow = await page.evaluate(() => document.scrollingElement.scrollWidth - window.innerWidth);
-  assert.ok(overflow <= 0, `no horizontal scrolling (overflow ${overflow}px)`);
-  await screenshot(page, 'ring-phone-dark');
-  await context.close();
-});
-
-test('snowflake: ids coloured by field, unique across machines; a clock stepped back refuses', async () => {
-  const { page, context, errors } = await openPage(lab.browser, lab.url, '#/partition/snowflake');
+pageTest('snowflake: ids coloured by field, unique across machines; a clock stepped back refuses', async (site) => {
+  const { page } = await site.open('#/partition/snowflake');
   await page.getByRole('button', { name: 'Load an example' }).click();
   await page.keyboard.press('ArrowLeft');
   const id = await page.locator('sd-snowflake-state [data-id]').textContent();
@@ -161,12 +128,10 @@ test('snowflake: ids coloured by field, unique across machines; a clock stepped 
   assert.match(await page.getByRole('alert').textContent(), /SnowflakeCluster.next: .*backwards/);
   assert.equal(await page.locator('sd-snowflake-state [data-stat="ids"]').textContent(), '4');
   await screenshot(page, 'snowflake');
-  assert.deepEqual(errors, []);
-  await context.close();
 });
 
-test('URL shortener: codes, aliases, clicks and expiry; bad URLs and taken aliases refused', async () => {
-  const { page, context, errors } = await openPage(lab.browser, lab.url, '#/partition/url-shortener');
+pageTest('URL shortener: codes, aliases, clicks and expiry; bad URLs and taken aliases refused', async (site) => {
+  const { page } = await site.open('#/partition/url-shortener');
   await page.getByRole('button', { name: 'Load an example' }).click();
   const row = (code) => page.locator(`sd-url-shortener-state tr[data-code="${code}"]`);
   assert.equal(await row('launch').locator('[data-clicks]').textContent(), '2');
@@ -192,12 +157,10 @@ test('URL shortener: codes, aliases, clicks and expiry; bad URLs and taken alias
   await form.getByRole('button', { name: 'shorten()' }).click();
   assert.match(await page.locator('sd-url-shortener-state td.code').first().textContent(), /^[0-9A-Za-z]{4}$/);
   await screenshot(page, 'url-shortener');
-  assert.deepEqual(errors, []);
-  await context.close();
 });
 
-test('sharding: sequential keys pile onto the last range; a split moves half of one shard', async () => {
-  const { page, context } = await openPage(lab.browser, lab.url, '#/partition/sharding');
+pageTest('sharding: sequential keys pile onto the last range; a split moves half of one shard', async (site) => {
+  const { page } = await site.open('#/partition/sharding');
   await page.getByRole('button', { name: 'Load an example' }).click();
   await page.getByRole('button', { name: 'Step back' }).click();
   const count = (shard) => page.locator(`sd-sharding-state [data-shard="${shard}"] [data-count]`).textContent();
@@ -218,5 +181,4 @@ test('sharding: sequential keys pile onto the last range; a split moves half of 
   await form.getByRole('button', { name: 'addShard()' }).click();
   assert.ok(Number(await page.locator('sd-sharding-state .moves').getAttribute('data-moved')) > 6, 'hash mod N moves most keys');
   await screenshot(page, 'sharding');
-  await context.close();
 });

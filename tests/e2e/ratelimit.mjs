@@ -2,31 +2,25 @@
 // decisions and reasons read from the page, stepping, permalinks, the traffic lab's boundary
 // attack and the distributed view's over-admission.
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
-import { call, callTimes, openPage, screenshot, useSite } from './harness.mjs';
-
-const lab = useSite();
-
+import { call, callTimes, pageTest, screenshot } from './harness.mjs';
 
 const decision = (page) => page.locator('sd-ratelimit-state .decision');
 
-test('every limiter page decides a request and says why', async () => {
+pageTest('every limiter page decides a request and says why', async (site) => {
   const pages = ['token-bucket', 'leaky-bucket-queue', 'leaky-bucket-meter', 'fixed-window', 'sliding-window-log', 'sliding-window-counter', 'gcra'];
   for (const id of pages) {
-    const { page, context, errors } = await openPage(lab.browser, lab.url, `#/ratelimit/${id}`);
+    const { page } = await site.open(`#/ratelimit/${id}`);
     await callTimes(page, 7, 'request', 1);
     assert.equal(await decision(page).getAttribute('data-decision'), 'rejected', id);
     assert.match(await decision(page).textContent(), /rejected, retry in/, id);
     await page.keyboard.press('Home');
     await page.keyboard.press('ArrowRight');
     assert.equal(await decision(page).getAttribute('data-decision'), 'admitted', id);
-    assert.deepEqual(errors, [], id);
-    await context.close();
   }
 });
 
-test('token bucket: a duration typed with its unit, a chart of the tokens in the view, light and dark', async () => {
-  const { page, context, errors } = await openPage(lab.browser, lab.url, '#/ratelimit/token-bucket');
+pageTest('token bucket: a duration typed with its unit, a chart of the tokens in the view, light and dark', async (site) => {
+  const { page } = await site.open('#/ratelimit/token-bucket');
   await callTimes(page, 6, 'request', 1);
   await call(page, 'advance', '1.5 s');
   assert.match(await page.locator('.narration').first().textContent(), /advance\(1500\)/);
@@ -38,19 +32,16 @@ test('token bucket: a duration typed with its unit, a chart of the tokens in the
   const overlay = await page.locator('sd-ratelimit-state sd-line-chart .u-over').evaluate((el) => getComputedStyle(el).position);
   assert.equal(overlay, 'absolute', 'uPlot’s stylesheet applies in the shadow root');
   await screenshot(page, 'token-bucket-chart');
-  assert.deepEqual(errors, []);
-  await context.close();
   for (const [name, options] of [['token-bucket-chart-phone-dark', { viewport: { width: 390, height: 844 }, colorScheme: 'dark' }]]) {
-    const phone = await openPage(lab.browser, lab.url, '#/ratelimit/token-bucket', options);
+    const phone = await site.open('#/ratelimit/token-bucket', options);
     await phone.page.getByRole('button', { name: 'Load an example' }).click();
     await phone.page.locator('sd-ratelimit-state sd-line-chart canvas').waitFor();
     await screenshot(phone.page, name);
-    await phone.context.close();
   }
 });
 
-test('token bucket: a burst empties it, time refills it, the permalink reproduces the step', async () => {
-  const { page, context } = await openPage(lab.browser, lab.url, '#/ratelimit/token-bucket');
+pageTest('token bucket: a burst empties it, time refills it, the permalink reproduces the step', async (site) => {
+  const { page } = await site.open('#/ratelimit/token-bucket');
   await callTimes(page, 6, 'request', 1);
   assert.match(await decision(page).textContent(), /Rejected · remaining 0 · retry after 0\.500 s/);
   assert.equal(await page.locator('[data-gauge="tokens"] [data-value]').textContent(), '0 / 5');
@@ -63,25 +54,22 @@ test('token bucket: a burst empties it, time refills it, the permalink reproduce
   await screenshot(page, 'token-bucket');
 
   await page.getByRole('button', { name: 'Step back' }).click();
-  const reopened = await openPage(lab.browser, page.url());
+  const reopened = await site.open(page.url());
   assert.equal(await reopened.page.locator('[data-gauge="tokens"] [data-value]').textContent(), '2 / 5');
   assert.equal(await reopened.page.locator('[data-stat="time"]').textContent(), '1.000 s');
-  await reopened.context.close();
-  await context.close();
 });
 
-test('fixed window: the sixth request in a window is rejected until the boundary', async () => {
-  const { page, context } = await openPage(lab.browser, lab.url, '#/ratelimit/fixed-window');
+pageTest('fixed window: the sixth request in a window is rejected until the boundary', async (site) => {
+  const { page } = await site.open('#/ratelimit/fixed-window');
   await callTimes(page, 6, 'request', 1);
   assert.match(await decision(page).textContent(), /window 0\.000 s–10\.000 s holds 5 of 5: rejected, retry in 10\.000 s/);
   await call(page, 'advance', 10000);
   await call(page, 'request', 1);
   assert.equal(await decision(page).getAttribute('data-decision'), 'admitted');
-  await context.close();
 });
 
-test('bad input is an error naming the rule, and changes nothing', async () => {
-  const { page, context } = await openPage(lab.browser, lab.url, '#/ratelimit/token-bucket');
+pageTest('bad input is an error naming the rule, and changes nothing', async (site) => {
+  const { page } = await site.open('#/ratelimit/token-bucket');
   await call(page, 'request', 1);
   await call(page, 'request', 1.5);
   assert.equal(await page.getByRole('alert').textContent(), 'TokenBucket.request: cost must be an integer in [0, 1000000000], got 1.5');
@@ -89,11 +77,10 @@ test('bad input is an error naming the rule, and changes nothing', async () => {
   await page.getByRole('button', { name: 'Restart with these' }).click();
   assert.equal(await page.getByRole('alert').textContent(), 'TokenBucket: ratePerSec must be a finite number in [0.000001, 1000000000], got -1');
   assert.equal(await page.locator('[data-gauge="tokens"] [data-value]').textContent(), '4 / 5');
-  await context.close();
 });
 
-test('traffic lab: the boundary attack gets 2x the limit through the fixed window only', async () => {
-  const { page, context, errors } = await openPage(lab.browser, lab.url, '#/ratelimit/compare');
+pageTest('traffic lab: the boundary attack gets 2x the limit through the fixed window only', async (site) => {
+  const { page } = await site.open('#/ratelimit/compare');
   await page.getByRole('button', { name: 'boundary' }).click();
   const cell = (algorithm, stat) => page.locator(`tr[data-algorithm="${algorithm}"] td[data-stat="${stat}"]`).textContent();
   await page.locator('tr[data-algorithm="fixedWindow"]').waitFor();
@@ -107,19 +94,16 @@ test('traffic lab: the boundary attack gets 2x the limit through the fixed windo
   await screenshot(page, 'traffic-lab');
   await page.getByLabel('limit per window').fill('4');
   await page.getByRole('button', { name: 'Run' }).click();
-  const reopened = await openPage(lab.browser, page.url());
+  const reopened = await site.open(page.url());
   assert.equal(await reopened.page.getByLabel('limit per window').inputValue(), '4');
   assert.equal(await reopened.page.locator('tr[data-algorithm="fixedWindow"] td[data-stat="maxInWindow"]').textContent(), '8 (2.00× limit)');
-  await reopened.context.close();
   await page.getByLabel('limit per window').fill('0');
   await page.getByRole('button', { name: 'Run' }).click();
   assert.match(await page.getByRole('alert').textContent(), /limit must be an integer in \[1, 1000000000\], got 0/);
-  assert.deepEqual(errors, []);
-  await context.close();
 });
 
-test('distributed: a racy shared counter over-admits, an atomic one does not', async () => {
-  const { page, context } = await openPage(lab.browser, lab.url, '#/ratelimit/distributed');
+pageTest('distributed: a racy shared counter over-admits, an atomic one does not', async (site) => {
+  const { page } = await site.open('#/ratelimit/distributed');
   const cell = (placement, stat) => page.locator(`tr[data-placement="${placement}"] td[data-stat="${stat}"]`).textContent();
   assert.equal(await cell('atomic', 'overAdmitted'), '0');
   assert.ok(Number(await cell('racy', 'overAdmitted')) > 0);
@@ -127,10 +111,8 @@ test('distributed: a racy shared counter over-admits, an atomic one does not', a
   await page.getByLabel('store round trip (ms)').fill('0');
   await page.getByRole('button', { name: 'Run' }).click();
   assert.equal(await cell('racy', 'overAdmitted'), '0', 'with no latency nothing can race');
-  const reopened = await openPage(lab.browser, page.url());
+  const reopened = await site.open(page.url());
   assert.equal(await reopened.page.getByLabel('store round trip (ms)').inputValue(), '0');
   assert.equal(await reopened.page.locator('tr[data-placement="racy"] td[data-stat="overAdmitted"]').textContent(), '0');
-  await reopened.context.close();
   await screenshot(page, 'distributed');
-  await context.close();
 });

@@ -1,30 +1,16 @@
-// End-to-end: the built site in headless Chromium, driven as a person would — click, type, step,
-// go back, reload a permalink, use the console, embed a block in a sandboxed iframe.
+// End-to-end: the cache pages in headless Chromium, driven as a person would — click, type, step,
+// go back, reload a permalink, use the console — and the comparison, stampede and experiment labs.
+// What every block shares (catalogue, permalink reload, bad input, heap, phone width, embed) is
+// in blocks.mjs.
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
-import { call, openPage, screenshot, useSite } from './harness.mjs';
-
-const lab = useSite();
-
+import { call, pageTest, screenshot } from './harness.mjs';
 
 /** The keys the state view shows, in order. */
 const keys = (page, scope = page) => scope.locator('sd-cache-state .entry:not(.empty) .key').allTextContents();
 const stat = (page, name) => page.locator(`sd-cache-state [data-stat="${name}"]`).first().textContent();
 
-test('the catalog leads to each cache page', async () => {
-  const { page, context, errors } = await openPage(lab.browser, lab.url);
-  for (const title of ['LRU cache', 'LFU cache', 'FIFO cache', 'TTL cache', 'Write-through cache', 'Write-back cache', 'LRU vs LFU vs FIFO', 'Cache stampede', 'Hit ratio vs capacity']) {
-    assert.ok(await page.getByRole('link', { name: new RegExp(title) }).isVisible(), title);
-  }
-  await screenshot(page, 'catalog');
-  await page.getByRole('link', { name: /LRU cache/ }).click();
-  await page.getByRole('heading', { name: 'LRU cache' }).waitFor();
-  assert.deepEqual(errors, []);
-  await context.close();
-});
-
-test('LRU: calls change the picture, the timeline steps back and forth, the permalink reproduces it', async () => {
-  const { page, context, errors } = await openPage(lab.browser, lab.url, '#/cache/lru');
+pageTest('LRU: calls change the picture, the timeline steps back and forth, the permalink reproduces it', async (site) => {
+  const { page } = await site.open('#/cache/lru');
   for (const [k, v] of [['a', '1'], ['b', '2'], ['c', '3']]) await call(page, 'put', k, v);
   await call(page, 'get', 'a');
   await call(page, 'put', 'd', '4');
@@ -46,28 +32,24 @@ test('LRU: calls change the picture, the timeline steps back and forth, the perm
   assert.deepEqual(await keys(page), ['c', 'b', 'a']);
 
   const link = page.url();
-  const reopened = await openPage(lab.browser, link);
+  const reopened = await site.open(link);
   assert.deepEqual(await keys(reopened.page), ['c', 'b', 'a']);
   assert.match(await reopened.page.locator('sd-timeline .where').textContent(), /step 3 \/ 5/);
   await reopened.page.keyboard.press('End');
   assert.deepEqual(await keys(reopened.page), ['d', 'a', 'c']);
-  await reopened.context.close();
-  assert.deepEqual(errors, []);
-  await context.close();
 });
 
-test('a call made while stepped back replaces the later history', async () => {
-  const { page, context } = await openPage(lab.browser, lab.url, '#/cache/fifo');
+pageTest('a call made while stepped back replaces the later history', async (site) => {
+  const { page } = await site.open('#/cache/fifo');
   for (const k of ['a', 'b', 'c']) await call(page, 'put', k, 'v');
   await page.getByRole('button', { name: 'Step back' }).click();
   await call(page, 'put', 'z', 'v');
   assert.deepEqual(await keys(page), ['z', 'b', 'a']);
   assert.equal(await page.locator('.log li').count(), 3 + 1);
-  await context.close();
 });
 
-test('LFU shows frequency buckets and evicts the least used', async () => {
-  const { page, context } = await openPage(lab.browser, lab.url, '#/cache/lfu');
+pageTest('LFU shows frequency buckets and evicts the least used', async (site) => {
+  const { page } = await site.open('#/cache/lfu');
   await call(page, 'put', 'a', '1');
   await call(page, 'put', 'b', '2');
   await call(page, 'get', 'a');
@@ -81,11 +63,10 @@ test('LFU shows frequency buckets and evicts the least used', async () => {
   assert.deepEqual(await buckets.nth(1).locator('.key').allTextContents(), ['a']);
   assert.match(await page.locator('sd-cache-state .left').textContent(), /b \(evict: least frequently used/);
   await screenshot(page, 'lfu-buckets');
-  await context.close();
 });
 
-test('bad input shows an error naming the problem and leaves the state unchanged', async () => {
-  const { page, context, errors } = await openPage(lab.browser, lab.url, '#/cache/lru');
+pageTest('bad input shows an error naming the problem and leaves the state unchanged', async (site) => {
+  const { page } = await site.open('#/cache/lru');
   await call(page, 'put', 'a', '1');
   await page.getByLabel(/capacity/).fill('-1');
   await page.getByRole('button', { name: 'Restart with these' }).click();
@@ -104,12 +85,10 @@ test('bad input shows an error naming the problem and leaves the state unchanged
   assert.equal(await page.locator('sd-cache-state .entry .value').first().textContent(), '<b>bold</b>');
   assert.equal(dialogs, 0);
   await screenshot(page, 'lru-bad-input');
-  assert.deepEqual(errors, []);
-  await context.close();
 });
 
-test('the console calls the API and the views follow', async () => {
-  const { page, context } = await openPage(lab.browser, lab.url, '#/cache/lru');
+pageTest('the console calls the API and the views follow', async (site) => {
+  const { page } = await site.open('#/cache/lru');
   const input = page.getByRole('textbox', { name: 'JavaScript to run' });
   await input.fill('block.put("x", "1")');
   await input.press('Enter');
@@ -123,28 +102,10 @@ test('the console calls the API and the views follow', async () => {
   assert.deepEqual(await keys(page), ['x']);
   assert.equal(await stat(page, 'hits'), '1');
   assert.equal(await page.getByRole('list', { name: 'calls made' }).locator('li').count(), 3);
-  await context.close();
 });
 
-test('a block embedded in a sandboxed iframe works', async () => {
-  const context = await lab.browser.newContext();
-  const page = await context.newPage();
-  await page.goto(`${lab.url}embed-host-does-not-exist`).catch(() => undefined);
-  await page.setContent(`<h1>My tutorial</h1><iframe sandbox="allow-scripts" src="${lab.url}#/cache/lru?embed=1" width="720" height="600"></iframe>`);
-  const frame = page.frameLocator('iframe');
-  await frame.getByRole('heading', { name: 'LRU cache' }).waitFor();
-  assert.equal(await frame.getByRole('heading', { name: 'Console' }).count(), 0, 'embed mode is compact');
-  await call(frame, 'put', 'e', '1');
-  await call(frame, 'put', 'f', '2');
-  assert.deepEqual(await keys(frame), ['f', 'e']);
-  await frame.getByRole('button', { name: 'Step back' }).click();
-  assert.deepEqual(await keys(frame), ['e']);
-  await screenshot(page, 'embed-sandboxed');
-  await context.close();
-});
-
-test('side by side: one sequence, three policies, in lockstep', async () => {
-  const { page, context } = await openPage(lab.browser, lab.url, '#/cache/compare');
+pageTest('side by side: one sequence, three policies, in lockstep', async (site) => {
+  const { page } = await site.open('#/cache/compare');
   await page.getByRole('button', { name: 'Load the example sequence' }).click();
   const ratio = (policy) => page.locator(`section[data-policy="${policy}"] .ratio`).textContent();
   const ratios = { lru: await ratio('lru'), lfu: await ratio('lfu'), fifo: await ratio('fifo') };
@@ -156,14 +117,12 @@ test('side by side: one sequence, three policies, in lockstep', async () => {
   for (const policy of ['lru', 'lfu', 'fifo']) assert.equal(await ratio(policy), '—');
   const link = page.url();
   await page.keyboard.press('End');
-  const reopened = await openPage(lab.browser, link);
+  const reopened = await site.open(link);
   assert.equal(await reopened.page.locator('section[data-policy="lfu"] .ratio').textContent(), '—');
-  await reopened.context.close();
-  await context.close();
 });
 
-test('experiment: hit ratio against capacity, computed in a worker and plotted', async () => {
-  const { page, context, errors } = await openPage(lab.browser, lab.url, '#/cache/experiment');
+pageTest('experiment: hit ratio against capacity, computed in a worker and plotted', async (site) => {
+  const { page } = await site.open('#/cache/experiment');
   await page.getByLabel('operations per point').fill('100000');
   await page.getByLabel('largest capacity').fill('1000');
   await page.getByRole('button', { name: 'Run' }).click();
@@ -178,30 +137,10 @@ test('experiment: hit ratio against capacity, computed in a worker and plotted',
   await page.getByLabel('largest capacity').fill('-5');
   await page.getByRole('button', { name: 'Run' }).click();
   assert.match(await page.getByRole('alert').textContent(), /capacity must be an integer in \[0, 1000000\], got -5/);
-  assert.deepEqual(errors, []);
-  await context.close();
 });
 
-test('a broken permalink says what is wrong and shows a fresh block', async () => {
-  const { page, context } = await openPage(lab.browser, lab.url, '#/cache/lru?s=not-a-link');
-  assert.match(await page.getByRole('alert').first().textContent(), /This link could not be opened: the link is damaged/);
-  assert.deepEqual(await keys(page), []);
-  await context.close();
-});
-
-test('phone width and dark scheme stay readable', async () => {
-  const { page, context } = await openPage(lab.browser, lab.url, '#/cache/lru', { viewport: { width: 390, height: 844 }, colorScheme: 'dark' });
-  await call(page, 'put', 'a', '1');
-  const overflow = await page.evaluate(() => document.scrollingElement.scrollWidth - window.innerWidth);
-  assert.ok(overflow <= 0, `no horizontal scrolling (overflow ${overflow}px)`);
-  const background = await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
-  assert.equal(background, 'rgb(21, 22, 26)');
-  await screenshot(page, 'lru-phone-dark');
-  await context.close();
-});
-
-test('TTL: entries expire on the simulated clock; lazy expiry and sweep', async () => {
-  const { page, context } = await openPage(lab.browser, lab.url, '#/cache/ttl');
+pageTest('TTL: entries expire on the simulated clock; lazy expiry and sweep', async (site) => {
+  const { page } = await site.open('#/cache/ttl');
   await page.getByRole('button', { name: 'Load an example' }).click();
   assert.deepEqual(await keys(page), []);
   assert.equal(await stat(page, 'expired'), '2');
@@ -214,11 +153,10 @@ test('TTL: entries expire on the simulated clock; lazy expiry and sweep', async 
   await call(page, 'advance', -5);
   assert.match(await page.getByRole('alert').textContent(), /TtlCache.advance: ms must be a finite number in \[0, \d+\], got -5/);
   await screenshot(page, 'ttl');
-  await context.close();
 });
 
-test('write-back loses acknowledged writes in a crash; write-through does not', async () => {
-  const back = await openPage(lab.browser, lab.url, '#/cache/write-back');
+pageTest('write-back loses acknowledged writes in a crash; write-through does not', async (site) => {
+  const back = await site.open('#/cache/write-back');
   await back.page.getByRole('button', { name: 'Load an example' }).click();
   assert.equal(await stat(back.page, 'writes lost in crashes'), '2');
   assert.match(await back.page.locator('.log li').nth(4).textContent(), /crash\(\) → \["a","b"\]/);
@@ -227,17 +165,15 @@ test('write-back loses acknowledged writes in a crash; write-through does not', 
   await back.page.getByRole('button', { name: 'Step back' }).click();
   assert.equal(await back.page.locator('sd-cache-state .entry.dirty').count(), 2);
   await screenshot(back.page, 'write-back');
-  await back.context.close();
 
-  const through = await openPage(lab.browser, lab.url, '#/cache/write-through');
+  const through = await site.open('#/cache/write-through');
   await through.page.getByRole('button', { name: 'Load an example' }).click();
   assert.equal(await stat(through.page, 'writes lost in crashes'), '0');
   assert.match(await through.page.locator('.narration').first().textContent(), /get\("a"\) returned "3"/);
-  await through.context.close();
 });
 
-test('stampede: single-flight turns a herd of store loads into one per expiry', async () => {
-  const { page, context } = await openPage(lab.browser, lab.url, '#/cache/stampede');
+pageTest('stampede: single-flight turns a herd of store loads into one per expiry', async (site) => {
+  const { page } = await site.open('#/cache/stampede');
   const cell = (protection, name) => page.locator(`tr[data-protection="${protection}"] td[data-stat="${name}"]`).textContent();
   assert.ok(Number(await cell('none', 'maxConcurrentLoads')) > 50, 'unprotected readers pile onto the store');
   assert.equal(await cell('single-flight', 'maxConcurrentLoads'), '1');
@@ -246,11 +182,9 @@ test('stampede: single-flight turns a herd of store loads into one per expiry', 
   await screenshot(page, 'stampede');
   await page.getByLabel('hot keys').fill('50');
   await page.getByRole('button', { name: 'Run' }).click();
-  const reopened = await openPage(lab.browser, page.url());
+  const reopened = await site.open(page.url());
   assert.equal(await reopened.page.getByLabel('hot keys').inputValue(), '50');
-  await reopened.context.close();
   await page.getByLabel('readers').fill('-1');
   await page.getByRole('button', { name: 'Run' }).click();
   assert.match(await page.getByRole('alert').textContent(), /readers must be an integer in \[1, 1000000\], got -1/);
-  await context.close();
 });
