@@ -10,14 +10,14 @@
 //
 // Valid "base" arguments come from the rules alone: 1 clamped into a numeric range, "a" for
 // text, the first choice, true, the fewest list items, every required field of an options object
-// (optional fields are left out, so C++ keeps its defaults).
+// and the fewest optional ones that let the constructor or function run (C++ keeps its defaults
+// for the rest).
 const test = require('node:test');
 const assert = require('node:assert/strict');
 const createSdlab = require(process.env.SDLAB_NODE_MODULE);
 
 const load = createSdlab();
 const tenMegabytes = 'x'.repeat(10 * 1024 * 1024);
-const numeric = new Set(['integer', 'number']);
 const jsType = { integer: 'number', number: 'number', text: 'string', choice: 'string', flag: 'boolean', object: 'object', list: 'array' };
 
 const typeName = (value) => (value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value);

@@ -106,7 +106,7 @@ export class SdApp extends LitElement {
       <p class="intro">Each block below is real C++ compiled to WebAssembly. Call its API, watch its
         internal state, and step backwards and forwards through what the algorithm did. Every page
         is a permalink.</p>
-      ${domains.map((d) => html`<section class="domain" aria-label=${d.title}>
+      ${domains.map((d) => html`<section class="domain" aria-label=${d.title} data-domain=${d.id}>
         <h2>${d.title}</h2>
         <p>${d.blurb}</p>
         <div class="cards">
