@@ -154,3 +154,25 @@ export async function callTimes(page, times, method, ...args) {
 }
 
 export const call = (page, method, ...args) => callTimes(page, 1, method, ...args);
+
+/** For a suite file not yet written with pageTest (it runs in its own process): the shared
+ *  site's url and browser, started before its first test. */
+export function useSite() {
+  const resources = sharedSite();
+  return {
+    get url() {
+      return resources.site.url;
+    },
+    get browser() {
+      return resources.browser;
+    },
+  };
+}
+
+/** With useSite: opens `path` in a fresh context and waits until the app is ready; `errors`
+ *  collects the page's console errors and uncaught errors for the test to assert empty. */
+export async function openPage(browser, url, path = '', options = {}) {
+  const site = new Site({ site: { url }, browser }, []);
+  const { page, context } = await site.open(path, options);
+  return { page, context, errors: site.problems };
+}
