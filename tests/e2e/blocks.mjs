@@ -110,9 +110,9 @@ async function assertPhoneDark(page, name) {
       text: luminance(style.color),
     };
   });
+  await screenshot(page, `${name}-phone-dark`);
   assert.ok(overflow <= 0, `no horizontal scrolling (overflow ${overflow}px)`);
   assert.ok(background < 0.2 && text > 0.6, `dark background (${background.toFixed(2)}), light text (${text.toFixed(2)})`);
-  await screenshot(page, `${name}-phone-dark`);
 }
 
 pageTest('the catalogue lists every block and lab, and each block keeps the shared contract', async (site, t) => {
@@ -157,7 +157,7 @@ pageTest('the first block of each domain, embedded in a sandboxed iframe, loads 
   }));
   assert.ok(blocks.length >= 4, `${blocks.length} domains`);
   for (const [block, title] of blocks) {
-    await page.setContent(`<h1>My tutorial</h1><iframe sandbox="allow-scripts" src="${site.url}#/${block}?embed=1" width="720" height="600"></iframe>`);
+    await page.setContent(`<link rel="icon" href="data:,"><h1>My tutorial</h1><iframe sandbox="allow-scripts" src="${site.url}#/${block}?embed=1" width="720" height="600"></iframe>`);
     const frame = page.frameLocator('iframe');
     await frame.getByRole('heading', { name: title }).waitFor();
     assert.equal(await frame.getByRole('heading', { name: 'Console' }).count(), 0, `${block}: embed mode is compact`);
