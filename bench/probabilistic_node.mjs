@@ -10,13 +10,31 @@
 //   handles against bloom-filters' BloomFilter(m, k) and CountMinSketch(w, d) with the same m, k,
 //   w, d: a fresh filter with every item added, then every item looked up (found must be 100,000
 //   on both: no false negatives), and a fresh sketch with every item updated by 1.
-// Every figure is the fastest of 5 runs after a warm-up (bench/timing.mjs).
+// kernel: the same items and shapes through the kernel-only batch methods — BloomFilter.addAll and
+//   countContained, CountMinSketch.updateAll — each one call on the items packed beforehand
+//   (PackedItems): the block itself, as bench/probabilistic.py times its own loop.
+// Every figure above is the fastest of 5 runs after a warm-up (bench/timing.mjs).
+// firstCallMs: each kernel workload's first run on 1,048,576 items in a freshly started node (a
+//   child process per run, so the module is compiled anew), as one call (`single`) or as 16 calls
+//   of 65,536 (`chunked`); the median of 5 processes each, alternating (see
+//   bench/probabilistic_chunks.mjs for why the first call differs).
+//   node bench/probabilistic_node.mjs <module> --first-call single|chunked   runs one such child.
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import bloomFilters from 'bloom-filters';  // CommonJS: no named exports
+import { CHUNK, TOTAL, firstCalls, medians, packItems, split } from './probabilistic_chunks.mjs';
 import { fastestSeconds, loadSdlab } from './timing.mjs';
 
 const { BloomFilter, CountMinSketch } = bloomFilters;
 
 const sdlab = await loadSdlab(process.argv[2]);
+const firstCall = process.argv.indexOf('--first-call');
+if (firstCall > 0) {
+  const items = packItems(TOTAL);
+  const pieces = process.argv[firstCall + 1] === 'single' ? [items] : split(items, CHUNK);
+  console.log(JSON.stringify(firstCalls(sdlab, pieces)));
+  process.exit(0);
+}
 
 const BLOOM = { expectedItems: 1_000_000, falsePositiveRate: 0.01, maxItems: 1_000_000, seed: 1 };
 const SKETCH = { width: 2719, depth: 5 };
@@ -68,4 +86,38 @@ const calls = {
   },
 };
 
-console.log(JSON.stringify({ batchSeconds: batch, calls }, null, 2));
+const packed = packItems(items.length);
+const kernel = {
+  adds: perSec(fastestSeconds(() => {
+    const filter = new sdlab.BloomFilter({ bits, hashes });
+    filter.addAll(packed);
+    filter.delete();
+  })),
+  ...(() => {
+    const filter = new sdlab.BloomFilter({ bits, hashes });
+    filter.addAll(packed);
+    let found = 0;
+    const contains = perSec(fastestSeconds(() => { found = filter.countContained(packed); }));
+    filter.delete();
+    return { contains, found };
+  })(),
+  updates: perSec(fastestSeconds(() => {
+    const sketch = new sdlab.CountMinSketch(SKETCH);
+    sketch.updateAll(packed);
+    sketch.delete();
+  })),
+};
+
+// The median of each workload's first-call milliseconds over 5 fresh processes per split.
+function firstCallMs() {
+  const runs = { single: [], chunked: [] };
+  for (let i = 0; i < 5; ++i) {
+    for (const mode of ['single', 'chunked']) {
+      const out = execFileSync(process.execPath, [fileURLToPath(import.meta.url), process.argv[2], '--first-call', mode]);
+      runs[mode].push(JSON.parse(out));
+    }
+  }
+  return medians(runs);
+}
+
+console.log(JSON.stringify({ batchSeconds: batch, calls, kernel, firstCallMs: firstCallMs() }, null, 2));

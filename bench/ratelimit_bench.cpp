@@ -12,6 +12,10 @@
 //   runRateLimitComparison({..., algorithms: [name]}) does inside WebAssembly (bar the copy out).
 // keyed/<algorithm>: one KeyedLimiter per algorithm, the budget in its own parameters as
 //   comparison.h lists them, fed the pre-generated traffic with keys "client-<i>": decisions only.
+// scaling/tokenBucket/<clients>: keyed/tokenBucket's loop on the same Poisson traffic (100,000
+//   requests/s for 10 s, cost 1) from 10,000 or 100,000 clients: the cost of more clients (each
+//   client of 100,000 sends a request a second on average, so after 2 s idle it is evicted and
+//   comes back afresh more often).
 // traffic: generate_traffic alone, to show its share of the comparison.
 // "operations" counts decisions (7 per request for comparison); admitted and bytes_per_client
 // show that keyed/<algorithm> did the comparison's work.
@@ -40,12 +44,12 @@ constexpr double kLimit = 10;
 constexpr double kWindowMs = 1'000;
 constexpr double kPerSec = kLimit / kWindowMs * 1000;
 
-TrafficSpec traffic_spec() {
+TrafficSpec traffic_spec(double clients = 10'000) {
   TrafficSpec spec;
   spec.pattern = Pattern::kPoisson;
   spec.duration_ms = 10'000;
   spec.rate_per_sec = 100'000;
-  spec.clients = 10'000;
+  spec.clients = clients;
   return spec;
 }
 
@@ -76,11 +80,12 @@ void alone(benchmark::State& state, Algorithm algorithm) {
   state.counters["operations"] = double(requests);
 }
 
+// Decisions of a KeyedLimiter<A> on `arrivals` from clients "client-<i>".
 template <class A>
-void keyed(benchmark::State& state, typename A::Config config) {
-  const std::vector<Arrival>& arrivals = traffic();
+void keyed_on(benchmark::State& state, typename A::Config config, const std::vector<Arrival>& arrivals,
+              std::uint32_t clients) {
   std::vector<std::string> keys;
-  for (std::uint32_t i = 0; i < traffic_spec().clients; ++i) keys.push_back("client-" + std::to_string(i));
+  for (std::uint32_t i = 0; i < clients; ++i) keys.push_back("client-" + std::to_string(i));
   std::uint64_t admitted = 0;
   double bytes_per_client = 0;
   for (auto _ : state) {
@@ -95,6 +100,16 @@ void keyed(benchmark::State& state, typename A::Config config) {
   state.counters["operations"] = double(arrivals.size());
   state.counters["admitted"] = double(admitted);
   state.counters["bytes_per_client"] = bytes_per_client;
+}
+
+template <class A>
+void keyed(benchmark::State& state, typename A::Config config) {
+  keyed_on<A>(state, config, traffic(), 10'000);
+}
+
+void scaling(benchmark::State& state) {
+  const auto clients = static_cast<std::uint32_t>(state.range(0));
+  keyed_on<TokenBucket>(state, {kPerSec, kLimit}, generate_traffic(traffic_spec(clients)), clients);
 }
 
 void traffic_alone(benchmark::State& state) {
@@ -121,6 +136,7 @@ const bool registered = [] {
     benchmark::RegisterBenchmark((std::string("alone/") + algorithm_name(algorithm)).c_str(), alone, algorithm)
         ->Apply(timing);
   }
+  benchmark::RegisterBenchmark("scaling/tokenBucket", scaling)->Arg(10'000)->Arg(100'000)->Apply(timing);
   benchmark::RegisterBenchmark("traffic", traffic_alone)->Apply(timing);
   return true;
 }();

@@ -8,6 +8,9 @@
 // algorithms: per algorithm, runRateLimitComparison of that algorithm alone (decisions per second,
 //   the call bench/ratelimit_bench.cpp times natively as alone/<name>), and the admitted requests
 //   and bytesPerClient of the full run (WASM has 32-bit pointers, so its limiters are smaller).
+// kernel: runKeyedLimiter on that traffic (its timesMs and clients, passed as typed arrays) with
+//   the token bucket alone: the decisions only, in one call — what bench/ratelimit.py times in
+//   CPython and bench/ratelimit_bench.cpp natively as keyed/tokenBucket.
 // traffic-file: the same stream as float64 times (ms), then uint32 clients, little-endian.
 import { writeFileSync } from 'node:fs';
 import { fastestSeconds, loadSdlab } from './timing.mjs';
@@ -25,8 +28,10 @@ const algorithms = Object.fromEntries(run.algorithms.map(({ name, admitted, byte
   const alone = fastestSeconds(() => sdlab.runRateLimitComparison({ ...OPTIONS, algorithms: [name] }));
   return [name, { admitted, bytesPerClient, decisionsPerSec: requests / alone }];
 }));
+const keyed = { algorithm: 'tokenBucket', limit: OPTIONS.limit, windowMs: OPTIONS.windowMs, timesMs: run.timesMs, clients: run.clients };
+const kernel = { decisionsPerSec: requests / fastestSeconds(() => sdlab.runKeyedLimiter(keyed)), ...sdlab.runKeyedLimiter(keyed) };
 writeFileSync(process.argv[3], Buffer.concat([new Uint8Array(run.timesMs.buffer), new Uint8Array(run.clients.buffer)]));
 
 console.log(JSON.stringify({
-  options: OPTIONS, requests, comparison: { decisionsPerSec: (7 * requests) / seconds }, algorithms,
+  options: OPTIONS, requests, comparison: { decisionsPerSec: (7 * requests) / seconds }, algorithms, kernel,
 }, null, 2));

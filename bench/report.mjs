@@ -83,10 +83,17 @@ for (const [name, w] of Object.entries(rateNode.algorithms)) {
 }
 const bucket = fastest(rateNative, 'keyed/tokenBucket');
 const bucketNative = bucket.operations / bucket.seconds;
-rows.push('', `| token bucket keyed by client, same traffic | sdlab native | CPython ${ratePython.python} (bench/ratelimit.py) | Python time ÷ sdlab time |`,
-  '|---|---|---|---|',
-  `| M decisions/s (admitted: ${bucket.admitted} vs ${ratePython.admitted}) | ${millions(bucketNative)} | ` +
-  `${millions(ratePython.decisionsPerSec)} | ${fixed(bucketNative / ratePython.decisionsPerSec)} |`);
+const { kernel: bucketWasm } = rateNode;
+rows.push('', `| token bucket keyed by client, same traffic, decisions only | sdlab native | sdlab WASM (runKeyedLimiter, typed arrays in) | CPython ${ratePython.python} (bench/ratelimit.py) | WASM time ÷ native time | Python time ÷ sdlab WASM time |`,
+  '|---|---|---|---|---|---|',
+  `| M decisions/s (admitted: ${bucket.admitted} / ${bucketWasm.admitted} / ${ratePython.admitted}) | ${millions(bucketNative)} | ` +
+  `${millions(bucketWasm.decisionsPerSec)} | ${millions(ratePython.decisionsPerSec)} | ${fixed(bucketNative / bucketWasm.decisionsPerSec)} | ` +
+  `${fixed(bucketWasm.decisionsPerSec / ratePython.decisionsPerSec)} |`);
+const scale = [10000, 100000].map((clients) => fastest(rateNative, `scaling/tokenBucket/${clients}`));
+rows.push('', '| keyed token bucket, native, 998,076 Poisson requests in 10 s | 10,000 clients | 100,000 clients | 100,000 ÷ 10,000 time | goal |', '|---|---|---|---|---|',
+  `| M decisions/s (wall clock) | ${scale.map((r) => millions(r.operations / r.seconds)).join(' | ')} | ${fixed(scale[1].seconds / scale[0].seconds)} | ≤ 3 |`,
+  `| M decisions/s (CPU time) | ${scale.map((r) => millions(r.operations / (r.cpu_time / 1000))).join(' | ')} | ${fixed(scale[1].cpu_time / scale[0].cpu_time)} | ≤ 3 |`,
+  `| bytes per client | ${scale.map((r) => fixed(r.bytes_per_client, 1)).join(' | ')} | | |`);
 
 // --- probabilistic
 const { batchSeconds: batch, calls } = probNode;
@@ -105,6 +112,7 @@ rows.push('', '## Probabilistic', '',
     countMin.operations / countMin.seconds, countMin.operations / batch.countMin));
 
 const { sdlab, bloomFilters } = calls;
+const { kernel } = probNode;
 const perOp = [
   ['bloom add', 'bloom_add', 'adds'],
   ['bloom contains (all present)', 'bloom_contains', 'contains'],
@@ -119,6 +127,26 @@ for (const [figure, benchmark, key] of perOp) {
     `${thousands(bloomFilters[key])} | ${thousands(probPython[key])} | ${fixed(sdlab[key] / bloomFilters[key])} | ` +
     `${fixed(sdlab[key] / probPython[key])} |`);
 }
+rows.push('', `Kernel only: the same items packed once (PackedItems), then one addAll / countContained / updateAll call (found: ${kernel.found}).`, '',
+  `| thousand ops/s | native C++ | sdlab WASM, one batch call | CPython ${probPython.python} | WASM time ÷ native time | Python time ÷ WASM time |`,
+  '|---|---|---|---|---|---|');
+for (const [figure, benchmark, key] of perOp) {
+  const native = nativeOpsPerSec(probNative, benchmark);
+  rows.push(`| ${figure} | ${thousands(native)} | ${thousands(kernel[key])} | ${thousands(probPython[key])} | ` +
+    `${fixed(native / kernel[key])} | ${fixed(kernel[key] / probPython[key])} |`);
+}
+
+// The first call on a fresh module: one call of all items against chunks (node, and Chromium when
+// bench/probabilistic_chromium.mjs ran).
+const firstCallRow = (where, run) => ['bloomAdd', 'bloomContains', 'countMinUpdate'].map((k) =>
+  `| ${where}: ${k} | ${fixed(run.single[k], 1)} | ${fixed(run.chunked[k], 1)} | ${fixed(run.single[k] / run.chunked[k])} |`);
+const chromium = (() => { try { return read('probabilistic-chromium'); } catch { return null; } })();
+const { firstCallMs } = probNode;
+rows.push('', `First call on a freshly compiled module, ${firstCallMs.items} items "item-<i>": one call against ` +
+  `${firstCallMs.items / firstCallMs.chunk} calls of ${firstCallMs.chunk} (median of 5 fresh starts each).`, '',
+  '| where: workload | one call, ms | chunked, ms | one call ÷ chunked |', '|---|---|---|---|',
+  ...firstCallRow(`node ${process.version}`, firstCallMs),
+  ...(chromium ? firstCallRow(`Chromium ${chromium.browser}`, chromium) : ['| Chromium | not run (bench/probabilistic_chromium.mjs) | | |']));
 
 const { num_cpus: cpus, mhz_per_cpu: mhz, load_avg: load } = cacheNative.context;
 const busy = load[0] > cpus ? `\n\n**The load average exceeded the ${cpus} CPUs: other work shared them, so figures and ratios are unreliable.**` : '';

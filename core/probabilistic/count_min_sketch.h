@@ -1,8 +1,8 @@
 // sdlab::probabilistic::CountMinSketch — approximate counts of items in a stream in a fixed d×w
 // table of counters (Cormode & Muthukrishnan, 2005), with optional top-K heavy hitters.
 //
-// Each of the d rows maps an item to one of w columns (row i: Kirsch–Mitzenmacher index
-// h1 + i·h2 mod w over XXH3, see double_hashing.h). update adds the count to the item's cell in
+// Each of the d rows maps an item to one of w columns (row i: the Kirsch–Mitzenmacher index
+// h1 + i·h2 over XXH3, reduced to [0, w) by multiply-shift, see double_hashing.h). update adds the count to the item's cell in
 // every row; query returns the smallest of those cells. Sized from (ε, δ): w = ⌈e/ε⌉ and
 // d = ⌈ln(1/δ)⌉, so that after a stream of total N an estimate exceeds the true count by more than
 // ε·N with probability at most δ. Estimates never undercount.
@@ -76,7 +76,7 @@ class CountMinSketch {
         cells_(static_cast<std::size_t>(shape.width) * shape.depth),
         top_(top_k) {}
 
-  // Adds `count` (>= 1) occurrences of `item`; returns its new estimate.
+  // Adds `count` (>= 1) occurrences of `item`; returns its new estimate. The item is hashed once.
   std::uint64_t update(std::string_view item, std::uint64_t count = 1) {
     const Probes probes(item, shape_.width);
     const std::uint64_t target = conservative_ ? estimate(probes) + count : 0;
@@ -91,28 +91,13 @@ class CountMinSketch {
       }
     }
     total_ += count;
-    const std::uint64_t result = query(item);
+    const std::uint64_t result = smallest(probes);
     offer(item, result);
     return result;
   }
 
   // The smallest of the item's d cells: never below its true count.
-  std::uint64_t query(std::string_view item) const {
-    const Probes probes(item, shape_.width);
-    std::uint32_t best = 0;
-    for (std::uint32_t row = 0; row < shape_.depth; ++row) {
-      const std::uint64_t cell = at(row, probes[row]);
-      if (trace_) trace_->add("read", cell_name(row, probes[row]), std::to_string(cell));
-      if (cell < at(best, probes[best])) best = row;
-    }
-    const std::uint64_t result = at(best, probes[best]);
-    if (trace_) {
-      trace_->add("min", cell_name(best, probes[best]),
-                  "estimate " + std::to_string(result) + ": the smallest of " +
-                      std::to_string(shape_.depth) + " cells");
-    }
-    return result;
-  }
+  std::uint64_t query(std::string_view item) const { return smallest(Probes(item, shape_.width)); }
 
   // The item's column in each row.
   std::vector<std::uint32_t> columns(std::string_view item) const {
@@ -155,6 +140,22 @@ class CountMinSketch {
     for (std::uint32_t row = 0; row < shape_.depth; ++row) {
       result = std::min(result, at(row, probes[row]));
     }
+    return result;
+  }
+
+  // estimate(), with each read and the minimum traced.
+  std::uint64_t smallest(const Probes& probes) const {
+    if (!trace_) return estimate(probes);
+    std::uint32_t best = 0;
+    for (std::uint32_t row = 0; row < shape_.depth; ++row) {
+      const std::uint64_t cell = at(row, probes[row]);
+      trace_->add("read", cell_name(row, probes[row]), std::to_string(cell));
+      if (cell < at(best, probes[best])) best = row;
+    }
+    const std::uint64_t result = at(best, probes[best]);
+    trace_->add("min", cell_name(best, probes[best]),
+                "estimate " + std::to_string(result) + ": the smallest of " +
+                    std::to_string(shape_.depth) + " cells");
     return result;
   }
 

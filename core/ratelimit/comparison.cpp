@@ -89,18 +89,20 @@ class WindowPeak {
 
 template <class A>
 AlgorithmRun run(Algorithm algorithm, const std::vector<Arrival>& traffic,
-                 const std::vector<std::string>& keys, const ComparisonSpec& spec) {
+                 const std::vector<std::string>& keys, const ComparisonSpec& spec, Detail detail) {
   const sim::Micros window = micros_from_ms(spec.window_ms);
   KeyedLimiter<A> limiter(config_for<A>(spec.limit, spec.window_ms), 2 * window);
+  const bool everything = detail == Detail::kEverything;
   WindowPeak peak(window);
   AlgorithmRun result{algorithm, {}};
-  result.allowed.reserve(traffic.size());
+  if (everything) result.allowed.reserve(traffic.size());
   for (const Arrival& a : traffic) {
     Decision d;
     if (!limiter.request(keys[a.client], a.time, a.cost, &d).is_ok()) d.allowed = false;
+    ++(d.allowed ? result.admitted : result.rejected);
+    if (!everything) continue;
     result.allowed.push_back(d.allowed ? 1 : 0);
     if (d.allowed) peak.admit(a.client, a.time, a.cost);
-    ++(d.allowed ? result.admitted : result.rejected);
   }
   result.max_in_window = peak.peak();
   result.clients = limiter.clients();
@@ -109,7 +111,7 @@ AlgorithmRun run(Algorithm algorithm, const std::vector<Arrival>& traffic,
 }
 
 using Runner = AlgorithmRun (*)(Algorithm, const std::vector<Arrival>&,
-                                const std::vector<std::string>&, const ComparisonSpec&);
+                                const std::vector<std::string>&, const ComparisonSpec&, Detail);
 
 Runner runner_for(Algorithm algorithm) {
   switch (algorithm) {
@@ -136,14 +138,14 @@ Status check_comparison(const ComparisonSpec& spec) {
 
 std::vector<AlgorithmRun> run_comparison(const std::vector<Arrival>& traffic,
                                          const ComparisonSpec& spec,
-                                         const std::vector<Algorithm>& algorithms) {
+                                         const std::vector<Algorithm>& algorithms, Detail detail) {
   std::uint32_t clients = 0;
   for (const Arrival& a : traffic) clients = std::max(clients, a.client + 1);
   std::vector<std::string> keys(clients);
   for (std::uint32_t i = 0; i < clients; ++i) keys[i] = "client-" + std::to_string(i);
   std::vector<AlgorithmRun> runs;
   for (Algorithm algorithm : algorithms) {
-    runs.push_back(runner_for(algorithm)(algorithm, traffic, keys, spec));
+    runs.push_back(runner_for(algorithm)(algorithm, traffic, keys, spec, detail));
   }
   return runs;
 }

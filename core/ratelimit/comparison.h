@@ -54,10 +54,16 @@ struct AlgorithmRun {
 
 Status check_comparison(const ComparisonSpec& spec);
 
+// What a run records beyond its totals (admitted, rejected, clients, bytes): kEverything adds
+// `allowed` and max_in_window; kTotalsOnly leaves them empty and 0 (the decisions alone, as the
+// kernel benchmarks time them).
+enum class Detail { kEverything, kTotalsOnly };
+
 // One run per algorithm of `algorithms`, in that order. Precondition: check_comparison(spec) is ok
 // and `traffic` is sorted by time.
 std::vector<AlgorithmRun> run_comparison(const std::vector<Arrival>& traffic,
                                          const ComparisonSpec& spec,
-                                         const std::vector<Algorithm>& algorithms = all_algorithms());
+                                         const std::vector<Algorithm>& algorithms = all_algorithms(),
+                                         Detail detail = Detail::kEverything);
 
 }  // namespace sdlab::ratelimit

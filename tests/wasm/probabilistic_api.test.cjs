@@ -166,3 +166,71 @@ test('a shape needs both fields of its pair, named when one is missing', async (
   assert.equal(wide.cells(5, 2).length, 3);
   wide.delete();
 });
+
+// Items packed as PackedItems: their UTF-8 bytes back to back, and where each ends.
+function pack(items) {
+  const parts = items.map((item) => new TextEncoder().encode(item));
+  const ends = new Uint32Array(parts.length);
+  const bytes = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
+  parts.reduce((at, part, i) => { bytes.set(part, at); ends[i] = at + part.length; return ends[i]; }, 0);
+  return { bytes, ends };
+}
+
+test('kernel batches do exactly what the per-item calls do, untraced', async () => {
+  const sdlab = await load;
+  const items = ['alice', 'bob', '😀', '', 'é'.repeat(512), 'k'.repeat(1024), 'alice'];
+  for (const Filter of [sdlab.BloomFilter, sdlab.CountingBloomFilter]) {
+    const batch = new Filter({ bits: 4096, hashes: 5 });
+    const single = new Filter({ bits: 4096, hashes: 5 });
+    batch.setTracing(true);
+    assert.equal(batch.addAll(pack(items)), items.length);
+    assert.deepEqual(batch.trace(), []);
+    for (const item of items) single.add(item);
+    assert.deepEqual(batch.snapshot(), single.snapshot());
+    const probes = [...items, 'carol', 'dave', 'k'.repeat(1023)];
+    assert.equal(batch.countContained(pack(probes)), probes.filter((p) => single.contains(p)).length);
+    assert.equal(batch.addAll(pack([])), 0);
+    batch.add('erin');  // tracing is back on for single calls
+    assert.equal(batch.trace().length, 5);
+    batch.delete();
+    single.delete();
+  }
+  const batch = new sdlab.CountMinSketch({ width: 64, depth: 4, topK: 3 });
+  const single = new sdlab.CountMinSketch({ width: 64, depth: 4, topK: 3 });
+  assert.equal(batch.updateAll(pack(items)), items.length);
+  for (const item of items) single.update(item, 1);
+  assert.deepEqual(batch.snapshot(), single.snapshot());
+  batch.delete();
+  single.delete();
+});
+
+test('a kernel batch with a bad array says which and changes nothing', async () => {
+  const sdlab = await load;
+  const filter = new sdlab.BloomFilter({ bits: 256, hashes: 3 });
+  filter.add('a');
+  const before = filter.snapshot();
+  const good = pack(['a', 'bc']);
+  const cases = [
+    [{ ...good, bytes: [97, 98, 99] }, 'items.bytes must be a Uint8Array, got object'],
+    [{ ...good, bytes: new Uint16Array(3) }, 'items.bytes must be a Uint8Array, got another typed array'],
+    [{ ends: good.ends }, 'items.bytes must be a Uint8Array, got undefined'],
+    [{ ...good, ends: null }, 'items.ends must be a Uint32Array, got null'],
+    [{ ...good, ends: new Uint32Array([2, 1]) }, 'items.ends must not decrease: ends[1] is 1, after 2'],
+    [{ ...good, ends: new Uint32Array([1, 2]) }, 'items.ends must end at bytes.length, 3, got 2'],
+    [{ ...good, ends: new Uint32Array([1, 4]) }, 'items.ends must end at bytes.length, 3, got 4'],
+    [pack(['a', 'k'.repeat(1025)]), 'items: item 1 is 1025 bytes long, more than 1024'],
+  ];
+  for (const [items, message] of cases) {
+    assert.throws(() => filter.addAll(items), { message: `BloomFilter.addAll: ${message}` });
+    assert.throws(() => filter.countContained(items), { message: `BloomFilter.countContained: ${message}` });
+  }
+  assert.deepEqual(filter.snapshot(), before);
+  assert.throws(() => filter.addAll(good.bytes), { message: 'BloomFilter.addAll: items.bytes must be a Uint8Array, got undefined' });
+  assert.throws(() => filter.addAll('ab'), { name: 'TypeError', message: 'BloomFilter.addAll: items must be an object, got string' });
+  filter.delete();
+  const sketch = new sdlab.CountMinSketch({ width: 16, depth: 2 });
+  assert.throws(() => sketch.updateAll({ ...good, ends: new Uint32Array([2]) }), { message: 'CountMinSketch.updateAll: items.ends must end at bytes.length, 3, got 2' });
+  assert.equal(sketch.stats().total, 0);
+  assert.equal(sketch.updateAll(good), 2);
+  sketch.delete();
+});

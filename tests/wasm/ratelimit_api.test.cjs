@@ -297,3 +297,32 @@ test('rejected calls, limiter churn and batch runs do not grow the heap', async 
   churn();
   assert.equal(sdlab.heapBytesInUse(), before);
 });
+
+test('runKeyedLimiter decides as the comparison does, from typed arrays, and checks them', async () => {
+  const sdlab = await load;
+  const poisson = { ...traffic, pattern: 'poisson', ratePerSec: 2000, clients: 50, durationMs: 5000 };
+  const run = sdlab.runRateLimitComparison({ ...poisson, limit: 10 });
+  for (const full of run.algorithms) {
+    const kernel = sdlab.runKeyedLimiter({ algorithm: full.name, limit: 10, windowMs: 1000, timesMs: run.timesMs, clients: run.clients });
+    assert.deepEqual(kernel, { admitted: full.admitted, rejected: full.rejected, clients: full.clients, bytes: full.bytes, bytesPerClient: full.bytesPerClient }, full.name);
+  }
+  const options = { algorithm: 'tokenBucket', limit: 10, windowMs: 1000, timesMs: new Float64Array([0, 1, 1]), clients: new Uint32Array([0, 99999, 0]) };
+  assert.equal(sdlab.runKeyedLimiter(options).admitted, 3);
+  const cases = [
+    [{ timesMs: [0, 1, 1] }, 'options.timesMs must be a Float64Array, got object'],
+    [{ clients: new Int32Array(3) }, 'options.clients must be a Uint32Array, got another typed array'],
+    [{ clients: new Uint32Array(2) }, 'options.clients must be as long as options.timesMs, 3, got 2'],
+    [{ timesMs: new Float64Array([0, 2, 1]) }, 'options.timesMs[2] must be a number in [2, 31536000000] (times never decrease), got 1'],
+    [{ timesMs: new Float64Array([-1, 0, 0]) }, 'options.timesMs[0] must be a number in [0, 31536000000] (times never decrease), got -1'],
+    [{ timesMs: new Float64Array([0, NaN, 1]) }, 'options.timesMs[1] must be a number in [0, 31536000000] (times never decrease), got NaN'],
+    [{ timesMs: new Float64Array([0, 0, 31536000000.001]) }, 'options.timesMs[2] must be a number in [0, 31536000000] (times never decrease), got 31536000000.001'],
+    [{ clients: new Uint32Array([0, 100000, 0]) }, 'options.clients[1] must be below 100000, got 100000'],
+    [{ limit: 0 }, 'options.limit must be an integer in [1, 1000000000], got 0'],
+  ];
+  for (const [change, message] of cases) {
+    assert.throws(() => sdlab.runKeyedLimiter({ ...options, ...change }), { message: `runKeyedLimiter: ${message}` });
+  }
+  assert.equal(sdlab.runKeyedLimiter({ ...options, timesMs: new Float64Array([0, 0, 31536000000]) }).admitted, 3);
+  const empty = sdlab.runKeyedLimiter({ ...options, timesMs: new Float64Array(0), clients: new Uint32Array(0) });
+  assert.deepEqual([empty.admitted, empty.rejected, empty.clients, empty.bytesPerClient], [0, 0, 0, 0]);
+});

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdint>
 #include <string>
 
 #include "probabilistic/bloom_experiments.h"
@@ -33,6 +34,25 @@ TEST(BloomSizing, RejectsBadTargetsByName) {
             "expectedItems and falsePositiveRate need 431327627 bits, more than the limit of "
             "268435456");
   EXPECT_EQ(check_bloom_shape(64, 0).message(), "hashes must be an integer in [1, 32], got 0");
+}
+
+TEST(Probes, StayInTheirRangeAtBothEndsAndSpreadEvenly) {
+  for (int i = 0; i < 1000; ++i) {
+    const Probes one(member(i), 1);
+    const Probes widest(member(i), std::uint64_t{1} << 32);
+    for (std::uint64_t k = 0; k < 32; ++k) {
+      EXPECT_EQ(one[k], 0u);
+      EXPECT_LT(widest[k], std::uint64_t{1} << 32);
+    }
+  }
+  // Multiply-shift over 10 cells: 200,000 indexes, each cell within 3% of its 20,000 share.
+  std::uint64_t counts[10] = {};
+  for (int i = 0; i < 100000; ++i) {
+    const Probes probes(member(i), 10);
+    ++counts[probes[0]];
+    ++counts[probes[1]];
+  }
+  for (std::uint64_t count : counts) EXPECT_NEAR(static_cast<double>(count), 20000, 600);
 }
 
 TEST(BloomFilter, NeverGivesAFalseNegative) {

@@ -53,6 +53,17 @@ TEST(CountMinSketch, QueryIsAtLeastTheTrueCountForEveryItem) {
   for (const auto& [item, count] : exact) EXPECT_GE(sketch.query(item), count) << item;
 }
 
+TEST(CountMinSketch, UpdateReturnsWhatQueryThenAnswers) {
+  for (bool conservative : {false, true}) {
+    CountMinSketch sketch({16, 4}, conservative);
+    for (int i = 0; i < 300; ++i) {
+      const std::string item = "u" + std::to_string(i % 41);
+      const std::uint64_t estimate = sketch.update(item, 1 + i % 2);
+      EXPECT_EQ(estimate, sketch.query(item)) << item << conservative;
+    }
+  }
+}
+
 TEST(CountMinSketch, ConservativeUpdateNeverEstimatesMoreThanTheStandardOne) {
   CountMinSketch standard({50, 4});
   CountMinSketch conservative({50, 4}, true);

@@ -3,7 +3,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <map>
 #include <string>
+#include <vector>
 
 #include "ask.h"
 #include "ratelimit/sliding_window_log.h"
@@ -48,21 +51,57 @@ TEST(KeyedLimiter, IdleClientsAreEvictedOldestFirst) {
   EXPECT_EQ(trace.steps()[trace.steps().size() - 3].note, "idle since 5.000 s");
 }
 
-TEST(KeyedLimiter, BytesGrowPerClientAndShrinkOnEviction) {
+TEST(KeyedLimiter, BytesGrowPerClientAndEvictionFreesTheirHeapForReuse) {
   KeyedLimiter<SlidingWindowLog> limiter({100, 1000}, 2 * kSec);
   const std::size_t empty = limiter.bytes();
   Decision d;
-  for (int i = 0; i < 100; ++i) {
-    ASSERT_TRUE(limiter.request("client-" + std::to_string(i), 0, 1, &d).is_ok());
-  }
-  const std::size_t per_client = (limiter.bytes() - empty) / 100;
+  auto ask_all = [&](sim::Micros now) {
+    for (int i = 0; i < 100; ++i) {
+      ASSERT_TRUE(limiter.request("client-" + std::to_string(i), now, 1, &d).is_ok());
+    }
+  };
+  ask_all(0);
+  const std::size_t hundred = limiter.bytes();
+  const std::size_t per_client = (hundred - empty) / 100;
   EXPECT_GT(per_client, sizeof(SlidingWindowLog));
   EXPECT_LT(per_client, 400u);
   for (int i = 0; i < 99; ++i) ASSERT_TRUE(limiter.request("client-7", 0, 1, &d).is_ok());
-  EXPECT_GE(limiter.bytes(), empty + 100 * per_client + 90 * sizeof(TimedQueue::Entry));
+  EXPECT_GE(limiter.bytes(), hundred + 90 * sizeof(TimedQueue::Entry));  // client-7's log grew
   limiter.sweep(2 * kSec);
   EXPECT_EQ(limiter.clients(), 0u);
-  EXPECT_LE(limiter.bytes(), empty + 256 * sizeof(void*));  // the grown bucket array stays
+  EXPECT_LT(limiter.bytes(), hundred);  // the logs and any long keys are freed; the slots stay
+  ask_all(3 * kSec);                    // and are reused: no more memory than the first time
+  EXPECT_EQ(limiter.clients(), 100u);
+  EXPECT_EQ(limiter.bytes(), hundred);
+}
+
+// The index (open addressing, deletion by backward shift) against a plain map of last requests,
+// through growth and thousands of evictions and returns.
+TEST(KeyedLimiter, ChurnKeepsExactlyTheClientsSeenWithinTheIdleTimeout) {
+  constexpr sim::Micros kIdle = 50;
+  KeyedLimiter<TokenBucket> limiter({1, 2}, kIdle);
+  std::map<std::string, sim::Micros> last;
+  Decision d;
+  std::uint64_t state = 7;
+  for (sim::Micros now = 0; now < 20000; ++now) {
+    state = state * 6364136223846793005u + 1442695040888963407u;
+    const std::string key = "k" + std::to_string((state >> 33) % 3000);
+    ASSERT_TRUE(limiter.request(key, now, 1, &d).is_ok());
+    last[key] = now;
+    if (now % 997 != 0) continue;
+    std::size_t live = 0;
+    for (const auto& [k, seen] : last) {
+      const bool tracked = now - seen < kIdle;
+      live += tracked;
+      EXPECT_EQ(limiter.find(k) != nullptr, tracked) << k << " at " << now;
+    }
+    EXPECT_EQ(limiter.clients(), live);
+  }
+  EXPECT_GT(limiter.evictions(), 15000u);
+  std::vector<sim::Micros> order;
+  limiter.for_each([&](const std::string&, const TokenBucket&, sim::Micros seen) { order.push_back(seen); });
+  EXPECT_TRUE(std::is_sorted(order.rbegin(), order.rend()));  // most recently seen first
+  EXPECT_EQ(order.size(), limiter.clients());
 }
 
 TEST(KeyedLimiter, BadInputChangesNothing) {
