@@ -467,14 +467,10 @@ class BloomHandle : public Traced {
     });
   }
 
-  std::size_t count_contained(const PackedItems& packed) {
+  std::uint64_t count_contained(const PackedItems& packed) {
     ItemBatch batch;
     if (failed(batch.unpack(packed, kMaxItemBytes))) return 0;
-    return untraced(filter_, sink(), [&] {
-      std::size_t found = 0;
-      for (std::size_t i = 0; i < batch.size(); ++i) found += filter_.contains(batch.item(i));
-      return found;
-    });
+    return filter_.count_contained(batch.size(), [&](std::size_t i) { return batch.item(i); });
   }
 
   void remove(const std::string& item) requires kCounting { failed(filter_.remove(item)); }

@@ -37,11 +37,11 @@ BloomExperimentResult run_bloom_experiment(const BloomExperimentSpec& spec) {
       const std::uint64_t item = members() & ~kTopBit;
       filter.add(bytes_of(item));
     }
-    std::uint64_t positives = 0;
-    for (std::uint64_t i = 0; i < probes; ++i) {
-      const std::uint64_t item = others() | kTopBit;
-      positives += filter.contains(bytes_of(item));
-    }
+    std::uint64_t item = 0;
+    const std::uint64_t positives = filter.count_contained(probes, [&](std::size_t) {
+      item = others() | kTopBit;
+      return bytes_of(item);
+    });
     result.points.push_back({added, static_cast<double>(positives) / static_cast<double>(probes),
                              filter.false_positive_rate(), filter.bits_set()});
   }

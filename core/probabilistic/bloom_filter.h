@@ -10,7 +10,7 @@
 // cell), CounterCells in counting_bloom_filter.h (which adds remove). contains() stops at the
 // first clear cell, as real filters do; its trace shows each probe up to there.
 //
-// Complexity: add, contains: O(k). clear: O(m). Invariants: bits set <= m; items() counts add()
+// Complexity: add, contains: O(k); count_contained: O(k) per item. clear: O(m). Invariants: bits set <= m; items() counts add()
 // calls (duplicates included). Thread-safety: none.
 //
 //   BloomFilter filter(bloom_shape_for(1000, 0.01));  // 9586 bits, 7 hashes
@@ -136,6 +136,26 @@ class BasicBloomFilter {
     return true;
   }
 
+  // contains() for `count` items, untraced: how many may be present. item(i) returns the i-th
+  // item as a view that need only live until the next call. Items are taken in groups of
+  // kGroup, whose first cells are read one after another: on a filter larger than the cache
+  // each read is a miss, and independent reads overlap (WebAssembly has no prefetch, and its
+  // longer calls leave the CPU less room to find that overlap on its own).
+  template <class Item>
+  std::uint64_t count_contained(std::size_t count, Item&& item) const {
+    constexpr std::size_t kGroup = 8;
+    std::uint64_t found = 0;
+    for (std::size_t first = 0; first < count; first += kGroup) {
+      const std::size_t size = std::min(kGroup, count - first);
+      Probes group[kGroup];
+      bool maybe[kGroup];
+      for (std::size_t j = 0; j < size; ++j) group[j] = Probes(item(first + j), shape_.bits);
+      for (std::size_t j = 0; j < size; ++j) maybe[j] = cells_.test(group[j][0]);
+      for (std::size_t j = 0; j < size; ++j) found += maybe[j] && all_set(group[j], 1);
+    }
+    return found;
+  }
+
   // All k cell indexes of `item`, in hash order (the page lights them).
   std::vector<std::uint64_t> positions(std::string_view item) const {
     const Probes probes(item, shape_.bits);
@@ -169,6 +189,14 @@ class BasicBloomFilter {
   void set_trace(sim::Trace* trace) { trace_ = trace; }
 
  protected:
+  // Whether the cells of probes from..k−1 are all set (stops at the first clear one).
+  bool all_set(const Probes& probes, std::uint32_t from) const {
+    for (std::uint32_t i = from; i < shape_.hashes; ++i) {
+      if (!cells_.test(probes[i])) return false;
+    }
+    return true;
+  }
+
   // A step about `item`. Precondition: trace_ is set (callers test it first, so that no note is
   // built when tracing is off).
   void note(const char* kind, std::string_view item, std::string why) const {

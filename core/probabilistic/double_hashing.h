@@ -19,6 +19,7 @@ namespace sdlab::probabilistic {
 
 class Probes {
  public:
+  Probes() = default;
   // Precondition: 1 <= range <= 2^32.
   Probes(std::string_view item, std::uint64_t range) : range_(range) {
     const Hash128 h = hash128(item);
@@ -29,9 +30,9 @@ class Probes {
   std::uint64_t operator[](std::uint64_t i) const { return ((h1_ + i * h2_) >> 32) * range_ >> 32; }
 
  private:
-  std::uint64_t range_;
-  std::uint64_t h1_;
-  std::uint64_t h2_;
+  std::uint64_t range_ = 1;
+  std::uint64_t h1_ = 0;
+  std::uint64_t h2_ = 0;
 };
 
 }  // namespace sdlab::probabilistic

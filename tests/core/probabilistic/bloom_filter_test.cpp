@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 #include "probabilistic/bloom_experiments.h"
 #include "probabilistic/counting_bloom_filter.h"
@@ -72,6 +73,24 @@ TEST(BloomFilter, FalsePositiveRateAtOnePercentIsWithinAQuarterOfTheory) {
   EXPECT_NEAR(theory, 0.01, 0.001);
   EXPECT_GT(measured, theory / 1.25);
   EXPECT_LT(measured, theory * 1.25);
+}
+
+TEST(BloomFilter, CountContainedAnswersAsContainsDoesWhateverTheGroupSize) {
+  BloomFilter filter({512, 3});  // small: about half the strangers are false positives
+  CountingBloomFilter counting({512, 3}, 4);
+  for (int i = 0; i < 100; ++i) {
+    filter.add(member(i));
+    counting.add(member(i));
+  }
+  auto item = [](int i) { return i % 2 ? member(i) : stranger(i); };
+  for (int count = 0; count <= 41; ++count) {
+    std::uint64_t expected = 0;
+    for (int i = 0; i < count; ++i) expected += filter.contains(item(i));
+    std::string current;  // each view need only live until the next call
+    auto at = [&](std::size_t i) -> std::string_view { return current = item(static_cast<int>(i)); };
+    EXPECT_EQ(filter.count_contained(count, at), expected) << count;
+    EXPECT_EQ(counting.count_contained(count, at), expected) << count;
+  }
 }
 
 TEST(BloomFilter, EstimatedCountIsCloseToTheDistinctItems) {
