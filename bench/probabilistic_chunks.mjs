@@ -11,25 +11,15 @@
 export const TOTAL = 1 << 20;
 export const CHUNK = 1 << 16;
 
-// `count` items "item-<i>" packed for the batch methods (PackedItems): UTF-8 bytes and ends.
+// `count` items "item-<i>" packed for the batch methods (PackedItems): their bytes, encoded in one
+// TextEncoder call (a call per item takes seconds in Chromium), and where each ends (the items are
+// ASCII: a byte per character).
 export function packItems(count, from = 0) {
-  const encoder = new TextEncoder();
-  const parts = [];
+  const names = Array.from({ length: count }, (_, i) => `item-${from + i}`);
   const ends = new Uint32Array(count);
   let length = 0;
-  for (let i = 0; i < count; ++i) {
-    const bytes = encoder.encode(`item-${from + i}`);
-    parts.push(bytes);
-    length += bytes.length;
-    ends[i] = length;
-  }
-  const bytes = new Uint8Array(length);
-  let at = 0;
-  for (const part of parts) {
-    bytes.set(part, at);
-    at += part.length;
-  }
-  return { bytes, ends };
+  names.forEach((name, i) => { length += name.length; ends[i] = length; });
+  return { bytes: new TextEncoder().encode(names.join('')), ends };
 }
 
 // The batch in pieces of `size` items, each a PackedItems of its own.

@@ -22,9 +22,12 @@ class Probes {
   Probes() = default;
   // Precondition: 1 <= range <= 2^32.
   Probes(std::string_view item, std::uint64_t range) : range_(range) {
-    const Hash128 h = hash128(item);
-    h1_ = h.low;
-    h2_ = h.high;
+    // XXH3-128 as hash128 computes it, but with the bytes passed as two scalars: WebAssembly
+    // passes hash128's string_view in memory, written as two 32-bit halves and read back as one
+    // 64-bit copy, which stalls store forwarding on every item.
+    const XXH128_hash_t h = XXH3_128bits_withSeed(item.data(), item.size(), 0);
+    h1_ = h.low64;
+    h2_ = h.high64;
   }
 
   std::uint64_t operator[](std::uint64_t i) const { return ((h1_ + i * h2_) >> 32) * range_ >> 32; }
