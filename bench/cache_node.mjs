@@ -4,9 +4,11 @@
 // workload: one runCacheWorkload call per policy — the same call, stream generation included,
 //   that bench/cache_bench.cpp times natively (see there).
 // Every figure is the fastest of 5 runs after a warm-up (bench/timing.mjs).
-// calls: a per-call LRU from JS with short string keys — the module's LruCache handle against
-//   npm lru-cache, on the same key sequence: every key put, then every key got back. The hit
-//   counts must agree (both are LRU), which shows that both did the same work.
+// calls: a per-call LRU from JS, the module's handles against npm lru-cache on the same calls:
+//   strings: LruCache, 16-character keys and 8-character values;
+//   integers: LruCacheInt, the same keys as integers (values too).
+// Capacity 1,000; 200,000 keys drawn from 2,000 by a seeded xorshift32; every key put, then every
+// key got back (about half hit). The hit counts must agree (both are LRU): both did the same work.
 import { LRUCache } from 'lru-cache';
 import { fastestSeconds, loadSdlab } from './timing.mjs';
 
@@ -20,38 +22,46 @@ for (const policy of ['lru', 'lfu', 'fifo']) {
   workload[policy] = { opsPerSec: WORKLOAD.operations / seconds, hitRatio: sdlab.runCacheWorkload(options).hitRatio };
 }
 
-// 200,000 keys "k0".."k19999" from a seeded xorshift32: about half the gets hit a 10,000 entry LRU.
-const CAPACITY = 10_000;
-const keys = [];
+const CAPACITY = 1_000;
+const draws = [];
 for (let i = 0, x = 1; i < 200_000; ++i) {
   x ^= x << 13; x ^= x >>> 17; x ^= x << 5;
-  keys.push(`k${(x >>> 0) % 20_000}`);
+  draws.push((x >>> 0) % (2 * CAPACITY));
 }
+const hex = (n, digits) => n.toString(16).padStart(digits, '0');
+const workloads = {
+  strings: { keys: draws.map((n) => `key:${hex(n, 12)}`), values: draws.map((n) => `val:${hex(n, 4)}`) },
+  integers: { keys: draws, values: draws.map((n) => n * 7) },
+};
 
 // Puts then gets every key on a fresh cache; returns the hits.
-function putThenGet(cache) {
-  for (const key of keys) cache.set(key, 'v');
+function putThenGet(cache, { keys, values }) {
+  for (let i = 0; i < keys.length; ++i) cache.set(keys[i], values[i]);
   let hits = 0;
   for (const key of keys) if (cache.get(key) !== undefined) ++hits;
   return hits;
 }
 
-function timeCalls(makeCache) {
+function timeCalls(makeCache, workload) {
   let hits = 0;
   const seconds = fastestSeconds(() => {
     const cache = makeCache();
-    hits = putThenGet(cache);
+    hits = putThenGet(cache, workload);
     cache.dispose?.();
   });
-  return { nsPerOp: (seconds * 1e9) / (2 * keys.length), hits };
+  return { nsPerOp: (seconds * 1e9) / (2 * workload.keys.length), hits };
 }
 
-const calls = {
-  wasm: timeCalls(() => {
-    const handle = new sdlab.LruCache(CAPACITY);
-    return { set: (k, v) => handle.put(k, v), get: (k) => handle.get(k), dispose: () => handle.delete() };
-  }),
-  lruCache: timeCalls(() => new LRUCache({ max: CAPACITY })),
+const sdlabCache = (Class) => () => {
+  const handle = new Class(CAPACITY);
+  return { set: (k, v) => handle.put(k, v), get: (k) => handle.get(k), dispose: () => handle.delete() };
 };
+const calls = {};
+for (const [name, Class] of [['strings', sdlab.LruCache], ['integers', sdlab.LruCacheInt]]) {
+  calls[name] = {
+    wasm: timeCalls(sdlabCache(Class), workloads[name]),
+    lruCache: timeCalls(() => new LRUCache({ max: CAPACITY }), workloads[name]),
+  };
+}
 
 console.log(JSON.stringify({ workload, calls }, null, 2));

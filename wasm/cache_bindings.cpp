@@ -1,9 +1,15 @@
-// JS bindings for core/cache: LruCache, LfuCache, FifoCache, TtlCache, WriteCache,
-// runCacheWorkload and simulateStampede.
+// JS bindings for core/cache: LruCache, LruCacheInt, LfuCache, FifoCache, TtlCache, WriteCache,
+// runCacheWorkload and simulateStampede; and the C entry points of the LRU caches' fast path
+// (wasm/fast_paths.js), which put and get without embind while tracing is off.
 //
 // Lifetimes: every cache is a handle owned by JS — call delete() when done (embind in 3.1.6 never
 // collects raw-pointer handles). runCacheWorkload and simulateStampede return plain objects and
 // need no delete(). A TtlCache or WriteCache owns its simulated clock (and a WriteCache its store).
+#include <emscripten/emscripten.h>
+
+#include <cmath>
+#include <cstdint>
+#include <limits>
 #include <optional>
 #include <string>
 #include <type_traits>
@@ -39,6 +45,18 @@ struct CacheSnapshot {
   std::vector<CacheEntry> entries;
   std::optional<std::vector<LfuBucket>> buckets;
   std::optional<double> now;
+};
+
+struct IntCacheEntry {
+  std::int64_t key;
+  std::int64_t value;
+};
+
+struct IntCacheSnapshot {
+  std::size_t capacity = 0;
+  std::size_t size = 0;
+  cache::TtlStats stats;
+  std::vector<IntCacheEntry> entries;
 };
 
 struct WriteCacheStats : cache::CacheStats {
@@ -144,6 +162,24 @@ struct Describe<CacheSnapshot> {
         field("entries", &S::entries, "from the head (kept longest) to the tail (the next victim)"),
         field("buckets", &S::buckets, "LFU: buckets from the lowest frequency up"),
         field("now", &S::now, "TTL: the cache's simulated time, ms")};
+  }
+};
+
+template <>
+struct Describe<IntCacheEntry> {
+  static constexpr const char* name = "IntCacheEntry";
+  static constexpr const char* doc = "One cached entry of integers.";
+  static auto fields() { return std::tuple{field("key", &IntCacheEntry::key), field("value", &IntCacheEntry::value)}; }
+};
+
+template <>
+struct Describe<IntCacheSnapshot> {
+  static constexpr const char* name = "IntCacheSnapshot";
+  static constexpr const char* doc = "The state of an LRU cache of integers.";
+  static auto fields() {
+    using S = IntCacheSnapshot;
+    return std::tuple{field("capacity", &S::capacity), field("size", &S::size), field("stats", &S::stats),
+                      field("entries", &S::entries, "from the head (most recent) to the tail (the next victim)")};
   }
 };
 
@@ -269,26 +305,31 @@ namespace {
 // this file's dynamic initializers.)
 Rule key() { return text(cache::kMaxKeyBytes); }
 Rule value() { return text(cache::kMaxValueBytes); }
+// JS integers that are exact in a double: [-(2^53 - 1), 2^53 - 1].
+constexpr double kMaxSafeInteger = 9007199254740991.0;
+Rule safe_integer() { return integer(-kMaxSafeInteger, kMaxSafeInteger); }
 Rule capacity() { return integer(0, cache::kMaxCapacity); }
 Rule ttl_ms() { return number(0, cache::kMaxTtlMs); }
 
 double now_ms(const sim::Clock& clock) { return sim::to_millis(clock.now()); }
 
 template <class Evicted>
-std::optional<std::string> evicted_key(const Evicted& evicted) {
-  return evicted ? std::optional<std::string>(evicted->first) : std::nullopt;
+auto evicted_key(const Evicted& evicted) {
+  return evicted ? std::optional(evicted->first) : std::nullopt;
 }
 
-std::optional<std::string> found(const std::string* value) {
-  return value ? std::optional<std::string>(*value) : std::nullopt;
+template <class V>
+std::optional<V> found(const V* value) {
+  return value ? std::optional<V>(*value) : std::nullopt;
 }
 
-// One handle type for every cache of strings (LRU, LFU, FIFO and TTL over LRU). A TTL cache also
-// owns the clock it reads, which advance() moves.
-template <class Cache>
+// One handle type for every cache (LRU, LFU, FIFO and TTL over LRU) of strings, or of integers
+// (Key and Value std::int64_t). A TTL cache also owns the clock it reads, which advance() moves.
+template <class Cache, class Key = std::string, class Value = std::string>
 class CacheHandle : public Traced {
  public:
   static constexpr bool kTimed = requires(Cache & cache) { cache.sweep(); };
+  using Snapshot = std::conditional_t<std::is_same_v<Key, std::string>, CacheSnapshot, IntCacheSnapshot>;
 
   static CacheHandle* create(std::size_t capacity) requires(!kTimed) { return new CacheHandle(capacity); }
 
@@ -298,12 +339,10 @@ class CacheHandle : public Traced {
 
   void attach(sim::Trace* sink) { cache_.set_trace(sink); }
 
-  std::optional<std::string> get(const std::string& key) { return found(cache_.get(key)); }
-  std::optional<std::string> peek(const std::string& key) { return found(cache_.peek(key)); }
-  bool contains(const std::string& key) { return cache_.contains(key); }
-  std::optional<std::string> put(const std::string& key, const std::string& value) {
-    return evicted_key(cache_.put(key, value));
-  }
+  std::optional<Value> get(const Key& key) { return found(cache_.get(key)); }
+  std::optional<Value> peek(const Key& key) { return found(cache_.peek(key)); }
+  bool contains(const Key& key) { return cache_.contains(key); }
+  std::optional<Key> put(const Key& key, const Value& value) { return evicted_key(cache_.put(key, value)); }
   std::optional<std::string> put_with_ttl(const std::string& key, const std::string& value,
                                           double ttl_ms) requires kTimed {
     return evicted_key(cache_.put(key, value, sim::from_millis(ttl_ms)));
@@ -311,7 +350,7 @@ class CacheHandle : public Traced {
   void advance(double ms) requires kTimed { clock_.advance(sim::from_millis(ms)); }
   double now() const requires kTimed { return now_ms(clock_); }
   std::size_t sweep() requires kTimed { return cache_.sweep(); }
-  bool remove(const std::string& key) { return cache_.erase(key); }
+  bool remove(const Key& key) { return cache_.erase(key); }
   void clear() { cache_.clear(); }
   std::size_t size() const { return cache_.size(); }
   std::size_t capacity() const { return cache_.capacity(); }
@@ -320,8 +359,11 @@ class CacheHandle : public Traced {
     else return cache::TtlStats{cache_.stats()};
   }
 
-  CacheSnapshot snapshot() const {
-    CacheSnapshot s{capacity(), size(), stats(), {}, std::nullopt, std::nullopt};
+  Snapshot snapshot() const {
+    Snapshot s;
+    s.capacity = capacity();
+    s.size = size();
+    s.stats = stats();
     if constexpr (requires { cache_.frequency(std::string()); }) {
       s.buckets.emplace();
       cache_.for_each_bucket([&](std::uint64_t frequency, const auto& bucket_entries) {
@@ -339,12 +381,15 @@ class CacheHandle : public Traced {
                              sim::to_millis(std::max<sim::Micros>(0, expires - clock_.now()))});
       });
     } else {
-      cache_.for_each([&](const std::string& key, const std::string& value) {
-        s.entries.push_back({key, value});
-      });
+      cache_.for_each([&](const Key& key, const Value& value) { s.entries.push_back({key, value}); });
     }
     return s;
   }
+
+  // The fast path's share (see the extern "C" functions below): the cache itself, and whether
+  // this handle records steps (then the fast path steps aside for the bound, traced methods).
+  Cache& fast_cache() { return cache_; }
+  bool traced() { return sink() != nullptr; }
 
  private:
   struct NoClock {};
@@ -357,9 +402,9 @@ class CacheHandle : public Traced {
   Cache cache_;
 };
 
-template <class Cache>
-void bind_cache(const char* name, const char* doc) {
-  using H = CacheHandle<Cache>;
+template <class Cache, class Key = std::string, class Value = std::string>
+void bind_cache(const char* name, const char* doc, Rule key_rule = key(), Rule value_rule = value()) {
+  using H = CacheHandle<Cache, Key, Value>;
   Class<H> bound(name, doc);
   if constexpr (H::kTimed) {
     bound.template constructor<&H::create_timed>({{"capacity", capacity(), "0 stores nothing"},
@@ -372,12 +417,12 @@ void bind_cache(const char* name, const char* doc) {
   } else {
     bound.template constructor<&H::create>({{"capacity", capacity(), "0 stores nothing"}});
   }
-  bound.template method<&H::put>("put", {{"key", key()}, {"value", value()}},
+  bound.template method<&H::put>("put", {{"key", key_rule}, {"value", value_rule}},
                                  "Inserts or updates; returns the key evicted to make room.")
-      .template method<&H::get>("get", {{"key", key()}}, "The value, or undefined; counts a hit or a miss.")
-      .template method<&H::peek>("peek", {{"key", key()}}, "The value without counting or reordering.")
-      .template method<&H::contains>("contains", {{"key", key()}}, "Whether the key is cached.")
-      .template method<&H::remove>("remove", {{"key", key()}}, "Deletes a key; whether it was there.")
+      .template method<&H::get>("get", {{"key", key_rule}}, "The value, or undefined; counts a hit or a miss.")
+      .template method<&H::peek>("peek", {{"key", key_rule}}, "The value without counting or reordering.")
+      .template method<&H::contains>("contains", {{"key", key_rule}}, "Whether the key is cached.")
+      .template method<&H::remove>("remove", {{"key", key_rule}}, "Deletes a key; whether it was there.")
       .template method<&H::clear>("clear", {}, "Deletes everything (statistics stay).")
       .template method<&H::size>("size", {}, "Entries held.")
       .template method<&H::capacity>("capacity", {}, "Most entries held.")
@@ -440,14 +485,84 @@ std::optional<StampedeReport> simulate_stampede(const cache::StampedeSpec& spec)
   return StampedeReport{std::move(r), std::move(timeline)};
 }
 
+using LruHandle = CacheHandle<cache::LruCache<std::string, std::string>>;
+using LruIntHandle = CacheHandle<cache::LruCache<std::int64_t, std::int64_t>, std::int64_t, std::int64_t>;
+
+// Where fast_paths.js writes a call's key and value bytes, and reads a result's address.
+struct FastScratch {
+  const char* result;
+  char bytes[cache::kMaxKeyBytes + cache::kMaxValueBytes];
+};
+FastScratch fast_scratch;
+std::string fast_evicted;  // the last evicted key, kept until the next put
+
+// Results the fast path reads as "not here" and "tracing is on: call the bound method".
+constexpr int kFastMiss = -1;
+constexpr int kFastTraced = -2;
+
+int fast_result(const std::string& text) {
+  fast_scratch.result = text.data();
+  return static_cast<int>(text.size());
+}
+
 }  // namespace
 }  // namespace sdlab::wasm
+
+// The fast path of LruCache and LruCacheInt put and get (see wasm/fast_paths.js, which checks every
+// argument against the registered rules first). Strings pass as byte counts of the scratch
+// buffer: the key at its start, the value right after it.
+extern "C" {
+
+EMSCRIPTEN_KEEPALIVE sdlab::wasm::FastScratch* sdlab_fast_scratch() { return &sdlab::wasm::fast_scratch; }
+
+// The evicted key's byte count (its bytes at scratch.result), kFastMiss when nothing was evicted.
+EMSCRIPTEN_KEEPALIVE int sdlab_lru_put(sdlab::wasm::LruHandle* handle, int key_bytes, int value_bytes) {
+  using namespace sdlab::wasm;
+  if (handle->traced()) return kFastTraced;
+  const std::string_view key(fast_scratch.bytes, key_bytes);
+  const std::string_view value(fast_scratch.bytes + key_bytes, value_bytes);
+  bool evicted = false;
+  handle->fast_cache().put(key, value, [&](std::string& victim, std::string&) {
+    fast_evicted.swap(victim);  // the victim's entry takes over the old buffer: no allocation
+    evicted = true;
+  });
+  return evicted ? fast_result(fast_evicted) : kFastMiss;
+}
+
+// The value's byte count (its bytes at scratch.result), or kFastMiss.
+EMSCRIPTEN_KEEPALIVE int sdlab_lru_get(sdlab::wasm::LruHandle* handle, int key_bytes) {
+  using namespace sdlab::wasm;
+  if (handle->traced()) return kFastTraced;
+  const std::string* value = handle->fast_cache().get(std::string_view(fast_scratch.bytes, key_bytes));
+  return value ? fast_result(*value) : kFastMiss;
+}
+
+// Integers travel as doubles (exact: the rules keep them safe integers). NaN: nothing evicted or
+// not cached; Infinity: tracing is on.
+EMSCRIPTEN_KEEPALIVE double sdlab_lru_int_put(sdlab::wasm::LruIntHandle* handle, double key, double value) {
+  if (handle->traced()) return std::numeric_limits<double>::infinity();
+  std::optional<std::int64_t> evicted;
+  handle->fast_cache().put(static_cast<std::int64_t>(key), static_cast<std::int64_t>(value),
+                           [&](std::int64_t victim, std::int64_t) { evicted = victim; });
+  return evicted ? static_cast<double>(*evicted) : std::nan("");
+}
+
+EMSCRIPTEN_KEEPALIVE double sdlab_lru_int_get(sdlab::wasm::LruIntHandle* handle, double key) {
+  if (handle->traced()) return std::numeric_limits<double>::infinity();
+  const std::int64_t* value = handle->fast_cache().get(static_cast<std::int64_t>(key));
+  return value ? static_cast<double>(*value) : std::nan("");
+}
+
+}  // extern "C"
 
 EMSCRIPTEN_BINDINGS(sdlab_cache) {
   using namespace sdlab;
   using namespace sdlab::wasm;
   bind_cache<cache::LruCache<std::string, std::string>>(
       "LruCache", "A least-recently-used cache of strings: a hash map and a doubly linked list, O(1).");
+  bind_cache<cache::LruCache<std::int64_t, std::int64_t>, std::int64_t, std::int64_t>(
+      "LruCacheInt", "A least-recently-used cache of integers (safe integers: exact in a double), as LruCache.",
+      safe_integer(), safe_integer());
   bind_cache<cache::LfuCache<std::string, std::string>>(
       "LfuCache", "A least-frequently-used cache of strings (O(1) frequency buckets); ties go to the least recent.");
   bind_cache<cache::FifoCache<std::string, std::string>>(

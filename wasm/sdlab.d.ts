@@ -358,6 +358,21 @@ export interface GcraSnapshot {
   bytes: number;
 }
 
+/** One cached entry of integers. */
+export interface IntCacheEntry {
+  key: number;
+  value: number;
+}
+
+/** The state of an LRU cache of integers. */
+export interface IntCacheSnapshot {
+  capacity: number;
+  size: number;
+  stats: TtlCacheStats;
+  /** from the head (most recent) to the tail (the next victim) */
+  entries: IntCacheEntry[];
+}
+
 /** A tracked key whose owner changed. */
 export interface KeyMove {
   key: string;
@@ -993,6 +1008,55 @@ export interface LruCache extends Handle {
 export interface LruCacheConstructor {
   /** @param capacity integer in [0, 1000000]; 0 stores nothing */
   new (capacity: number): LruCache;
+}
+
+/** A least-recently-used cache of integers (safe integers: exact in a double), as LruCache. */
+export interface LruCacheInt extends Handle {
+  /** The steps the last call reported (empty while tracing is off). */
+  trace(): TraceStep[];
+  /** Turns step recording on or off; off costs nothing per call. */
+  setTracing(on: boolean): void;
+  /**
+   * Inserts or updates; returns the key evicted to make room.
+   * @param key integer in [-9007199254740991, 9007199254740991]
+   * @param value integer in [-9007199254740991, 9007199254740991]
+   */
+  put(key: number, value: number): number | undefined;
+  /**
+   * The value, or undefined; counts a hit or a miss.
+   * @param key integer in [-9007199254740991, 9007199254740991]
+   */
+  get(key: number): number | undefined;
+  /**
+   * The value without counting or reordering.
+   * @param key integer in [-9007199254740991, 9007199254740991]
+   */
+  peek(key: number): number | undefined;
+  /**
+   * Whether the key is cached.
+   * @param key integer in [-9007199254740991, 9007199254740991]
+   */
+  contains(key: number): boolean;
+  /**
+   * Deletes a key; whether it was there.
+   * @param key integer in [-9007199254740991, 9007199254740991]
+   */
+  remove(key: number): boolean;
+  /** Deletes everything (statistics stay). */
+  clear(): void;
+  /** Entries held. */
+  size(): number;
+  /** Most entries held. */
+  capacity(): number;
+  /** Hit, miss and eviction counts. */
+  stats(): TtlCacheStats;
+  /** The entries in policy order, with the statistics. */
+  snapshot(): IntCacheSnapshot;
+}
+
+export interface LruCacheIntConstructor {
+  /** @param capacity integer in [0, 1000000]; 0 stores nothing */
+  new (capacity: number): LruCacheInt;
 }
 
 /**
@@ -1722,6 +1786,7 @@ export interface GcraConstructor {
 /** The loaded module. */
 export interface SdlabModule {
   LruCache: LruCacheConstructor;
+  LruCacheInt: LruCacheIntConstructor;
   LfuCache: LfuCacheConstructor;
   FifoCache: FifoCacheConstructor;
   TtlCache: TtlCacheConstructor;

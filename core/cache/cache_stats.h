@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <type_traits>
 
 #include "sim/trace.h"
@@ -29,6 +30,7 @@ inline constexpr double kMaxWorkloadOperations = 10'000'000;
 
 // How a key reads in a trace step.
 inline const std::string& key_text(const std::string& key) { return key; }
+inline std::string key_text(std::string_view key) { return std::string(key); }
 template <class K, class = std::enable_if_t<std::is_integral_v<K>>>
 std::string key_text(K key) {
   return std::to_string(key);

@@ -11,7 +11,7 @@
 
 namespace sdlab::cache {
 
-template <class K, class V, class Hash = std::hash<K>>
+template <class K, class V, class Hash = KeyHash<K>>
 using FifoCache = ListCache<K, V, Order::kInsertion, Hash>;
 
 }  // namespace sdlab::cache

@@ -16,7 +16,7 @@
 
 namespace sdlab::cache {
 
-template <class K, class V, class Hash = std::hash<K>>
+template <class K, class V, class Hash = KeyHash<K>>
 using LruCache = ListCache<K, V, Order::kRecency, Hash>;
 
 }  // namespace sdlab::cache

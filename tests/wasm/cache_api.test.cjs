@@ -258,3 +258,134 @@ test('creating and deleting TTL and write caches returns the heap to its size', 
   churn();
   assert.equal(sdlab.heapBytesInUse(), before);
 });
+
+// ---- the fast path of LruCache and LruCacheInt put/get (wasm/fast_paths.js) ------------------
+
+// Runs the same calls on a cache with tracing on (the checked, embind path) and one with tracing
+// off (the fast path); every result, the statistics and the final snapshot must agree.
+function sameOnBothPaths(sdlab, Class, capacity, calls) {
+  const traced = new Class(capacity);
+  traced.setTracing(true);
+  const fast = new Class(capacity);
+  for (const [method, ...args] of calls) {
+    assert.deepEqual(fast[method](...args), traced[method](...args), `${method}(${JSON.stringify(args).slice(0, 60)})`);
+  }
+  assert.deepEqual(fast.snapshot(), traced.snapshot());
+  assert.deepEqual(fast.trace(), []);
+  traced.delete();
+  fast.delete();
+}
+
+test('LruCache put and get give the same results with and without tracing, for any text', async () => {
+  const sdlab = await load;
+  const texts = ['', 'a', 'é', '日本語', '😀', 'a\u0000b', 'k'.repeat(1024), 'é'.repeat(512), '😀'.repeat(256),
+    'x'.repeat(40), 'mixed ascii then é', 'key:000000000001', 'key:000000000002'];
+  const values = [...texts, 'v'.repeat(65536), 'é'.repeat(32768), '😀'.repeat(16384)];
+  const calls = [];
+  for (let i = 0, x = 7; i < 3000; ++i) {
+    x ^= x << 13; x ^= x >>> 17; x ^= x << 5;
+    const key = texts[(x >>> 0) % texts.length];
+    calls.push((x >>> 8) % 3 === 0 ? ['get', key] : ['put', key, values[(x >>> 12) % values.length]]);
+  }
+  sameOnBothPaths(sdlab, sdlab.LruCache, 5, calls);
+  sameOnBothPaths(sdlab, sdlab.LruCache, 1, calls.slice(0, 300));
+  sameOnBothPaths(sdlab, sdlab.LruCache, 0, calls.slice(0, 50));
+});
+
+test('LruCache put and get refuse what the rules refuse, with the same errors, and change nothing', async () => {
+  const sdlab = await load;
+  const cache = new sdlab.LruCache(2);
+  cache.put('a', '1');
+  const before = cache.snapshot();
+  const cases = [
+    [() => cache.put('a'), { name: 'TypeError', message: 'LruCache.put(key, value) takes 2 arguments, got 1' }],
+    [() => cache.get('a', 'b'), { name: 'TypeError', message: 'LruCache.get(key) takes 1 argument, got 2' }],
+    [() => cache.put(1, 'v'), { name: 'TypeError', message: 'LruCache.put: key must be a string, got number' }],
+    [() => cache.put('k', null), { name: 'TypeError', message: 'LruCache.put: value must be a string, got null' }],
+    [() => cache.put('k'.repeat(1025), 'v'), { message: 'LruCache.put: key must be at most 1024 bytes long, got 1025' }],
+    [() => cache.get(`${'é'.repeat(512)}a`), { message: 'LruCache.get: key must be at most 1024 bytes long, got 1025' }],
+    [() => cache.put('k', 'v'.repeat(65537)), { message: 'LruCache.put: value must be at most 65536 bytes long, got 65537' }],
+    [() => cache.put('é\uD800', 'v'), { message: 'LruCache.put: key must be well-formed Unicode: it has a lone surrogate' }],
+    [() => cache.put('k', '\uDC00é'), { message: 'LruCache.put: value must be well-formed Unicode: it has a lone surrogate' }],
+    [() => cache.get('\uD800'), { message: 'LruCache.get: key must be well-formed Unicode: it has a lone surrogate' }],
+    [() => sdlab.LruCache.prototype.put.call(new sdlab.LruCacheInt(1), 'a', 'b'),
+      { name: 'TypeError', message: 'LruCache.put: called on object, not on a LruCache' }],
+    [() => sdlab.LruCache.prototype.get.call(undefined, 'a'), { name: 'TypeError', message: 'LruCache.get: called on nothing, not on a LruCache' }],
+  ];
+  for (const [call, error] of cases) assert.throws(call, error);
+  assert.deepEqual(cache.snapshot(), before);
+  cache.delete();
+  assert.throws(() => cache.put('a', '1'), { message: 'LruCache.put: the object was deleted; create a new one' });
+});
+
+test('LruCache keeps its keys and values exact across memory growth', async () => {
+  const sdlab = await load;
+  const cache = new sdlab.LruCache(400);
+  const value = (i) => `${i}:`.padEnd(65536, String.fromCharCode(97 + (i % 26)));
+  for (let i = 0; i < 400; ++i) assert.equal(cache.put(`key-${i}`, value(i)), undefined);  // ~26 MB: the heap grows
+  for (let i = 0; i < 400; i += 37) assert.equal(cache.get(`key-${i}`), value(i));
+  assert.equal(cache.put('one more', 'v'), 'key-1');  // key-0 was got: key-1 is the least recent
+  cache.delete();
+});
+
+test('LruCache put and get on a full cache allocate nothing', async () => {
+  const sdlab = await load;
+  const cache = new sdlab.LruCache(100);
+  const round = () => {
+    for (let i = 0; i < 10000; ++i) {
+      cache.put(`key:${String(i % 250).padStart(12, '0')}`, `val:${i % 10}`);
+      cache.get(`key:${String((i * 7) % 250).padStart(12, '0')}`);
+    }
+  };
+  round();
+  const before = sdlab.heapBytesInUse();
+  round();
+  assert.equal(sdlab.heapBytesInUse(), before);
+  cache.delete();
+});
+
+test('LruCacheInt is LruCache over integers, exact at both ends of the safe range', async () => {
+  const sdlab = await load;
+  const max = Number.MAX_SAFE_INTEGER;
+  const cache = new sdlab.LruCacheInt(2);
+  assert.equal(cache.put(-max, max), undefined);
+  assert.equal(cache.put(max, -max), undefined);
+  assert.equal(cache.get(-max), max);
+  assert.equal(cache.put(0, 0), max);  // evicts the least recent key, max
+  assert.equal(cache.get(max), undefined);
+  assert.equal(cache.get(0), 0);
+  assert.deepEqual(cache.snapshot().entries, [{ key: 0, value: 0 }, { key: -max, value: max }]);
+  const range = 'must be an integer in [-9007199254740991, 9007199254740991]';
+  const before = cache.snapshot();
+  for (const [key, shown] of [[max + 1, '9007199254740992'], [-max - 1, '-9007199254740992'], [1.5, '1.5'], [NaN, 'NaN'], [Infinity, 'Infinity']]) {
+    assert.throws(() => cache.put(key, 1), { name: 'Error', message: `LruCacheInt.put: key ${range}, got ${shown}` });
+    assert.throws(() => cache.put(1, key), { name: 'Error', message: `LruCacheInt.put: value ${range}, got ${shown}` });
+    assert.throws(() => cache.get(key), { name: 'Error', message: `LruCacheInt.get: key ${range}, got ${shown}` });
+  }
+  assert.throws(() => cache.get('1'), { name: 'TypeError', message: 'LruCacheInt.get: key must be a number, got string' });
+  assert.throws(() => cache.put(1), { name: 'TypeError', message: 'LruCacheInt.put(key, value) takes 2 arguments, got 1' });
+  assert.deepEqual(cache.snapshot(), before);
+  cache.delete();
+  assert.throws(() => cache.get(1), { message: 'LruCacheInt.get: the object was deleted; create a new one' });
+});
+
+test('LruCacheInt gives the same results with and without tracing, and traces like LruCache', async () => {
+  const sdlab = await load;
+  const calls = [];
+  for (let i = 0, x = 3; i < 2000; ++i) {
+    x ^= x << 13; x ^= x >>> 17; x ^= x << 5;
+    const key = ((x >>> 0) % 40) - 20;
+    calls.push((x >>> 8) % 2 ? ['get', key] : ['put', key, x]);
+  }
+  sameOnBothPaths(sdlab, sdlab.LruCacheInt, 8, calls);
+  sameOnBothPaths(sdlab, sdlab.LruCacheInt, 0, calls.slice(0, 20));
+  const cache = new sdlab.LruCacheInt(1);
+  cache.setTracing(true);
+  cache.put(1, 10);
+  cache.put(2, 20);
+  assert.deepEqual(cache.trace().map((step) => [step.kind, step.subject]), [['evict', '1'], ['insert', '2']]);
+  cache.setTracing(false);
+  assert.equal(cache.put(3, 30), 2);
+  assert.deepEqual(cache.trace(), []);
+  cache.delete();
+});
