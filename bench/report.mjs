@@ -47,10 +47,28 @@ for (const policy of ['lru', 'lfu', 'fifo']) {
 }
 rows.push(`| key stream alone (Zipf draws), Mops/s | ${millions(nativeOpsPerSec(cacheNative, 'key_stream'))} | | | |`);
 
-const { wasm, lruCache } = cacheNode.calls;
-rows.push('', '| per call from JS: LRU put, then get, string keys | sdlab LruCache (WASM) | npm lru-cache | sdlab time ÷ lru-cache time |', '|---|---|---|---|');
-rows.push(`| ns per call (hits: ${wasm.hits} vs ${lruCache.hits}) | ${fixed(wasm.nsPerOp, 0)} | ${fixed(lruCache.nsPerOp, 0)} | ` +
-  `${fixed(wasm.nsPerOp / lruCache.nsPerOp)} |`);
+rows.push('', '| per call from JS: LRU put, then get, capacity 1,000 | sdlab (WASM) | npm lru-cache | sdlab time ÷ lru-cache time | goal |',
+  '|---|---|---|---|---|');
+for (const [name, figure, goal] of [['strings', 'LruCache, 16-character string keys', '≤ 1.25'], ['integers', 'LruCacheInt, integer keys', '< 1']]) {
+  const { wasm, lruCache } = cacheNode.calls[name];
+  rows.push(`| ${figure}, ns per call (hits: ${wasm.hits} vs ${lruCache.hits}) | ${fixed(wasm.nsPerOp, 0)} | ` +
+    `${fixed(lruCache.nsPerOp, 0)} | ${fixed(wasm.nsPerOp / lruCache.nsPerOp)} | ${goal} |`);
+}
+
+// The size sweep: ns per read and bytes per entry at each size; the slowdown from 1,000 entries.
+const sweep = (structure, entries) => fastest(cacheNative, `lru_size/${structure}/${entries}`);
+const sizes = [1000, 10000, 100000, 1000000];
+rows.push('', 'LRU of N 16-character string keys, natively; reads of keys uniform over 2N (half hit; a miss puts and evicts). ' +
+  'chase: one dependent random read over a buffer of that size.', '',
+  `| structure | ${sizes.map((n) => `ns per read at ${n.toLocaleString('en')}`).join(' | ')} | 1,000,000 ÷ 1,000 | bytes per entry at 1,000,000 |`,
+  `|---|${sizes.map(() => '---|').join('')}---|---|`);
+for (const structure of ['node_based', 'flat', 'flat_views']) {
+  const ns = sizes.map((n) => sweep(structure, n).ns_per_read);
+  rows.push(`| ${structure} | ${ns.map((x) => fixed(x, 0)).join(' | ')} | ${fixed(ns[3] / ns[0])} | ` +
+    `${fixed(sweep(structure, 1000000).bytes_per_entry, 0)} |`);
+}
+const chase = [65536, 1048576, 16777216, 134217728].map((bytes) => `${kb(bytes)}: ${fixed(fastest(cacheNative, `chase/${bytes}`).ns_per_read, 0)} ns`);
+rows.push('', `Memory floor (chase): ${chase.join(', ')}.`);
 
 rows.push('', '| page (dist/, vite preview, headless Chromium) | figure | goal |', '|---|---|---|');
 if (page.skipped) rows.push(`| cold load to interactive | skipped: ${page.skipped} | ≤ 1000 ms |`);
