@@ -8,10 +8,14 @@
 // Workload: universe 100,000 keys, Zipf skew 1.0, capacity 10,000, 1,000,000 reads, seed 1
 // (the same options as bench/cache_node.mjs; the report checks that the hit ratios agree).
 // items/s counts reads.
-// Size sweep (lru_size/<structure>/<entries>): the LRU holds N entries of 16-character string
-// keys and 8-character string values, filled before timing; each timed read draws a key
-// uniformly from 2N (about half hit; a miss puts and evicts). Keys are formatted in registers, so
-// the stream itself touches no memory. Structures:
+// Size sweep (lru_size/<structure>/<entries>/<access>): the LRU holds N entries of 16-character
+// string keys and 8-character string values, filled before timing; each timed read draws a rank
+// from 2N, reads its key, and puts it on a miss (evicting). Access 0: ranks uniform (about half
+// hit: every read far from the last, the worst case for memory); access 1: ranks log-uniform,
+// P(rank k) = ln((k + 2) / (k + 1)) / ln(2N + 1), close to Zipf with exponent 1 (hot keys, as
+// real caches see). A rank becomes a key through an odd multiplier, so hot keys are scattered
+// over the slab. Keys are formatted in registers: the stream itself touches no memory.
+// Structures:
 //   node_based  std::unordered_map + std::list + a std::string per key: what LruCache was; kept
 //               here only as the baseline the sweep is measured against;
 //   flat        LruCache (slab + SlotIndex), called with std::string keys like node_based;
@@ -24,6 +28,7 @@
 
 #include <malloc.h>
 
+#include <cmath>
 #include <cstdio>
 #include <list>
 #include <numeric>
@@ -78,6 +83,9 @@ struct KeyText {
   }
   std::string_view view() const { return {bytes, sizeof bytes}; }
 };
+
+// The key of rank `rank`: distinct for distinct ranks (an odd multiplier is a bijection mod 2^48).
+KeyText key_of_rank(std::uint64_t rank) { return KeyText(rank * 0x9E3779B97F4Bull); }
 
 constexpr std::string_view kValue = "value-01";
 constexpr std::uint64_t kReads = 1'000'000;
@@ -146,14 +154,19 @@ struct FlatWithViews : StringLru {
 template <class Cache>
 void lru_size(benchmark::State& state) {
   const auto entries = static_cast<std::size_t>(state.range(0));
+  const bool skewed = state.range(1) == 1;
+  const double universe = 2.0 * static_cast<double>(entries);
   const std::size_t before = heap_in_use();
   Cache cache(entries);
-  for (std::size_t i = 0; i < entries; ++i) cache.read(KeyText(i).view());
+  for (std::size_t i = 0; i < entries; ++i) cache.read(key_of_rank(i).view());
   const std::size_t bytes = heap_in_use() - before;
   std::uint64_t x = 88172645463325252ull, hits = 0;
   for (auto _ : state) {
     for (std::uint64_t i = 0; i < kReads; ++i) {
-      hits += cache.read(KeyText(xorshift(x) % (2 * entries)).view());
+      const std::uint64_t draw = xorshift(x);
+      const std::uint64_t rank = skewed ? static_cast<std::uint64_t>(std::pow(universe + 1, (draw >> 11) * 0x1p-53)) - 1
+                                        : draw % (2 * entries);
+      hits += cache.read(key_of_rank(rank).view());
     }
   }
   benchmark::DoNotOptimize(hits);
@@ -186,7 +199,9 @@ void chase(benchmark::State& state) {
 }
 
 void sizes(benchmark::internal::Benchmark* b) {
-  for (int n : {1'000, 10'000, 100'000, 1'000'000}) b->Arg(n);
+  for (int access : {0, 1}) {
+    for (int n : {1'000, 10'000, 100'000, 1'000'000}) b->Args({n, access});
+  }
   timing(b);
 }
 

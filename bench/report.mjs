@@ -56,16 +56,18 @@ for (const [name, figure, goal] of [['strings', 'LruCache, 16-character string k
 }
 
 // The size sweep: ns per read and bytes per entry at each size; the slowdown from 1,000 entries.
-const sweep = (structure, entries) => fastest(cacheNative, `lru_size/${structure}/${entries}`);
+const sweep = (structure, entries, access) => fastest(cacheNative, `lru_size/${structure}/${entries}/${access}`);
 const sizes = [1000, 10000, 100000, 1000000];
-rows.push('', 'LRU of N 16-character string keys, natively; reads of keys uniform over 2N (half hit; a miss puts and evicts). ' +
-  'chase: one dependent random read over a buffer of that size.', '',
-  `| structure | ${sizes.map((n) => `ns per read at ${n.toLocaleString('en')}`).join(' | ')} | 1,000,000 ÷ 1,000 | bytes per entry at 1,000,000 |`,
-  `|---|${sizes.map(() => '---|').join('')}---|---|`);
-for (const structure of ['node_based', 'flat', 'flat_views']) {
-  const ns = sizes.map((n) => sweep(structure, n).ns_per_read);
-  rows.push(`| ${structure} | ${ns.map((x) => fixed(x, 0)).join(' | ')} | ${fixed(ns[3] / ns[0])} | ` +
-    `${fixed(sweep(structure, 1000000).bytes_per_entry, 0)} |`);
+rows.push('', 'LRU of N 16-character string keys, natively (see bench/cache_bench.cpp): reads of ranks from 2N, uniform ' +
+  '(access 0) or log-uniform, close to Zipf 1 (access 1); a miss puts and evicts.', '',
+  `| structure, access | ${sizes.map((n) => `ns per read at ${n.toLocaleString('en')}`).join(' | ')} | 1,000,000 ÷ 1,000 | bytes per entry at 1,000,000 | goal |`,
+  `|---|${sizes.map(() => '---|').join('')}---|---|---|`);
+for (const access of [0, 1]) {
+  for (const structure of ['node_based', 'flat', 'flat_views']) {
+    const ns = sizes.map((n) => sweep(structure, n, access).ns_per_read);
+    rows.push(`| ${structure}, ${access ? 'log-uniform' : 'uniform'} | ${ns.map((x) => fixed(x, 0)).join(' | ')} | ${fixed(ns[3] / ns[0])} | ` +
+      `${fixed(sweep(structure, 1000000, access).bytes_per_entry, 0)} | ${structure === 'node_based' ? '' : '≤ 3'} |`);
+  }
 }
 const chase = [65536, 1048576, 16777216, 134217728].map((bytes) => `${kb(bytes)}: ${fixed(fastest(cacheNative, `chase/${bytes}`).ns_per_read, 0)} ns`);
 rows.push('', `Memory floor (chase): ${chase.join(', ')}.`);
