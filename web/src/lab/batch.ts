@@ -1,6 +1,7 @@
 // Batch experiments off the main thread: runBatch('bloomExperiment', options) starts a worker that
 // makes that one call into WebAssembly, so a run of a million items never freezes the page.
 import type { SdlabModule } from 'sdlab-wasm';
+import batchWorkerUrl from './batch.worker.ts?worker&url';
 
 /** The module's batch entry points worth a worker: each runs a whole workload in one call. */
 export type BatchName = 'bloomExperiment' | 'usernameCheck' | 'countMinExperiment' | 'ringLoadSpread';
@@ -19,8 +20,20 @@ export interface BatchRun<T> {
   cancel(): void;
 }
 
+/** Starts the module worker built from `url` (a `?worker&url` import). A page whose origin is
+ *  opaque (inside <iframe sandbox="allow-scripts">) may not start a worker from its server's URL,
+ *  nor (in Chromium) from a blob: URL, so there the worker is a data: URL whose one line imports
+ *  the absolute URL, fetched with CORS: the server must send Access-Control-Allow-Origin, and a
+ *  Content-Security-Policy must allow worker-src data:. */
+export function startWorker(url: string): Worker {
+  const href = new URL(url, import.meta.url).href;
+  const opaque = globalThis.origin === 'null';
+  const source = opaque ? `data:text/javascript,${encodeURIComponent(`import ${JSON.stringify(href)};`)}` : href;
+  return new Worker(source, { type: 'module' });
+}
+
 export function runBatch<N extends BatchName>(name: N, options: BatchOptions<N>): BatchRun<BatchResult<N>> {
-  const worker = new Worker(new URL('./batch.worker.ts', import.meta.url), { type: 'module' });
+  const worker = startWorker(batchWorkerUrl);
   const result = new Promise<BatchResult<N>>((resolve, reject) => {
     worker.onmessage = ({ data }: MessageEvent<BatchReply>) => {
       worker.terminate();

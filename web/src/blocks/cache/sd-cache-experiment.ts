@@ -7,7 +7,9 @@ import { LitElement, html, nothing } from 'lit';
 import { palette } from '../../ui/sd-line-chart';
 import '../../ui/sd-table';
 import { type Column, formats } from '../../ui/sd-table';
+import { startWorker } from '../../lab/batch';
 import type { ExperimentMessage, ExperimentRequest } from './experiment.worker';
+import experimentWorkerUrl from './experiment.worker.ts?worker&url';
 
 const policies = ['lru', 'lfu', 'fifo'] as const;
 
@@ -48,14 +50,14 @@ export class SdCacheExperiment extends LitElement {
     return html`<div class="experiment">
       <h1>Hit ratio vs capacity</h1>
       <p class="lead">Every point replays the same seeded stream of reads (get; on a miss, put) through a cache of that capacity, entirely inside WebAssembly, in a worker.</p>
-      <form class="experiment-form" novalidate @submit=${this.run}>
+      <form class="experiment-form" novalidate @submit=${this.submit}>
         <label>operations per point <input name="operations" type="number" value="200000" min="1" max="1000000" /></label>
         <label>distinct keys <input name="universe" type="number" value="10000" min="1" max="1000000" /></label>
         <label>distribution <select name="distribution"><option>zipf</option><option>uniform</option></select></label>
         <label>zipf skew <input name="skew" type="number" value="0.9" step="0.1" min="0" max="5" /></label>
         <label>largest capacity <input name="maxCapacity" type="number" value="2000" min="1" max="1000000" /></label>
         <label>seed <input name="seed" type="number" value="1" min="0" /></label>
-        <button type="submit" ?disabled=${this.running}>${this.running ? 'Running…' : 'Run'}</button>
+        <button type="button" class="primary" ?disabled=${this.running} @click=${this.submit}>${this.running ? 'Running…' : 'Run'}</button>
         ${this.running ? html`<button type="button" @click=${this.cancel}>Cancel</button>` : nothing}
       </form>
       ${showProgress || (this.running && this.progress > 0) ? html`<progress max="1" .value=${this.progress} aria-label="experiment progress"></progress> <span>${Math.round(this.progress * 100)}%</span>` : nothing}
@@ -82,9 +84,14 @@ export class SdCacheExperiment extends LitElement {
     ];
   }
 
-  private run(event: SubmitEvent): void {
+  // A click, not only a submit: a sandboxed frame without allow-forms never fires submit.
+  private submit = (event: Event): void => {
     event.preventDefault();
-    const form = new FormData(event.target as HTMLFormElement);
+    this.run(this.querySelector('form')!);
+  };
+
+  private run(element: HTMLFormElement): void {
+    const form = new FormData(element);
     const number = (name: string) => Number(form.get(name));
     const maxCapacity = number('maxCapacity');
     const request: ExperimentRequest = {
@@ -104,7 +111,7 @@ export class SdCacheExperiment extends LitElement {
     this.progress = 0;
     this.running = true;
     this.started = performance.now();
-    const worker = new Worker(new URL('./experiment.worker.ts', import.meta.url), { type: 'module' });
+    const worker = startWorker(experimentWorkerUrl);
     this.worker = worker;
     worker.onmessage = (message: MessageEvent<ExperimentMessage>) => {
       const data = message.data;
@@ -116,6 +123,10 @@ export class SdCacheExperiment extends LitElement {
         if (data.type === 'error') this.error = data.message;
         this.finish();
       }
+    };
+    worker.onerror = (event) => {
+      this.error = event.message || 'the experiment worker failed';
+      this.finish();
     };
     worker.postMessage(request);
     setTimeout(() => this.requestUpdate(), 160);

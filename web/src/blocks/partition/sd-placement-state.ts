@@ -152,7 +152,7 @@ export class SdPlacementState extends StateView<PlacementSnapshot, HashRing | Ju
     const scores = new Map(this.frame.trace.filter((s) => s.kind === 'score').map((s) => [s.subject, s.note.replace(/^scores /, '')]));
     const winner = this.frame.trace.find((s) => s.kind === 'owner')?.subject;
     const columns: Column<PlacementNode>[] = [
-      { header: 'node', value: (n) => html`<span class="swatch" style="display: inline-block; width: 0.7rem; height: 0.7rem; border-radius: 50%; margin-right: 0.35rem; background: ${nodeColour(n.name)}"></span>${n.name}`, align: 'start' },
+      { header: 'node', value: (n) => html`<span .style=${`display: inline-block; width: 0.7rem; height: 0.7rem; border-radius: 50%; margin-right: 0.35rem; background: ${nodeColour(n.name)}`}></span>${n.name}`, align: 'start' },
       { header: 'weight', value: (n) => n.weight },
       ...(ring
         ? [{ header: 'points', value: (n: PlacementNode) => n.points ?? 0 }, { header: 'ring share', value: (n: PlacementNode) => n.share ?? 0, format: formats.percent(1) }]
@@ -174,9 +174,9 @@ export class SdPlacementState extends StateView<PlacementSnapshot, HashRing | Ju
     return html`<section class="moves" aria-label="keys moved">
       <p><strong data-stat="moved">${report.movedCount}</strong> of ${report.keyCount} keys moved
         (${(share(report.movedCount) * 100).toFixed(0)}%).</p>
-      <div class="bar ours" style="width: ${share(report.movedCount) * 100}%"></div>
+      <div class="bar ours" .style=${`width: ${share(report.movedCount) * 100}%`}></div>
       <p>hash mod N would have moved <strong data-stat="modN">${report.modNMoved}</strong> (${(share(report.modNMoved) * 100).toFixed(0)}%).</p>
-      <div class="bar modn" style="width: ${share(report.modNMoved) * 100}%"></div>
+      <div class="bar modn" .style=${`width: ${share(report.modNMoved) * 100}%`}></div>
       ${report.moved.length
         ? html`<p class="muted">${report.moved.slice(0, 12).map((m) => `${m.key}: ${m.from ?? '—'} → ${m.to ?? '—'}`).join(' · ')}${report.moved.length > 12 ? ' …' : ''}</p>`
         : nothing}
@@ -186,7 +186,7 @@ export class SdPlacementState extends StateView<PlacementSnapshot, HashRing | Ju
   private keys(state: PlacementSnapshot, moved: Set<string>) {
     if (state.keys.length === 0) return nothing;
     const shown = state.keys.slice(0, drawnKeys);
-    return html`<ul class="keys" aria-label="keys by owner">${shown.map((k) => html`<li class=${moved.has(k.key) ? 'moved' : ''} style="border-color: ${k.owner ? nodeColour(k.owner) : 'transparent'}"
+    return html`<ul class="keys" aria-label="keys by owner">${shown.map((k) => html`<li class=${moved.has(k.key) ? 'moved' : ''} .style=${`border-color: ${k.owner ? nodeColour(k.owner) : 'transparent'}`}
         title="owner ${k.owner ?? 'none'}">${k.key} → ${k.owner ?? '—'}</li>`)}</ul>
       ${state.keys.length > shown.length ? html`<p class="muted">the first ${shown.length} of ${state.keys.length} keys</p>` : nothing}`;
   }

@@ -32,7 +32,7 @@ export class SdShardingState extends StateView<ShardingSnapshot, Sharding> {
       ${state.shards.map((s) => html`<div class="shard ${state.keyCount >= 4 && s.count > 2 * mean ? 'hot' : ''}" data-shard=${s.index}>
         <div class="name">shard ${s.index}<small>${label(s)}</small></div>
         <div class="track" role="meter" aria-label="shard ${s.index} keys" aria-valuenow=${s.count} aria-valuemin="0" aria-valuemax=${most}>
-          <div class="fill" style="width:${(s.count / most) * 100}%"></div></div>
+          <div class="fill" .style=${`width: ${(s.count / most) * 100}%`}></div></div>
         <div class="keys"><span data-count>${s.count}</span> · ${s.keys.slice(0, 12).map((k) => html`<span class=${moved.has(k) ? 'moved' : ''}>${k}</span> `)}${s.keys.length > 12 ? '…' : ''}</div>
       </div>`)}
       ${report

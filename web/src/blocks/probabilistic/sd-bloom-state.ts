@@ -78,8 +78,8 @@ export class SdBloomState extends StateView<BloomSnapshot> {
   private strip(state: BloomSnapshot, lit: Map<number, boolean | undefined>) {
     const per = Math.ceil(state.bits / state.density.length);
     return html`<div class="strip" role="img" aria-label="${state.bits} cells in ${state.density.length} slices, ${state.bitsSet} set">
-        ${state.density.map((d) => html`<span class="slice" style="opacity: ${Math.max(0.04, d)}"></span>`)}
-        ${[...lit].map(([index, set]) => html`<span class="marker ${set === false ? 'clear' : ''}" style="left: ${(index / state.bits) * 100}%"></span>`)}
+        ${state.density.map((d) => html`<span class="slice" .style=${`opacity: ${Math.max(0.04, d)}`}></span>`)}
+        ${[...lit].map(([index, set]) => html`<span class="marker ${set === false ? 'clear' : ''}" .style=${`left: ${(index / state.bits) * 100}%`}></span>`)}
       </div>
       <p class="note">${state.bits.toLocaleString('en')} cells drawn as ${state.density.length} slices of about ${per.toLocaleString('en')}; the darker a slice, the more of it is set. Lines mark the item’s cells.</p>`;
   }

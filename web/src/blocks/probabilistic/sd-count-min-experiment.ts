@@ -60,7 +60,7 @@ export class SdCountMinExperiment extends LabPage {
 
   private report(results: Record<Mode, CountMinExperimentResult>) {
     const { width, depth, total, bound, distinct } = results.plain;
-    const bar = (value: number) => html`<span style="display: inline-block; height: 0.6em; margin-left: 0.4rem; border-radius: 2px; background: var(--accent); width: ${Math.min(1, value / bound) * 8}rem"></span>`;
+    const bar = (value: number) => html`<span .style=${`display: inline-block; height: 0.6em; margin-left: 0.4rem; border-radius: 2px; background: var(--accent); width: ${Math.min(1, value / bound) * 8}rem`}></span>`;
     const rows: [string, string, (r: CountMinExperimentResult) => unknown][] = [
       ['maxError', 'largest overcount', (r) => html`${r.maxError.toLocaleString('en')} ${bar(r.maxError)}`],
       ['meanError', 'mean overcount', (r) => html`${r.meanError.toFixed(1)} ${bar(r.meanError)}`],
@@ -81,11 +81,7 @@ export class SdCountMinExperiment extends LabPage {
         cellClass: (_, i) => (results[m].top[i] && !results[m].trueTop.some((x) => x.item === results[m].top[i].item) ? 'wrong' : ''),
       })),
     ];
-    return html`<style>
-        sd-table.count-min { margin-bottom: 1rem; }
-        sd-table.count-min::part(wrong) { color: var(--bad); }
-      </style>
-      <p>${width.toLocaleString('en')} × ${depth} cells for ${distinct.toLocaleString('en')} distinct items;
+    return html`<p>${width.toLocaleString('en')} × ${depth} cells for ${distinct.toLocaleString('en')} distinct items;
         N = ${total.toLocaleString('en')}, so the bound ε·N = <strong data-stat="bound">${bound.toFixed(1)}</strong>. Bars are drawn to the bound.</p>
       <sd-table class="results count-min" caption="Overcount against the bound ε·N" .columns=${errorColumns} .rows=${rows}></sd-table>
       <sd-table class="results count-min top" caption="Top ${results.plain.trueTop.length}: exact against the sketches’ estimates"

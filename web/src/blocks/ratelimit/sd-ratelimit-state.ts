@@ -167,7 +167,7 @@ function gauge(label: string, value: number, max: number, show: (x: number) => s
   const share = max > 0 ? Math.max(0, Math.min(1, value / max)) : 0;
   return html`<div class="gauge ${share >= 1 ? 'full' : ''}" data-gauge=${label}>
     <div class="label"><span>${label}</span><span data-value>${show(value)} / ${show(max)}</span></div>
-    <div class="track" role="meter" aria-label=${label} aria-valuemin="0" aria-valuemax=${max} aria-valuenow=${value}><div class="fill" style="width:${share * 100}%"></div></div>
+    <div class="track" role="meter" aria-label=${label} aria-valuemin="0" aria-valuemax=${max} aria-valuenow=${value}><div class="fill" .style=${`width: ${share * 100}%`}></div></div>
   </div>`;
 }
 
