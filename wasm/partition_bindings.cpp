@@ -388,7 +388,10 @@ namespace {
 using namespace partition;
 
 constexpr std::size_t kMaxKeyBytes = 1024;
-constexpr double kMaxTrackedKeys = 100'000;
+// The page keeps a snapshot after every call (every tracked key and, on a ring, every point): these
+// bound what one call can cost it (README, "Hosting"). The view draws as many.
+constexpr double kMaxTrackedKeys = 2'000;
+constexpr double kMaxPagePoints = 4'000;
 constexpr std::size_t kMaxIdDigits = 19;      // a decimal below 2^63
 constexpr std::size_t kMaxRegionBytes = 64;   // longer than any of kRegions
 constexpr double kRingSize = 18446744073709551616.0;  // 2^64
@@ -417,7 +420,7 @@ class PlacementHandle : public Traced {
   static constexpr bool kReplicas = !std::is_same_v<Placement, JumpHash>;
 
   static PlacementHandle* create_ring(std::uint32_t vnodes) requires kRing {
-    return new PlacementHandle(Placement(vnodes));
+    return new PlacementHandle(Placement(vnodes, kMaxPagePoints));
   }
   static PlacementHandle* create() requires(!kRing) { return new PlacementHandle(Placement()); }
 
@@ -438,7 +441,7 @@ class PlacementHandle : public Traced {
 
   void add_key(const std::string& key) {
     if (static_cast<double>(keys_.size()) >= kMaxTrackedKeys) {
-      failed(Status::invalid("at most 100000 keys are tracked"));
+      failed(Status::invalid("at most " + format_number(kMaxTrackedKeys) + " keys are tracked"));
       return;
     }
     keys_.push_back(key);
@@ -503,7 +506,7 @@ void bind_placement(const char* name, const char* doc) {
   Class<H> bound(name, doc);
   if constexpr (H::kRing) {
     bound.template constructor<&H::create_ring>(
-        {{"vnodes", integer(1, kMaxVnodes), "virtual nodes per unit of weight; at most 1000000 points"}});
+        {{"vnodes", integer(1, kMaxVnodes), "virtual nodes per unit of weight; at most 4000 points in all"}});
   } else {
     bound.template constructor<&H::create>({});
   }
@@ -515,7 +518,7 @@ void bind_placement(const char* name, const char* doc) {
                                         "A node leaves; returns exactly which tracked keys moved. Throws for an unknown name.")
       .template method<&H::set_keys>("setKeys", {{"count", integer(0, kMaxTrackedKeys)}},
                                      "Tracks \"key-0\" … \"key-<count−1>\" instead of the current keys.")
-      .template method<&H::add_key>("addKey", {{"key", key()}}, "Tracks one more key (at most 100000 in all).")
+      .template method<&H::add_key>("addKey", {{"key", key()}}, "Tracks one more key (at most 2000 in all).")
       .template method<&H::owner>("owner", {{"key", key()}}, "The owner, or undefined with no nodes.");
   if constexpr (H::kReplicas) {
     bound.template method<&H::replicas>("replicas", {{"key", key()}, {"count", integer(1, kMaxNodes)}},

@@ -970,7 +970,7 @@ export interface LruCache extends Handle {
   /**
    * Inserts or updates; returns the key evicted to make room.
    * @param key at most 1024 bytes of well-formed Unicode
-   * @param value at most 65536 bytes of well-formed Unicode
+   * @param value at most 1024 bytes of well-formed Unicode
    */
   put(key: string, value: string): string | undefined;
   /**
@@ -1090,7 +1090,7 @@ export interface TtlCache extends Handle {
   /**
    * Inserts or updates with its own time-to-live.
    * @param key at most 1024 bytes of well-formed Unicode
-   * @param value at most 65536 bytes of well-formed Unicode
+   * @param value at most 1024 bytes of well-formed Unicode
    * @param ttlMs finite number in [0, 31536000000]
    */
   putWithTtl(key: string, value: string, ttlMs: number): string | undefined;
@@ -1106,7 +1106,7 @@ export interface TtlCache extends Handle {
   /**
    * Inserts or updates; returns the key evicted to make room.
    * @param key at most 1024 bytes of well-formed Unicode
-   * @param value at most 65536 bytes of well-formed Unicode
+   * @param value at most 1024 bytes of well-formed Unicode
    */
   put(key: string, value: string): string | undefined;
   /**
@@ -1158,7 +1158,7 @@ export interface WriteCache extends Handle {
   /**
    * Writes (through: to the store as well).
    * @param key at most 1024 bytes of well-formed Unicode
-   * @param value at most 65536 bytes of well-formed Unicode
+   * @param value at most 1024 bytes of well-formed Unicode
    */
   put(key: string, value: string): void;
   /**
@@ -1210,11 +1210,11 @@ export interface HashRing extends Handle {
   removeNode(name: string): MoveReport;
   /**
    * Tracks "key-0" … "key-<count−1>" instead of the current keys.
-   * @param count integer in [0, 100000]
+   * @param count integer in [0, 2000]
    */
   setKeys(count: number): void;
   /**
-   * Tracks one more key (at most 100000 in all).
+   * Tracks one more key (at most 2000 in all).
    * @param key at most 1024 bytes of well-formed Unicode
    */
   addKey(key: string): void;
@@ -1226,7 +1226,7 @@ export interface HashRing extends Handle {
   /**
    * Up to count distinct nodes, owner first: where copies go.
    * @param key at most 1024 bytes of well-formed Unicode
-   * @param count integer in [1, 1000]
+   * @param count integer in [1, 100]
    */
   replicas(key: string, count: number): string[];
   /** The nodes, the tracked keys and their owners (ring: every point). */
@@ -1234,7 +1234,7 @@ export interface HashRing extends Handle {
 }
 
 export interface HashRingConstructor {
-  /** @param vnodes integer in [1, 1000]; virtual nodes per unit of weight; at most 1000000 points */
+  /** @param vnodes integer in [1, 1000]; virtual nodes per unit of weight; at most 4000 points in all */
   new (vnodes: number): HashRing;
 }
 
@@ -1269,11 +1269,11 @@ export interface JumpHash extends Handle {
   removeNode(name: string): MoveReport;
   /**
    * Tracks "key-0" … "key-<count−1>" instead of the current keys.
-   * @param count integer in [0, 100000]
+   * @param count integer in [0, 2000]
    */
   setKeys(count: number): void;
   /**
-   * Tracks one more key (at most 100000 in all).
+   * Tracks one more key (at most 2000 in all).
    * @param key at most 1024 bytes of well-formed Unicode
    */
   addKey(key: string): void;

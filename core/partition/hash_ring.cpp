@@ -1,5 +1,6 @@
 #include "partition/hash_ring.h"
 
+#include <algorithm>
 #include <cstdio>
 
 namespace sdlab::partition {
@@ -18,13 +19,13 @@ std::string describe_hash(std::uint64_t hash) {
 Status HashRing::add_node(std::string_view name, double weight) {
   Status status = nodes_.check_add(name, weight);
   const double points = static_cast<double>(points_.size()) + weight * vnodes_;
-  if (status && points > kMaxRingPoints) {
+  if (status && points > max_points_) {
     return Status::invalid("the ring would hold " + format_number(points) +
-                           " points, more than " + format_number(kMaxRingPoints));
+                           " points, more than " + format_number(max_points_));
   }
   if (!status) return status;
   nodes_.add(name, static_cast<std::uint32_t>(weight));
-  rebuild();
+  insert_points(nodes_.size() - 1);
   if (trace_) {
     trace_->add("join", std::string(name),
                 std::to_string(static_cast<std::uint32_t>(weight) * vnodes_) + " points added");
@@ -34,25 +35,32 @@ Status HashRing::add_node(std::string_view name, double weight) {
 
 Status HashRing::remove_node(std::string_view name) {
   if (Status status = nodes_.check_remove(name); !status) return status;
+  remove_points(nodes_.find(name));
   nodes_.remove(name);
-  rebuild();
   if (trace_) trace_->add("leave", std::string(name), "its points removed");
   return Status::ok();
 }
 
-void HashRing::rebuild() {
-  points_.clear();
-  for (std::size_t n = 0; n < nodes_.size(); ++n) {
-    const std::uint32_t count = nodes_[n].weight * vnodes_;
-    for (std::uint32_t j = 0; j < count; ++j) {
-      points_.push_back({hash64(nodes_[n].name + "#" + std::to_string(j)), n, j});
-    }
+bool HashRing::before(const Point& a, const Point& b) const {
+  if (a.hash != b.hash) return a.hash < b.hash;
+  if (a.node != b.node) return nodes_[a.node].name < nodes_[b.node].name;
+  return a.index < b.index;
+}
+
+void HashRing::insert_points(std::size_t node) {
+  const auto old = static_cast<std::ptrdiff_t>(points_.size());
+  const std::uint32_t count = nodes_[node].weight * vnodes_;
+  for (std::uint32_t j = 0; j < count; ++j) {
+    points_.push_back({hash64(nodes_[node].name + "#" + std::to_string(j)), node, j});
   }
-  std::sort(points_.begin(), points_.end(), [&](const Point& a, const Point& b) {
-    if (a.hash != b.hash) return a.hash < b.hash;
-    if (a.node != b.node) return nodes_[a.node].name < nodes_[b.node].name;
-    return a.index < b.index;
-  });
+  const auto by_position = [this](const Point& a, const Point& b) { return before(a, b); };
+  std::sort(points_.begin() + old, points_.end(), by_position);
+  std::inplace_merge(points_.begin(), points_.begin() + old, points_.end(), by_position);
+}
+
+void HashRing::remove_points(std::size_t node) {
+  std::erase_if(points_, [node](const Point& p) { return p.node == node; });
+  for (Point& p : points_) p.node -= p.node > node;  // the nodes after it move down one
 }
 
 std::size_t HashRing::first_point(std::uint64_t hash) const {

@@ -8,9 +8,10 @@
 // arcs in front of its new points (about K/(N+1) of K keys); a leave hands only its own keys on.
 // More points per node even out the arcs (load spread ~ 1/√vnodes).
 //
-// Complexity: owner, replicas O(log P + walk) for P points; add/remove O(P log P) (re-sort).
+// Complexity: owner, replicas O(log P + walk) for P points; a join O(P + w·v·log(w·v)) (its w·v
+// points sorted and merged in); a leave O(P).
 // Invariants: points sorted by (hash, node name, index); every node has weight × vnodes points;
-// at most kMaxRingPoints points. Thread-safety: none.
+// at most max_points (≤ kMaxRingPoints) points. Thread-safety: none.
 #pragma once
 
 #include <algorithm>
@@ -42,8 +43,10 @@ class HashRing {
     std::uint32_t index;
   };
 
-  // Precondition: check_vnodes(vnodes_per_weight) is ok.
-  explicit HashRing(std::uint32_t vnodes_per_weight) : vnodes_(vnodes_per_weight) {}
+  // Precondition: check_vnodes(vnodes_per_weight) is ok; max_points ≤ kMaxRingPoints (a page
+  // that snapshots every point after every call asks for fewer).
+  explicit HashRing(std::uint32_t vnodes_per_weight, double max_points = kMaxRingPoints)
+      : vnodes_(vnodes_per_weight), max_points_(max_points) {}
 
   Status add_node(std::string_view name, double weight);
   Status remove_node(std::string_view name);
@@ -65,9 +68,15 @@ class HashRing {
 
  private:
   std::size_t first_point(std::uint64_t hash) const;
-  void rebuild();
+  // Clockwise order: by hash, ties by node name, then point index.
+  bool before(const Point& a, const Point& b) const;
+  // Adds node `node`'s points in order (sort them, merge): O(P + w·v·log(w·v)).
+  void insert_points(std::size_t node);
+  // Drops node `node`'s points and renumbers the nodes after it: O(P).
+  void remove_points(std::size_t node);
 
   std::uint32_t vnodes_;
+  double max_points_;
   Nodes nodes_;
   std::vector<Point> points_;
   sim::Trace* trace_ = nullptr;

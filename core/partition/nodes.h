@@ -23,7 +23,7 @@ struct Node {
   std::uint32_t weight;
 };
 
-inline constexpr double kMaxNodes = 1000;
+inline constexpr double kMaxNodes = 100;  // rendezvous scores every node for every key
 inline constexpr double kMaxWeight = 100;
 inline constexpr std::size_t kMaxNodeNameBytes = 64;
 inline constexpr std::size_t kNoNode = static_cast<std::size_t>(-1);

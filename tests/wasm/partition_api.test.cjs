@@ -9,14 +9,14 @@ const load = createSdlab();
 test('a join on the ring moves about K/(N+1) keys, all to the newcomer; mod-N moves most', async () => {
   const sdlab = await load;
   const ring = new sdlab.HashRing(100);
-  ring.setKeys(10000);
+  ring.setKeys(2000);  // the most a page tracks
   for (let n = 0; n < 4; ++n) ring.addNode(`node-${n}`, 1);
   const report = ring.addNode('node-4', 1);
-  assert.equal(report.keyCount, 10000);
+  assert.equal(report.keyCount, 2000);
   assert.equal(report.movedCount, report.moved.length);
-  assert.ok(report.movedCount > 1500 && report.movedCount < 2500, `${report.movedCount}`);
+  assert.ok(report.movedCount > 300 && report.movedCount < 500, `${report.movedCount}`);
   assert.ok(report.moved.every((m) => m.to === 'node-4'));
-  assert.ok(report.modNMoved > 7000, `${report.modNMoved}`);
+  assert.ok(report.modNMoved > 1400, `${report.modNMoved}`);
   const leave = ring.removeNode('node-4');
   assert.equal(leave.movedCount, report.movedCount);
   assert.ok(leave.moved.every((m) => m.from === 'node-4'));
@@ -55,7 +55,7 @@ test('rejected changes throw clear errors and change nothing', async () => {
   assert.throws(() => ring.addNode('', 1), { message: 'HashRing.addNode: node name must not be empty' });
   assert.throws(() => ring.addNode('b', 0), { message: 'HashRing.addNode: weight must be an integer in [1, 100], got 0' });
   assert.throws(() => ring.removeNode('zz'), { message: 'HashRing.removeNode: no node named "zz"' });
-  assert.throws(() => ring.setKeys(1e6), { message: 'HashRing.setKeys: count must be an integer in [0, 100000], got 1000000' });
+  assert.throws(() => ring.setKeys(1e6), { message: 'HashRing.setKeys: count must be an integer in [0, 2000], got 1000000' });
   assert.deepEqual(ring.snapshot(), before);
   assert.throws(() => new sdlab.HashRing(0), { message: 'HashRing: vnodes must be an integer in [1, 1000], got 0' });
   ring.delete();
@@ -73,7 +73,7 @@ test('rendezvous and jump hash move only what they must', async () => {
   const sdlab = await load;
   for (const Placement of [sdlab.RendezvousHash, sdlab.JumpHash]) {
     const placement = new Placement();
-    placement.setKeys(5000);
+    placement.setKeys(2000);
     for (let n = 0; n < 4; ++n) placement.addNode(`n${n}`, 1);
     const owned = placement.snapshot().nodes.find((n) => n.name === 'n3').keys;
     const leave = placement.removeNode('n3');

@@ -6,6 +6,7 @@
 
 #include <set>
 #include <string>
+#include <tuple>
 
 #include "partition/jump_hash.h"
 #include "partition/load_spread.h"
@@ -81,6 +82,31 @@ TYPED_TEST(PlacementTest, ARejectedChangeMovesNothing) {
   EXPECT_EQ(placement.nodes().size(), 3u);
   EXPECT_EQ(placement.remove_node("ghost").message(), "no node named \"ghost\"");
   EXPECT_EQ(placement.add_node("", 1).message(), "node name must not be empty");
+}
+
+TEST(HashRing, JoinsAndLeavesKeepThePointsOfARingBuiltFromTheNodesLeft) {
+  HashRing ring(5);
+  for (const char* name : {"a", "b", "c", "d"}) ASSERT_TRUE(ring.add_node(name, 2).is_ok());
+  ASSERT_TRUE(ring.remove_node("b").is_ok());  // from the middle: the nodes after it renumbered
+  ASSERT_TRUE(ring.add_node("e", 3).is_ok());
+  ASSERT_TRUE(ring.remove_node("a").is_ok());
+  HashRing fresh(5);
+  for (const char* name : {"c", "d"}) ASSERT_TRUE(fresh.add_node(name, 2).is_ok());
+  ASSERT_TRUE(fresh.add_node("e", 3).is_ok());
+  ASSERT_EQ(ring.points().size(), fresh.points().size());
+  for (std::size_t i = 0; i < ring.points().size(); ++i) {
+    const HashRing::Point& p = ring.points()[i];
+    const HashRing::Point& q = fresh.points()[i];
+    ASSERT_EQ(std::tie(p.hash, ring.nodes()[p.node].name, p.index), std::tie(q.hash, fresh.nodes()[q.node].name, q.index)) << i;
+  }
+}
+
+TEST(HashRing, HoldsAtMostItsPointLimitExactly) {
+  HashRing ring(10, 30);
+  ASSERT_TRUE(ring.add_node("a", 2).is_ok());
+  EXPECT_TRUE(ring.add_node("b", 1).is_ok());  // 30 points: at the limit
+  EXPECT_EQ(ring.add_node("c", 1).message(), "the ring would hold 40 points, more than 30");
+  EXPECT_EQ(ring.points().size(), 30u);
 }
 
 TEST(HashRing, LookupTracesTheHashTheSearchAndTheWalkToTheOwner) {
