@@ -101,8 +101,8 @@ export function fieldControl(field: Field, value: unknown) {
   const label = field.label ?? (field.hint ? `${field.name} (${field.hint})` : field.name);
   if (type === 'flag') {
     // Inline: the box sits beside its text even in a form whose labels stack (the block page's).
-    return html`<label class="flag" style="flex-direction: row; align-items: center; gap: 0.35rem">
-      <input name=${field.name} type="checkbox" style="width: auto; margin: 0" .checked=${value === true} />${label}</label>`;
+    return html`<label class="flag" .style=${'flex-direction: row; align-items: center; gap: 0.35rem'}>
+      <input name=${field.name} type="checkbox" .style=${'width: auto; margin: 0'} .checked=${value === true} />${label}</label>`;
   }
   if (type === 'choice') {
     return html`<label>${label}<select name=${field.name}>${field.choices!.map((c) => html`<option ?selected=${c === value}>${c}</option>`)}</select></label>`;
