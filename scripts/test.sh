@@ -26,4 +26,5 @@ npx vitest run
 
 echo "== end-to-end tests in headless Chromium"
 npx vite build --logLevel warn
+npx vite build --mode strict-csp --logLevel warn  # dist-strict/, for the hosting tests
 node --test --test-concurrency=1 tests/e2e/

@@ -970,7 +970,7 @@ export interface LruCache extends Handle {
   /**
    * Inserts or updates; returns the key evicted to make room.
    * @param key at most 1024 bytes of well-formed Unicode
-   * @param value at most 1024 bytes of well-formed Unicode
+   * @param value at most 65536 bytes of well-formed Unicode
    */
   put(key: string, value: string): string | undefined;
   /**
@@ -1090,7 +1090,7 @@ export interface TtlCache extends Handle {
   /**
    * Inserts or updates with its own time-to-live.
    * @param key at most 1024 bytes of well-formed Unicode
-   * @param value at most 1024 bytes of well-formed Unicode
+   * @param value at most 65536 bytes of well-formed Unicode
    * @param ttlMs finite number in [0, 31536000000]
    */
   putWithTtl(key: string, value: string, ttlMs: number): string | undefined;
@@ -1106,7 +1106,7 @@ export interface TtlCache extends Handle {
   /**
    * Inserts or updates; returns the key evicted to make room.
    * @param key at most 1024 bytes of well-formed Unicode
-   * @param value at most 1024 bytes of well-formed Unicode
+   * @param value at most 65536 bytes of well-formed Unicode
    */
   put(key: string, value: string): string | undefined;
   /**
@@ -1158,7 +1158,7 @@ export interface WriteCache extends Handle {
   /**
    * Writes (through: to the store as well).
    * @param key at most 1024 bytes of well-formed Unicode
-   * @param value at most 1024 bytes of well-formed Unicode
+   * @param value at most 65536 bytes of well-formed Unicode
    */
   put(key: string, value: string): void;
   /**
