@@ -44,6 +44,11 @@ export class SdLineChart extends LitElement {
   declare yNames: string[] | undefined;
   private plot?: uPlot;
   private shape = '';
+  /** Redraws at the new width when the space given to the chart changes (a phone turned, a
+   *  window narrowed): uPlot draws at a fixed pixel width. */
+  private readonly resized = new ResizeObserver(() => {
+    if (this.plot && this.plot.width !== this.chartWidth()) this.redraw();
+  });
 
   static styles = [
     unsafeCSS(uPlotStyles),
@@ -71,11 +76,13 @@ export class SdLineChart extends LitElement {
   connectedCallback(): void {
     super.connectedCallback();
     darkScheme?.addEventListener('change', this.redraw);
+    this.resized.observe(this);
   }
 
   disconnectedCallback(): void {
     super.disconnectedCallback();
     darkScheme?.removeEventListener('change', this.redraw);
+    this.resized.disconnect();
     this.plot?.destroy();
     this.plot = undefined;
   }
@@ -96,10 +103,14 @@ export class SdLineChart extends LitElement {
     return name ? getComputedStyle(this).getPropertyValue(name).trim() || 'gray' : value;
   }
 
+  private chartWidth(): number {
+    return Math.max(280, Math.min(this.clientWidth || 720, 900));
+  }
+
   updated(): void {
     if (this.x.length === 0) return;
     const data: uPlot.AlignedData = [this.x, ...this.series.map((s) => s.values)];
-    const width = Math.max(280, Math.min(this.clientWidth || 720, 900));
+    const width = this.chartWidth();
     const shape = `${width}|${this.series.map((s) => s.label).join()}|${this.xLog}|${this.yLabel}|${this.yNames}`;
     if (this.plot && shape === this.shape) return this.plot.setData(data);
     this.plot?.destroy();
