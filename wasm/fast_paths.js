@@ -66,7 +66,7 @@ function sdlabInstallFastPaths() {
   const checkedGet = LruCache.prototype.get;
   LruCache.prototype.put = function put(key, value) {
     if (arguments.length === 2 && typeof key === 'string' && typeof value === 'string' &&
-        this instanceof LruCache && this.$$.ptr) {
+        this instanceof LruCache && this.$$ !== undefined && this.$$.ptr) {
       const keyBytes = encode(key, bytesAt, keyRule.max);
       const valueBytes = keyBytes < 0 ? -1 : encode(value, bytesAt + keyBytes, valueRule.max);
       if (valueBytes >= 0) {
@@ -78,7 +78,7 @@ function sdlabInstallFastPaths() {
     return checkedPut.apply(this, arguments);
   };
   LruCache.prototype.get = function get(key) {
-    if (arguments.length === 1 && typeof key === 'string' && this instanceof LruCache && this.$$.ptr) {
+    if (arguments.length === 1 && typeof key === 'string' && this instanceof LruCache && this.$$ !== undefined && this.$$.ptr) {
       const keyBytes = encode(key, bytesAt, keyRule.max);
       if (keyBytes >= 0) {
         const value = _sdlab_lru_get(this.$$.ptr, keyBytes);
@@ -98,14 +98,14 @@ function sdlabInstallFastPaths() {
   // NaN: nothing evicted or not cached; Infinity: tracing is on.
   LruCacheInt.prototype.put = function put(key, value) {
     if (arguments.length === 2 && fits(key, intKeyRule) && fits(value, intValueRule) &&
-        this instanceof LruCacheInt && this.$$.ptr) {
+        this instanceof LruCacheInt && this.$$ !== undefined && this.$$.ptr) {
       const evicted = _sdlab_lru_int_put(this.$$.ptr, key, value);
       if (evicted !== Infinity) return evicted === evicted ? evicted : undefined;
     }
     return checkedIntPut.apply(this, arguments);
   };
   LruCacheInt.prototype.get = function get(key) {
-    if (arguments.length === 1 && fits(key, intKeyRule) && this instanceof LruCacheInt && this.$$.ptr) {
+    if (arguments.length === 1 && fits(key, intKeyRule) && this instanceof LruCacheInt && this.$$ !== undefined && this.$$.ptr) {
       const value = _sdlab_lru_int_get(this.$$.ptr, key);
       if (value !== Infinity) return value === value ? value : undefined;
     }
