@@ -37,6 +37,7 @@ python3 bench/ratelimit.py "$results/traffic.bin" >"$results/ratelimit-python.js
 native probabilistic
 node bench/probabilistic_node.mjs "$module" >"$results/probabilistic-node.json"
 python3 bench/probabilistic.py >"$results/probabilistic-python.json"
+node bench/probabilistic_chromium.mjs >"$results/probabilistic-chromium.json"
 echo "== page load"
 node bench/page_load.mjs >"$results/page.json"
 
