@@ -53,7 +53,7 @@ export class SdLineChart extends LitElement {
   static styles = [
     unsafeCSS(uPlotStyles),
     css`
-      :host { display: block; color: var(--fg); --series-1: #2457d6; --series-2: #c2410c; --series-3: #15803d; --series-4: #9333ea; }
+      :host { display: block; overflow: hidden; color: var(--fg); --series-1: #2457d6; --series-2: #c2410c; --series-3: #15803d; --series-4: #9333ea; }
       @media (prefers-color-scheme: dark) {
         :host { --series-1: #7aa2ff; --series-2: #fb923c; --series-3: #4ade80; --series-4: #d8b4fe; }
       }
