@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_OPS } from '../../web/src/lab/lab';
-import { LINK_VERSION, MAX_LINK_CHARS, decodeLink, encodeLink, opensIn, pack } from '../../web/src/lab/permalink';
+import { LINK_VERSION, MAX_LINK_CHARS, MAX_UNPACKED_BYTES, decodeLink, encodeLink, opensIn, pack } from '../../web/src/lab/permalink';
 import { formatRoute, parseRoute } from '../../web/src/lab/route';
 import { pairBlock, stackBlock } from './fake-block';
 
@@ -56,6 +56,7 @@ describe('permalinks', () => {
 
   it.each([
     ['not base64 data', '!!!', 'the link is damaged: it is not valid encoded data'],
+    ['a short link that unpacks to megabytes', encodeJson({ v: 2, b: 'test/stack', p: { limit: 3 }, o: [], c: 0, pad: 'x'.repeat(MAX_UNPACKED_BYTES) }), `the link is damaged: it unpacks to more than ${MAX_UNPACKED_BYTES} bytes`],
     ['another version', encodeJson({ v: 3, b: 'test/stack', p: { limit: 3 }, o: [], c: 0 }), 'the link has version 3; this page reads versions 1 and 2'],
     ['no version', encodeJson({ b: 'test/stack', p: { limit: 3 }, o: [], c: 0 }), 'the link has version undefined; this page reads versions 1 and 2'],
     ['an actor the block lacks', encodeJson({ v: 2, b: 'test/pair', p: { limit: 3 }, o: [{ a: 'huge', c: ['pop'] }], c: 0 }), 'call 1 in the link: Pair has no actor "huge"'],

@@ -13,6 +13,9 @@ import { MAX_OPS } from './lab';
 export const LINK_VERSION = 2;
 /** Longest accepted encoded state, in characters: safe in every browser's URL and in chat apps. */
 export const MAX_LINK_CHARS = 16_000;
+/** The most a link may inflate to: deflate reaches ~1000:1, so a 16,000-character link could
+ *  otherwise unpack to 12 MB of JSON. */
+export const MAX_UNPACKED_BYTES = 1 << 20;
 
 export interface LinkState {
   block: BlockDef;
@@ -45,8 +48,8 @@ export function decodeLink(text: string, findBlock: (key: string) => BlockDef | 
   let data: unknown;
   try {
     data = unpack(text);
-  } catch {
-    throw new Error('the link is damaged: it is not valid encoded data');
+  } catch (error) {
+    throw new Error(`the link is damaged: ${error instanceof RangeError ? error.message : 'it is not valid encoded data'}`);
   }
   if (!isRecord(data)) throw new Error('the link is damaged: expected an object');
   if (data.v !== 1 && data.v !== LINK_VERSION) {
@@ -105,9 +108,14 @@ export function pack(value: unknown): string {
   return toBase64Url(deflateSync(strToU8(JSON.stringify(value)), { level: 9 }));
 }
 
-/** The inverse of pack(); throws on anything that is not a packed JSON value. */
+/** The inverse of pack(); throws on anything that is not a packed JSON value of at most
+ *  MAX_UNPACKED_BYTES. */
 export function unpack(text: string): unknown {
-  return JSON.parse(strFromU8(inflateSync(fromBase64Url(text))));
+  // Into a fixed buffer one byte longer than allowed: fflate drops what does not fit, so a full
+  // buffer means the data was longer.
+  const json = inflateSync(fromBase64Url(text), { out: new Uint8Array(MAX_UNPACKED_BYTES + 1) });
+  if (json.length > MAX_UNPACKED_BYTES) throw new RangeError(`it unpacks to more than ${MAX_UNPACKED_BYTES} bytes`);
+  return JSON.parse(strFromU8(json));
 }
 
 function toBase64Url(bytes: Uint8Array): string {
