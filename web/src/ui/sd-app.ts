@@ -1,6 +1,7 @@
 // <sd-app>: the shell. Loads the WebAssembly module once, reads the route from the URL hash and
 // shows the catalog, a block page or a lab page. Once the module is loaded and the first page
-// drawn it sets <html data-sdlab-ready="1"> (tests and the page-load benchmark wait for it).
+// drawn it sets <html data-sdlab-ready="1"> (tests and the page-load benchmark wait for it). In
+// embed mode inside an iframe it reports its height to the parent page (frame-height.ts).
 // Renders into the light DOM; its styles are in styles.css.
 import { LitElement, html, nothing } from 'lit';
 import { keyed } from 'lit/directives/keyed.js';
@@ -10,6 +11,7 @@ import { domains, findBlock, findLab } from '../blocks';
 import { type LinkState, decodeLink, opensIn } from '../lab/permalink';
 import { type Route, parseRoute } from '../lab/route';
 import { loadSdlab } from '../lab/sdlab';
+import { reportHeightToParent } from './frame-height';
 import './sd-block-page';
 
 export class SdApp extends LitElement {
@@ -24,6 +26,7 @@ export class SdApp extends LitElement {
   declare failure: string;
   declare loadedLab: string;
   private routeKey = 0;
+  private stopReporting?: () => void;
 
   constructor() {
     super();
@@ -35,6 +38,7 @@ export class SdApp extends LitElement {
   connectedCallback(): void {
     super.connectedCallback();
     window.addEventListener('hashchange', this.onHashChange);
+    if (this.route.embed) this.stopReporting = reportHeightToParent();
     loadSdlab().then(
       (sdlab) => {
         this.sdlab = sdlab;
@@ -47,6 +51,7 @@ export class SdApp extends LitElement {
   disconnectedCallback(): void {
     super.disconnectedCallback();
     window.removeEventListener('hashchange', this.onHashChange);
+    this.stopReporting?.();
   }
 
   private onHashChange = () => {
