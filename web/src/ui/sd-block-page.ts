@@ -2,15 +2,18 @@
 // (the instances driven by an operation log), and shows: the parameters, a form to call any API
 // method (as every actor or one), the state drawn by the block's own view with what changed
 // highlighted, the steps the algorithm reported, a timeline to step and play through the run, the
-// log of calls, a console, and a permalink that reproduces the run at the step on show. A link's
-// log replays in slices with progress and a Cancel. In embed mode (for iframes) it keeps only the
-// essentials.
+// log of calls, a console, a permalink that reproduces the run at the step on show, and an author
+// panel with the snippets that embed this run in another page. A link's log replays in slices with
+// progress and a Cancel. In embed mode (an iframe, or <sdlab-block>) it keeps only the essentials
+// and a link to the full page. As a guest in another page (`site` set: <sdlab-block>) it leaves
+// the host's address bar alone and takes the timeline keys only while focus is inside it.
 import { LitElement, css, html, nothing } from 'lit';
 import { html as staticHtml, unsafeStatic } from 'lit/static-html.js';
 import type { SdlabModule } from 'sdlab-wasm';
 import { type Arg, type BlockDef, type Op, type Params, defaultParams, fieldError, formatCall, formatValue } from '../lab/block';
 import { type Frame, Lab, type ReplayEnd } from '../lab/lab';
-import { type LinkState, encodeLink } from '../lab/permalink';
+import { elementSnippet, iframeSnippet } from '../lab/embed';
+import { type LinkState, blockKey, encodeLink } from '../lab/permalink';
 import { formatRoute, parseRoute } from '../lab/route';
 import { timelineKeys } from './keys';
 import { fieldInput, fieldValue, onEnter } from './sd-call-form';
@@ -30,17 +33,21 @@ export class SdBlockPage extends LitElement {
     sdlab: { attribute: false },
     link: { attribute: false },
     embed: { type: Boolean },
+    site: { attribute: false },
     lab: { state: true },
     error: { state: true },
     rejected: { state: true },
     revision: { state: true },
     replaying: { state: true },
+    authoring: { state: true },
   };
   declare def: BlockDef;
   declare sdlab: SdlabModule;
   /** The state to open, from a permalink. */
   declare link: LinkState | undefined;
   declare embed: boolean;
+  /** The address of the sdlab site when this page is a guest in another page; unset on the site. */
+  declare site: string | undefined;
   declare lab: Lab;
   declare error: string;
   declare rejected: Rejected[];
@@ -48,6 +55,11 @@ export class SdBlockPage extends LitElement {
   declare revision: number;
   /** A link's log being replayed: calls done of total, and how to stop. */
   declare replaying: { done: number; total: number; stop: AbortController } | undefined;
+  /** The author panel is open. */
+  declare authoring: boolean;
+  /** The permalink state of the run on show, as last written; none before the first call or
+   *  replay, or when the run is too long for a link. */
+  private written?: string;
   private onKey = timelineKeys(() => this.renderRoot.querySelector<SdTimeline>('sd-timeline'));
 
   constructor() {
@@ -56,6 +68,17 @@ export class SdBlockPage extends LitElement {
     this.error = '';
     this.rejected = [];
     this.revision = 0;
+    this.authoring = false;
+  }
+
+  /** What the page was opened from, for messages about it. */
+  private get linkName(): string {
+    return this.site === undefined ? 'This link' : "<sdlab-block>'s run";
+  }
+
+  /** Where the timeline keys are taken: the whole window on the site, this page as a guest. */
+  private get keyTarget(): EventTarget {
+    return this.site === undefined ? window : this;
   }
 
   connectedCallback(): void {
@@ -66,14 +89,14 @@ export class SdBlockPage extends LitElement {
       if (link) this.replay(link.ops, link.cursor);
     } catch (error) {
       this.lab = new Lab(this.def, this.sdlab, defaultParams(this.def));
-      this.error = `This link could not be replayed: ${(error as Error).message}`;
+      this.error = `${this.linkName} could not be replayed: ${(error as Error).message}`;
     }
-    window.addEventListener('keydown', this.onKey);
+    this.keyTarget.addEventListener('keydown', this.onKey as EventListener);
   }
 
   disconnectedCallback(): void {
     super.disconnectedCallback();
-    window.removeEventListener('keydown', this.onKey);
+    this.keyTarget.removeEventListener('keydown', this.onKey as EventListener);
     this.replaying?.stop.abort();
     this.lab.dispose();
   }
@@ -93,7 +116,7 @@ export class SdBlockPage extends LitElement {
       if (this.lab !== lab || !this.isConnected) return;
       this.replaying = undefined;
       lab.seek(end.done === end.total ? cursor : end.done);
-      if (end.error) this.error = `This link could not be replayed: ${end.error}. Showing the ${end.done} call(s) before it.`;
+      if (end.error) this.error = `${this.linkName} could not be replayed: ${end.error}. Showing the ${end.done} call(s) before it.`;
       else if (end.cancelled) this.error = `Replay cancelled after ${end.done} of ${end.total} calls.`;
       this.changed();
     };
@@ -134,14 +157,20 @@ export class SdBlockPage extends LitElement {
     this.writeLink();
   }
 
-  /** Keeps the address bar on the state on show, so a reload or a copied URL reproduces it. */
+  /** The run on show, as a permalink holds it. */
+  private get run(): LinkState {
+    return { block: this.def, params: this.lab.params, ops: this.lab.ops, cursor: this.lab.cursor };
+  }
+
+  /** Keeps the address bar on the state on show, so a reload or a copied URL reproduces it (on the
+   *  site; a guest checks only that the run still fits in a link). */
   private writeLink(): void {
     if (this.replaying) return;
     try {
-      const state = encodeLink({ block: this.def, params: this.lab.params, ops: this.lab.ops, cursor: this.lab.cursor });
-      const hash = formatRoute({ path: `${this.def.domain}/${this.def.id}`, state, embed: this.embed });
-      history.replaceState(null, '', hash);
+      this.written = encodeLink(this.run);
+      if (this.site === undefined) history.replaceState(null, '', formatRoute({ path: blockKey(this.def), state: this.written, embed: this.embed }));
     } catch (error) {
+      this.written = undefined;
       this.error = (error as Error).message;
     }
   }
@@ -198,6 +227,7 @@ export class SdBlockPage extends LitElement {
 
   static styles = css`
     :host { display: block; }
+    a { color: var(--link); }
     h1 { margin: 0; font-size: 1.5rem; }
     header { display: flex; flex-wrap: wrap; align-items: baseline; gap: 0.5rem 1rem; margin-bottom: 1rem; }
     header p { margin: 0; color: var(--muted); flex: 1 1 16rem; }
@@ -236,6 +266,11 @@ export class SdBlockPage extends LitElement {
     .actor { display: inline-flex; gap: 0.4rem; align-items: center; font-size: 0.85em; color: var(--muted); margin-bottom: 0.4rem; }
     .actor select { font: inherit; color: var(--fg); background: var(--bg); border: 1px solid var(--line); border-radius: 6px; padding: 0.2rem 0.4rem; }
     .replaying { display: flex; flex-wrap: wrap; align-items: center; gap: 0.6rem; margin: 0; }
+    .author { margin-bottom: 1rem; }
+    .author p { margin: 0 0 0.6rem; }
+    .author figure { margin: 0 0 0.4rem; }
+    .author figcaption { font-weight: 600; margin-bottom: 0.3rem; }
+    .author pre { margin: 0 0 0.4rem; padding: 0.5rem 0.6rem; background: var(--chip); border-radius: 6px; font-family: var(--mono); font-size: 0.85em; white-space: pre-wrap; overflow-wrap: anywhere; max-height: 14rem; overflow: auto; }
   `;
 
   render() {
@@ -270,9 +305,10 @@ export class SdBlockPage extends LitElement {
             ? html`<button class="secondary" @click=${() => this.reset(lab.params, this.def.example)}>${this.def.exampleLabel ?? 'Load an example'}</button>`
             : nothing}
           <button class="secondary" @click=${this.copyLink}>Copy link</button>
-          <button class="secondary" @click=${this.copyEmbed}>Copy embed code</button>
+          <button class="secondary" aria-expanded=${this.authoring} aria-controls="author" @click=${() => (this.authoring = !this.authoring)}>Author</button>
         </div>
       </header>
+      ${this.authoring ? this.authorPanel() : nothing}
       <div class="grid">
         <div class="main">${main}</div>
         <div class="side">
@@ -366,19 +402,44 @@ export class SdBlockPage extends LitElement {
         : nothing}`;
   }
 
-  /** This page's address with embed mode on or off. */
+  /** The snippets that embed the run on show in another page, each with a copy button. */
+  private authorPanel() {
+    const site = (this.site ?? location.href).split('#')[0];
+    const snippet = (make: () => string) => {
+      try {
+        return make();
+      } catch (error) {
+        return `(${(error as Error).message})`;
+      }
+    };
+    const shown = (label: string, code: string) => html`<figure>
+      <figcaption>${label}</figcaption>
+      <pre aria-label=${label}><code>${code}</code></pre>
+      <button class="secondary" @click=${() => copy(code)}>Copy</button></figure>`;
+    return html`<section id="author" class="author" aria-label="Author">
+      <h2>Embed this run in your page</h2>
+      <p>Both open at these parameters, these calls and this step; the server hosting sdlab must send
+        <code>Access-Control-Allow-Origin</code> (README, “Embedding”).</p>
+      ${shown('Custom element', snippet(() => elementSnippet(site, this.run)))}
+      <p class="muted">Theme it with <code>--sdlab-accent</code>, <code>--sdlab-bg</code>, <code>--sdlab-fg</code> and
+        <code>--sdlab-font</code>; it grows with its content.</p>
+      ${shown('Sandboxed iframe', snippet(() => iframeSnippet(site, this.run)))}
+      <p class="muted">The safest: the block runs in an opaque origin. The script fits the frame to its content.</p>
+    </section>`;
+  }
+
+  /** This page's address (on the sdlab site) with embed mode on or off. While a link replays, the
+   *  address bar still holds it. */
   private href(embed: boolean): string {
-    const url = new URL(location.href);
-    url.hash = formatRoute({ ...parseRoute(url.hash), embed });
+    const url = new URL(this.site ?? location.href);
+    const state = this.replaying ? parseRoute(url.hash).state : this.written;
+    url.hash = formatRoute({ path: blockKey(this.def), state, embed });
     return url.href;
   }
 
-  private copyLink = () => navigator.clipboard?.writeText(this.href(false)).catch(() => undefined);
-
-  private copyEmbed = () => {
-    const snippet = `<iframe src="${this.href(true)}" sandbox="allow-scripts" width="720" height="600" style="border:0" title="${this.def.title} · sdlab"></iframe>`;
-    return navigator.clipboard?.writeText(snippet).catch(() => undefined);
-  };
+  private copyLink = () => copy(this.href(false));
 }
+
+const copy = (text: string) => navigator.clipboard?.writeText(text).catch(() => undefined);
 
 customElements.define('sd-block-page', SdBlockPage);
