@@ -4,7 +4,8 @@
 //   page says why, instead of "Loading…" for ever;
 // - the strict-CSP build (dist-strict/, scripts/build.sh --strict-csp) runs every page under
 //   default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' with no violation;
-// - inside <iframe sandbox="allow-scripts"> on another origin the worker labs run.
+// - inside <iframe sandbox="allow-scripts"> on another origin the worker labs run;
+// - the strict build's <sdlab-block> runs in a page of another origin under that page's own CSP.
 // Needs dist/ and dist-strict/: npx vite build && npx vite build --mode strict-csp.
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, statSync } from 'node:fs';
@@ -162,4 +163,24 @@ test('inside <iframe sandbox="allow-scripts"> on another origin, the worker labs
     assert.deepEqual(problems, [], path);
     await context.close();
   }
+});
+
+test('<sdlab-block> of the strict build runs in a page of another origin whose CSP allows only the sdlab host and wasm-unsafe-eval', async () => {
+  const url = await site(distStrict, CORS);
+  const sdlab = new URL(url).origin;
+  const host = await listen(() => ({
+    type: 'text/html',
+    body: `<!doctype html><title>tutorial</title><script type="module" src="${url}sdlab-embed.js"></script>
+      <sdlab-block block="cache/lru" calls='put("a", "1"); put("b", "2")'></sdlab-block>`,
+  }), { 'Content-Security-Policy': `default-src 'self'; script-src ${sdlab} 'wasm-unsafe-eval'; connect-src ${sdlab}; style-src 'self'; img-src data:` });
+  const { page, context, problems } = await newPage();
+  await page.goto(host);
+  const keys = page.locator('sdlab-block sd-cache-state .entry:not(.empty) .key');
+  await keys.first().waitFor();
+  assert.deepEqual(await keys.allTextContents(), ['b', 'a']);
+  assert.deepEqual(await page.getByRole('alert').allTextContents(), []);
+  assert.deepEqual(await page.evaluate(() => globalThis.violations), []);
+  await screenshot(page, 'csp-embed-element');
+  assert.deepEqual(problems, []);
+  await context.close();
 });
