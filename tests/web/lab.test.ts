@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Op } from '../../web/src/lab/block';
-import { CHECKPOINT_EVERY, Lab, MAX_OPS, STATE_BUDGET } from '../../web/src/lab/lab';
+import { CHECKPOINT_EVERY, Lab, MAX_BRANCHES, MAX_OPS, STATE_BUDGET } from '../../web/src/lab/lab';
 import { counts, noModule, paddedStackBlock, pairBlock, plainStackBlock, stackBlock } from './fake-block';
 
 const items = (lab: Lab, index = lab.cursor, actor = 0) => (lab.frameAt(index, actor).state as { items: string[] }).items;
@@ -64,22 +64,12 @@ describe('Lab', () => {
     lab.dispose();
   });
 
-  it('a call made while stepped back replaces the later history', () => {
-    const lab = new Lab(stackBlock, noModule, { limit: 3 }, [push('a'), push('b'), push('c')]);
-    lab.seek(1);
-    lab.call('push', ['z']);
-    expect(lab.ops.map((op) => op.args[0])).toEqual(['a', 'z']);
-    expect(items(lab)).toEqual(['a', 'z']);
-    expect(lab.call('push', ['y']).ok).toBe(true);
-    expect(lab.call('push', ['w']).ok).toBe(false);
-    lab.dispose();
-  });
-
-  it('a rejected call while stepped back keeps the later history', () => {
+  it('a rejected call while stepped back starts no branch and keeps the later history', () => {
     const lab = new Lab(stackBlock, noModule, { limit: 3 }, [push('a'), push('b')]);
     lab.seek(1);
     expect(lab.call('push', [7]).ok).toBe(false);
     expect(lab.ops).toEqual([push('a'), push('b')]);
+    expect(lab.branchList).toHaveLength(1);
     lab.dispose();
   });
 
@@ -202,15 +192,20 @@ describe('Lab checkpoints', () => {
     lab.dispose();
   });
 
-  it('keeps one copy per checkpoint: memory grows with the log / CHECKPOINT_EVERY', () => {
+  it('keeps one copy per checkpoint of every branch: memory grows with the frames / CHECKPOINT_EVERY', () => {
     const before = counts.live;
     const lab = new Lab(stackBlock, noModule, { limit: 5 }, wave(MAX_OPS - 1));
-    expect(counts.live - before).toBe(1 + Math.floor((MAX_OPS - 1) / CHECKPOINT_EVERY) + 1);
+    const checkpoints = Math.floor((MAX_OPS - 1) / CHECKPOINT_EVERY) + 1;
+    expect(counts.live - before).toBe(1 + checkpoints);
     lab.seek(10);
     lab.call('pop', []);
-    expect(counts.live - before).toBe(1 + 1);
-    expect(items(lab)).toEqual(truth([...wave(10), pop]).at(-1));
+    // The old branch keeps its checkpoints; the old live instances wait as the head.
+    expect(counts.live - before).toBe(checkpoints + 2);
+    for (let i = 0; i < 2 * CHECKPOINT_EVERY; ++i) lab.call('pop', []);
+    expect(counts.live - before).toBe(checkpoints + 2 + 2);
+    expect(items(lab, 11)).toEqual(truth([...wave(10), pop]).at(-1));
     lab.dispose();
+    expect(counts.live).toBe(before);
   });
 
   it('a replayed log reads no steps until a frame is looked at; then they are the traced ones', () => {
@@ -234,6 +229,120 @@ describe('Lab checkpoints', () => {
       expect(lab.length).toBe(CHECKPOINT_EVERY + 9);
       lab.dispose();
     }
+  });
+});
+
+describe('Lab branches', () => {
+  const abc = [push('a'), push('b'), push('c')];
+
+  it('a call while stepped back starts a branch; the old future stays a branch to return to', () => {
+    const lab = new Lab(stackBlock, noModule, { limit: 3 }, abc);
+    lab.seek(1);
+    expect(lab.call('push', ['z'])).toEqual({ ok: true, result: 2 });
+    expect([lab.ops, lab.cursor]).toEqual([[push('a'), push('z')], 2]);
+    expect(lab.branchList).toEqual([
+      { calls: 3, sharedUntil: 1, current: false },
+      { calls: 2, sharedUntil: 2, current: true },
+    ]);
+    lab.switchBranch(0);
+    expect([lab.ops, lab.cursor]).toEqual([abc, 1]);
+    expect(items(lab, 3)).toEqual(['a', 'b', 'c']);
+    lab.switchBranch(1);
+    expect([lab.cursor, items(lab)]).toEqual([2, ['a', 'z']]);
+    expect(() => lab.switchBranch(2)).toThrow('Lab.switchBranch: index must be in [0, 1], got 2');
+    lab.dispose();
+  });
+
+  it('undo steps back and redo forward along the branch on show, not along the one left', () => {
+    const lab = new Lab(stackBlock, noModule, { limit: 3 }, abc);
+    lab.seek(2);
+    lab.call('pop', []);
+    const [undo, redo] = [() => lab.seek(lab.cursor - 1), () => lab.seek(lab.cursor + 1)];
+    undo();
+    expect(items(lab)).toEqual(['a', 'b']);
+    redo();
+    expect([lab.frame.op, items(lab)]).toEqual([pop, ['a']]);
+    redo();
+    expect(lab.cursor).toBe(3);
+    lab.switchBranch(0);
+    redo();
+    expect([lab.frame.op, items(lab)]).toEqual([push('c'), ['a', 'b', 'c']]);
+    lab.dispose();
+  });
+
+  it('the call a branch already makes from the step on show moves along that branch, running nothing', () => {
+    const lab = new Lab(stackBlock, noModule, { limit: 3 }, abc);
+    lab.seek(1);
+    const calls = counts.calls;
+    expect(lab.call('push', ['b'])).toEqual({ ok: true, result: 2 });
+    expect([counts.calls, lab.cursor, lab.branchList.length]).toEqual([calls, 2, 1]);
+    lab.seek(1);
+    lab.call('push', ['z']);
+    lab.seek(1);
+    expect(lab.call('push', ['b']).ok).toBe(true);
+    expect([lab.ops, lab.cursor]).toEqual([abc, 2]);
+    expect(lab.branchList.map((b) => b.current)).toEqual([true, false]);
+    lab.dispose();
+  });
+
+  it.each([
+    ['with copies', stackBlock],
+    ['without copies (from creation)', plainStackBlock],
+  ])('every frame of every branch, read in any order, equals a replay from zero; a branch returned to grows (%s)', (_, def) => {
+    const main = wave(3 * CHECKPOINT_EVERY + 5);
+    const fork = CHECKPOINT_EVERY + 7;
+    const side = [...main.slice(0, fork), ...wave(2 * CHECKPOINT_EVERY + 9).map((op) => (op.method === 'push' ? push(`s${op.args[0]}`) : op))];
+    const lab = new Lab(def, noModule, { limit: 5 }, main);
+    lab.seek(fork);
+    for (const op of side.slice(fork)) expect(lab.call(op.method, op.args).ok).toBe(true);
+    for (const [branch, ops] of [main, side, main].entries()) {
+      lab.switchBranch(branch % 2);
+      expect(lab.ops).toEqual(ops);
+      const expected = truth(ops);
+      for (const index of [...expected.keys()].reverse().concat([fork, fork + 1, 64, 3, 100])) expect(items(lab, index)).toEqual(expected[index]);
+    }
+    lab.seek(main.length);
+    expect(lab.call('push', ['end']).ok).toBe(true);
+    expect(items(lab)).toEqual(truth([...main, push('end')]).at(-1));
+    lab.dispose();
+  });
+
+  it('keeps at most MAX_BRANCHES branches: the one looked at least recently goes, with what only it held', () => {
+    const before = counts.live;
+    const lab = new Lab(stackBlock, noModule, { limit: 5 }, wave(2 * CHECKPOINT_EVERY + 1));
+    const branch = (name: string) => {
+      lab.seek(1);
+      lab.call('push', [name]);
+      for (let i = 0; i < CHECKPOINT_EVERY + 8; ++i) lab.call('pop', []);
+    };
+    for (let i = 0; i < MAX_BRANCHES - 1; ++i) branch(`b${i}`);
+    lab.switchBranch(0);
+    void lab.frameAt(40).state;
+    branch('last');
+    expect([lab.branchList.length, lab.dropped]).toEqual([MAX_BRANCHES, 1]);
+    const firstCalls = lab.branchList.map((_, i) => (lab.switchBranch(i), lab.callAt(2)!.args[0]));
+    expect(firstCalls).toEqual(['k1', ...Array.from({ length: MAX_BRANCHES - 2 }, (_, i) => `b${i + 1}`), 'last']);
+    // Checkpoints: frames 0, 32 and 64 of the first branch, frame 32 of each other; live and head.
+    expect(counts.live - before).toBeLessThanOrEqual(3 + (MAX_BRANCHES - 1) + 2);
+    lab.dispose();
+    expect(counts.live).toBe(before);
+  });
+
+  it('keeps at most MAX_TREE_CALLS calls in all; frames a dropped branch shared stay', () => {
+    const lab = new Lab(stackBlock, noModule, { limit: 5 }, wave(MAX_OPS));
+    const side = [push('k0'), ...Array.from({ length: MAX_OPS - 1 }, () => pop)];
+    lab.seek(1);
+    for (const op of side.slice(1)) lab.call(op.method, op.args);
+    lab.seek(0);
+    lab.call('push', ['x']);
+    expect([lab.branchList.length, lab.dropped]).toEqual([3, 0]);
+    lab.call('push', ['y']);
+    expect([lab.branchList.length, lab.dropped]).toEqual([2, 1]);
+    lab.switchBranch(0);
+    expect(lab.ops).toEqual(side);
+    const expected = truth(side);
+    for (const index of [MAX_OPS, 1, 2, 1000]) expect(items(lab, index)).toEqual(expected[index]);
+    lab.dispose();
   });
 });
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_OPS } from '../../web/src/lab/lab';
+import { Lab, MAX_OPS } from '../../web/src/lab/lab';
 import { LINK_VERSION, MAX_LINK_CHARS, MAX_UNPACKED_BYTES, decodeLink, encodeLink, opensIn, pack } from '../../web/src/lab/permalink';
 import { formatRoute, parseRoute } from '../../web/src/lab/route';
-import { pairBlock, stackBlock } from './fake-block';
+import { noModule, pairBlock, stackBlock } from './fake-block';
 
 const find = (key: string) => ({ 'test/stack': stackBlock, 'test/pair': pairBlock })[key];
 const encodeJson = pack;
@@ -38,6 +38,22 @@ describe('permalinks', () => {
     const text = encodeLink(pair);
     expect(LINK_VERSION).toBe(2);
     expect(decodeLink(text, find)).toEqual(pair);
+  });
+
+  it('carries the branch on show only: a link of a branched run opens that branch alone', () => {
+    const [a, b] = state.ops;
+    const lab = new Lab(stackBlock, noModule, { limit: 3 }, [a, b]);
+    lab.seek(1);
+    lab.call('pop', []);
+    lab.seek(1);
+    const link = (run: Lab) => decodeLink(encodeLink({ block: stackBlock, params: run.params, ops: run.ops, cursor: run.cursor }), find);
+    expect(link(lab)).toMatchObject({ ops: [a, { method: 'pop', args: [] }], cursor: 1 });
+    const opened = new Lab(stackBlock, noModule, link(lab).params, link(lab).ops);
+    expect([opened.ops, opened.branchList.length]).toEqual([lab.ops, 1]);
+    lab.switchBranch(0);
+    expect(link(lab)).toMatchObject({ ops: [a, b], cursor: 1 });
+    lab.dispose();
+    opened.dispose();
   });
 
   it('still reads version-1 links', () => {
@@ -95,6 +111,9 @@ describe('routes', () => {
   it('formats what it parses', () => {
     const route = { path: 'cache/lfu', state: 'x-y_z', embed: true };
     expect(parseRoute(formatRoute(route))).toEqual(route);
+    const touring = { path: 'cache/lfu', state: 'x', embed: false, tour: 'hot-key' };
+    expect(formatRoute(touring)).toBe('#/cache/lfu?tour=hot-key&s=x');
+    expect(parseRoute(formatRoute(touring))).toEqual(touring);
     expect(formatRoute({ path: '', embed: false })).toBe('#/');
   });
 });

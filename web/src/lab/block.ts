@@ -148,6 +148,13 @@ export function opError(def: BlockDef, op: { method: unknown; args: unknown; act
   return undefined;
 }
 
+/** Whether two calls are the same call (the same method, arguments and actor). */
+export function sameCall(a: Op, b: Op): boolean {
+  const same = (x: Arg, y: Arg): boolean =>
+    Array.isArray(x) && Array.isArray(y) ? x.length === y.length && x.every((item, i) => Object.is(item, y[i])) : Object.is(x, y);
+  return a.method === b.method && a.actor === b.actor && a.args.length === b.args.length && a.args.every((arg, i) => same(arg, b.args[i]));
+}
+
 export function formatCall(op: Op): string {
   return `${op.actor === undefined ? '' : `${op.actor}: `}${op.method}(${op.args.map((a) => JSON.stringify(a)).join(', ')})`;
 }

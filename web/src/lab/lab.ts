@@ -1,34 +1,47 @@
 // Lab: a run of a block — one instance, or several actors in lockstep — driven by an operation
-// log, with every state along the way on demand and memory bounded.
+// log, with every state along the way on demand, the runs a learner branched off kept, and memory
+// bounded.
 //
-// Frames: frame 0 is the state after creation; frame i the state after ops[0..i). For every frame
-// the lab keeps the call and, per actor, its result and trace (small). A log replayed at once (a
-// link's, an example) runs untraced — recording and converting steps costs more than most calls —
-// and a frame's trace is computed when first read, like a state. States (snapshots, which
-// can be large) are kept in a cache of the frames last looked at, bounded by STATE_BUDGET bytes
-// (estimated from a snapshot's JSON) and never fewer than MIN_STATE_CACHE frames; any other is
-// recomputed on demand. Small states (a limiter's) thus stay cached for a whole 2,000-call log, so
-// views that read every frame of the history pay once; large ones (a bloom filter's cells) do not
-// pile up.
-// Checkpoints: when every instance can copy() itself, the lab keeps a copy of each at every
-// CHECKPOINT_EVERY-th frame. A state off the cache, or a call while stepped back, replays at most
-// CHECKPOINT_EVERY − 1 calls from the checkpoint below (without copies: from creation). The
-// replaying instances form a head that moves forward, so stepping forward costs one call a step.
+// Frames: frame 0 is the state after creation; frame i the state after the first i calls of the
+// branch on show. For every frame the lab keeps the call and, per actor, its result and trace
+// (small). A log replayed at once (a link's, an example) runs untraced — recording and converting
+// steps costs more than most calls — and a frame's trace is computed when first read, like a
+// state. States (snapshots, which can be large) are kept in a cache of the frames last looked at,
+// bounded by STATE_BUDGET bytes (estimated from a snapshot's JSON) and never fewer than
+// MIN_STATE_CACHE frames; any other is recomputed on demand. Small states (a limiter's) thus stay
+// cached for a whole 2,000-call log, so views that read every frame of the history pay once; large
+// ones (a bloom filter's cells) do not pile up.
+// Branches: the frames form a tree. A call at the end of the branch on show extends it; a call
+// while stepped back starts a new branch at the frame on show and keeps the old future as the
+// branch it was — unless some branch already makes that very call from there: the same call from
+// the same state gives the same frame, so the lab moves one step along that branch instead. Each
+// branch remembers the step last shown on it and switching to it returns there. Frames that
+// branches share are stored once, with their checkpoints and cached states. At most MAX_BRANCHES
+// branches and MAX_TREE_CALLS calls in all are kept: past either, the branch looked at least
+// recently (never the one on show) is dropped with the frames no other branch shares. Undo and
+// redo are seeks: one step back, one step forward along the branch on show. Everything that reads
+// a log (ops, length, permalinks, replay) sees the branch on show only.
+// Checkpoints: when every instance can copy() itself, the lab keeps a copy of each at every frame
+// whose step is a multiple of CHECKPOINT_EVERY. A state off the cache, or a call on another frame
+// than the last one called, replays at most CHECKPOINT_EVERY − 1 calls from the checkpoint below
+// (without copies: from creation). The replaying instances form a head that moves forward, so
+// stepping forward costs one call a step.
 // Actors: a call without an actor goes to every instance, with one to that instance only; a
-// rejected call changes nothing (instances already called are restored) and is not logged.
-// Calls while stepped back drop the later frames first, in one place (truncate): issue 8 will keep
-// them as a branch instead.
+// rejected call changes nothing (instances already called are discarded, to be rebuilt) and is not
+// logged.
 // Long logs (a permalink's) replay in slices that yield to the event loop, with progress and a
 // cancel that leaves the lab at the last completed call. A worker cannot do it: a block instance
 // is a handle in one WASM instance and cannot move to another thread, and shipping every frame's
 // snapshot back is the memory this design avoids.
 //
-// Complexity: a call at the end O(call); frame state O(1) cached, else O(CHECKPOINT_EVERY calls +
-// one snapshot per actor); memory O(frames · (trace + result) + frames / CHECKPOINT_EVERY ·
-// instance) + STATE_BUDGET.
-// Lifetime: a Lab owns its live instances, the head and the checkpoints; dispose() frees them.
+// Complexity: a call at the frame last called O(call), elsewhere O(CHECKPOINT_EVERY calls); frame
+// state O(1) cached, else O(CHECKPOINT_EVERY calls + one snapshot per actor); switching branches
+// O(its length); memory O(frames · (trace + result) + frames / CHECKPOINT_EVERY · instance) +
+// STATE_BUDGET, with at most MAX_TREE_CALLS + 1 frames.
+// Lifetime: a Lab owns its instances (the live ones, the head, the checkpoints); dispose() frees
+// them.
 import type { SdlabModule, TraceStep } from 'sdlab-wasm';
-import { type ActorDef, type BlockDef, type BlockInstance, type Op, type Params, actorsOf, opError } from './block';
+import { type ActorDef, type BlockDef, type BlockInstance, type Op, type Params, actorsOf, opError, sameCall } from './block';
 
 /** What the page and a view see of one actor at one step. */
 export interface Frame {
@@ -57,7 +70,18 @@ export interface ReplayOptions {
   sliceMs?: number;
 }
 
+/** A branch as the page lists it. */
+export interface BranchInfo {
+  /** Calls on the branch. */
+  calls: number;
+  /** The last step it shares with the branch on show (for that one: its last step). */
+  sharedUntil: number;
+  current: boolean;
+}
+
 export const MAX_OPS = 2000;
+export const MAX_BRANCHES = 16;
+export const MAX_TREE_CALLS = 2 * MAX_OPS;
 export const CHECKPOINT_EVERY = 32;
 export const STATE_BUDGET = 8 << 20;
 export const MIN_STATE_CACHE = 64;
@@ -69,33 +93,57 @@ interface Effect {
   trace?: TraceStep[];
 }
 
-interface Step {
+/** A frame of the tree: the call that made it (none at the root) and its effect on each actor. */
+interface Node {
+  /** The frame's step on every branch through it. */
+  depth: number;
+  parent?: Node;
+  children: Node[];
   op?: Op;
   /** Per actor; undefined where the call went to another actor. */
   effects: (Effect | undefined)[];
+  /** Copies of the instances here, when depth is a multiple of CHECKPOINT_EVERY and they copy. */
+  checkpoint?: BlockInstance[];
 }
 
-interface Head {
-  index: number;
+/** A branch: the frames from the root to its tip (a leaf), and the step last shown on it. */
+interface Branch {
+  tip: Node;
+  cursor: number;
+  /** When it was last on show, in ticks of the lab: the branch dropped first is the oldest. */
+  seen: number;
+}
+
+/** Instances standing at a frame; `tracing` is whether they record steps (undefined: unknown). */
+interface Runner {
+  node: Node;
   instances: BlockInstance[];
+  tracing?: boolean;
 }
 
 export class Lab {
-  cursor = 0;
   readonly actors: readonly ActorDef[];
-  private readonly steps: Step[] = [{ effects: [] }];
-  private live: BlockInstance[];
-  /** Copies at frames 0, CHECKPOINT_EVERY, 2·CHECKPOINT_EVERY, … (when the block can copy). */
-  private readonly checkpoints = new Map<number, BlockInstance[]>();
-  private head?: Head;
+  /** Branches dropped so far to keep memory bounded. */
+  dropped = 0;
+  private readonly root: Node = { depth: 0, children: [], effects: [] };
+  /** In the order they were made. */
+  private readonly branches: Branch[];
+  private current: Branch;
+  /** The frames of the branch on show, root first. */
+  private path: Node[];
+  /** The instances the last call ran on; undefined after a rejection spoiled them. */
+  private live?: Runner;
+  /** Instances that move forward along a branch to recompute states and traces. */
+  private head?: Runner;
   /** Snapshots per frame (one per actor), least recently used first. */
-  private readonly states = new Map<number, unknown[]>();
+  private readonly states = new Map<Node, unknown[]>();
   /** How many frames' snapshots fit in STATE_BUDGET, re-estimated every MIN_STATE_CACHE misses. */
   private stateLimit = MIN_STATE_CACHE;
   private misses = 0;
   private readonly copies: boolean;
-  /** Whether the live instances record steps; undefined when not known. */
-  private liveTracing?: boolean;
+  /** Calls in the whole tree. */
+  private calls = 0;
+  private ticks = 0;
 
   /** Creates the instances and replays `ops`; throws an Error naming the first op that fails. */
   constructor(
@@ -105,31 +153,41 @@ export class Lab {
     ops: readonly Op[] = [],
   ) {
     this.actors = actorsOf(def);
-    this.live = this.start();
-    this.copies = this.live.every((instance) => typeof instance.copy === 'function');
-    this.keepCheckpoint();
+    const instances = this.start();
+    this.live = { node: this.root, instances, tracing: true };
+    this.copies = instances.every((instance) => typeof instance.copy === 'function');
+    this.keepCheckpoint(this.root, instances);
+    this.current = { tip: this.root, cursor: 0, seen: 0 };
+    this.branches = [this.current];
+    this.path = [this.root];
     for (const [index, op] of ops.entries()) {
-      const outcome = this.append(op, false);
+      const outcome = this.extend(op);
       if (!outcome.ok) {
         this.dispose();
         throw new Error(`step ${index + 1}, ${op.method}: ${outcome.error}`);
       }
     }
-    this.cursor = this.length - 1;
+    this.current.cursor = this.length - 1;
   }
 
-  /** Frames: 1 + calls logged. */
+  /** The step on show, on the branch on show. */
+  get cursor(): number {
+    return this.current.cursor;
+  }
+
+  /** Frames of the branch on show: 1 + its calls. */
   get length(): number {
-    return this.steps.length;
+    return this.path.length;
   }
 
+  /** The calls of the branch on show. */
   get ops(): Op[] {
-    return this.steps.slice(1).map((s) => s.op!);
+    return this.path.slice(1).map((node) => node.op!);
   }
 
   /** The call that made frame `index` (absent for frame 0), whoever it went to. */
   callAt(index: number): Op | undefined {
-    return this.steps[index].op;
+    return this.path[index].op;
   }
 
   get frame(): Frame {
@@ -144,18 +202,20 @@ export class Lab {
     return this.cursor === this.length - 1;
   }
 
-  /** Frame `index` as `actor` (an index into actors) saw it; its state is computed when read. */
+  /** Frame `index` of the branch on show as `actor` (an index into actors) saw it; its state is
+   *  computed when read (also after a switch of branch, but not once its branch was dropped). */
   frameAt(index: number, actor = 0): Frame {
-    const effect = this.steps[index].effects[actor];
+    const node = this.path[index];
+    const effect = node.effects[actor];
     const lab = this;
     return {
-      op: effect && this.steps[index].op,
+      op: effect && node.op,
       result: effect?.result,
       get trace() {
-        return lab.traceAt(index, actor);
+        return lab.traceAt(node, actor);
       },
       get state() {
-        return lab.statesAt(index)[actor];
+        return lab.statesAt(node)[actor];
       },
     };
   }
@@ -166,23 +226,43 @@ export class Lab {
   }
 
   seek(index: number): void {
-    this.cursor = Math.max(0, Math.min(this.length - 1, index));
+    this.current.cursor = Math.max(0, Math.min(this.length - 1, index));
   }
 
-  /** Calls a method at the cursor: the state on show is the one the call acts on. */
+  /** The branches, in the order they were made. */
+  get branchList(): BranchInfo[] {
+    return this.branches.map((branch) => ({
+      calls: branch.tip.depth,
+      sharedUntil: this.sharedWithPath(branch.tip).depth,
+      current: branch === this.current,
+    }));
+  }
+
+  /** Shows branch `index` (of branchList) at the step last shown on it. */
+  switchBranch(index: number): void {
+    const branch = this.branches[index];
+    if (!branch) throw new RangeError(`Lab.switchBranch: index must be in [0, ${this.branches.length - 1}], got ${index}`);
+    this.show(branch);
+  }
+
+  /** Calls a method at the cursor: the state on show is the one the call acts on. Stepped back,
+   *  the call starts a branch, or follows the branch that already made it. */
   call(method: string, args: Op['args'], actor?: string): Outcome {
-    if (this.length > MAX_OPS) return { ok: false, error: `the log is full (${MAX_OPS} calls)` };
+    if (this.cursor >= MAX_OPS) return { ok: false, error: `the log is full (${MAX_OPS} calls)` };
     const op: Op = actor === undefined ? { method, args: [...args] } : { method, args: [...args], actor };
-    const shapeError = opError(this.def, op);
-    if (shapeError) return { ok: false, error: shapeError };
-    if (!this.atEnd) this.truncate(this.cursor);
-    const outcome = this.append(op);
-    if (outcome.ok) this.cursor = this.length - 1;
+    const at = this.path[this.cursor];
+    const made = at.children.find((child) => sameCall(child.op!, op));
+    if (made) {
+      this.follow(made);
+      return { ok: true, result: made.effects.find((e) => e !== undefined)?.result };
+    }
+    const outcome = this.grow(at, op, true);
+    if (outcome.ok) this.current.cursor = at.depth + 1;
     return outcome;
   }
 
-  /** Appends `ops` in slices of about `sliceMs`, yielding to the event loop between them. The
-   *  first slice runs before this returns. The cursor stays where it is. */
+  /** Appends `ops` to the branch on show in slices of about `sliceMs`, yielding to the event loop
+   *  between them. The first slice runs before this returns. The cursor stays where it is. */
   async replay(ops: readonly Op[], { signal, onProgress, sliceMs = 12 }: ReplayOptions = {}): Promise<ReplayEnd> {
     const total = ops.length;
     let done = 0;
@@ -191,7 +271,7 @@ export class Lab {
       const deadline = performance.now() + sliceMs;
       do {
         const op = ops[done];
-        const outcome = this.length > MAX_OPS ? { ok: false as const, error: `the log is full (${MAX_OPS} calls)` } : this.append(op, false);
+        const outcome = this.extend(op);
         if (!outcome.ok) return { done, total, cancelled: false, error: `step ${done + 1}, ${op.method}: ${outcome.error}` };
         ++done;
       } while (done < total && performance.now() < deadline);
@@ -202,11 +282,14 @@ export class Lab {
   }
 
   dispose(): void {
-    this.live.forEach(free);
-    this.head?.instances.forEach(free);
-    this.head = undefined;
-    this.checkpoints.forEach((instances) => instances.forEach(free));
-    this.checkpoints.clear();
+    for (const runner of [this.live, this.head]) runner?.instances.forEach(free);
+    this.live = this.head = undefined;
+    const nodes = [this.root];
+    for (let node = nodes.pop(); node; node = nodes.pop()) {
+      node.checkpoint?.forEach(free);
+      node.checkpoint = undefined;
+      nodes.push(...node.children);
+    }
   }
 
   /** Fresh instances that record the steps of their calls. */
@@ -225,68 +308,134 @@ export class Lab {
     return instances;
   }
 
-  /** Runs `op` on the live instances and logs it; a rejection leaves them as they were.
-   *  Untraced, the live instances do not record steps and the frame's trace is left to traceAt. */
-  private append(op: Op, traced = true): Outcome {
+  /** Runs `op` untraced at the end of the branch on show. */
+  private extend(op: Op): Outcome {
+    if (this.current.tip.depth >= MAX_OPS) return { ok: false, error: `the log is full (${MAX_OPS} calls)` };
+    return this.grow(this.current.tip, op, false);
+  }
+
+  /** Runs `op` on instances at `at` (a frame of the branch on show) and adds the frame it makes:
+   *  at the branch's tip it extends the branch, elsewhere it starts one. A rejection changes
+   *  nothing. Untraced, the instances do not record steps and the frame's trace is left to
+   *  traceAt. */
+  private grow(at: Node, op: Op, traced: boolean): Outcome {
     const shapeError = opError(this.def, op);
     if (shapeError) return { ok: false, error: shapeError };
-    if (this.liveTracing !== traced) {
-      this.live.forEach((instance) => instance.setTracing?.(traced));
-      this.liveTracing = traced;
+    const runner = this.runnerAt(at);
+    if (runner.tracing !== traced) {
+      runner.instances.forEach((instance) => instance.setTracing?.(traced));
+      runner.tracing = traced;
     }
     const effects: (Effect | undefined)[] = [];
     for (const [index, actor] of this.actors.entries()) {
       if (op.actor !== undefined && op.actor !== actor.id) continue;
-      const instance = this.live[index];
+      const instance = runner.instances[index];
       try {
         const result = invoke(instance, op);
         effects[index] = traced ? { result, trace: instance.trace?.() ?? [] } : { result };
       } catch (error) {
-        if (effects.length > 0) this.restoreLive();
+        if (effects.length > 0) this.discardLive();
         const message = error instanceof Error ? error.message : String(error);
         return { ok: false, error: this.actors.length > 1 ? `${actor.title}: ${message}` : message };
       }
     }
-    this.steps.push({ op, effects });
-    this.keepCheckpoint();
-    const result = effects.find((e) => e !== undefined)?.result;
-    return { ok: true, result };
+    const node: Node = { depth: at.depth + 1, parent: at, children: [], op, effects };
+    at.children.push(node);
+    ++this.calls;
+    runner.node = node;
+    this.keepCheckpoint(node, runner.instances);
+    if (at === this.current.tip) {
+      this.current.tip = node;
+    } else {
+      this.current = { tip: node, cursor: node.depth, seen: 0 };
+      this.branches.push(this.current);
+    }
+    this.path.length = node.depth;
+    this.path.push(node);
+    this.current.seen = ++this.ticks;
+    this.bound();
+    return { ok: true, result: effects.find((e) => e !== undefined)?.result };
   }
 
-  private keepCheckpoint(): void {
-    const index = this.length - 1;
-    if (this.copies && index % CHECKPOINT_EVERY === 0) this.checkpoints.set(index, this.live.map((i) => i.copy!()));
+  /** The live instances, moved to `node` if they are elsewhere: there the head is taken in their
+   *  place, and they become the head (which may come back to where they were). */
+  private runnerAt(node: Node): Runner {
+    if (this.live?.node !== node) {
+      const head = this.moveHead(node);
+      this.head = this.live;
+      this.live = head;
+    }
+    return this.live!;
   }
 
-  /** Drops the frames after `index`; the live instances move to it. */
-  private truncate(index: number): void {
-    this.steps.length = index + 1;
-    for (const [at, instances] of this.checkpoints) {
-      if (at > index) {
-        instances.forEach(free);
-        this.checkpoints.delete(at);
+  /** Drops the live instances (a call changed some actors and another refused it). */
+  private discardLive(): void {
+    this.live?.instances.forEach(free);
+    this.live = undefined;
+  }
+
+  private keepCheckpoint(node: Node, instances: BlockInstance[]): void {
+    if (this.copies && node.depth % CHECKPOINT_EVERY === 0) node.checkpoint = instances.map((i) => i.copy!());
+  }
+
+  /** Moves one step forward to `node`, a frame a branch already has after the one on show. */
+  private follow(node: Node): void {
+    if (this.path[node.depth] !== node) {
+      const through = this.branches.filter((branch) => ancestor(branch.tip, node.depth) === node);
+      this.show(through.reduce((a, b) => (b.seen > a.seen ? b : a)));
+    }
+    this.current.cursor = node.depth;
+  }
+
+  private show(branch: Branch): void {
+    this.current = branch;
+    branch.seen = ++this.ticks;
+    this.path = [];
+    for (let node: Node | undefined = branch.tip; node; node = node.parent) this.path.push(node);
+    this.path.reverse();
+  }
+
+  /** The last frame on the way to `node` that the branch on show has too. */
+  private sharedWithPath(node: Node): Node {
+    let shared = node;
+    while (this.path[shared.depth] !== shared) shared = shared.parent!;
+    return shared;
+  }
+
+  /** Drops the branches looked at least recently while there are more than MAX_BRANCHES or more
+   *  than MAX_TREE_CALLS calls, with the frames no other branch has. */
+  private bound(): void {
+    while (this.branches.length > MAX_BRANCHES || this.calls > MAX_TREE_CALLS) {
+      const oldest = this.branches.filter((b) => b !== this.current).reduce((a, b) => (b.seen < a.seen ? b : a));
+      this.branches.splice(this.branches.indexOf(oldest), 1);
+      ++this.dropped;
+      for (let node = oldest.tip; node.children.length === 0 && node.parent; node = node.parent) {
+        node.parent.children.splice(node.parent.children.indexOf(node), 1);
+        this.forget(node);
       }
     }
-    for (const at of this.states.keys()) if (at > index) this.states.delete(at);
-    this.restoreLive();
   }
 
-  /** Rebuilds the live instances at the last frame (after a truncation or a partial call). */
-  private restoreLive(): void {
-    const head = this.moveHead(this.length - 1);
-    this.head = undefined;
-    this.live.forEach(free);
-    this.live = head.instances;
-    this.liveTracing = undefined;
+  /** Frees what a dropped frame held. */
+  private forget(node: Node): void {
+    --this.calls;
+    node.checkpoint?.forEach(free);
+    node.checkpoint = undefined;
+    this.states.delete(node);
+    if (this.live?.node === node) this.discardLive();
+    if (this.head?.node === node) {
+      this.head.instances.forEach(free);
+      this.head = undefined;
+    }
   }
 
-  /** Snapshots of every actor at frame `index`. */
-  private statesAt(index: number): unknown[] {
-    let states = this.states.get(index);
+  /** Snapshots of every actor at `node`. */
+  private statesAt(node: Node): unknown[] {
+    let states = this.states.get(node);
     if (states) {
-      this.states.delete(index);
+      this.states.delete(node);
     } else {
-      const instances = index === this.length - 1 ? this.live : this.checkpoints.get(index) ?? this.moveHead(index).instances;
+      const instances = this.live?.node === node ? this.live.instances : node.checkpoint ?? this.moveHead(node).instances;
       states = instances.map((instance) => instance.snapshot());
       if (this.misses++ % MIN_STATE_CACHE === 0) {
         const bytes = JSON.stringify(states).length;
@@ -294,18 +443,21 @@ export class Lab {
       }
       while (this.states.size >= this.stateLimit) this.states.delete(this.states.keys().next().value!);
     }
-    this.states.set(index, states);
+    this.states.set(node, states);
     return states;
   }
 
-  /** The steps `actor` reported in frame `index`; replays the call on the head if unrecorded. */
-  private traceAt(index: number, actor: number): TraceStep[] {
-    const effects = this.steps[index].effects;
+  /** The steps `actor` reported at `node`; replays the call on the head if unrecorded. */
+  private traceAt(node: Node, actor: number): TraceStep[] {
+    const effects = node.effects;
     if (!effects[actor]) return [];
     if (!effects[actor].trace) {
-      const head = this.moveHead(index - 1);
-      head.instances.forEach((instance) => instance.setTracing?.(true));
-      this.stepHead(head);
+      const head = this.moveHead(node.parent!);
+      if (head.tracing !== true) {
+        head.instances.forEach((instance) => instance.setTracing?.(true));
+        head.tracing = true;
+      }
+      this.step(head, node);
       head.instances.forEach((instance, a) => {
         if (effects[a]) effects[a].trace ??= instance.trace?.() ?? [];
       });
@@ -313,27 +465,38 @@ export class Lab {
     return effects[actor].trace!;
   }
 
-  /** Moves the head to frame `index`: forward from where it is, or from the checkpoint below. */
-  private moveHead(index: number): Head {
-    const base = this.copies ? index - (index % CHECKPOINT_EVERY) : 0;
-    if (!this.head || this.head.index > index || this.head.index < base) {
-      this.head?.instances.forEach(free);
+  /** Moves the head to `node`: forward from where it is when that is on the way and no further
+   *  than the checkpoint below, else from that checkpoint (without copies: from creation). */
+  private moveHead(node: Node): Runner {
+    const base = this.copies ? node.depth - (node.depth % CHECKPOINT_EVERY) : 0;
+    let head = this.head;
+    if (!head || head.node.depth > node.depth || head.node.depth < base || ancestor(node, head.node.depth) !== head.node) {
+      head?.instances.forEach(free);
       this.head = undefined;
-      const instances = this.copies ? this.checkpoints.get(base)!.map((i) => i.copy!()) : this.start();
-      this.head = { index: base, instances };
+      const from = ancestor(node, base);
+      head = this.head = this.copies ? { node: from, instances: from.checkpoint!.map((i) => i.copy!()) } : { node: from, instances: this.start(), tracing: true };
     }
-    const head = this.head;
-    while (head.index < index) this.stepHead(head);
+    const ahead: Node[] = [];
+    for (let next = node; next !== head.node; next = next.parent!) ahead.push(next);
+    for (const next of ahead.reverse()) this.step(head, next);
     return head;
   }
 
-  /** Runs the head's next call. */
-  private stepHead(head: Head): void {
-    const op = this.steps[++head.index].op!;
-    head.instances.forEach((instance, actor) => {
+  /** Runs the call that made `next` (a child of the runner's frame) on the runner. */
+  private step(runner: Runner, next: Node): void {
+    const op = next.op!;
+    runner.instances.forEach((instance, actor) => {
       if (op.actor === undefined || op.actor === this.actors[actor].id) invoke(instance, op);
     });
+    runner.node = next;
   }
+}
+
+/** The frame on the way to `node` at step `depth`. */
+function ancestor(node: Node, depth: number): Node {
+  let found = node;
+  while (found.depth > depth) found = found.parent!;
+  return found;
 }
 
 function invoke(instance: BlockInstance, op: Op): unknown {

@@ -2,10 +2,12 @@
 //   #/                         the catalog
 //   #/cache/lru?s=<link>       a block page, optionally with a permalink state
 //   #/cache/lru?embed=1&s=…    the same block in compact embed mode (for iframes)
+//   #/cache/lfu?tour=hot-key   the block with one of its tours playing (with or without s and embed)
 export interface Route {
   path: string;
   state?: string;
   embed: boolean;
+  tour?: string;
 }
 
 export function parseRoute(hash: string): Route {
@@ -16,12 +18,14 @@ export function parseRoute(hash: string): Route {
     path: path.replace(/^\/+|\/+$/g, ''),
     state: search.get('s') ?? undefined,
     embed: search.get('embed') === '1',
+    tour: search.get('tour') ?? undefined,
   };
 }
 
 export function formatRoute(route: Route): string {
   const search = new URLSearchParams();
   if (route.embed) search.set('embed', '1');
+  if (route.tour) search.set('tour', route.tour);
   if (route.state) search.set('s', route.state);
   const query = search.toString();
   return `#/${route.path}${query ? `?${query}` : ''}`;
