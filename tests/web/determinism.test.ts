@@ -3,8 +3,9 @@
 // through on fresh instances (result, trace and snapshot after each call):
 //   - the Lab's frames, read backwards and in jumps (each state recomputed from the checkpoint
 //     below, from a copy where the block's handles can copy, else from creation), are identical;
-//   - a rewind before every call (step back, call again: the Lab rebuilds its instances from a
-//     checkpoint) gives identical results, traces and states;
+//   - a branch off every step (step back, make the next call instead: the Lab rebuilds instances
+//     at that step from a checkpoint) gives that call's straight-through result, trace and state,
+//     past the branch limit too, and the run it branched off keeps its frames;
 //   - where the handles can copy, a copy continues exactly like the original, and reports its
 //     steps to its own trace, not to the original's.
 // The log is the block's example repeated past three checkpoints (calls the block refuses on a
@@ -14,7 +15,7 @@ import { resolve } from 'node:path';
 import type { SdlabModule } from 'sdlab-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { allBlocks } from '../../web/src/blocks/index';
-import { type BlockDef, type BlockInstance, type Op, actorsOf, defaultParams } from '../../web/src/lab/block';
+import { type BlockDef, type BlockInstance, type Op, actorsOf, defaultParams, sameCall } from '../../web/src/lab/block';
 import { CHECKPOINT_EVERY, Lab } from '../../web/src/lab/lab';
 
 const modulePath = resolve(process.env.SDLAB_NODE_MODULE ?? 'build/wasm/wasm/sdlab_node.js');
@@ -51,6 +52,28 @@ function straightThrough(def: BlockDef, ops: readonly Op[]): Seen[][] {
   });
 }
 
+/** Each actor's view of the last call of `ops` run on fresh instances; undefined when an actor
+ *  refuses it. */
+function lastFrames(def: BlockDef, ops: readonly Op[]): Seen[] | undefined {
+  const last = ops.at(-1)!;
+  const seen: Seen[] = [];
+  for (const actor of actorsOf(def)) {
+    const instance = actor.create(sdlab, defaultParams(def));
+    try {
+      instance.setTracing?.(true);
+      const mine = (op: Op) => op.actor === undefined || op.actor === actor.id;
+      for (const op of ops.slice(0, -1)) if (mine(op)) invoke(instance, op);
+      const result = mine(last) ? invoke(instance, last) : undefined;
+      seen.push({ result, trace: mine(last) ? instance.trace?.() ?? [] : [], state: instance.snapshot() });
+    } catch {
+      return undefined;
+    } finally {
+      instance.delete();
+    }
+  }
+  return seen;
+}
+
 function seenIn(lab: Lab, index: number, actor: number): Seen {
   const { result, trace, state } = lab.frameAt(index, actor);
   return { result, trace, state };
@@ -83,19 +106,28 @@ describe.each(withExamples.map((def) => [`${def.domain}/${def.id}`, def] as cons
     lab.dispose();
   });
 
-  it('gives the same results, traces and states with a rewind before every call', () => {
+  it('a branch off every step makes its call on the state of that step, and leaves the run it left unchanged', () => {
     const ops = longLog(def);
     const truth = straightThrough(def, ops);
-    const rewound = new Lab(def, sdlab, defaultParams(def));
+    const lab = new Lab(def, sdlab, defaultParams(def));
     for (const [index, op] of ops.entries()) {
-      expect(rewound.call(op.method, op.args, op.actor).ok).toBe(true);
-      rewound.seek(index);
-      expect(rewound.call(op.method, op.args, op.actor).ok).toBe(true);
+      expect(lab.call(op.method, op.args, op.actor).ok).toBe(true);
+      const probe = ops[index + 1];
+      if (!probe || sameCall(probe, op)) continue;
+      lab.seek(index);
+      const expected = lastFrames(def, [...ops.slice(0, index), probe]);
+      const outcome = lab.call(probe.method, probe.args, probe.actor);
+      expect(outcome.ok, `a branch at ${index}`).toBe(expected !== undefined);
+      expected?.forEach((seen, actor) => expect(seenIn(lab, index + 1, actor), `a branch at ${index}`).toEqual(seen));
+      lab.seek(index);
+      expect(lab.call(op.method, op.args, op.actor).ok).toBe(true);
     }
-    for (let index = 0; index < rewound.length; ++index) {
-      truth.forEach((frames, actor) => expect(seenIn(rewound, index, actor), `frame ${index}`).toEqual(frames[index]));
+    expect(lab.ops).toEqual(ops);
+    expect(lab.branchList.length).toBeGreaterThan(1);
+    for (let index = 0; index < lab.length; ++index) {
+      truth.forEach((frames, actor) => expect(seenIn(lab, index, actor), `frame ${index}`).toEqual(frames[index]));
     }
-    rewound.dispose();
+    lab.dispose();
   });
 
   it('a copy continues exactly like the original, tracing into its own trace', () => {
