@@ -1,4 +1,5 @@
-// Page-wide timeline shortcuts, ignored while the person types in a field.
+// Page-wide timeline shortcuts, ignored while the person types in a field (where Ctrl+Z undoes
+// typing). Undo is one step back and redo one step forward along the branch on show.
 import type { SdTimeline } from './sd-timeline';
 
 export function timelineKeys(timeline: () => SdTimeline | null | undefined) {
@@ -6,17 +7,30 @@ export function timelineKeys(timeline: () => SdTimeline | null | undefined) {
     const target = event.composedPath()[0] as HTMLElement | undefined;
     if (target && /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName)) return;
     const t = timeline();
-    if (!t || event.altKey || event.ctrlKey || event.metaKey) return;
-    const moves: Record<string, () => void> = {
-      ArrowLeft: () => t.go(t.cursor - 1),
-      ArrowRight: () => t.go(t.cursor + 1),
-      Home: () => t.go(0),
-      End: () => t.go(t.length - 1),
-      ' ': () => t.toggle(),
-    };
-    const move = moves[event.key];
+    if (!t || event.altKey) return;
+    const move = event.ctrlKey || event.metaKey ? historyMove(event, t) : stepMove(event, t);
     if (!move) return;
     event.preventDefault();
     move();
   };
+}
+
+/** ← → step, Home End jump, Space plays or pauses. */
+function stepMove(event: KeyboardEvent, t: SdTimeline): (() => void) | undefined {
+  const moves: Record<string, () => void> = {
+    ArrowLeft: () => t.go(t.cursor - 1),
+    ArrowRight: () => t.go(t.cursor + 1),
+    Home: () => t.go(0),
+    End: () => t.go(t.length - 1),
+    ' ': () => t.toggle(),
+  };
+  return moves[event.key];
+}
+
+/** Ctrl/Cmd+Z undoes; Ctrl/Cmd+Shift+Z and Ctrl+Y redo. */
+function historyMove(event: KeyboardEvent, t: SdTimeline): (() => void) | undefined {
+  const key = event.key.toLowerCase();
+  if (key === 'z') return () => t.go(t.cursor + (event.shiftKey ? 1 : -1));
+  if (key === 'y' && event.ctrlKey && !event.shiftKey) return () => t.go(t.cursor + 1);
+  return undefined;
 }

@@ -1,6 +1,7 @@
 // <sd-timeline>: step back and forth through a run's frames, or play it at a chosen speed.
 // Events: `seek` with detail = the frame index asked for.
-// Keyboard (wired by the page, see keys.ts): ← → step, Home End jump, Space plays or pauses.
+// Keyboard (wired by the page, see keys.ts): ← → step, Home End jump, Space plays or pauses,
+// Ctrl/Cmd+Z undoes (a step back), Ctrl/Cmd+Shift+Z and Ctrl+Y redo (a step forward).
 import { LitElement, css, html } from 'lit';
 
 export const speeds = [1000, 500, 250, 100] as const;
@@ -39,9 +40,9 @@ export class SdTimeline extends LitElement {
     const last = this.length - 1;
     return html`
       <button title="To start (Home)" aria-label="To start" ?disabled=${this.cursor === 0} @click=${() => this.go(0)}>«</button>
-      <button title="Step back (←)" aria-label="Step back" ?disabled=${this.cursor === 0} @click=${() => this.go(this.cursor - 1)}>‹</button>
+      <button title="Step back, undo (←, Ctrl+Z)" aria-label="Step back" ?disabled=${this.cursor === 0} @click=${() => this.go(this.cursor - 1)}>‹</button>
       <button title="Play or pause (Space)" aria-label=${this.playing ? 'Pause' : 'Play'} ?disabled=${last === 0} @click=${this.toggle}>${this.playing ? 'pause' : 'play'}</button>
-      <button title="Step forward (→)" aria-label="Step forward" ?disabled=${this.cursor === last} @click=${() => this.go(this.cursor + 1)}>›</button>
+      <button title="Step forward, redo (→, Ctrl+Shift+Z)" aria-label="Step forward" ?disabled=${this.cursor === last} @click=${() => this.go(this.cursor + 1)}>›</button>
       <button title="To end (End)" aria-label="To end" ?disabled=${this.cursor === last} @click=${() => this.go(last)}>»</button>
       <input type="range" min="0" max=${last} .value=${String(this.cursor)} aria-label="Step"
         @input=${(e: Event) => this.go(Number((e.target as HTMLInputElement).value))} />
