@@ -1,14 +1,25 @@
-// The catalog: every block and lab page, by domain. A new block adds its BlockDef here.
+// The catalog: every block and lab page, by domain, with the domain's tours and quiz questions.
+// A new block adds its BlockDef here.
 import type { BlockDef } from '../lab/block';
+import type { Quiz } from '../lab/quiz';
+import type { Tour } from '../lab/tour';
 import { cacheBlocks } from './cache/cache-blocks';
+import { cacheQuizzes } from './cache/cache-quiz';
+import { cacheTours } from './cache/cache-tours';
 import { cacheCompareBlock } from './cache/compare-block';
 import { partitionBlocks } from './partition/partition-blocks';
+import { partitionQuizzes } from './partition/partition-quiz';
+import { partitionTours } from './partition/partition-tours';
 import { shardingBlock } from './partition/sharding-block';
 import { snowflakeBlock } from './partition/snowflake-block';
 import { urlShortenerBlock } from './partition/url-shortener-block';
 import { probabilisticBlocks } from './probabilistic/probabilistic-blocks';
+import { probabilisticQuizzes } from './probabilistic/probabilistic-quiz';
+import { probabilisticTours } from './probabilistic/probabilistic-tours';
 import { rateLimitLockstepBlock } from './ratelimit/lockstep-block';
 import { rateLimitBlocks } from './ratelimit/ratelimit-blocks';
+import { rateLimitQuizzes } from './ratelimit/ratelimit-quiz';
+import { rateLimitTours } from './ratelimit/ratelimit-tours';
 
 export interface Domain {
   id: string;
@@ -17,6 +28,9 @@ export interface Domain {
   blocks: readonly BlockDef[];
   /** Pages beyond single blocks: comparisons, experiments. */
   labs: readonly { path: string; title: string; summary: string; load: () => Promise<unknown>; tag: string }[];
+  tours: readonly Tour[];
+  /** Quiz mode's questions, by block id. */
+  quizzes: Readonly<Record<string, Quiz>>;
 }
 
 export const domains: readonly Domain[] = [
@@ -29,6 +43,8 @@ export const domains: readonly Domain[] = [
       { path: 'cache/stampede', title: 'Cache stampede', summary: 'A crowd of readers at expiry: none vs single-flight vs early expiry vs jitter.', load: () => import('./cache/sd-cache-stampede'), tag: 'sd-cache-stampede' },
       { path: 'cache/experiment', title: 'Hit ratio vs capacity', summary: 'Up to 1,000,000 zipf-distributed reads per point, computed in WebAssembly off the main thread.', load: () => import('./cache/sd-cache-experiment'), tag: 'sd-cache-experiment' },
     ],
+    tours: cacheTours,
+    quizzes: cacheQuizzes,
   },
   {
     id: 'ratelimit',
@@ -39,6 +55,8 @@ export const domains: readonly Domain[] = [
       { path: 'ratelimit/compare', title: 'Traffic lab', summary: 'Steady, bursty, Poisson, the window-boundary attack or one abuser, through all seven in lockstep.', load: () => import('./ratelimit/sd-ratelimit-compare'), tag: 'sd-ratelimit-compare' },
       { path: 'ratelimit/distributed', title: 'Distributed limits', summary: 'Servers with local limiters or a shared store, atomic or racy, and what a store outage does.', load: () => import('./ratelimit/sd-ratelimit-distributed'), tag: 'sd-ratelimit-distributed' },
     ],
+    tours: rateLimitTours,
+    quizzes: rateLimitQuizzes,
   },
   {
     id: 'probabilistic',
@@ -49,6 +67,8 @@ export const domains: readonly Domain[] = [
       { path: 'probabilistic/bloom-experiment', title: 'Bloom false positives', summary: 'Measured against theory as the filter fills, up to 1,000,000 items in a worker; the username check; sizing.', load: () => import('./probabilistic/sd-bloom-experiment'), tag: 'sd-bloom-experiment' },
       { path: 'probabilistic/count-min-experiment', title: 'Count-min error and top-K', summary: 'Overcount against ε·N on a zipf stream, plain vs conservative update, top-K vs the true top-K.', load: () => import('./probabilistic/sd-count-min-experiment'), tag: 'sd-count-min-experiment' },
     ],
+    tours: probabilisticTours,
+    quizzes: probabilisticQuizzes,
   },
   {
     id: 'partition',
@@ -58,6 +78,8 @@ export const domains: readonly Domain[] = [
     labs: [
       { path: 'partition/load-spread', title: 'Ring load spread', summary: 'Busiest and idlest node against virtual nodes, up to 1,000,000 keys in a worker.', load: () => import('./partition/sd-ring-spread'), tag: 'sd-ring-spread' },
     ],
+    tours: partitionTours,
+    quizzes: partitionQuizzes,
   },
 ];
 
@@ -65,6 +87,16 @@ export const allBlocks: readonly BlockDef[] = domains.flatMap((d) => d.blocks);
 
 export function findBlock(key: string): BlockDef | undefined {
   return allBlocks.find((b) => `${b.domain}/${b.id}` === key);
+}
+
+/** The tours of `def`. */
+export function toursOf(def: BlockDef): readonly Tour[] {
+  return domains.find((d) => d.id === def.domain)?.tours.filter((tour) => tour.block === def.id) ?? [];
+}
+
+/** The questions quiz mode asks on `def`, if it has any. */
+export function quizOf(def: BlockDef): Quiz | undefined {
+  return domains.find((d) => d.id === def.domain)?.quizzes[def.id];
 }
 
 export function findLab(path: string) {
