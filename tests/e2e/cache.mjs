@@ -39,13 +39,73 @@ pageTest('LRU: calls change the picture, the timeline steps back and forth, the 
   assert.deepEqual(await keys(reopened.page), ['d', 'a', 'c']);
 });
 
-pageTest('a call made while stepped back replaces the later history', async (site) => {
+pageTest('undo and redo from the keyboard; a call while stepped back starts a branch, and the old future is returned to', async (site) => {
   const { page } = await site.open('#/cache/fifo');
   for (const k of ['a', 'b', 'c']) await call(page, 'put', k, 'v');
-  await page.getByRole('button', { name: 'Step back' }).click();
+  const pressed = async (key, expected) => {
+    await page.keyboard.press(key);
+    assert.deepEqual(await keys(page), expected, key);
+  };
+  await pressed('Control+z', ['b', 'a']);
+  await pressed('Control+z', ['a']);
+  await pressed('Control+Shift+z', ['b', 'a']);
+  await pressed('Control+y', ['c', 'b', 'a']);
+  await pressed('Control+z', ['b', 'a']);
+
   await call(page, 'put', 'z', 'v');
   assert.deepEqual(await keys(page), ['z', 'b', 'a']);
   assert.equal(await page.locator('.log li').count(), 3 + 1);
+  const branches = page.getByRole('group', { name: 'Branches' });
+  assert.match(await branches.textContent(), /Branch 2 of 2 at step 3/);
+  await screenshot(page, 'fifo-branches');
+  await branches.getByRole('button', { name: 'Branch 1' }).click();
+  assert.match(await branches.textContent(), /Branch 1 of 2 at step 2/);
+  await pressed('Control+y', ['c', 'b', 'a']);
+  assert.match(await page.locator('.log li').last().textContent(), /put\("c", "v"\)/);
+
+  const reopened = await site.open(page.url());
+  assert.deepEqual(await keys(reopened.page), ['c', 'b', 'a'], 'the link carries the branch on show');
+  assert.equal(await reopened.page.getByRole('group', { name: 'Branches' }).count(), 0, 'and that branch only');
+});
+
+pageTest('a tour plays from the Tours menu to its summary, step by step, with a quiz on the way; the address names it', async (site) => {
+  const { page } = await site.open('#/cache/lfu');
+  await page.locator('details.tours summary').click();
+  await page.getByRole('button', { name: 'Why LFU keeps the hot key' }).click();
+  const tour = page.getByRole('region', { name: 'Tour' });
+  const next = tour.getByRole('button', { name: 'Next' });
+  assert.match(await tour.textContent(), /Make one key popular/);
+  for (let i = 0; i < 6; ++i) await next.click();
+  assert.match(await tour.textContent(), /The cache is full: hot \(4 uses\), a \(1\) and b \(1\)\.\s*Previous\s*step 6 of 9/);
+  assert.match(page.url(), /[?&]tour=hot-key/);
+
+  await page.getByLabel('Quiz me').check();
+  await next.click();
+  const quiz = page.getByRole('group', { name: 'Quiz' });
+  assert.match(await quiz.textContent(), /Which key will put\("c", "3"\) evict\?/);
+  assert.equal(await next.isDisabled(), true, 'the tour waits for the answer');
+  await quiz.getByRole('button', { name: 'a', exact: true }).click();
+  assert.match(await quiz.getByRole('status').textContent(), /✓ Right: a\./);
+  assert.match(await tour.textContent(), /step 7 of 9/);
+  assert.deepEqual(await keys(page), ['c', 'b', 'hot']);
+  await page.getByLabel('Quiz me').uncheck();
+
+  await tour.getByRole('button', { name: 'Previous' }).click();
+  assert.deepEqual(await keys(page), ['b', 'a', 'hot']);
+  for (let i = 0; i < 3; ++i) await next.click();
+  assert.match(await tour.getByRole('status').textContent(), /Tour complete\. LFU kept the hot key/);
+  assert.equal(await next.isDisabled(), true);
+  assert.deepEqual(await keys(page), ['e', 'd', 'hot']);
+  await screenshot(page, 'lfu-tour-complete');
+
+  const reopened = await site.open(page.url());
+  assert.match(await reopened.page.getByRole('region', { name: 'Tour' }).textContent(), /step 9 of 9/, 'a link to a tour step reopens it there');
+  await reopened.page.getByRole('button', { name: 'Exit tour' }).click();
+  assert.equal(await reopened.page.getByRole('region', { name: 'Tour' }).count(), 0);
+  assert.doesNotMatch(reopened.page.url(), /tour=/);
+
+  const unknown = await site.open('#/cache/lfu?tour=cold-key');
+  assert.match(await unknown.page.getByRole('alert').first().textContent(), /The LFU cache has no tour "cold-key"; its tours are "hot-key"/);
 });
 
 pageTest('LFU shows frequency buckets and evicts the least used', async (site) => {

@@ -116,3 +116,25 @@ pageTest('distributed: a racy shared counter over-admits, an atomic one does not
   assert.equal(await reopened.page.locator('tr[data-placement="racy"] td[data-stat="overAdmitted"]').textContent(), '0');
   await screenshot(page, 'distributed');
 });
+
+pageTest('quiz mode asks before each call, then marks the prediction right or wrong from the real decision', async (site) => {
+  const { page } = await site.open('#/ratelimit/fixed-window');
+  await page.getByLabel('Quiz me').check();
+  const quiz = page.getByRole('group', { name: 'Quiz' });
+  const predict = async (choice, mark) => {
+    assert.match(await quiz.textContent(), /Will request\(1\) be admitted or rejected\?/);
+    await quiz.getByRole('button', { name: choice }).click();
+    assert.match(await quiz.getByRole('status').textContent(), mark);
+  };
+  await call(page, 'request', 1);
+  assert.equal(await page.getByRole('slider', { name: 'Step' }).inputValue(), '0', 'nothing is called before the prediction');
+  await predict('rejected', /✗ Not quite: you said rejected; it was admitted\./);
+  assert.equal(await decision(page).getAttribute('data-decision'), 'admitted');
+
+  await callTimes(page, 5, 'request', 1);
+  for (let i = 0; i < 4; ++i) await predict('admitted', /✓ Right: admitted\./);
+  await predict('rejected', /✓ Right: rejected\./);
+  assert.equal(await decision(page).getAttribute('data-decision'), 'rejected');
+  assert.match(await quiz.getByLabel('score').textContent(), /Score: 5 of 6 right/);
+  await screenshot(page, 'fixed-window-quiz');
+});

@@ -7,7 +7,7 @@ import { LitElement, html, nothing } from 'lit';
 import { keyed } from 'lit/directives/keyed.js';
 import { html as staticHtml, unsafeStatic } from 'lit/static-html.js';
 import type { SdlabModule } from 'sdlab-wasm';
-import { domains, findBlock, findLab } from '../blocks';
+import { domains, findBlock, findLab, quizOf, toursOf } from '../blocks';
 import { type LinkState, decodeLink, opensIn } from '../lab/permalink';
 import { type Route, parseRoute } from '../lab/route';
 import { loadSdlab } from '../lab/sdlab';
@@ -91,7 +91,8 @@ export class SdApp extends LitElement {
         }
       }
       return html`${problem ? html`<p class="problem" role="alert">${problem}</p>` : nothing}
-        <sd-block-page .def=${block} .sdlab=${sdlab} .link=${link} ?embed=${route.embed}></sd-block-page>`;
+        <sd-block-page .def=${block} .sdlab=${sdlab} .link=${link} ?embed=${route.embed} .tours=${toursOf(block)} .tourId=${route.tour}
+          .quiz=${quizOf(block)}></sd-block-page>`;
     }
     const lab = findLab(route.path);
     if (lab) {

@@ -4,23 +4,31 @@
 // highlighted, the steps the algorithm reported, a timeline to step and play through the run, the
 // log of calls, a console, a permalink that reproduces the run at the step on show, and an author
 // panel with the snippets that embed this run in another page. A link's log replays in slices with
-// progress and a Cancel. In embed mode (an iframe, or <sdlab-block>) it keeps only the essentials
-// and a link to the full page. As a guest in another page (`site` set: <sdlab-block>) it leaves
+// progress and a Cancel. A call while stepped back starts a branch (the old future is kept; the
+// page lists the branches to switch between); Ctrl/Cmd+Z and Ctrl/Cmd+Shift+Z step back and
+// forward. A block with tours has a Tours menu, and the address (or <sdlab-block tour>) can name a
+// tour to play; quiz mode asks the learner to predict each call before it is made. In embed mode
+// (an iframe, or <sdlab-block>) it keeps only the essentials and a link to the full page. As a guest in another page (`site` set: <sdlab-block>) it leaves
 // the host's address bar alone and takes the timeline keys only while focus is inside it.
 import { LitElement, css, html, nothing } from 'lit';
 import { html as staticHtml, unsafeStatic } from 'lit/static-html.js';
 import type { SdlabModule } from 'sdlab-wasm';
 import { type Arg, type BlockDef, type Op, type Params, defaultParams, fieldError, formatCall, formatValue } from '../lab/block';
-import { type Frame, Lab, type ReplayEnd } from '../lab/lab';
 import { elementSnippet, iframeSnippet } from '../lab/embed';
+import { type Frame, Lab, type Outcome, type ReplayEnd } from '../lab/lab';
 import { type LinkState, blockKey, encodeLink } from '../lab/permalink';
+import type { Marked, Question, Quiz } from '../lab/quiz';
 import { formatRoute, parseRoute } from '../lab/route';
+import { type Tour, isTourRun, tourParams } from '../lab/tour';
 import { timelineKeys } from './keys';
+import './sd-branches';
 import { fieldInput, fieldValue, onEnter } from './sd-call-form';
 import './sd-console';
 import type { ConsoleScope } from './sd-console';
+import './sd-quiz';
 import './sd-timeline';
 import type { SdTimeline } from './sd-timeline';
+import './sd-tour';
 
 interface Rejected {
   call: string;
@@ -34,12 +42,20 @@ export class SdBlockPage extends LitElement {
     link: { attribute: false },
     embed: { type: Boolean },
     site: { attribute: false },
+    tours: { attribute: false },
+    tourId: { attribute: false },
+    quiz: { attribute: false },
     lab: { state: true },
     error: { state: true },
     rejected: { state: true },
     revision: { state: true },
     replaying: { state: true },
     authoring: { state: true },
+    playing: { state: true },
+    quizOn: { state: true },
+    asking: { state: true },
+    marked: { state: true },
+    score: { state: true },
   };
   declare def: BlockDef;
   declare sdlab: SdlabModule;
@@ -48,6 +64,11 @@ export class SdBlockPage extends LitElement {
   declare embed: boolean;
   /** The address of the sdlab site when this page is a guest in another page; unset on the site. */
   declare site: string | undefined;
+  /** The block's tours, and the one the address asks to play. */
+  declare tours: readonly Tour[];
+  declare tourId: string | undefined;
+  /** The questions quiz mode asks about this block's calls (none: no quiz mode). */
+  declare quiz: Quiz | undefined;
   declare lab: Lab;
   declare error: string;
   declare rejected: Rejected[];
@@ -57,6 +78,13 @@ export class SdBlockPage extends LitElement {
   declare replaying: { done: number; total: number; stop: AbortController } | undefined;
   /** The author panel is open. */
   declare authoring: boolean;
+  /** The tour playing: its step is the step on show. */
+  declare playing: Tour | undefined;
+  declare quizOn: boolean;
+  /** A call waiting for the learner's prediction (`times` over). */
+  declare asking: { op: Op; question: Question; times: number } | undefined;
+  declare marked: Marked | undefined;
+  declare score: { right: number; asked: number };
   /** The permalink state of the run on show, as last written; none before the first call or
    *  replay, or when the run is too long for a link. */
   private written?: string;
@@ -69,6 +97,9 @@ export class SdBlockPage extends LitElement {
     this.rejected = [];
     this.revision = 0;
     this.authoring = false;
+    this.tours = [];
+    this.quizOn = false;
+    this.score = { right: 0, asked: 0 };
   }
 
   /** What the page was opened from, for messages about it. */
@@ -91,6 +122,7 @@ export class SdBlockPage extends LitElement {
       this.lab = new Lab(this.def, this.sdlab, defaultParams(this.def));
       this.error = `${this.linkName} could not be replayed: ${(error as Error).message}`;
     }
+    if (this.tourId) this.openTour(this.tourId, link);
     this.keyTarget.addEventListener('keydown', this.onKey as EventListener);
   }
 
@@ -127,30 +159,97 @@ export class SdBlockPage extends LitElement {
 
   private cancelReplay = () => this.replaying?.stop.abort();
 
-  /** Calls a method as the form, the console and tests do; returns the outcome. */
-  call(method: string, args: Arg[], actor?: string) {
+  /** Calls a method as the console and tests do (a call of the learner's own: it leaves a tour);
+   *  returns the outcome. */
+  call(method: string, args: Arg[], actor?: string): Outcome {
+    this.playing = undefined;
+    return this.make(actor === undefined ? { method, args } : { method, args, actor });
+  }
+
+  private make(op: Op): Outcome {
     if (this.replaying) return { ok: false as const, error: 'wait until the link has replayed, or cancel it' };
-    const outcome = this.lab.call(method, args, actor);
+    this.asking = undefined;
+    const outcome = this.lab.call(op.method, op.args, op.actor);
     if (outcome.ok) {
       this.error = '';
     } else {
       this.error = outcome.error;
-      this.rejected = [...this.rejected, { call: formatCall({ method, args, actor }), error: outcome.error }].slice(-50);
+      this.rejected = [...this.rejected, { call: formatCall(op), error: outcome.error }].slice(-50);
     }
     this.changed();
     return outcome;
   }
 
-  /** Repeats a call, stopping at the first rejection. */
+  /** The form's call, repeated `times`, stopping at the first rejection. It leaves a tour. */
   private callTimes(method: string, args: Arg[], times: number): void {
     const actor = this.renderRoot.querySelector<HTMLSelectElement>('select[name="actor"]')?.value || undefined;
-    for (let i = 0; i < times && this.call(method, args, actor).ok; ++i);
+    this.playing = undefined;
+    this.attempt(actor === undefined ? { method, args } : { method, args, actor }, times);
   }
 
+  /** Makes `op` `times` over; in quiz mode, each time after the learner predicted what it does. */
+  private attempt(op: Op, times: number): void {
+    const question = this.quizOn ? this.quiz?.(op, this.lab.frame) : undefined;
+    if (question) return void (this.asking = { op, question, times });
+    for (let i = 0; i < times && this.make(op).ok; ++i);
+  }
+
+  /** Makes the call waiting for a prediction and marks `picked` against what the call did. */
+  private answer = (event: CustomEvent<string>): void => {
+    if (!this.asking) return;
+    const { op, question, times } = this.asking;
+    if (!this.make(op).ok) return;
+    const answer = question.answer(this.lab.frame);
+    this.marked = { ask: question.ask, picked: event.detail, answer };
+    this.score = { right: this.score.right + (event.detail === answer ? 1 : 0), asked: this.score.asked + 1 };
+    if (times > 1) this.attempt(op, times - 1);
+  };
+
   seek(index: number): void {
+    this.asking = undefined;
     this.lab.seek(index);
     this.changed();
   }
+
+  private switchBranch = (event: CustomEvent<number>): void => {
+    this.asking = undefined;
+    this.lab.switchBranch(event.detail);
+    this.changed();
+  };
+
+  /** Plays the tour `id` the address names: at the link's step when the link is a run of it. */
+  private openTour(id: string, link?: LinkState): void {
+    const tour = this.tours.find((t) => t.id === id);
+    if (!tour) {
+      const known = this.tours.map((t) => `"${t.id}"`).join(', ');
+      this.error = `The ${this.def.title} has no tour "${id}"${known ? `; its tours are ${known}` : ''}.`;
+    } else if (link && isTourRun(this.def, tour, link)) {
+      this.playing = tour;
+    } else {
+      this.startTour(tour);
+    }
+  }
+
+  private startTour(tour: Tour): void {
+    this.playing = tour;
+    this.reset(tourParams(this.def, tour));
+  }
+
+  private tourNext = (): void => {
+    const step = this.playing?.steps[this.lab.cursor];
+    if (step) this.attempt(step.call, 1);
+  };
+
+  private exitTour = (): void => {
+    this.playing = undefined;
+    this.asking = undefined;
+    this.changed();
+  };
+
+  private toggleQuiz = (event: Event): void => {
+    this.quizOn = (event.target as HTMLInputElement).checked;
+    this.asking = undefined;
+  };
 
   private changed(): void {
     this.revision++;
@@ -168,7 +267,9 @@ export class SdBlockPage extends LitElement {
     if (this.replaying) return;
     try {
       this.written = encodeLink(this.run);
-      if (this.site === undefined) history.replaceState(null, '', formatRoute({ path: blockKey(this.def), state: this.written, embed: this.embed }));
+      if (this.site === undefined) {
+        history.replaceState(null, '', formatRoute({ path: blockKey(this.def), state: this.written, embed: this.embed, tour: this.playing?.id }));
+      }
     } catch (error) {
       this.written = undefined;
       this.error = (error as Error).message;
@@ -183,6 +284,8 @@ export class SdBlockPage extends LitElement {
     this.lab = next;
     this.rejected = [];
     this.error = '';
+    this.asking = undefined;
+    this.marked = undefined;
     this.changed();
   }
 
@@ -194,6 +297,7 @@ export class SdBlockPage extends LitElement {
       if (shape) return void (this.error = shape);
     }
     try {
+      this.playing = undefined;
       this.reset(params);
     } catch (error) {
       this.error = (error as Error).message;
@@ -258,7 +362,7 @@ export class SdBlockPage extends LitElement {
     button.secondary { font: inherit; padding: 0.3rem 0.6rem; border-radius: 6px; border: 1px solid var(--line); background: var(--bg); color: var(--fg); cursor: pointer; }
     .explain { line-height: 1.5; }
     .explain p { margin: 0 0 0.5rem; }
-    .toolbar { display: flex; gap: 0.5rem; flex-wrap: wrap; }
+    .toolbar { display: flex; gap: 0.5rem; flex-wrap: wrap; align-items: flex-start; }
     .embed header { margin-bottom: 0.5rem; }
     .embed h1 { font-size: 1.1rem; }
     .embed .main { gap: 0.6rem; }
@@ -266,6 +370,12 @@ export class SdBlockPage extends LitElement {
     .actor { display: inline-flex; gap: 0.4rem; align-items: center; font-size: 0.85em; color: var(--muted); margin-bottom: 0.4rem; }
     .actor select { font: inherit; color: var(--fg); background: var(--bg); border: 1px solid var(--line); border-radius: 6px; padding: 0.2rem 0.4rem; }
     .replaying { display: flex; flex-wrap: wrap; align-items: center; gap: 0.6rem; margin: 0; }
+    .tours[open] { flex-basis: 100%; order: 1; }
+    .tours summary { width: max-content; cursor: pointer; padding: 0.3rem 0.6rem; border-radius: 6px; border: 1px solid var(--line); background: var(--bg); list-style: none; }
+    .tours summary:focus-visible { outline: 3px solid var(--accent); }
+    .tours ul { list-style: none; margin: 0.3rem 0 0; padding: 0; display: flex; flex-direction: column; gap: 0.3rem; }
+    .tours ul button { text-align: left; }
+    .quiz-switch { display: flex; gap: 0.4rem; align-items: center; margin: 0.6rem 0 0.4rem; font-size: 0.9em; color: var(--muted); }
     .author { margin-bottom: 1rem; }
     .author p { margin: 0 0 0.6rem; }
     .author figure { margin: 0 0 0.4rem; }
@@ -277,12 +387,18 @@ export class SdBlockPage extends LitElement {
     const lab = this.lab;
     const frame = lab.frame;
     const main = html`
+      ${this.playing
+        ? html`<sd-tour .tour=${this.playing} .step=${lab.cursor} ?waiting=${!!this.asking} @tour-previous=${() => this.seek(lab.cursor - 1)}
+            @tour-next=${this.tourNext} @tour-exit=${this.exitTour}></sd-tour>`
+        : nothing}
       <section aria-label="Call the API">
-        ${this.replaying ? this.progress(this.replaying) : this.callForm()}
+        ${this.replaying ? this.progress(this.replaying) : html`<div ?hidden=${!!this.asking}>${this.callForm()}</div>`}
+        ${this.quizPanel()}
         ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
       </section>
       <section aria-label="State">
         <sd-timeline .length=${lab.length} .cursor=${lab.cursor} @seek=${(e: CustomEvent) => this.seek(e.detail)}></sd-timeline>
+        <sd-branches .branches=${lab.branchList} .cursor=${lab.cursor} .dropped=${lab.dropped} @switch-branch=${this.switchBranch}></sd-branches>
         <p class="narration" aria-live="polite" aria-atomic="true">${this.narration()}</p>
         ${this.replaying ? nothing : this.stateView()}
         ${!this.def.actors && frame.trace.length
@@ -301,9 +417,10 @@ export class SdBlockPage extends LitElement {
         <h1>${this.def.title}</h1>
         <p>${this.def.summary}</p>
         <div class="toolbar">
-          ${this.def.example && lab.length === 1 && !this.replaying
+          ${this.def.example && lab.length === 1 && !this.replaying && !this.playing
             ? html`<button class="secondary" @click=${() => this.reset(lab.params, this.def.example)}>${this.def.exampleLabel ?? 'Load an example'}</button>`
             : nothing}
+          ${this.tours.length && !this.replaying ? this.toursMenu() : nothing}
           <button class="secondary" @click=${this.copyLink}>Copy link</button>
           <button class="secondary" aria-expanded=${this.authoring} aria-controls="author" @click=${() => (this.authoring = !this.authoring)}>Author</button>
         </div>
@@ -345,6 +462,26 @@ export class SdBlockPage extends LitElement {
           </select></label>`
         : nothing}
       <sd-call-form .methods=${this.def.methods} @call=${(e: CustomEvent) => this.callTimes(e.detail.method, e.detail.args, e.detail.times)}></sd-call-form>`;
+  }
+
+  private toursMenu() {
+    const pick = (tour: Tour, event: Event) => {
+      (event.target as HTMLElement).closest('details')!.open = false;
+      this.startTour(tour);
+    };
+    return html`<details class="tours"><summary>Tours</summary>
+      <ul>${this.tours.map((tour) => html`<li><button class="secondary" @click=${(e: Event) => pick(tour, e)}>${tour.title}</button></li>`)}</ul>
+    </details>`;
+  }
+
+  /** The quiz switch and, when it is on, the question waiting and the score. */
+  private quizPanel() {
+    if (!this.quiz) return nothing;
+    return html`<label class="quiz-switch"><input type="checkbox" .checked=${this.quizOn} @change=${this.toggleQuiz} />
+        Quiz me: predict what each call does before it is made</label>
+      ${this.quizOn
+        ? html`<sd-quiz .question=${this.asking?.question} .marked=${this.marked} .right=${this.score.right} .asked=${this.score.asked} @answer=${this.answer}></sd-quiz>`
+        : nothing}`;
   }
 
   private progress({ done, total }: { done: number; total: number }) {
@@ -433,7 +570,7 @@ export class SdBlockPage extends LitElement {
   private href(embed: boolean): string {
     const url = new URL(this.site ?? location.href);
     const state = this.replaying ? parseRoute(url.hash).state : this.written;
-    url.hash = formatRoute({ path: blockKey(this.def), state, embed });
+    url.hash = formatRoute({ path: blockKey(this.def), state, embed, tour: this.playing?.id });
     return url.href;
   }
 
