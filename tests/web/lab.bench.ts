@@ -2,14 +2,16 @@
 //   - stepping back through a 2,000-call log (states off the cache): recomputed from the
 //     checkpoint below (copies) against from creation (the same block with copy() hidden);
 //   - opening a 2,000-call link: the Lab now (no snapshot until one is looked at) against
-//     the Lab taking every frame's snapshot, as it did before.
+//     the Lab taking every frame's snapshot, as it did before;
+//   - 16 calls while stepped back through a 2,000-call log, each starting a branch (instances
+//     rebuilt from the checkpoint below), against 16 calls at the end.
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import type { SdlabModule } from 'sdlab-wasm';
 import { bench, describe } from 'vitest';
 import { rateLimitBlocks } from '../../web/src/blocks/ratelimit/ratelimit-blocks';
 import { probabilisticBlocks } from '../../web/src/blocks/probabilistic/probabilistic-blocks';
-import { type BlockDef, type Op, defaultParams } from '../../web/src/lab/block';
+import { type BlockDef, type Op, defaultParams, sameCall } from '../../web/src/lab/block';
 import { Lab, MAX_OPS } from '../../web/src/lab/lab';
 
 const modulePath = resolve(process.env.SDLAB_NODE_MODULE ?? 'build/wasm/wasm/sdlab_node.js');
@@ -44,6 +46,27 @@ for (const def of blocks) {
         lab.dispose();
       }, runs);
     }
+  });
+
+  describe(`${def.title}: 16 calls on a ${MAX_OPS}-call log`, () => {
+    // Steps where the log's next call differs from the one after it: making that one there
+    // starts a branch.
+    const forks = ops.flatMap((op, i) => (i > 0 && i + 1 < ops.length && !sameCall(op, ops[i + 1]) ? [i] : [])).filter((_, i, all) => i % Math.ceil(all.length / 16) === 0);
+    const open = () => new Lab(def, sdlab, defaultParams(def), ops);
+    const labs = Array.from({ length: 2 * (runs.iterations + 2) }, open);
+    bench('at the end', () => {
+      const lab = labs.pop() ?? open();
+      for (const index of forks) lab.call(ops[index + 1].method, ops[index + 1].args);
+      lab.dispose();
+    }, runs);
+    bench('stepped back, each a new branch', () => {
+      const lab = labs.pop() ?? open();
+      for (const index of forks) {
+        lab.seek(index);
+        lab.call(ops[index + 1].method, ops[index + 1].args);
+      }
+      lab.dispose();
+    }, runs);
   });
 
   describe(`${def.title}: open a ${MAX_OPS}-call link`, () => {
