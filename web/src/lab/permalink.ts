@@ -1,6 +1,8 @@
 // Permalinks: a block, its parameters, its operation log and the step on show, carried in the
 // URL as data — never code. Versioned (v), size-capped, and checked field by field on the way in
 // against the block's own method list, so a link can only replay calls the page could make.
+// A link carries one run: the branch on show (its calls from creation) and its step. A run's other
+// branches (lab.ts) are not in it; the link opens as a run of one branch.
 //
 // Format: base64url(deflate-raw(UTF-8 JSON {v: 2, b: "<domain>/<id>", p: {…}, o: [call, …], c}))
 // where a call is [method, ...args], or {a: actor, c: [method, ...args]} when one actor made it.
