@@ -36,13 +36,11 @@ pageTest('<sdlab-block> on another origin renders a block from its attributes, g
     <h1>Caches</h1>
     <sdlab-block id="lru" block="cache/lru" params='{"capacity": 2}' calls='put("a", "1"); put("b", "2"); get("a"); put("c", "3")'></sdlab-block>
     <p id="after">What comes next.</p>
-    <sdlab-block id="themed" block="cache/fifo" tour="intro"></sdlab-block>
+    <sdlab-block id="themed" block="cache/lfu" tour="hot-key"></sdlab-block>
     <sdlab-block id="bad" block="cache/lru" calls='put(a, 1)'></sdlab-block>
     <sdlab-block id="unknown" block="cache/nope"></sdlab-block>
     <sdlab-block id="range" block="cache/lru" params='{"capacity": -1}' calls='put("a", "1")'></sdlab-block>`);
   const page = await site.newPage();
-  const warnings = [];
-  page.on('console', (message) => message.type() === 'warning' && warnings.push(message.text()));
   await page.goto(host);
   const lru = page.locator('#lru');
   await lru.locator('sd-cache-state').waitFor();
@@ -91,7 +89,11 @@ pageTest('<sdlab-block> on another origin renders a block from its attributes, g
     };
   });
   assert.deepEqual(style, { background: 'rgb(16, 16, 16)', text: 'rgb(240, 240, 240)', font: 'Georgia, serif', link: 'rgb(194, 65, 12)' });
-  assert.ok(warnings.some((w) => /tour="intro": there are no tours yet, so it is ignored/.test(w)), warnings.join('\n'));
+  const tour = themed.getByRole('region', { name: 'Tour' });
+  assert.match(await tour.textContent(), /Why LFU keeps the hot key/, 'the tour attribute plays the tour');
+  await tour.getByRole('button', { name: 'Next' }).click();
+  assert.deepEqual(await keys(themed), ['hot']);
+  assert.equal(page.url(), host, 'a tour step leaves the host page\'s address alone');
 
   const bad = page.locator('#bad');
   assert.match(await bad.getByRole('alert').first().textContent(), /^<sdlab-block> calls: call 1: the arguments must be JSON values \(strings in "double quotes"\), at "put\(a, 1\)"\. Showing a fresh LRU cache\.$/);

@@ -12,7 +12,8 @@
 //   calls   calls to replay, as the page's log writes them: put("a", "1"); get("a")
 //   step    the step on show, 0 to the number of calls (default: the last)
 //   state   instead of params, calls and step: a permalink's state (the s=… of an sdlab address)
-//   tour    a tour to follow: there are no tours yet, so it is ignored with a console warning
+//   tour    a tour of the block to play, by its id (hot-key on cache/lfu); an unknown one is named
+//           in place
 //   height  "auto" (the default: as tall as its content, growing with it) or a CSS length (the
 //           content scrolls)
 // Theme: --sdlab-accent, --sdlab-bg, --sdlab-fg and --sdlab-font on the element or above it; the
@@ -21,7 +22,7 @@
 import { LitElement, type PropertyValues, css, html, nothing, unsafeCSS } from 'lit';
 import { keyed } from 'lit/directives/keyed.js';
 import type { SdlabModule } from 'sdlab-wasm';
-import { allBlocks, findBlock } from '../blocks';
+import { allBlocks, findBlock, quizOf, toursOf } from '../blocks';
 import type { BlockDef } from '../lab/block';
 import { readBlock, readRun } from '../lab/embed';
 import type { LinkState } from '../lab/permalink';
@@ -37,7 +38,7 @@ interface Opened {
   problem?: string;
 }
 
-const RUN_ATTRIBUTES = ['block', 'params', 'calls', 'step', 'state'] as const;
+const RUN_ATTRIBUTES = ['block', 'params', 'calls', 'step', 'state', 'tour'] as const;
 
 export class SdlabBlock extends LitElement {
   /** The address of the sdlab site this element's script belongs to ("Open in sdlab" leads there). */
@@ -106,9 +107,6 @@ export class SdlabBlock extends LitElement {
       this.opened = this.open();
       this.openings++;
     }
-    if (changed.has('tour') && this.tour) {
-      console.warn(`<sdlab-block> tour=${JSON.stringify(this.tour)}: there are no tours yet, so it is ignored`);
-    }
     if (changed.has('height')) this.applyHeight();
   }
 
@@ -140,7 +138,11 @@ export class SdlabBlock extends LitElement {
     const page = !def || this.failure
       ? nothing
       : this.sdlab
-        ? keyed(this.openings, html`<sd-block-page embed .def=${def} .sdlab=${this.sdlab} .link=${link} .site=${SdlabBlock.site}></sd-block-page>`)
+        ? keyed(
+            this.openings,
+            html`<sd-block-page embed .def=${def} .sdlab=${this.sdlab} .link=${link} .site=${SdlabBlock.site} .tours=${toursOf(def)}
+              .tourId=${this.tour ?? undefined} .quiz=${quizOf(def)}></sd-block-page>`,
+          )
         : html`<p aria-busy="true">Loading the WebAssembly module…</p>`;
     return html`${problems.map((p) => html`<p class="problem" role="alert">${p}</p>`)}${page}`;
   }
