@@ -433,7 +433,8 @@ void bind_cache(const char* name, const char* doc, Rule key_rule = key(), Rule v
       .template method<&H::peek>("peek", {{"key", key_rule}}, "The value without counting or reordering.")
       .template method<&H::contains>("contains", {{"key", key_rule}}, "Whether the key is cached.")
       .template method<&H::remove>("remove", {{"key", key_rule}},
-                                   "Deletes a key; whether it was there (TTL: false for an expired entry).")
+                                   H::kTimed ? "Deletes a key; whether it was there and live (expired: false)."
+                                             : "Deletes a key; whether it was there.")
       .template method<&H::clear>("clear", {}, "Deletes everything (statistics stay).")
       .template method<&H::size>("size", {}, "Entries held.")
       .template method<&H::capacity>("capacity", {}, "Most entries held.")
