@@ -9,7 +9,9 @@
 //     getter or a Proxy is caught here; C++ only ever sees plain values);
 //   - a call that C++ rejected (sdlab::wasm::failed) throws an Error with its message after the
 //     call has returned and C++ has cleaned up;
-//   - a method called on a deleted handle or on something that is not the class names both.
+//   - a method called on a deleted handle or on something that is not the class names both; so
+//     do embind's own handle methods (delete, clone, isDeleted, isAliasOf, deleteLater), wrapped
+//     here like the registered ones, and any error embind itself throws from inside a call.
 // So bad input never aborts the module, never leaks, and always reads like
 // "LruCache: capacity must be an integer in [0, 1000000], got -1".
 // (Written without destructuring: Emscripten 3.1.6's minifier mangles it.)
@@ -142,16 +144,40 @@ function sdlabInstallChecks() {
     return result;
   }
 
+  // raw.apply(self, args), with an error from embind or the runtime (an abort) named after `name`.
+  function call(name, raw, self, args) {
+    try {
+      return raw.apply(self, args);
+    } catch (error) {
+      if (error instanceof Error && !error.message.startsWith(`${name}: `)) error.message = `${name}: ${error.message}`;
+      throw error;
+    }
+  }
+
+  const builtins = ['clone', 'delete', 'deleteLater', 'isAliasOf', 'isDeleted'];
+  const isDeleted = Module[schema.classes[0].name].prototype.isDeleted;  // embind's, on every class
+
   for (const cls of schema.classes) {
     const Raw = Module[cls.name];
     // A handle embind made (Object.create(prototype) passes instanceof but has no C++ object).
     const isHandle = (value) => {
       if (!(value instanceof Raw)) return false;
       try {
-        value.isDeleted();
+        isDeleted.call(value);
         return true;
       } catch (error) {
         return false;
+      }
+    };
+    // Throws unless `self` is a handle of this class, and (unless `deletedToo`) a live one.
+    const checkThis = (name, self, deletedToo) => {
+      if (!isHandle(self)) {
+        const what = self === undefined || self === globalThis ? 'nothing' : describe(self);
+        throw new TypeError(`${name}: called on ${what}, not on a ${cls.name}`);
+      }
+      if (!deletedToo && isDeleted.call(self)) {
+        const what = name.endsWith('.delete') ? 'already deleted' : 'deleted; create a new one';
+        throw new Error(`${name}: the object was ${what}`);
       }
     };
     const prototype = Raw.prototype;
@@ -160,19 +186,24 @@ function sdlabInstallChecks() {
       const raw = prototype[method.name];
       const params = method.params;
       prototype[method.name] = function (...args) {
-        if (!isHandle(this)) {
-          const what = this === undefined || this === globalThis ? 'nothing' : describe(this);
-          throw new TypeError(`${name}: called on ${what}, not on a ${cls.name}`);
-        }
-        if (this.isDeleted()) throw new Error(`${name}: the object was deleted; create a new one`);
+        checkThis(name, this, false);
         const plain = checkedArguments(name, params, args);
-        return finish(name, raw.apply(this, plain));
+        return finish(name, call(name, raw, this, plain));
+      };
+    }
+    for (const builtin of builtins) {
+      const name = `${cls.name}.${builtin}`;
+      const raw = prototype[builtin];
+      prototype[builtin] = function (...args) {
+        checkThis(name, this, builtin === 'isDeleted' || builtin === 'isAliasOf');
+        return call(name, raw, this, args);
       };
     }
     const params = cls.constructor.params;
     const Checked = function (...args) {
       if (!new.target) throw new TypeError(`${cls.name}: use new ${cls.name}(…)`);
-      return finish(cls.name, new Raw(...checkedArguments(cls.name, params, args)));
+      const plain = checkedArguments(cls.name, params, args);
+      return finish(cls.name, call(cls.name, (...a) => new Raw(...a), undefined, plain));
     };
     Checked.prototype = prototype;
     Module[cls.name] = Checked;
@@ -182,7 +213,7 @@ function sdlabInstallChecks() {
     const raw = Module[fn.name];
     const params = fn.params;
     Module[fn.name] = function (...args) {
-      return finish(fn.name, raw(...checkedArguments(fn.name, params, args)));
+      return finish(fn.name, call(fn.name, raw, undefined, checkedArguments(fn.name, params, args)));
     };
   }
 }

@@ -38,6 +38,7 @@
 #include <vector>
 
 #include "common/status.h"
+#include "memory_budget.h"
 #include "schema.h"
 #include "sim/trace.h"
 
@@ -274,7 +275,11 @@ class Class {
   }
 
   // A member-wise copy whose core objects report to the copy's own trace, not to the original's.
+  // A handle with a memory() lease is copied only when the budget has room for another.
   static T* copy_of(const T& self) {
+    if constexpr (requires { self.memory(); }) {
+      if (failed(check_budget(self.memory().bytes()))) return nullptr;
+    }
     T* copy = new T(self);
     if constexpr (std::is_base_of_v<Traced, T>) copy->attach(copy->sink());
     return copy;

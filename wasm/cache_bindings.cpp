@@ -30,6 +30,7 @@ struct CacheEntry {
   std::optional<std::uint64_t> frequency;  // LFU
   std::optional<double> expires_at;        // TTL, ms
   std::optional<double> remaining;         // TTL, ms
+  std::optional<bool> expired;             // TTL
   std::optional<bool> dirty;               // write-back
 };
 
@@ -123,7 +124,7 @@ struct Describe<cache::TtlStats> {
     return std::tuple_cat(
         Describe<cache::CacheStats>::fields(),
         std::tuple{field("expirations", &S::expirations,
-                         "expired entries removed, lazily by get/peek/contains or by sweep()")});
+                         "expired entries removed, lazily by get/peek/contains/remove or by sweep()")});
   }
 };
 
@@ -137,6 +138,8 @@ struct Describe<CacheEntry> {
                       field("frequency", &S::frequency, "LFU: the entry's use count"),
                       field("expiresAt", &S::expires_at, "TTL: simulated time of expiry, ms"),
                       field("remaining", &S::remaining, "TTL: ms left to live; 0: expired, not yet removed"),
+                      field("expired", &S::expired,
+                            "TTL: past its expiry, not yet removed (a get never returns it)"),
                       field("dirty", &S::dirty, "write cache: written here, not yet in the store")};
   }
 };
@@ -347,7 +350,9 @@ class CacheHandle : public Traced {
                                           double ttl_ms) requires kTimed {
     return evicted_key(cache_.put(key, value, sim::from_millis(ttl_ms)));
   }
-  void advance(double ms) requires kTimed { clock_.advance(sim::from_millis(ms)); }
+  void advance(double ms) requires kTimed {
+    if (!failed(cache::check_clock_step(clock_, ms))) clock_.advance(sim::from_millis(ms));
+  }
   double now() const requires kTimed { return now_ms(clock_); }
   std::size_t sweep() requires kTimed { return cache_.sweep(); }
   bool remove(const Key& key) { return cache_.erase(key); }
@@ -377,8 +382,12 @@ class CacheHandle : public Traced {
     } else if constexpr (kTimed) {
       s.now = now();
       cache_.for_each([&](const std::string& key, const std::string& value, sim::Micros expires) {
-        s.entries.push_back({key, value, std::nullopt, sim::to_millis(expires),
-                             sim::to_millis(std::max<sim::Micros>(0, expires - clock_.now()))});
+        const sim::Micros left = std::max<sim::Micros>(0, expires - clock_.now());
+        s.entries.push_back({.key = key,
+                             .value = value,
+                             .expires_at = sim::to_millis(expires),
+                             .remaining = sim::to_millis(left),
+                             .expired = left == 0});
       });
     } else {
       cache_.for_each([&](const Key& key, const Value& value) { s.entries.push_back({key, value}); });
@@ -411,7 +420,8 @@ void bind_cache(const char* name, const char* doc, Rule key_rule = key(), Rule v
                                                   {"defaultTtlMs", ttl_ms(), "time-to-live of put()"}})
         .template method<&H::put_with_ttl>("putWithTtl", {{"key", key()}, {"value", value()}, {"ttlMs", ttl_ms()}},
                                            "Inserts or updates with its own time-to-live.")
-        .template method<&H::advance>("advance", {{"ms", ttl_ms()}}, "Moves the simulated clock forward.")
+        .template method<&H::advance>("advance", {{"ms", ttl_ms(), "the clock stays within a century"}},
+                                      "Moves the simulated clock forward.")
         .template method<&H::now>("now", {}, "The simulated time, ms.")
         .template method<&H::sweep>("sweep", {}, "Removes every expired entry now; returns how many.");
   } else {
@@ -422,7 +432,9 @@ void bind_cache(const char* name, const char* doc, Rule key_rule = key(), Rule v
       .template method<&H::get>("get", {{"key", key_rule}}, "The value, or undefined; counts a hit or a miss.")
       .template method<&H::peek>("peek", {{"key", key_rule}}, "The value without counting or reordering.")
       .template method<&H::contains>("contains", {{"key", key_rule}}, "Whether the key is cached.")
-      .template method<&H::remove>("remove", {{"key", key_rule}}, "Deletes a key; whether it was there.")
+      .template method<&H::remove>("remove", {{"key", key_rule}},
+                                   H::kTimed ? "Deletes a key; whether it was there and live (expired: false)."
+                                             : "Deletes a key; whether it was there.")
       .template method<&H::clear>("clear", {}, "Deletes everything (statistics stay).")
       .template method<&H::size>("size", {}, "Entries held.")
       .template method<&H::capacity>("capacity", {}, "Most entries held.")
@@ -463,7 +475,7 @@ class WriteCacheHandle : public Traced {
                          store_.reads(), store_.writes(),
                          cache_.lost_writes()};
     cache_.for_each([&](const std::string& key, const std::string& value, bool dirty) {
-      s.entries.push_back({key, value, std::nullopt, std::nullopt, std::nullopt, dirty});
+      s.entries.push_back({.key = key, .value = value, .dirty = dirty});
     });
     for (const auto& [key, value] : store_.data()) s.store.push_back({key, value});
     return s;

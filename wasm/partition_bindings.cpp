@@ -724,11 +724,14 @@ EMSCRIPTEN_BINDINGS(sdlab_partition) {
            "A URL shortener on its own simulated clock: codes from a counter, a hash or Snowflake ids; aliases, "
            "expiry, clicks.")
       .constructor<&U::create>({{"mode", one_of({"counter", "hash", "snowflake"})},
-                                {"codeLength", integer(partition::kMinCodeLength, partition::kMaxCodeLength)}})
+                                {"codeLength", integer(partition::kMinCodeLength, partition::kMaxCodeLength),
+                                 "counter: padded to it; hash: exactly it; snowflake: the least (codes grow with "
+                                 "the clock)"}})
       .method<&U::shorten>("shorten", {{"url", url(), "http:// or https:// and a host"}},
                            "A short code for the URL (hash mode: its live code, if it has one).")
       .method<&U::shorten_with_alias>(
-          "shortenWithAlias", {{"url", url()}, {"alias", text(partition::kMaxAliasBytes), "4–32 of A-Z a-z 0-9 _ -"}},
+          "shortenWithAlias",
+          {{"url", url()}, {"alias", text(partition::kMaxAliasBytes), "4–32 of A-Z a-z 0-9 _ -, not reserved"}},
           "The alias as the code, when it is allowed and free; returns the alias.")
       .method<&U::shorten_with_ttl>("shortenWithTtl",
                                     {{"url", url()}, {"ttlMs", number(1, partition::kMaxTtlMs), "expires at now + ttlMs"}},

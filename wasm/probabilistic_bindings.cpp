@@ -6,8 +6,9 @@
 // so a benchmark of them times the block itself — no item generation, no copy back to JS. They
 // record no trace steps (a million-item trace would not fit), even with tracing on.
 //
-// Lifetimes: the three classes are handles owned by JS — call delete() when done. The functions
-// return plain objects. Items are strings of at most 1024 bytes.
+// Lifetimes: the three classes are handles owned by JS — call delete() when done. Their cells are
+// leased from the module's memory budget (memory_budget.h) until then. The functions return
+// plain objects. Items are strings of at most 1024 bytes.
 //
 // Shapes are given either explicitly or as a target: a filter by {bits, hashes} or
 // {expectedItems, falsePositiveRate}, a sketch by {width, depth} or {epsilon, delta}. Every one of
@@ -22,6 +23,7 @@
 #include <vector>
 
 #include "binding.h"
+#include "memory_budget.h"
 #include "probabilistic/bloom_experiments.h"
 #include "typed_input.h"
 #include "probabilistic/count_min_experiment.h"
@@ -447,11 +449,13 @@ class BloomHandle : public Traced {
     if (!shape) return nullptr;
     if constexpr (kCounting) {
       if (failed(check_counter_bits(options.counter_bits))) return nullptr;
-      return new BloomHandle(Filter(*shape, static_cast<unsigned>(options.counter_bits)));
+      return leased(*shape, static_cast<unsigned>(options.counter_bits));
     } else {
-      return new BloomHandle(Filter(*shape));
+      return leased(*shape);
     }
   }
+
+  const MemoryLease& memory() const { return memory_; }
 
   void attach(sim::Trace* sink) { filter_.set_trace(sink); }
 
@@ -511,7 +515,15 @@ class BloomHandle : public Traced {
   }
 
  private:
-  explicit BloomHandle(Filter filter) : filter_(std::move(filter)) {}
+  BloomHandle(std::uint64_t bytes, Filter filter) : memory_(bytes), filter_(std::move(filter)) {}
+
+  // A filter of `shape` whose cells fit in the memory budget, or null after failed().
+  template <class... CellArgs>
+  static BloomHandle* leased(BloomShape shape, CellArgs... cell_args) {
+    const std::uint64_t bytes = Filter::bytes_for(shape, cell_args...);
+    if (failed(check_budget(bytes))) return nullptr;
+    return new BloomHandle(bytes, Filter(shape, cell_args...));
+  }
 
   // 0/1 per bit, or counter values, of cells [from, to).
   std::vector<std::uint32_t> cell_values(std::uint64_t from, std::uint64_t to) const {
@@ -524,6 +536,7 @@ class BloomHandle : public Traced {
     return values;
   }
 
+  MemoryLease memory_;
   Filter filter_;
 };
 
@@ -566,9 +579,11 @@ class SketchHandle : public Traced {
   static constexpr bool kCopyable = true;  // plain values: a copy is independent
   static SketchHandle* create(const CountMinSketchOptions& options) {
     const std::optional<SketchShape> shape = sketch_shape(options);
-    if (!shape) return nullptr;
+    if (!shape || failed(check_budget(CountMinSketch::bytes_for(*shape)))) return nullptr;
     return new SketchHandle(*shape, options.conservative, static_cast<std::size_t>(options.top_k));
   }
+
+  const MemoryLease& memory() const { return memory_; }
 
   void attach(sim::Trace* sink) { sketch_.set_trace(sink); }
 
@@ -629,7 +644,7 @@ class SketchHandle : public Traced {
 
  private:
   SketchHandle(SketchShape shape, bool conservative, std::size_t top_k)
-      : sketch_(shape, conservative, top_k) {}
+      : memory_(CountMinSketch::bytes_for(shape)), sketch_(shape, conservative, top_k) {}
 
   // Columns [from, to) of every row.
   std::vector<std::vector<std::uint64_t>> rows(std::uint32_t from, std::uint32_t to) const {
@@ -642,6 +657,7 @@ class SketchHandle : public Traced {
     return result;
   }
 
+  MemoryLease memory_;
   CountMinSketch sketch_;
 };
 

@@ -127,6 +127,8 @@ export interface CacheEntry {
   expiresAt?: number;
   /** TTL: ms left to live; 0: expired, not yet removed */
   remaining?: number;
+  /** TTL: past its expiry, not yet removed (a get never returns it) */
+  expired?: boolean;
   /** write cache: written here, not yet in the store */
   dirty?: boolean;
 }
@@ -853,7 +855,7 @@ export interface TtlCacheStats {
   evictions: number;
   /** hits / (hits + misses); 0 before any lookup */
   hitRatio: number;
-  /** expired entries removed, lazily by get/peek/contains or by sweep() */
+  /** expired entries removed, lazily by get/peek/contains/remove or by sweep() */
   expirations: number;
 }
 
@@ -1096,7 +1098,7 @@ export interface TtlCache extends Handle {
   putWithTtl(key: string, value: string, ttlMs: number): string | undefined;
   /**
    * Moves the simulated clock forward.
-   * @param ms finite number in [0, 31536000000]
+   * @param ms finite number in [0, 31536000000]; the clock stays within a century
    */
   advance(ms: number): void;
   /** The simulated time, ms. */
@@ -1125,7 +1127,7 @@ export interface TtlCache extends Handle {
    */
   contains(key: string): boolean;
   /**
-   * Deletes a key; whether it was there.
+   * Deletes a key; whether it was there and live (expired: false).
    * @param key at most 1024 bytes of well-formed Unicode
    */
   remove(key: string): boolean;
@@ -1340,7 +1342,7 @@ export interface UrlShortener extends Handle {
   /**
    * The alias as the code, when it is allowed and free; returns the alias.
    * @param url at most 2048 bytes of well-formed Unicode
-   * @param alias at most 32 bytes of well-formed Unicode; 4–32 of A-Z a-z 0-9 _ -
+   * @param alias at most 32 bytes of well-formed Unicode; 4–32 of A-Z a-z 0-9 _ -, not reserved
    */
   shortenWithAlias(url: string, alias: string): string;
   /**
@@ -1364,7 +1366,7 @@ export interface UrlShortener extends Handle {
 }
 
 export interface UrlShortenerConstructor {
-  /** @param codeLength integer in [4, 8] */
+  /** @param codeLength integer in [4, 8]; counter: padded to it; hash: exactly it; snowflake: the least (codes grow with the clock) */
   new (mode: "counter" | "hash" | "snowflake", codeLength: number): UrlShortener;
 }
 

@@ -3,11 +3,16 @@
 //
 // An entry written at time t with time-to-live d is live while now < t + d (a TTL of 0 is
 // expired at once). Expiry is lazy, as in Redis's passive expiry: an expired entry stays in the
-// policy, taking space, until a get, peek or contains touches it (then it is removed, counted in
-// stats().expirations and reported as an "expire" step; on get it also counts as a miss) or until
-// sweep() removes every expired entry (Redis's active expiry, done here in one full pass). When
-// the cache is full the policy picks the victim, expired or not. An expired entry is never
-// returned.
+// policy, taking space, until a get, peek, contains or erase touches it (then it is removed,
+// counted in stats().expirations and reported as an "expire" step; on get it also counts as a
+// miss) or until sweep() removes every expired entry (Redis's active expiry, done here in one full
+// pass). When the cache is full the policy picks the victim, expired or not. An expired entry is
+// never returned, and erasing one answers false, as Redis's DEL of an expired key answers 0.
+//
+// Time is integer microseconds (sim::Micros). TTLs and clock steps given in milliseconds (the JS
+// API) become microseconds through sim::from_millis, rounded to the nearest as the rate limiters
+// round: 0.0004 ms is 0 µs, 0.0005 ms is 1 µs, 1.2345 ms is 1235 µs. A TTL is at most a year
+// and the clock at most a century (check_clock_step), so now + ttl never overflows.
 //
 // Complexity: get, peek, contains, put, erase: those of the policy (O(1) average). sweep,
 // for_each: O(n). Invariants: size() <= capacity(); size() counts expired entries not yet
@@ -20,6 +25,7 @@
 //   cache.get("a");          // nullptr: expired at 5 ms
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -40,10 +46,19 @@ struct TtlStats : CacheStats {
 // The longest TTL the page and the JS API may set: one year.
 inline constexpr double kMaxTtlMs = 365.0 * 24 * 3600 * 1000;
 
+// The latest a TtlCache's clock may read: a century.
+inline constexpr double kMaxTtlClockMs = 100 * kMaxTtlMs;
+
 // `ms` (named `name` in the message) is a TTL or a clock step in milliseconds: finite, in
 // [0, kMaxTtlMs].
 inline Status check_ttl_ms(std::string_view name, double ms) {
   return check_number(name, ms, 0, kMaxTtlMs);
+}
+
+// Moving `clock` on by `ms` (a step named "ms") keeps it within kMaxTtlClockMs.
+inline Status check_clock_step(const sim::Clock& clock, double ms) {
+  const double left = kMaxTtlClockMs - sim::to_millis(clock.now());
+  return check_number("ms", ms, 0, std::min(kMaxTtlMs, left));
 }
 
 template <class K, class V, template <class, class, class> class Policy = LruCache,
@@ -86,7 +101,11 @@ class TtlCache {
     return std::pair<K, V>{std::move(evicted->first), std::move(evicted->second.value)};
   }
 
-  bool erase(const K& key) { return cache_.erase(key); }
+  // Whether a live entry was removed; an expired one is dropped as expired and answers false.
+  bool erase(const K& key) {
+    drop_if_expired(key);
+    return cache_.erase(key);
+  }
   void clear() { cache_.clear(); }
 
   // Removes every expired entry; returns how many.

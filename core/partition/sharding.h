@@ -3,10 +3,14 @@
 //   hash   shard = XXH3(key) mod N. Even spread; adding shard N moves about N/(N+1) of all keys.
 //   range  each shard owns a range [from, to) of keys in byte order, found by binary search over
 //          the sorted lower bounds. The first N ranges start at evenly spaced characters of
-//          0-9A-Za-z; keys sharing a prefix, or sequential keys (ids, timestamps), all land on one
-//          shard — the last one for ever-growing keys: the hotspot. A shard is split at its median
-//          key (as Bigtable and HBase split tablets and regions): only the upper half moves, to a
-//          new shard. Adding a shard splits the shard with the most keys.
+//          0-9A-Za-z (4 shards: "", "F", "V", "k"). Keys sharing a prefix — sequential keys such
+//          as ids, timestamps, order numbers — all land on the one shard whose range holds the
+//          prefix: the hotspot. The prefix picks it, not the growth: numeric keys (digits sort
+//          first) land on shard 0, "order-000001"… on the range holding "o" (the last of 4). A
+//          shard is split at its median key (as Bigtable and HBase split tablets and regions):
+//          only the upper half moves, to a new shard — which then takes every new ever-growing
+//          key: a split moves the hotspot, it does not spread it. Adding a shard splits the shard
+//          with the most keys.
 //   geo    a key is routed by its region (kRegions, mapped round-robin to the shards at start).
 //          Adding a shard hands it the busiest region of the busiest shard that serves two or
 //          more: only that region's keys move.

@@ -5,7 +5,10 @@
 // plus its own skew (set_skew models an NTP step). Within one millisecond the sequence counts up;
 // the 4,097th id of a millisecond waits for the next one: the generator advances the shared
 // simulated clock to it and reports the wait. A clock that reads earlier than the last id's
-// millisecond (a step back) is an error and no id is made, as in the original.
+// millisecond (a step back) is an error and no id is made, as in the original. So is a wait past
+// the 41-bit range: the next millisecond must exist (the last one, 2^41 − 1 ms after the epoch,
+// holds 4,096 ids per machine) and the shared clock may not pass kSnowflakeMaxClock, which would
+// stop every machine; the refusal leaves the clock and the generator as they were.
 //
 // Invariants: ids of one machine strictly increase; ids of different machines differ in the
 // machine bits. Complexity: O(1) per id. Thread-safety: none (one generator per machine).
@@ -25,6 +28,8 @@ namespace sdlab::partition {
 inline constexpr int kSnowflakeSequenceBits = 12;
 inline constexpr int kSnowflakeMachineBits = 10;
 inline constexpr std::int64_t kSnowflakeMaxTime = (std::int64_t{1} << 41) - 1;
+// The latest the shared clock may read: the start of the last millisecond.
+inline constexpr sim::Micros kSnowflakeMaxClock = kSnowflakeMaxTime * sim::kMicrosPerMilli;
 inline constexpr double kMaxMachine = (1 << kSnowflakeMachineBits) - 1;
 
 struct SnowflakeParts {
@@ -61,7 +66,7 @@ inline Status parse_snowflake(std::string_view text, std::uint64_t& id) {
 
 // Moving `clock` on by `ms` keeps it inside the 41-bit millisecond range ids can encode.
 inline Status check_advance(const sim::Clock& clock, double ms) {
-  const double left = static_cast<double>(kSnowflakeMaxTime * sim::kMicrosPerMilli - clock.now());
+  const double left = static_cast<double>(kSnowflakeMaxClock - clock.now());
   return check_number("ms", ms, 0, std::floor(left / sim::kMicrosPerMilli));
 }
 
@@ -72,7 +77,7 @@ class SnowflakeGenerator {
 
   // Makes the next id into `id`; `waited` receives the simulated µs spent waiting for the next
   // millisecond (0 mostly). Fails, changing nothing, when the clock reads before the last id's
-  // millisecond or outside the 41-bit range.
+  // millisecond or outside the 41-bit range, or when the wait would leave the range.
   Status next(std::uint64_t& id, sim::Micros& waited) {
     std::int64_t now = millis();
     if (now < 0 || now > kSnowflakeMaxTime) {
@@ -85,19 +90,16 @@ class SnowflakeGenerator {
                              " ms (last id at " + std::to_string(last_ms_) + " ms, now " +
                              std::to_string(now) + " ms): no id generated");
     }
-    waited = 0;
     std::uint32_t sequence = 0;
+    sim::Micros wait = 0;
     if (now == last_ms_) {
       sequence = (sequence_ + 1) & 0xFFF;
       if (sequence == 0) {
-        const sim::Micros before = clock_.now();
-        clock_.advance_to((last_ms_ + 1) * sim::kMicrosPerMilli - skew_);
-        waited = clock_.now() - before;
+        if (Status status = wait_for_next_millisecond(wait); !status) return status;
         now = millis();
-        note("wait", "4096 ids in " + std::to_string(last_ms_) + " ms: waited " +
-                         std::to_string(waited) + " µs for the next millisecond");
       }
     }
+    waited = wait;
     last_ms_ = now;
     sequence_ = sequence;
     id = (static_cast<std::uint64_t>(now) << (kSnowflakeMachineBits + kSnowflakeSequenceBits)) |
@@ -119,6 +121,25 @@ class SnowflakeGenerator {
   std::int64_t millis() const {
     const sim::Micros t = clock_.now() + skew_;
     return t >= 0 ? t / sim::kMicrosPerMilli : -((-t + sim::kMicrosPerMilli - 1) / sim::kMicrosPerMilli);
+  }
+
+  // After 4,096 ids in last_ms_: moves the shared clock on to this machine's next millisecond
+  // (`waited` receives how far), or refuses, changing nothing, when that is past the range.
+  Status wait_for_next_millisecond(sim::Micros& waited) {
+    const sim::Micros next_starts = (last_ms_ + 1) * sim::kMicrosPerMilli - skew_;
+    if (last_ms_ == kSnowflakeMaxTime || next_starts > kSnowflakeMaxClock) {
+      const std::string why = "4096 ids in " + std::to_string(last_ms_) +
+                              " ms; waiting for the next millisecond would take the clock past "
+                              "the 41-bit range (2199023255551 ms)";
+      note("exhausted", why);
+      return Status::invalid(why + ": no id generated");
+    }
+    const sim::Micros before = clock_.now();
+    clock_.advance_to(next_starts);
+    waited = clock_.now() - before;
+    note("wait", "4096 ids in " + std::to_string(last_ms_) + " ms: waited " +
+                     std::to_string(waited) + " µs for the next millisecond");
+    return Status::ok();
   }
 
   void note(const char* kind, std::string why) {

@@ -12,8 +12,6 @@ namespace sdlab::partition {
 
 namespace {
 
-constexpr std::array<std::string_view, 8> kReservedAliases = {"admin",  "api",    "help",   "login",
-                                                              "logout", "signup", "static", "www"};
 constexpr double kSecondsPerYear = 365.25 * 24 * 3600;
 
 std::string lower(std::string_view text) {

@@ -6,16 +6,21 @@
 //              64-bit number are biased). A code taken by another URL is a collision: re-hash with
 //              salt + 1. The same live URL gets its existing code back.
 //   snowflake  base62 of a Snowflake id from one of kShortenerServers servers in turn, on the same
-//              clock: unique without coordination, about 11 characters. Never truncated — the
-//              leading digits are the time, so a cut code would collide across servers.
-// A custom alias is checked for its charset, length, reserved words and being taken. A code may
-// expire (ttl); an expired code stays in the table and resolves as expired, so it is not reused.
-// Every live resolve counts a click.
+//              clock: unique without coordination. L only pads: the length follows the id's time
+//              since the epoch, which is the simulated clock's zero — L characters in the first
+//              milliseconds, 7 from 13.5 s, 9 from 14.5 hours, 11 (at most; a real service, years
+//              past its epoch, sees 11) from 6.3 years. Never truncated — the leading digits are
+//              the time, so a cut code would collide across servers.
+// A custom alias is checked for its charset, its length (kMinAliasBytes to kMaxAliasBytes: shorter
+// paths such as /api and /www cannot be aliases at all), the reserved words below and being taken.
+// A code may expire (ttl); an expired code stays in the table and resolves as expired, so it is
+// not reused. Every live resolve counts a click.
 //
 // Invariants: codes are unique; a rejected call changes nothing. Complexity: O(log n) per call
 // (plus retries on collision). Thread-safety: none.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <map>
@@ -41,6 +46,13 @@ inline constexpr double kMaxTtlMs = 315'360'000'000;  // ten years
 inline constexpr int kMaxCodeAttempts = 100;
 inline constexpr std::uint32_t kShortenerServers = 4;
 inline constexpr sim::Micros kNoExpiry = -1;
+
+// Aliases refused as the service's own paths, in any case. Only names an alias could otherwise
+// take: each is at least kMinAliasBytes long.
+inline constexpr std::array<std::string_view, 6> kReservedAliases = {"admin",  "help",   "login",
+                                                                     "logout", "signup", "static"};
+static_assert(std::all_of(kReservedAliases.begin(), kReservedAliases.end(),
+                          [](std::string_view word) { return word.size() >= kMinAliasBytes; }));
 
 // "counter", "hash" or "snowflake" into `mode`.
 Status parse_code_mode(std::string_view name, CodeMode& mode);

@@ -76,7 +76,9 @@ inline double bloom_false_positive_rate(BloomShape shape, double items) {
 // One bit per cell.
 class BitCells {
  public:
-  explicit BitCells(std::uint64_t size) : words_((size + 63) / 64) {}
+  explicit BitCells(std::uint64_t size) : words_(bytes_for(size) / 8) {}
+  // The bytes `size` cells take.
+  static std::uint64_t bytes_for(std::uint64_t size) { return (size + 63) / 64 * 8; }
   bool test(std::uint64_t i) const { return (words_[i / 64] >> (i % 64)) & 1; }
   void increment(std::uint64_t i) {
     if (!test(i)) ++set_;
@@ -99,6 +101,12 @@ class BasicBloomFilter {
   template <class... CellArgs>
   explicit BasicBloomFilter(BloomShape shape, CellArgs... cell_args)
       : shape_(shape), cells_(shape.bits, cell_args...) {}
+
+  // The bytes the cells of a filter made with the same arguments take.
+  template <class... CellArgs>
+  static std::uint64_t bytes_for(BloomShape shape, CellArgs... cell_args) {
+    return Cells::bytes_for(shape.bits, cell_args...);
+  }
 
   void add(std::string_view item) {
     const Probes probes(item, shape_.bits);

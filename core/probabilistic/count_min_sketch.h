@@ -76,6 +76,11 @@ class CountMinSketch {
         cells_(static_cast<std::size_t>(shape.width) * shape.depth),
         top_(top_k) {}
 
+  // The bytes the cells of a sketch of `shape` take.
+  static std::uint64_t bytes_for(SketchShape shape) {
+    return std::uint64_t{sizeof(std::uint64_t)} * shape.width * shape.depth;
+  }
+
   // Adds `count` (>= 1) occurrences of `item`; returns its new estimate. The item is hashed once.
   std::uint64_t update(std::string_view item, std::uint64_t count = 1) {
     const Probes probes(item, shape_.width);

@@ -33,7 +33,11 @@ inline Status check_counter_bits(double bits) {
 class CounterCells {
  public:
   CounterCells(std::uint64_t size, unsigned width)
-      : bytes_(width == 4 ? (size + 1) / 2 : size), width_(width) {}
+      : bytes_(bytes_for(size, width)), width_(width) {}
+  // The bytes `size` counters of `width` bits take.
+  static std::uint64_t bytes_for(std::uint64_t size, unsigned width) {
+    return width == 4 ? (size + 1) / 2 : size;
+  }
 
   std::uint32_t value(std::uint64_t i) const {
     if (width_ == 8) return bytes_[i];

@@ -11,6 +11,7 @@
 // Thread-safety: none; a Clock belongs to one simulation.
 #pragma once
 
+#include <cmath>
 #include <cstdint>
 
 namespace sdlab::sim {
@@ -19,7 +20,9 @@ using Micros = std::int64_t;
 
 constexpr Micros kMicrosPerMilli = 1000;
 
-constexpr Micros from_millis(double ms) { return static_cast<Micros>(ms * kMicrosPerMilli); }
+// Milliseconds (a page's or a script's unit) to whole microseconds, rounded to the nearest (halves
+// away from zero). Precondition: |ms| * 1000 fits in Micros (callers bound what they take).
+inline Micros from_millis(double ms) { return std::llround(ms * kMicrosPerMilli); }
 constexpr double to_millis(Micros us) { return static_cast<double>(us) / kMicrosPerMilli; }
 
 class Clock {

@@ -91,8 +91,8 @@ test('TtlCache expires entries on its own clock, lazily and by sweep', async () 
   cache.advance(10);
   assert.equal(cache.now(), 10);
   assert.deepEqual(cache.snapshot().entries, [
-    { key: 'b', value: '2', expiresAt: 10, remaining: 0 },
-    { key: 'a', value: '1', expiresAt: 100, remaining: 90 },
+    { key: 'b', value: '2', expiresAt: 10, remaining: 0, expired: true },
+    { key: 'a', value: '1', expiresAt: 100, remaining: 90, expired: false },
   ]);
   assert.equal(cache.get('b'), undefined);
   assert.deepEqual(cache.trace().map((step) => step.kind), ['expire', 'miss']);
@@ -108,6 +108,56 @@ test('TtlCache expires entries on its own clock, lazily and by sweep', async () 
     capacity: 3, size: 0, now: 100, entries: [],
     stats: { hits: 1, misses: 1, evictions: 0, hitRatio: 0.5, expirations: 4 },
   });
+  cache.delete();
+});
+
+test('TtlCache.remove of an expired entry not yet swept answers false, as contains does', async () => {
+  const sdlab = await load;
+  const cache = new sdlab.TtlCache(3, 100);
+  cache.put('a', '1');
+  cache.put('b', '2');
+  cache.advance(100);
+  cache.setTracing(true);
+  assert.equal(cache.remove('a'), false);
+  assert.deepEqual(cache.trace().map((step) => step.kind), ['expire']);
+  assert.equal(cache.contains('b'), false);
+  assert.deepEqual(cache.snapshot().entries, []);
+  assert.equal(cache.stats().expirations, 2);
+  cache.put('c', '3');
+  assert.equal(cache.remove('c'), true);
+  cache.delete();
+});
+
+test('TtlCache rounds a fraction of a millisecond to the nearest microsecond', async () => {
+  const sdlab = await load;
+  const cache = new sdlab.TtlCache(3, 0.0009);  // 0.9 µs: 1 µs, not 0
+  cache.put('a', '1');
+  cache.putWithTtl('b', '2', 0.0024);  // 2 µs
+  cache.putWithTtl('c', '3', 0.0004);  // 0 µs: expired at once
+  assert.deepEqual(cache.snapshot().entries.map((e) => [e.key, e.expiresAt, e.expired]),
+    [['c', 0, true], ['b', 0.002, false], ['a', 0.001, false]]);
+  cache.advance(0.0006);  // 1 µs
+  assert.equal(cache.now(), 0.001);
+  assert.equal(cache.contains('a'), false);
+  assert.equal(cache.contains('b'), true);
+  cache.advance(0.0005);  // 1 µs: a half rounds up
+  assert.equal(cache.now(), 0.002);
+  assert.equal(cache.contains('b'), false);
+  cache.delete();
+});
+
+test('TtlCache keeps its clock within a century', async () => {
+  const sdlab = await load;
+  const cache = new sdlab.TtlCache(1, 31536000000);
+  for (let year = 0; year < 99; ++year) cache.advance(31536000000);
+  cache.put('a', '1');  // a year's TTL from the 99th year still fits
+  cache.advance(31536000000 - 1);
+  assert.equal(cache.get('a'), '1');
+  assert.throws(() => cache.advance(2), { message: 'TtlCache.advance: ms must be a finite number in [0, 1], got 2' });
+  cache.advance(1);
+  assert.equal(cache.now(), 3153600000000);
+  assert.equal(cache.get('a'), undefined);
+  assert.throws(() => cache.advance(0.001), { message: 'TtlCache.advance: ms must be a finite number in [0, 0], got 0.001' });
   cache.delete();
 });
 

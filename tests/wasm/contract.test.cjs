@@ -335,6 +335,18 @@ test('a method called on something that is not its live instance names the metho
       assert.throws(() => fn.call(Object.create(prototype), ...call), { name: 'TypeError', message: `${name}: called on object, not on a ${cls.name}` });
       assert.throws(() => block[method.name](...call), { name: 'Error', message: `${name}: the object was deleted; create a new one` });
     }
+    // embind's own handle methods name themselves the same way.
+    for (const builtin of ['clone', 'delete', 'deleteLater', 'isAliasOf', 'isDeleted']) {
+      const name = `${cls.name}.${builtin}`;
+      const fn = prototype[builtin];
+      assert.throws(() => fn(), { name: 'TypeError', message: `${name}: called on nothing, not on a ${cls.name}` });
+      assert.throws(() => fn.call({}), { name: 'TypeError', message: `${name}: called on object, not on a ${cls.name}` });
+      assert.throws(() => fn.call(Object.create(prototype)), { name: 'TypeError', message: `${name}: called on object, not on a ${cls.name}` });
+    }
+    assert.throws(() => block.delete(), { name: 'Error', message: `${cls.name}.delete: the object was already deleted` });
+    assert.throws(() => block.clone(), { name: 'Error', message: `${cls.name}.clone: the object was deleted; create a new one` });
+    assert.throws(() => block.deleteLater(), { name: 'Error', message: `${cls.name}.deleteLater: the object was deleted; create a new one` });
+    assert.equal(block.isDeleted(), true);
     assert.throws(() => sdlab[cls.name](...valid), { name: 'TypeError', message: `${cls.name}: use new ${cls.name}(…)` });
   }
 });

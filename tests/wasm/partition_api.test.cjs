@@ -187,6 +187,23 @@ test('SnowflakeCluster: a backwards clock and bad arguments are clear errors tha
   cluster.delete();
 });
 
+test('SnowflakeCluster: the 4,097th id of the last millisecond is refused; the clock stays, other machines go on', async () => {
+  const sdlab = await load;
+  const cluster = new sdlab.SnowflakeCluster(2);
+  cluster.advance(2199023255551);
+  let last;
+  for (let i = 0; i < 4096; ++i) last = cluster.next(0);
+  assert.equal(last.id, '9223372036850585599');  // time, machine 0, sequence 4095: the sign bit clear
+  const before = cluster.snapshot();
+  assert.throws(() => cluster.next(0), {
+    message: 'SnowflakeCluster.next: 4096 ids in 2199023255551 ms; waiting for the next millisecond would take ' +
+      'the clock past the 41-bit range (2199023255551 ms): no id generated',
+  });
+  assert.deepEqual(cluster.snapshot(), before);
+  assert.deepEqual(cluster.next(1), { id: '9223372036850585600', timeMs: 2199023255551, machine: 1, sequence: 0, waitedMs: 0 });
+  cluster.delete();
+});
+
 test('UrlShortener: counter codes, clicks, expiry on the simulated clock, missing codes', async () => {
   const sdlab = await load;
   const s = new sdlab.UrlShortener('counter', 4);
@@ -315,7 +332,7 @@ test('Sharding: hash mod N moves most keys on a fifth shard', async () => {
   sharding.delete();
 });
 
-test('Sharding: sequential keys pile onto the last range; a split moves only its upper half', async () => {
+test('Sharding: "order-…" keys pile onto the range holding "o", the last; a split moves only its upper half', async () => {
   const sdlab = await load;
   const sharding = new sdlab.Sharding('range', 4);
   sharding.setTracing(true);

@@ -234,3 +234,35 @@ test('a kernel batch with a bad array says which and changes nothing', async () 
   assert.equal(sketch.updateAll(good), 2);
   sketch.delete();
 });
+
+test('filters and sketches share a memory budget: past it a clear error, and the module lives on', async () => {
+  const sdlab = await load;
+  const big = { bits: 268435456, hashes: 1, counterBits: 8 };  // 256 MiB of counters
+  const budget = "the module's memory budget for filter and sketch cells (1024 MiB)";
+  const filters = [];
+  let refusal;
+  while (!refusal && filters.length < 8) {  // eight of them would be the whole 2 GiB heap
+    try {
+      filters.push(new sdlab.CountingBloomFilter(big));
+    } catch (error) {
+      refusal = error;
+    }
+  }
+  assert.equal(filters.length, 4);
+  assert.equal(refusal.message, `CountingBloomFilter: its cells need 256 MiB, but ${budget} has 0 MiB left: delete() a filter or sketch first`);
+  assert.throws(() => new sdlab.CountMinSketch({ width: 1000000, depth: 4 }),
+    { message: `CountMinSketch: its cells need 30.5 MiB, but ${budget} has 0 MiB left: delete() a filter or sketch first` });
+  filters.pop().delete();
+  filters[0].add('kept');
+  const copy = filters[0].copy();  // takes the freed share
+  assert.equal(copy.contains('kept'), true);
+  assert.throws(() => filters[0].copy(), { message: `CountingBloomFilter.copy: its cells need 256 MiB, but ${budget} has 0 MiB left: delete() a filter or sketch first` });
+  copy.delete();
+  filters.forEach((filter) => filter.delete());
+  const heap = sdlab.heapBytesInUse();
+  const again = Array.from({ length: 4 }, () => new sdlab.CountingBloomFilter(big));  // the whole budget is back
+  again[3].add('x');
+  assert.equal(again[3].contains('x'), true);
+  again.forEach((filter) => filter.delete());
+  assert.equal(sdlab.heapBytesInUse(), heap);
+});

@@ -66,6 +66,22 @@ TYPED_TEST(TtlCacheTest, PeekAndContainsNeverSeeExpiredEntries) {
   EXPECT_EQ(this->cache.stats().hits + this->cache.stats().misses, 0u);
 }
 
+TYPED_TEST(TtlCacheTest, ErasingAnExpiredEntryAnswersFalseAsContainsWould) {
+  this->cache.put("a", "1");
+  this->cache.put("b", "2", 20 * kMs);
+  this->clock.advance(10 * kMs);
+  sim::Trace trace;
+  this->cache.set_trace(&trace);
+  EXPECT_FALSE(this->cache.erase("a"));  // expired, not yet swept: it was not there to remove
+  ASSERT_EQ(trace.steps().size(), 1u);
+  EXPECT_EQ(trace.steps()[0].kind, "expire");
+  EXPECT_EQ(this->cache.size(), 1u);
+  EXPECT_EQ(this->cache.stats().expirations, 1u);
+  EXPECT_TRUE(this->cache.erase("b"));
+  EXPECT_FALSE(this->cache.erase("b"));
+  EXPECT_EQ(this->cache.stats().expirations, 1u);
+}
+
 TYPED_TEST(TtlCacheTest, PerEntryTtlOverridesTheDefault) {
   this->cache.put("short", "1", 1 * kMs);
   this->cache.put("long", "2", 100 * kMs);
@@ -135,6 +151,24 @@ TEST(TtlCacheChecks, TtlMustBeFiniteAndInRange) {
   EXPECT_EQ(check_ttl_ms("ttlMs", -1).message(),
             "ttlMs must be a finite number in [0, 31536000000], got -1");
   EXPECT_FALSE(check_ttl_ms("defaultTtlMs", std::numeric_limits<double>::infinity()).is_ok());
+}
+
+TEST(TtlCacheChecks, TheClockStaysWithinACentury) {
+  sim::Clock clock;
+  EXPECT_TRUE(check_clock_step(clock, kMaxTtlMs).is_ok());
+  EXPECT_EQ(check_clock_step(clock, kMaxTtlMs + 1).message(),
+            "ms must be a finite number in [0, 31536000000], got 31536000001");
+  clock.advance(sim::from_millis(kMaxTtlClockMs - 5));
+  EXPECT_TRUE(check_clock_step(clock, 5).is_ok());
+  EXPECT_EQ(check_clock_step(clock, 5.5).message(),
+            "ms must be a finite number in [0, 5], got 5.5");
+  // At the end of the century a TTL of a year still fits in the clock's integer microseconds.
+  TtlCache<std::string, std::string> cache(1, clock, sim::from_millis(kMaxTtlMs));
+  clock.advance(sim::from_millis(5));
+  cache.put("a", "1");
+  cache.for_each([&](const std::string&, const std::string&, sim::Micros expires_at) {
+    EXPECT_EQ(expires_at, sim::from_millis(kMaxTtlClockMs + kMaxTtlMs));
+  });
 }
 
 }  // namespace

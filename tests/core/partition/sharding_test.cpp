@@ -23,6 +23,7 @@ void put_all(ShardedStore& store, int count, std::string (*key)(int),
 }
 
 std::string user(int i) { return "user:" + std::to_string(i); }
+std::string timestamp(int i) { return std::to_string(1'700'000'000'000 + i); }  // ms since 1970
 
 TEST(Sharding, HashModNSpreadsEvenlyAndAddingAShardMovesMostKeys) {
   ShardedStore store(ShardStrategy::kHash, 4);
@@ -38,13 +39,25 @@ TEST(Sharding, HashModNSpreadsEvenlyAndAddingAShardMovesMostKeys) {
   for (const auto& [key, shard] : store.keys()) ASSERT_EQ(shard, mod_n_index(key, 5));
 }
 
-TEST(Sharding, SequentialKeysOnRangeShardingAllLandOnTheLastShard) {
+TEST(Sharding, SequentialKeysAllLandOnTheRangeHoldingTheirPrefix) {
   ShardedStore store(ShardStrategy::kRange, 4);
   EXPECT_EQ(store.range(0), std::make_pair(std::string(""), std::string("F")));
   EXPECT_EQ(store.range(3), std::make_pair(std::string("k"), std::string("")));
-  put_all(store, 1000, sequential);
+  put_all(store, 1000, sequential);  // "order-…": the range holding "o", the last
   EXPECT_EQ(store.count(3), 1000u);
   EXPECT_EQ(store.count(0) + store.count(1) + store.count(2), 0u);
+}
+
+TEST(Sharding, NumericSequentialKeysLandOnTheFirstRangeAndASplitOnlyMovesTheHotspot) {
+  ShardedStore store(ShardStrategy::kRange, 4);
+  put_all(store, 1000, timestamp);
+  EXPECT_EQ(store.count(0), 1000u);  // digits sort before every letter
+  std::vector<ShardMove> moves;
+  ASSERT_TRUE(store.split_shard(0, moves).is_ok());
+  EXPECT_EQ(moves.size(), 500u);
+  EXPECT_EQ(store.range(4), std::make_pair(timestamp(500), std::string("F")));
+  ASSERT_TRUE(store.put(timestamp(1000), "").is_ok());
+  EXPECT_EQ(store.get(timestamp(1000)), 4u);  // the next key lands on the split-off upper half
 }
 
 TEST(Sharding, SplittingAHotRangeMovesOnlyItsUpperHalf) {

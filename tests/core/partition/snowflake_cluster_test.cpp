@@ -44,6 +44,22 @@ TEST(SnowflakeCluster, BadArgumentsAreNamedAndChangeNothing) {
   EXPECT_EQ(check_machines(0).message(), "machines must be an integer in [1, 1024], got 0");
 }
 
+TEST(SnowflakeCluster, ARefusalAtTheEndOfTheRangeLeavesTheOtherMachinesWorking) {
+  sim::Clock clock;
+  clock.advance(kSnowflakeMaxClock);
+  SnowflakeCluster cluster(clock, 2);
+  std::uint64_t id = 0;
+  sim::Micros waited = 0;
+  for (int i = 0; i < 4096; ++i) ASSERT_TRUE(cluster.next(0, id, waited).is_ok());
+  EXPECT_FALSE(cluster.next(0, id, waited).is_ok());
+  EXPECT_FALSE(cluster.next(0, id, waited).is_ok());  // still refused, still no wait
+  EXPECT_EQ(clock.now(), kSnowflakeMaxClock);
+  ASSERT_TRUE(cluster.next(1, id, waited).is_ok());
+  EXPECT_EQ(decode_snowflake(id).time_ms, kSnowflakeMaxTime);
+  EXPECT_EQ(decode_snowflake(id).machine, 1u);
+  EXPECT_EQ(id >> 63, 0u);
+}
+
 TEST(SnowflakeCluster, IdsParseFromDecimalTextBelow2To63) {
   std::uint64_t id = 7;
   ASSERT_TRUE(parse_snowflake("9223372036854775807", id).is_ok());

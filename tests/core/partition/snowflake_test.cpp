@@ -51,6 +51,52 @@ TEST(Snowflake, The4097thIdInAMillisecondWaitsForTheNext) {
   EXPECT_EQ(trace.steps()[trace.steps().size() - 2].kind, "wait");
 }
 
+TEST(Snowflake, The4097thIdOfTheLastMillisecondIsRefusedAndChangesNothing) {
+  sim::Clock clock;
+  clock.advance(kSnowflakeMaxClock + 999);  // the last microsecond of the 41-bit range
+  SnowflakeGenerator generator(clock, 1023);
+  std::uint64_t last = 0;
+  for (int i = 0; i < 4096; ++i) last = next_id(generator);
+  EXPECT_EQ(last, std::uint64_t{0x7FFFFFFFFFFFFFFF});  // every bit but the sign bit
+  std::uint64_t id = 99;
+  sim::Micros waited = 99;
+  EXPECT_EQ(generator.next(id, waited).message(),
+            "4096 ids in 2199023255551 ms; waiting for the next millisecond would take the clock "
+            "past the 41-bit range (2199023255551 ms): no id generated");
+  EXPECT_EQ(id, 99u);
+  EXPECT_EQ(waited, 99);
+  EXPECT_EQ(clock.now(), kSnowflakeMaxClock + 999);
+  EXPECT_EQ(generator.last_ms(), kSnowflakeMaxTime);
+  EXPECT_EQ(generator.sequence(), 4095u);
+}
+
+TEST(Snowflake, AMachineAheadOfTheClockIsRefusedPastTheLastMillisecond) {
+  sim::Clock clock;
+  clock.advance(kSnowflakeMaxClock - 5 * sim::kMicrosPerMilli);
+  SnowflakeGenerator generator(clock, 0);
+  generator.set_skew(5 * sim::kMicrosPerMilli);  // reads the last millisecond
+  for (int i = 0; i < 4096; ++i) next_id(generator);
+  std::uint64_t id = 0;
+  sim::Micros waited = 0;
+  EXPECT_FALSE(generator.next(id, waited).is_ok());  // it would stamp 2^41 ms: the sign bit
+  EXPECT_EQ(clock.now(), kSnowflakeMaxClock - 5 * sim::kMicrosPerMilli);
+}
+
+TEST(Snowflake, AWaitThatWouldTakeTheSharedClockPastTheRangeIsRefused) {
+  sim::Clock clock;
+  clock.advance(kSnowflakeMaxClock);
+  SnowflakeGenerator behind(clock, 0);
+  behind.set_skew(-1500);  // reads 2 ms before the end; its next millisecond starts 0.5 ms past it
+  for (int i = 0; i < 4096; ++i) next_id(behind);
+  std::uint64_t id = 0;
+  sim::Micros waited = 0;
+  EXPECT_FALSE(behind.next(id, waited).is_ok());
+  EXPECT_EQ(clock.now(), kSnowflakeMaxClock);
+  EXPECT_EQ(behind.last_ms(), kSnowflakeMaxTime - 2);
+  SnowflakeGenerator other(clock, 1);  // the clock is still inside the range
+  EXPECT_EQ(decode_snowflake(next_id(other)).time_ms, kSnowflakeMaxTime);
+}
+
 TEST(Snowflake, AClockThatMovesBackwardsIsAnErrorAndMakesNoId) {
   sim::Clock clock;
   clock.advance(10 * sim::kMicrosPerMilli);

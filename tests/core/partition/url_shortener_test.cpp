@@ -89,6 +89,36 @@ TEST(UrlShortener, SnowflakeCodesComeFromServersInTurnAndNeverCollide) {
   EXPECT_EQ(s.collisions(), 0u);
 }
 
+TEST(UrlShortener, SnowflakeCodesStartAtTheCodeLengthAndGrowWithTheClockTo11) {
+  // The first id at t ms on server 0 is t·2^22; it needs L + 1 digits from 62^L on.
+  const auto first_code_at = [](sim::Micros ms) {
+    sim::Clock clock;
+    clock.advance(ms * sim::kMicrosPerMilli);
+    UrlShortener s(clock, CodeMode::kSnowflake, 4);
+    return shorten(s, "https://example.com/");
+  };
+  EXPECT_EQ(first_code_at(0), "0000");
+  EXPECT_EQ(first_code_at(3).size(), 4u);
+  EXPECT_EQ(first_code_at(4).size(), 5u);
+  EXPECT_EQ(first_code_at(13'542).size(), 6u);
+  EXPECT_EQ(first_code_at(13'543).size(), 7u);
+  EXPECT_EQ(first_code_at(200'104'562'251).size(), 10u);  // 6.3 years after the epoch
+  EXPECT_EQ(first_code_at(200'104'562'252).size(), 11u);
+  EXPECT_EQ(first_code_at(kSnowflakeMaxTime).size(), 11u);  // and never more
+}
+
+TEST(UrlShortener, EveryReservedWordIsALegalAliasOtherwise) {
+  sim::Clock clock;
+  UrlShortener s(clock, CodeMode::kCounter, 4);
+  for (std::string_view word : kReservedAliases) {
+    EXPECT_EQ(s.shorten_with_alias("https://x.example", word, kNever).message(),
+              "alias \"" + std::string(word) + "\" is reserved");
+    std::string upper(word);
+    upper[0] = 'X';  // the same shape, not reserved
+    EXPECT_TRUE(s.shorten_with_alias("https://x.example", upper, kNever).is_ok()) << upper;
+  }
+}
+
 TEST(UrlShortener, AliasesBreakingARuleAreNamedAndChangeNothing) {
   sim::Clock clock;
   UrlShortener s(clock, CodeMode::kCounter, 6);

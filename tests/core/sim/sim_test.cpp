@@ -21,6 +21,15 @@ TEST(Clock, AdvancesOnlyForward) {
   EXPECT_EQ(clock.now(), 2000);
 }
 
+TEST(Clock, MillisecondsBecomeMicrosecondsRoundedToTheNearest) {
+  EXPECT_EQ(sim::from_millis(0.0004), 0);
+  EXPECT_EQ(sim::from_millis(0.0005), 1);  // a half rounds away from zero
+  EXPECT_EQ(sim::from_millis(0.0009), 1);  // not truncated to 0
+  EXPECT_EQ(sim::from_millis(2.9999), 3000);
+  EXPECT_EQ(sim::from_millis(-1.5004), -1500);
+  EXPECT_EQ(sim::from_millis(31536000000.0), 31536000000000);
+}
+
 TEST(Random, SameSeedSameSequenceOnEveryPlatform) {
   // Pinned values: the WASM build runs this test too, so both builds draw the same numbers.
   sim::Random random(42);

@@ -2,6 +2,8 @@
 // list, LFU frequency buckets), each with what the block reports about it (use count, time left,
 // dirty), the statistics, and the backing store where there is one. Entries added or changed by
 // the step on show are highlighted; entries that left are listed with the reason the trace gave.
+// A TTL entry past its expiry but not yet removed (lazy expiry) is dimmed and labelled expired:
+// it still takes a slot, but no get will return it.
 import { css, html, nothing } from 'lit';
 import type { CacheEntry, CacheSnapshot, StoreEntry, TraceStep, WriteCacheSnapshot } from 'sdlab-wasm';
 import { diffByKey } from '../../lab/diff';
@@ -35,6 +37,9 @@ export class SdCacheState extends StateView<CacheState> {
     .entry.changed { border-color: var(--warn); background: var(--warn-bg); }
     .entry.touched { outline: 3px solid var(--accent); outline-offset: 1px; }
     .entry.dirty .extra { color: var(--warn); font-weight: 600; }
+    .entry.expired { border-style: dashed; background: transparent; color: var(--muted); }
+    .entry.expired .key { text-decoration: line-through; }
+    .entry.expired .extra { color: var(--bad); font-weight: 600; }
     .ends { display: flex; justify-content: space-between; color: var(--muted); font-size: 0.8em; margin: 0.25rem 0 0; }
     .buckets { display: flex; flex-wrap: wrap; gap: 0.75rem; align-items: flex-start; }
     .bucket { border: 1px solid var(--line); border-radius: 8px; padding: 0.5rem; }
@@ -53,7 +58,7 @@ export class SdCacheState extends StateView<CacheState> {
     const change = diffByKey(before?.entries, state.entries);
     const touched = new Set(this.frame.trace.map((s) => s.subject));
     const entry = (e: CacheEntry) => {
-      const classes = ['entry', change.added.has(e.key) ? 'added' : change.changed.has(e.key) ? 'changed' : '', touched.has(e.key) ? 'touched' : '', e.dirty ? 'dirty' : ''].join(' ');
+      const classes = ['entry', change.added.has(e.key) ? 'added' : change.changed.has(e.key) ? 'changed' : '', touched.has(e.key) ? 'touched' : '', e.dirty ? 'dirty' : '', e.expired ? 'expired' : ''].join(' ');
       return html`<li class=${classes} data-key=${e.key}>
         <div class="key">${e.key}</div>
         <div class="value">${e.value}</div>
@@ -102,7 +107,7 @@ export class SdCacheState extends StateView<CacheState> {
   }
 
   private timeLeft(e: CacheEntry) {
-    return html`<div class="extra">${e.remaining! > 0 ? `${e.remaining} ms left` : 'expired'}</div>`;
+    return html`<div class="extra">${e.expired ? 'expired · not yet removed' : `${e.remaining} ms left`}</div>`;
   }
 
   private storeTable(state: WriteCacheSnapshot) {

@@ -19,7 +19,9 @@ export const shardingBlock: BlockDef = {
   explain: html`<p><strong>hash</strong> mod N spreads keys evenly, but adding a shard moves about
       N/(N+1) of them (consistent hashing fixes that). <strong>range</strong> keeps keys in order —
       range scans stay on one shard — but sequential keys (timestamps, order numbers) all land on
-      the last range: a hotspot; splitting it moves only half of one shard.
+      the one range that holds their prefix: a hotspot. Numbers land on the first range (digits
+      sort before letters), <code>order-…</code> on the one holding “o”. Splitting it moves only
+      half of one shard, and every new key then lands on the upper half: the hotspot moves.
       <strong>geo</strong> keeps a region's data near its users; adding a shard moves one region.</p>
     <p>Load the example: twelve sequential order ids on range sharding, then a split.</p>`,
   example: [...orders, { method: 'splitShard', args: [3] }],

@@ -18,7 +18,8 @@ export const snowflakeBlock: BlockDef = {
       bits of sequence</code>. Each machine numbers the ids it makes within one millisecond
       0 … 4095; the 4,097th waits for the next millisecond. Ids from one machine increase; ids from
       different machines differ in the machine field, so no coordination is needed — Twitter's
-      design, good for 69 years and 4,096,000 ids per second per machine.</p>
+      design, good for 69 years and 4,096,000 ids per second per machine. At the end of those 69
+      years the 4,097th id of the last millisecond is refused: there is no next millisecond.</p>
     <p><strong>The catch</strong> is the clock: if a machine's clock steps back, it could repeat a
       time it already used, so it refuses to make ids until its clock passes the last one.</p>`,
   example: [

@@ -24,7 +24,9 @@ export const urlShortenerBlock: BlockDef = {
       but guessable and one counter to coordinate. <strong>hash</strong>: a hash of the URL in
       base62 cut to the code length; a collision re-hashes with a salt (watch the trace), and the
       same URL gets its code back. <strong>snowflake</strong>: base62 of a Snowflake id from several
-      servers — no coordination, but about 11 characters.</p>
+      servers — no coordination, but the code grows with the time since the epoch. This clock
+      starts at the epoch, so codes begin at the code length and pass 7 characters after 13.5 s;
+      a real service, years past its epoch, hands out 11 (from 6.3 years on).</p>
     <p>How long do codes last? At 1,000 new links a second:</p>
     <sd-short-code-capacity rate="1000"></sd-short-code-capacity>`,
   example: [
