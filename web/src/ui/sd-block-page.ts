@@ -2,11 +2,12 @@
 // (the instances driven by an operation log), and shows: the parameters, a form to call any API
 // method (as every actor or one), the state drawn by the block's own view with what changed
 // highlighted, the steps the algorithm reported, a timeline to step and play through the run, the
-// log of calls, a console, a permalink that reproduces the run at the step on show, and an author
-// panel with the snippets that embed this run in another page. A link's log replays in slices with
-// progress and a Cancel. In embed mode (an iframe, or <sdlab-block>) it keeps only the essentials
-// and a link to the full page. As a guest in another page (`site` set: <sdlab-block>) it leaves
-// the host's address bar alone and takes the timeline keys only while focus is inside it.
+// log of calls, a console, a permalink that reproduces the run at the step on show, an author
+// panel with the snippets that embed this run in another page, and an Export menu (the run as
+// JSON, the picture as SVG or PNG). A link's log replays in slices with progress and a Cancel. In
+// embed mode (an iframe, or <sdlab-block>) it keeps only the essentials and a link to the full
+// page. As a guest in another page (`site` set: <sdlab-block>) it leaves the host's address bar
+// alone and takes the timeline keys only while focus is inside it.
 import { LitElement, css, html, nothing } from 'lit';
 import { html as staticHtml, unsafeStatic } from 'lit/static-html.js';
 import type { SdlabModule } from 'sdlab-wasm';
@@ -19,6 +20,7 @@ import { timelineKeys } from './keys';
 import { fieldInput, fieldValue, onEnter } from './sd-call-form';
 import './sd-console';
 import type { ConsoleScope } from './sd-console';
+import './sd-export-menu';
 import './sd-timeline';
 import type { SdTimeline } from './sd-timeline';
 
@@ -306,6 +308,7 @@ export class SdBlockPage extends LitElement {
             : nothing}
           <button class="secondary" @click=${this.copyLink}>Copy link</button>
           <button class="secondary" aria-expanded=${this.authoring} aria-controls="author" @click=${() => (this.authoring = !this.authoring)}>Author</button>
+          <sd-export-menu .lab=${lab} .picture=${this.picture} .link=${() => this.href(false)}></sd-export-menu>
         </div>
       </header>
       ${this.authoring ? this.authorPanel() : nothing}
@@ -436,6 +439,9 @@ export class SdBlockPage extends LitElement {
     url.hash = formatRoute({ path: blockKey(this.def), state, embed });
     return url.href;
   }
+
+  /** The block's view on show (none while a link replays). */
+  private picture = () => this.renderRoot.querySelector(this.def.view);
 
   private copyLink = () => copy(this.href(false));
 }
