@@ -1,14 +1,15 @@
 // The picture of a list-ordered cache (LRU, FIFO, TTL, write caches) as what it is: a hash map
 // whose slots point at the nodes of a doubly linked list, head ⇄ … ⇄ tail. Drawn in SVG at its
-// natural size (326 px wide, so it fits a phone; a narrower box scrolls it; 196 px for the list
-// alone, as in a column of the side-by-side comparison): the map's keys in a
-// column (sorted: a map keeps no order of its own) with an arrow from each to its node; the nodes
-// from head to tail, each [prev · key, value · next] with its pointers drawn as arrows and ∅ at
-// the ends; head and tail labelled with what they mean for the policy. The map's arrows are
-// keyed by key (data-morph) and the nodes and links by key (data-flip), so a step animates:
-// a node slides to its new place, its arrow follows, a new link fades in.
+// natural size (326 px wide, so it fits a phone, a narrower box scrolls it; 196 px for the list
+// alone, as in a column of the side-by-side comparison): the map's keys in a column (sorted: a
+// map keeps no order of its own) with an arrow from each to its node; the nodes from head to
+// tail, each [prev · key, value · next] with its pointers drawn as arrows and ∅ at the ends; head
+// and tail labelled with what they mean for the policy. The map's arrows are keyed by key
+// (data-morph) and the nodes and links by key (data-flip), so a step animates: a node slides to
+// its new place, its arrow follows, a new link fades in. Long keys and values are cut with an
+// ellipsis (the whole entry is in the node's tooltip and its data-key).
 // Complexity: O(n log n) for n entries (the sort); the page draws it up to `drawnNodes` entries.
-import { type SVGTemplateResult, nothing, svg } from 'lit';
+import { type TemplateResult, html, nothing, svg } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { CacheEntry } from 'sdlab-wasm';
 
@@ -45,7 +46,7 @@ function clip(text: string, max: number): string {
 }
 
 /** The map and the list; `withMap` false draws the list alone (a narrow column beside others). */
-export function cacheDiagram(entries: readonly CacheEntry[], ends: Ends, look: (e: CacheEntry) => NodeLook, withMap = true): SVGTemplateResult {
+export function cacheDiagram(entries: readonly CacheEntry[], ends: Ends, look: (e: CacheEntry) => NodeLook, withMap = true): TemplateResult {
   const nodeX = withMap ? listX : 0;
   const width = nodeX + nodeWidth + 6; // with 3 px either side for a highlighted node's border
   const looks = entries.map(look);
@@ -110,7 +111,7 @@ export function cacheDiagram(entries: readonly CacheEntry[], ends: Ends, look: (
     </g>`;
 
   const order = entries.map((e) => e.key).join(', ');
-  return svg`<svg class="diagram" width=${width} height=${height} viewBox="-3 0 ${width} ${height}" role="img"
+  return html`<svg class="diagram" width=${width} height=${height} viewBox="-3 0 ${width} ${height}" role="img"
       aria-label=${entries.length ? `A hash map of ${entries.length} keys pointing into a doubly linked list, head to tail: ${order}` : 'An empty hash map and an empty list'}>
     <defs><marker id="head" viewBox="0 0 8 8" refX="7" refY="4" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
       <path class="arrowhead" d="M 0 0 L 8 4 L 0 8 z"></path></marker></defs>
