@@ -10,9 +10,12 @@
 //     exactly where it was;
 //   - at phone width in the dark scheme nothing scrolls sideways and the page is dark;
 //   - (the first block of each domain) embedded in a sandboxed iframe, it loads and takes a call.
+// Then what every page offers: pictures that move between steps (and stand still under
+// prefers-reduced-motion), and the Export menu (the run as JSON, the picture as SVG and PNG).
 // What is specific to a block lives in its domain's file.
 import assert from 'node:assert/strict';
-import { callForm, pageTest, screenshot } from './harness.mjs';
+import { readFile } from 'node:fs/promises';
+import { call, callForm, pageTest, screenshot } from './harness.mjs';
 
 /** Everything the State region shows: the timeline position, the narration, the picture. */
 const shownState = (page) => page.getByRole('region', { name: 'State' }).innerText();
@@ -173,3 +176,98 @@ pageTest('a broken permalink says what is wrong and shows a fresh block', async 
   assert.match(await page.getByRole('alert').first().textContent(), /the link is damaged/);
   assert.equal(await page.getByRole('slider', { name: 'Step' }).inputValue(), '0');
 });
+
+/** Makes a call as the console does and waits until the view has drawn it; resolves to how many
+ *  animations then run in the page (document.getAnimations() does not see into shadow roots). */
+const animationsAfterCall = (page, method, args) => page.evaluate(async ([method, args]) => {
+  const blockPage = document.querySelector('sd-block-page');
+  if (!blockPage.call(method, args).ok) throw new Error(`${method} was refused`);
+  await blockPage.updateComplete;
+  await blockPage.shadowRoot.querySelector(blockPage.def.view).updateComplete;
+  const count = (root) => root.getAnimations().length
+    + [...root.querySelectorAll('*')].reduce((n, el) => n + (el.shadowRoot ? count(el.shadowRoot) : 0), 0);
+  return count(document);
+}, [method, args]);
+
+pageTest('pictures move between steps, and stand still under prefers-reduced-motion', async (site) => {
+  // What moves on each page: an entry sliding to the head and its arrow following, the tokens
+  // gauge draining, the cells of an item lighting, the lookup's walk to its owner.
+  const moves = [
+    ['cache/lru', [['put', ['a', '1']], ['put', ['b', '2']]], ['get', ['a']]],
+    ['ratelimit/token-bucket', [], ['request', [3]]],
+    ['probabilistic/bloom', [], ['add', ['carol']]],
+    ['partition/consistent-hashing', [], ['owner', ['user:7']]],
+  ];
+  const { page } = await site.open();
+  for (const reducedMotion of ['no-preference', 'reduce']) {
+    await page.emulateMedia({ reducedMotion });
+    for (const [block, before, [method, args]] of moves) {
+      await page.goto(`${site.url}#/${block}`);
+      await page.waitForFunction((block) => {
+        const blockPage = document.querySelector('sd-block-page');
+        return `${blockPage?.def.domain}/${blockPage?.def.id}` === block && blockPage.shadowRoot.querySelector(blockPage.def.view)?.hasUpdated;
+      }, block);
+      for (const [m, a] of before) await animationsAfterCall(page, m, a);
+      const running = await animationsAfterCall(page, method, args);
+      if (reducedMotion === 'reduce') assert.equal(running, 0, `${block}: no motion`);
+      else assert.ok(running > 0, `${block}: ${method} animates the picture`);
+    }
+  }
+});
+
+/** Clicks an item of the Export menu; resolves to the download's suggested name and its bytes. */
+async function exported(page, item) {
+  await page.getByText('Export', { exact: true }).click();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: item }).click()]);
+  return { name: download.suggestedFilename(), bytes: await readFile(await download.path()) };
+}
+
+pageTest('Export: the run as JSON with its calls, results and traces; the picture as SVG and PNG', async (site) => {
+  const { page } = await site.open('#/cache/lru', { acceptDownloads: true });
+  await call(page, 'put', 'a', '1');
+  await call(page, 'put', '<b>&"k"', '2');
+  await call(page, 'get', 'a');
+  await page.getByRole('button', { name: 'Step back' }).click();
+
+  const json = await exported(page, 'Run as JSON');
+  assert.equal(json.name, 'sdlab-cache-lru-run.json');
+  const run = JSON.parse(json.bytes.toString('utf8'));
+  assert.equal(run.block, 'cache/lru');
+  assert.deepEqual(run.params, { capacity: 3 });
+  assert.deepEqual(run.calls, [{ method: 'put', args: ['a', '1'] }, { method: 'put', args: ['<b>&"k"', '2'] }, { method: 'get', args: ['a'] }]);
+  assert.equal(run.step, 2);
+  assert.equal(run.link, page.url());
+  assert.deepEqual(run.steps[2], { step: 3, call: run.calls[2], result: '1', trace: [
+    { kind: 'hit', subject: 'a', note: 'found in the cache' }, { kind: 'promote', subject: 'a', note: 'moved to the head: most recently used' },
+  ] });
+
+  const svg = await exported(page, 'Picture as SVG');
+  assert.equal(svg.name, 'sdlab-cache-lru-step-2.svg');
+  const text = svg.bytes.toString('utf8');
+  assert.match(text, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" width="(\d+)" height="(\d+)"/);
+  assert.match(text, /doubly linked list/);
+  assert.match(text, /&lt;b&gt;&amp;"k"/, 'the key is text in the picture');
+  const [, width, height] = text.match(/width="(\d+)" height="(\d+)"/).map(Number);
+
+  const png = await exported(page, 'Picture as PNG');
+  assert.equal(png.name, 'sdlab-cache-lru-step-2.png');
+  assert.equal(png.bytes.subarray(1, 4).toString('latin1'), 'PNG');
+  assert.deepEqual([png.bytes.readUInt32BE(16), png.bytes.readUInt32BE(20)], [2 * width, 2 * height], 'twice the picture’s size');
+  // Drawn, not blank: the picture's panel and its ink differ.
+  const { page: viewer } = await site.open('');
+  const inks = await viewer.evaluate(async (src) => {
+    const image = new Image();
+    image.src = src;
+    await image.decode();
+    const canvas = new OffscreenCanvas(image.width, image.height);
+    const context = canvas.getContext('2d');
+    context.drawImage(image, 0, 0);
+    const data = context.getImageData(0, 0, image.width, image.height).data;
+    const colours = new Set();
+    for (let i = 0; i < data.length; i += 4 * 97) colours.add(data.slice(i, i + 3).join());
+    return colours.size;
+  }, `data:image/png;base64,${png.bytes.toString('base64')}`);
+  assert.ok(inks > 8, `the PNG has a picture in it (${inks} colours sampled)`);
+  await screenshot(page, 'export-menu');
+});
+

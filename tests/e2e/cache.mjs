@@ -5,8 +5,8 @@
 import assert from 'node:assert/strict';
 import { call, pageTest, screenshot } from './harness.mjs';
 
-/** The keys the state view shows, in order. */
-const keys = (page, scope = page) => scope.locator('sd-cache-state .entry:not(.empty) .key').allTextContents();
+/** The keys the state view shows, in order (the picture may shorten a long key; data-key holds it whole). */
+const keys = (page, scope = page) => scope.locator('sd-cache-state .entry').evaluateAll((entries) => entries.map((e) => e.dataset.key));
 const stat = (page, name) => page.locator(`sd-cache-state [data-stat="${name}"]`).first().textContent();
 
 pageTest('LRU: calls change the picture, the timeline steps back and forth, the permalink reproduces it', async (site) => {

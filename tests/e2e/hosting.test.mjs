@@ -4,6 +4,7 @@
 //   page says why, instead of "Loading…" for ever;
 // - the strict-CSP build (dist-strict/, scripts/build.sh --strict-csp) runs every page under
 //   default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' with no violation;
+// - a picture exports as PNG when the policy lets the page load a data: image, and says so when not;
 // - inside <iframe sandbox="allow-scripts"> on another origin the worker labs run;
 // - the strict build's <sdlab-block> runs in a page of another origin under that page's own CSP.
 // Needs dist/ and dist-strict/: npx vite build && npx vite build --mode strict-csp.
@@ -143,6 +144,27 @@ for (const [build, dir, policy] of [['the strict build', distStrict, STRICT_CSP]
     await context.close();
   });
 }
+
+test("a picture exports as PNG under a policy with img-src 'self' data:, and without it the menu says what the policy needs", async () => {
+  for (const [policy, works] of [[`${STRICT_CSP}; img-src 'self' data:`, true], [STRICT_CSP, false]]) {
+    const url = await site(distStrict, { 'Content-Security-Policy': policy });
+    const { page, context, problems } = await newPage();
+    await page.goto(`${url}#/cache/lru`);
+    await page.getByRole('button', { name: 'Load an example' }).click();
+    await page.getByText('Export', { exact: true }).click();
+    if (works) {
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Picture as PNG' }).click()]);
+      assert.equal(download.suggestedFilename(), 'sdlab-cache-lru-step-5.png');
+      assert.deepEqual(await page.evaluate(() => globalThis.violations), [], policy);
+      assert.deepEqual(problems, [], policy);
+    } else {
+      await page.getByRole('button', { name: 'Picture as PNG' }).click();
+      assert.match(await alertText(page), /Export failed: .*img-src 'self' data:/);
+      assert.match((await page.evaluate(() => globalThis.violations)).join(), /img-src data/);
+    }
+    await context.close();
+  }
+});
 
 test('inside <iframe sandbox="allow-scripts"> on another origin, the worker labs run and show their results', async () => {
   const url = await site(dist, CORS);

@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 // <sd-table>: real table markup (caption, scoped headers), numbers formatted and aligned right,
-// the highlighted row, row and cell classes doubling as part names, data attributes.
+// the highlighted row, row and cell classes doubling as part names, data attributes (and their
+// removal when a later render no longer gives them).
 import { describe, expect, it } from 'vitest';
 import { type Column, SdTable, cellContent, formats } from '../../web/src/ui/sd-table';
 
@@ -76,5 +77,21 @@ describe('<sd-table>', () => {
     const big = b.querySelectorAll('td')[1];
     expect(big.classList.contains('big')).toBe(true);
     expect(big.getAttribute('part')).toBe('cell big');
+  });
+
+  it('removes a data attribute that a later render no longer gives', async () => {
+    let lit = 'a';
+    const flashing = (table: SdTable<Row>) => [...table.shadowRoot!.querySelectorAll('[data-flash]')].map((cell) => cell.textContent);
+    const table = document.createElement('sd-table') as SdTable<Row>;
+    table.columns = [{ header: 'name', value: (r) => r.name, data: (r): Record<string, string> => (r.name === lit ? { flash: '', name: r.name } : { name: r.name }) }];
+    table.rows = rows;
+    document.body.append(table);
+    await table.updateComplete;
+    expect(flashing(table)).toEqual(['a']);
+    lit = 'b';
+    table.rows = [...rows];
+    await table.updateComplete;
+    expect(flashing(table)).toEqual(['b']);
+    expect(table.shadowRoot!.querySelectorAll('[data-name]').length).toBe(2);
   });
 });

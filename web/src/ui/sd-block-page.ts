@@ -2,14 +2,16 @@
 // (the instances driven by an operation log), and shows: the parameters, a form to call any API
 // method (as every actor or one), the state drawn by the block's own view with what changed
 // highlighted, the steps the algorithm reported, a timeline to step and play through the run, the
-// log of calls, a console, a permalink that reproduces the run at the step on show, and an author
-// panel with the snippets that embed this run in another page. A link's log replays in slices with
-// progress and a Cancel. A call while stepped back starts a branch (the old future is kept; the
-// page lists the branches to switch between); Ctrl/Cmd+Z and Ctrl/Cmd+Shift+Z step back and
-// forward. A block with tours has a Tours menu, and the address (or <sdlab-block tour>) can name a
-// tour to play; quiz mode asks the learner to predict each call before it is made. In embed mode
-// (an iframe, or <sdlab-block>) it keeps only the essentials and a link to the full page. As a guest in another page (`site` set: <sdlab-block>) it leaves
-// the host's address bar alone and takes the timeline keys only while focus is inside it.
+// log of calls, a console, a permalink that reproduces the run at the step on show, an author
+// panel with the snippets that embed this run in another page, and an Export menu (the run as
+// JSON, the picture as SVG or PNG). A link's log replays in slices with progress and a Cancel. A
+// call while stepped back starts a branch (the old future is kept; the page lists the branches to
+// switch between); Ctrl/Cmd+Z and Ctrl/Cmd+Shift+Z step back and forward. A block with tours has
+// a Tours menu, and the address (or <sdlab-block tour>) can name a tour to play; quiz mode asks
+// the learner to predict each call before it is made. In embed mode (an iframe, or <sdlab-block>)
+// it keeps only the essentials and a link to the full page. As a guest in another page (`site`
+// set: <sdlab-block>) it leaves the host's address bar alone and takes the timeline keys only
+// while focus is inside it.
 import { LitElement, css, html, nothing } from 'lit';
 import { html as staticHtml, unsafeStatic } from 'lit/static-html.js';
 import type { SdlabModule } from 'sdlab-wasm';
@@ -25,6 +27,7 @@ import './sd-branches';
 import { fieldInput, fieldValue, onEnter } from './sd-call-form';
 import './sd-console';
 import type { ConsoleScope } from './sd-console';
+import './sd-export-menu';
 import './sd-quiz';
 import './sd-timeline';
 import type { SdTimeline } from './sd-timeline';
@@ -423,6 +426,7 @@ export class SdBlockPage extends LitElement {
           ${this.tours.length && !this.replaying ? this.toursMenu() : nothing}
           <button class="secondary" @click=${this.copyLink}>Copy link</button>
           <button class="secondary" aria-expanded=${this.authoring} aria-controls="author" @click=${() => (this.authoring = !this.authoring)}>Author</button>
+          <sd-export-menu .lab=${lab} .picture=${this.picture} .link=${() => this.href(false)}></sd-export-menu>
         </div>
       </header>
       ${this.authoring ? this.authorPanel() : nothing}
@@ -573,6 +577,9 @@ export class SdBlockPage extends LitElement {
     url.hash = formatRoute({ path: blockKey(this.def), state, embed, tour: this.playing?.id });
     return url.href;
   }
+
+  /** The block's view on show (none while a link replays). */
+  private picture = () => this.renderRoot.querySelector(this.def.view);
 
   private copyLink = () => copy(this.href(false));
 }

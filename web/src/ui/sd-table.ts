@@ -39,8 +39,10 @@ export const formats = {
   exponential: (digits: number) => (x: number) => x.toExponential(digits),
 };
 
-/** Sets data-* attributes from a record on the element it is bound to. */
+/** Sets data-* attributes from a record on the element it is bound to, and removes those it set
+ *  before that the record no longer has. */
 class DataAttributes extends Directive {
+  private names: string[] = [];
   constructor(part: PartInfo) {
     super(part);
     if (part.type !== PartType.ELEMENT) throw new Error('dataAttributes belongs on an element');
@@ -49,7 +51,10 @@ class DataAttributes extends Directive {
     return nothing;
   }
   update(part: ElementPart, [data]: [Record<string, string> | undefined]) {
-    for (const [name, value] of Object.entries(data ?? {})) part.element.setAttribute(`data-${name}`, value);
+    const entries = Object.entries(data ?? {});
+    for (const name of this.names) if (!data || !(name in data)) part.element.removeAttribute(`data-${name}`);
+    for (const [name, value] of entries) part.element.setAttribute(`data-${name}`, value);
+    this.names = entries.map(([name]) => name);
     return nothing;
   }
 }

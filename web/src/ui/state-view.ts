@@ -3,8 +3,11 @@
 // 'sdlab-wasm'). The block page gives it the frame on show, the one before (for change
 // highlighting), every frame up to the one on show (for histories) and the block's id (one view may
 // serve several blocks). resultOf('request') is the result of the call on show, typed by H.
-import { LitElement, type PropertyDeclarations, css } from 'lit';
+// Between steps the picture moves: a view marks its elements (data-flip, data-morph, data-grow,
+// data-flash, data-draw; see motion.ts) and the base animates them after every update but the first.
+import { LitElement, type PropertyDeclarations, type PropertyValues, css } from 'lit';
 import type { Frame } from '../lab/lab';
+import { Motion } from './motion';
 
 /** A frame whose state is a snapshot of type S. */
 export type ViewFrame<S> = Omit<Frame, 'state'> & { state: S };
@@ -27,6 +30,19 @@ export class StateView<S, H = never> extends LitElement {
   declare previous: ViewFrame<S> | undefined;
   declare history: ViewFrame<S>[];
   declare blockId: string;
+  private readonly motion = new Motion();
+
+  protected willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
+    if (this.hasUpdated) this.motion.capture(this.renderRoot);
+  }
+
+  protected updated(changed: PropertyValues): void {
+    super.updated(changed);
+    // A new step is a new call on show; a re-render of the same step (a refused call) lights nothing.
+    const before = changed.get('frame') as ViewFrame<S> | undefined;
+    this.motion.play(this.renderRoot, before !== undefined && before.op !== this.frame.op);
+  }
 
   /** The result of `frame`'s call when it was `method`, else undefined. The Lab records what the
    *  handle's method returned, so it has the type the module declares for it. */

@@ -1,5 +1,6 @@
 // <sd-cache-compare>: the view of the LRU vs LFU vs FIFO block — one column per cache with its hit
-// ratio and its state (sd-cache-state), at the step on show.
+// ratio and its state (sd-cache-state; a list drawn without its hash map, to fit the column), at
+// the step on show.
 import { css, html } from 'lit';
 import { ActorsView } from '../../ui/actors-view';
 import type { CacheState } from './sd-cache-state';
@@ -22,7 +23,7 @@ export class SdCacheCompare extends ActorsView {
         return html`<section aria-label=${actor.title} data-policy=${actor.id}>
           <h2>${actor.title}</h2>
           <div class="ratio" data-stat="hit ratio">${state.stats.hits + state.stats.misses ? `${(state.stats.hitRatio * 100).toFixed(1)}%` : '—'}</div>
-          <sd-cache-state .frame=${this.frames[a]} .previous=${this.previous[a]} block-id=${actor.id}></sd-cache-state>
+          <sd-cache-state .frame=${this.frames[a]} .previous=${this.previous[a]} block-id=${actor.id} list-only></sd-cache-state>
         </section>`;
       })}
     </div>`;

@@ -102,12 +102,12 @@ export class SdPlacementState extends StateView<PlacementSnapshot, HashRing | Ju
       ${keys.map((k) => {
         const [x1, y1] = at(k.position, radius - 14);
         const [x2, y2] = at(k.position, radius - (moved.has(k.key) ? 30 : 22));
-        return svg`<line class="key ${moved.has(k.key) ? 'moved' : ''}" x1=${x1} y1=${y1} x2=${x2} y2=${y2} stroke=${k.owner ? nodeColour(k.owner) : 'currentColor'}><title>${k.key} → ${k.owner ?? 'no owner'}</title></line>`;
+        return svg`<line class="key ${moved.has(k.key) ? 'moved' : ''}" ?data-flash=${moved.has(k.key)} x1=${x1} y1=${y1} x2=${x2} y2=${y2} stroke=${k.owner ? nodeColour(k.owner) : 'currentColor'}><title>${k.key} → ${k.owner ?? 'no owner'}</title></line>`;
       })}
       ${drawPoints
         ? points.map((p) => {
             const [x, y] = at(p.position, radius);
-            return svg`<circle class="point" cx=${x} cy=${y} r="4" fill=${nodeColour(p.node)}><title>${p.node}#${p.index} at ${p.hash}</title></circle>`;
+            return svg`<circle class="point" data-flip=${`${p.node}#${p.index}`} cx=${x} cy=${y} r="4" fill=${nodeColour(p.node)}><title>${p.node}#${p.index} at ${p.hash}</title></circle>`;
           })
         : nothing}
       ${drawPoints
@@ -136,9 +136,9 @@ export class SdPlacementState extends StateView<PlacementSnapshot, HashRing | Ju
     };
     return svg`<g class="lookup">
       <line class="hash" x1=${centre} y1=${centre} x2=${hx} y2=${hy}></line>
-      ${last ? svg`<path class="walk" d=${arc(position, last.position, radius)}></path>` : nothing}
+      ${last ? svg`<path class="walk" data-draw pathLength="1" d=${arc(position, last.position, radius)}></path>` : nothing}
       ${search ? svg`<circle class="found" cx=${at(search.position, radius)[0]} cy=${at(search.position, radius)[1]} r="8"></circle>` : nothing}
-      ${chosen.map((p) => svg`<circle class="found" cx=${at(p.position, radius)[0]} cy=${at(p.position, radius)[1]} r="6.5"></circle>`)}
+      ${chosen.map((p) => svg`<circle class="found" data-flash cx=${at(p.position, radius)[0]} cy=${at(p.position, radius)[1]} r="6.5"></circle>`)}
       ${badge(1, position, radius - 40)}
       ${search ? badge(2, search.position, radius + 28) : nothing}
       ${chosen[0] ? badge(3, chosen[0].position, radius - 62) : nothing}

@@ -70,7 +70,7 @@ export class SdBloomState extends StateView<BloomSnapshot> {
     return html`<div class="cells ${counting ? 'counting' : ''}" role="img" aria-label="${state.bits} cells, ${state.bitsSet} set">
       ${cells.map((value, i) => {
         const classes = `cell${value ? ' set' : ''}${before && before.length === cells.length && before[i] !== value ? ' changed' : ''}${lit.has(i) ? ' lit' : ''}`;
-        return html`<span class=${classes} data-index=${i} title="cell ${i}: ${value}">${counting && value ? value : ''}</span>`;
+        return html`<span class=${classes} data-index=${i} ?data-flash=${lit.has(i)} title="cell ${i}: ${value}">${counting && value ? value : ''}</span>`;
       })}
     </div>`;
   }
@@ -79,7 +79,7 @@ export class SdBloomState extends StateView<BloomSnapshot> {
     const per = Math.ceil(state.bits / state.density.length);
     return html`<div class="strip" role="img" aria-label="${state.bits} cells in ${state.density.length} slices, ${state.bitsSet} set">
         ${state.density.map((d) => html`<span class="slice" .style=${`opacity: ${Math.max(0.04, d)}`}></span>`)}
-        ${[...lit].map(([index, set]) => html`<span class="marker ${set === false ? 'clear' : ''}" .style=${`left: ${(index / state.bits) * 100}%`}></span>`)}
+        ${[...lit].map(([index, set]) => html`<span class="marker ${set === false ? 'clear' : ''}" data-flash .style=${`left: ${(index / state.bits) * 100}%`}></span>`)}
       </div>
       <p class="note">${state.bits.toLocaleString('en')} cells drawn as ${state.density.length} slices of about ${per.toLocaleString('en')}; the darker a slice, the more of it is set. Lines mark the item’s cells.</p>`;
   }

@@ -76,10 +76,11 @@ export class SdCountMinState extends StateView<CountMinSnapshot> {
     const columns: Column<number[]>[] = [
       { header: '', value: (_, r) => `row ${r}`, rowHeader: true },
       ...rows[0].map((_, c): Column<number[]> => ({
-        header: String(c), value: (row) => row[c], align: 'end', cellClass: (_, r) => cellClass(r, c), data: (_, r) => ({ cell: `${r},${c}` }),
+        header: String(c), value: (row) => row[c], align: 'end', cellClass: (_, r) => cellClass(r, c),
+        data: (_, r): Record<string, string> => (lit.has(`${r},${c}`) ? { cell: `${r},${c}`, flash: '' } : { cell: `${r},${c}` }),
       })),
     ];
-    return html`<sd-table class="grid" caption="the ${state.depth} × ${state.width} table" .columns=${columns} .rows=${rows}></sd-table>`;
+    return html`<sd-table class="grid" data-motion caption="the ${state.depth} × ${state.width} table" .columns=${columns} .rows=${rows}></sd-table>`;
   }
 
   private top(state: CountMinSnapshot) {

@@ -30,7 +30,7 @@ export class SdRateLimitState extends StateView<LimiterSnapshot, Limiter> {
     .gauge { margin: 0.4rem 0; }
     .gauge .label { display: flex; justify-content: space-between; font-size: 0.9em; }
     .gauge .track { height: 1.1rem; border: 1px solid var(--line); border-radius: 6px; overflow: hidden; background: var(--bg); }
-    .gauge .fill { height: 100%; background: var(--accent); transition: width 0.25s; }
+    .gauge .fill { height: 100%; background: var(--accent); }
     .gauge.full .fill { background: var(--bad); }
     .facts { display: flex; flex-wrap: wrap; gap: 0.25rem 1rem; margin: 0.5rem 0; font-variant-numeric: tabular-nums; color: var(--muted); }
     .facts b { color: var(--fg); }
@@ -145,7 +145,8 @@ export class SdRateLimitState extends StateView<LimiterSnapshot, Limiter> {
           const stack = seen.get(times[i]) ?? 0;
           seen.set(times[i], stack + 1);
           const allowed = this.resultOf('request', f)!.allowed;
-          return svg`<circle class=${allowed ? 'admit-dot' : 'reject-dot'} cx=${20 + ((times[i] - start) / span) * 560} cy=${44 - (stack % 6) * 7} r="3.5"></circle>`;
+          return svg`<circle class=${allowed ? 'admit-dot' : 'reject-dot'} cx=${20 + ((times[i] - start) / span) * 560} cy=${44 - (stack % 6) * 7} r="3.5"
+            ?data-flash=${f.op === this.frame.op}></circle>`;
         })}
         <text x="20" y="60">${seconds(start)}</text>
         <text x="580" y="60" text-anchor="end">${seconds(times[times.length - 1])}</text>
@@ -167,7 +168,7 @@ function gauge(label: string, value: number, max: number, show: (x: number) => s
   const share = max > 0 ? Math.max(0, Math.min(1, value / max)) : 0;
   return html`<div class="gauge ${share >= 1 ? 'full' : ''}" data-gauge=${label}>
     <div class="label"><span>${label}</span><span data-value>${show(value)} / ${show(max)}</span></div>
-    <div class="track" role="meter" aria-label=${label} aria-valuemin="0" aria-valuemax=${max} aria-valuenow=${value}><div class="fill" .style=${`width: ${share * 100}%`}></div></div>
+    <div class="track" role="meter" aria-label=${label} aria-valuemin="0" aria-valuemax=${max} aria-valuenow=${value}><div class="fill" data-grow=${label} .style=${`width: ${share * 100}%`}></div></div>
   </div>`;
 }
 
