@@ -38,12 +38,12 @@ export class SdCacheState extends StateView<CacheState> {
     .ends { display: flex; justify-content: space-between; color: var(--muted); font-size: 0.8em; margin: 0.25rem 0 0; }
     .buckets { display: flex; flex-wrap: wrap; gap: 0.75rem; align-items: flex-start; }
     .bucket { border: 1px solid var(--line); border-radius: 8px; padding: 0.5rem; }
-    .bucket h4 { margin: 0 0 0.4rem; font-size: 0.85em; color: var(--muted); font-weight: 600; }
+    .bucket h3 { margin: 0 0 0.4rem; font-size: 0.85em; color: var(--muted); font-weight: 600; }
     .bucket ol { flex-direction: column; }
     .left { margin-top: 0.75rem; color: var(--bad); }
     .left span { font-family: var(--mono); }
     .store { margin-top: 1rem; }
-    .store h4 { margin: 0 0 0.4rem; font-size: 0.9em; }
+    .store h3 { margin: 0 0 0.4rem; font-size: 0.9em; }
     .store sd-table::part(table) { font-family: var(--mono); font-size: 0.85em; }
   `];
 
@@ -68,7 +68,7 @@ export class SdCacheState extends StateView<CacheState> {
       ${'buckets' in state && state.buckets
         ? html`<div class="buckets" aria-label="frequency buckets, lowest first">
             ${state.buckets.map((bucket, i) => html`<section class="bucket" data-frequency=${bucket.frequency}>
-              <h4>count ${bucket.frequency}${i === 0 ? ' · next victim at the bottom' : ''}</h4>
+              <h3>count ${bucket.frequency}${i === 0 ? ' · next victim at the bottom' : ''}</h3>
               <ol>${bucket.keys.map((k) => entry(state.entries.find((e) => e.key === k)!))}</ol>
             </section>`)}
           </div>`
@@ -107,7 +107,7 @@ export class SdCacheState extends StateView<CacheState> {
 
   private storeTable(state: WriteCacheSnapshot) {
     return html`<section class="store" aria-label="backing store">
-      <h4>Backing store (${state.store.length} keys)</h4>
+      <h3>Backing store (${state.store.length} keys)</h3>
       ${state.store.length ? html`<sd-table caption="keys in the store" .columns=${storeColumns} .rows=${state.store}></sd-table>` : html`<p>empty</p>`}
     </section>`;
   }
