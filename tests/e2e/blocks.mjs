@@ -1,7 +1,9 @@
 // End-to-end, the same for every block the catalogue lists (web/src/blocks/index.ts registers
 // them; the catalogue marks each card with data-block="<domain>/<id>" or data-lab="<path>"): a
 // new block is covered by being registered. For each one, as a person would see it:
-//   - its catalogue card leads to its page, titled as the card;
+//   - its catalogue card leads to its page, titled as the card, in the document title
+//     ("<card> · <domain> · sdlab"), with one main landmark and one h1;
+//   - axe-core finds no accessibility violation, in the light scheme and the dark;
 //   - a run (its example, or its first method called with the form's values) survives a step
 //     back and a reload of the permalink: the same state drawn, the same step, the same log;
 //   - bad input (a parameter below any range, an argument over any rule) is shown in an alert
@@ -10,12 +12,16 @@
 //     exactly where it was;
 //   - at phone width in the dark scheme nothing scrolls sideways and the page is dark;
 //   - (the first block of each domain) embedded in a sandboxed iframe, it loads and takes a call.
-// Then what every page offers: pictures that move between steps (and stand still under
+// Every lab page the same way: its title and landmarks, no violations, its options in the address,
+// nothing sideways at phone width. Then what the generic block page does for every block (the
+// timeline keys, the log, copying, the repeat count, damaged links), shown on the LRU cache; and
+// what every page offers: pictures that move between steps (and stand still under
 // prefers-reduced-motion), and the Export menu (the run as JSON, the picture as SVG and PNG).
 // What is specific to a block lives in its domain's file.
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { call, callForm, pageTest, screenshot } from './harness.mjs';
+import { join } from 'node:path';
+import { call, callForm, callTimes, pageTest, root, screenshot } from './harness.mjs';
 
 /** Everything the State region shows: the timeline position, the narration, the picture. */
 const shownState = (page) => page.getByRole('region', { name: 'State' }).innerText();
@@ -98,6 +104,32 @@ async function assertHeapSteady(page) {
   assert.ok(growth <= 64, `heap grew ${growth} bytes over three runs`);
 }
 
+/** The catalogue's cards: what each leads to, its title and its domain's. */
+async function catalogue(page) {
+  return page.locator('[data-block], [data-lab]').evaluateAll((links) => links.map((a) => ({
+    block: a.dataset.block,
+    lab: a.dataset.lab,
+    title: a.querySelector('strong').textContent,
+    domain: a.closest('[data-domain]').querySelector('h2').textContent,
+    href: a.getAttribute('href'),
+  })));
+}
+
+/** The document title names the page and its domain; one main landmark, one h1. */
+async function assertPageShape(page, { title, domain }) {
+  assert.equal(await page.title(), `${title} · ${domain} · sdlab`);
+  assert.equal(await page.getByRole('main').count(), 1, 'one main landmark');
+  assert.deepEqual(await page.getByRole('heading', { level: 1 }).allTextContents(), [title], 'one h1, the title');
+}
+
+/** axe-core's rules (WCAG A and AA, best practices) find nothing on the page as it is. */
+async function assertAccessible(page, scheme) {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: join(root, 'node_modules/axe-core/axe.min.js') });
+  const violations = await page.evaluate(async () => (await window.axe.run()).violations.map((v) =>
+    `${v.id} (${v.help}): ${v.nodes.slice(0, 3).map((n) => JSON.stringify(n.target)).join(', ')}`));
+  assert.deepEqual(violations, [], `axe finds no violations in the ${scheme} scheme`);
+}
+
 async function assertPhoneDark(page, name) {
   await page.setViewportSize({ width: 390, height: 844 });
   await page.emulateMedia({ colorScheme: 'dark' });
@@ -116,25 +148,33 @@ async function assertPhoneDark(page, name) {
   await screenshot(page, `${name}-phone-dark`);
   assert.ok(overflow <= 0, `no horizontal scrolling (overflow ${overflow}px)`);
   assert.ok(background < 0.2 && text > 0.6, `dark background (${background.toFixed(2)}), light text (${text.toFixed(2)})`);
+  await assertAccessible(page, 'dark');
 }
 
 pageTest('the catalogue lists every block and lab, and each block keeps the shared contract', async (site, t) => {
   const { page } = await site.open();
-  const cards = await page.locator('[data-block], [data-lab]').evaluateAll((links) =>
-    links.map((a) => ({ block: a.dataset.block, lab: a.dataset.lab, title: a.querySelector('strong').textContent, href: a.getAttribute('href') })));
+  const cards = await catalogue(page);
   const blocks = cards.filter((c) => c.block);
   assert.ok(blocks.length >= 20 && cards.length - blocks.length >= 5, `${blocks.length} blocks, ${cards.length - blocks.length} labs`);
   for (const card of cards) assert.equal(card.href, `#/${card.block ?? card.lab}`);
+  assert.equal(new Set(cards.map((c) => c.title)).size, cards.length, 'every page has a title of its own');
+  assert.equal(await page.title(), 'System-design building blocks · sdlab');
+  assert.equal(await page.getByRole('main').count(), 1);
+  assert.equal(await page.getByRole('heading', { level: 1 }).count(), 1);
+  await assertAccessible(page, 'light');
   await screenshot(page, 'catalog');
 
-  for (const { block, title } of blocks) {
+  for (const card of blocks) {
+    const { block, title } = card;
     await t.test(block, async () => {
       await page.goto(`${site.url}#/`);
       await page.locator(`[data-block="${block}"]`).click();
       await page.getByRole('heading', { level: 1, name: title }).waitFor();
       assert.equal(new URL(page.url()).hash.split('?')[0], `#/${block}`);
+      await assertPageShape(page, card);
 
       await run(page);
+      await assertAccessible(page, 'light');
       assert.ok((await callsMade(page)) > 2, 'the run is in the log');
       await page.getByRole('button', { name: 'Step back' }).click();
       const seen = await Promise.all([shownState(page), step(page), callsMade(page)]);
@@ -171,10 +211,133 @@ pageTest('the first block of each domain, embedded in a sandboxed iframe, loads 
   await screenshot(page, 'embed-sandboxed');
 });
 
-pageTest('a broken permalink says what is wrong and shows a fresh block', async (site) => {
+pageTest('every lab keeps the shared contract: title, landmarks, no violations, options in the address, phone width', async (site, t) => {
+  const { page } = await site.open();
+  const labs = (await catalogue(page)).filter((c) => c.lab);
+  for (const card of labs) {
+    await t.test(card.lab, async () => {
+      await page.goto(`${site.url}#/${card.lab}`);
+      await page.getByRole('heading', { level: 1, name: card.title }).waitFor();
+      await page.getByText('Running…').first().waitFor({ state: 'hidden', timeout: 60_000 });
+      await assertPageShape(page, card);
+      assert.deepEqual(await page.getByRole('alert').allTextContents(), [], 'the defaults run');
+      assert.match(page.url(), new RegExp(`#/${card.lab}\\?s=`), 'the options on show are in the address');
+      await assertAccessible(page, 'light');
+      await assertPhoneDark(page, card.lab.replace('/', '-'));
+      await page.setViewportSize({ width: 1280, height: 900 });
+      await page.emulateMedia({ colorScheme: 'light' });
+      site.assertNoErrors();
+    });
+  }
+});
+
+pageTest('a broken permalink says what is wrong and shows a fresh block, until the next call', async (site) => {
   const { page } = await site.open('#/cache/lru?s=not-a-link');
   assert.match(await page.getByRole('alert').first().textContent(), /the link is damaged/);
   assert.equal(await page.getByRole('slider', { name: 'Step' }).inputValue(), '0');
+  assert.match(page.url(), /s=not-a-link$/, 'the address keeps the link until the person acts');
+  await call(page, 'put', 'a', '1');
+  assert.equal(await page.getByRole('alert').count(), 0, 'the next successful call takes the message away');
+  assert.doesNotMatch(page.url(), /not-a-link/);
+});
+
+pageTest('a broken lab link says what is wrong and shows the defaults, keeping the address until a run', async (site) => {
+  const { page } = await site.open('#/ratelimit/compare?s=not-a-link');
+  assert.match(await page.getByRole('alert').textContent(), /This link could not be opened: the link is damaged/);
+  await page.locator('tr[data-algorithm="fixedWindow"]').waitFor();
+  assert.match(page.url(), /s=not-a-link$/, 'the address keeps the link');
+  await page.getByRole('button', { name: 'Run' }).click();
+  assert.equal(await page.getByRole('alert').count(), 0, 'a successful run takes the message away');
+  assert.doesNotMatch(page.url(), /not-a-link/);
+});
+
+// The generic block page, on the LRU cache.
+const callsLogged = (page) => page.getByRole('list', { name: 'calls made' }).locator('li').count();
+
+/** Whether the log is longer than its box, and whether the row of the step on show is in view. */
+const logShown = (page) => page.getByRole('list', { name: 'calls made' }).evaluate((ol) => {
+  const row = ol.querySelector('li.current').getBoundingClientRect();
+  const box = ol.getBoundingClientRect();
+  return { overflowing: ol.scrollHeight > ol.clientHeight, inView: row.top >= box.top - 1 && row.bottom <= box.bottom + 1 };
+});
+
+pageTest('the log keeps the step on show in view as the timeline moves, and never scrolls the page', async (site) => {
+  const { page } = await site.open('#/cache/lru');
+  await callTimes(page, 80, 'put', 'k', 'v');
+  assert.deepEqual(await logShown(page), { overflowing: true, inView: true }, 'after the calls: the last');
+  await page.keyboard.press('Home');
+  assert.deepEqual(await logShown(page), { overflowing: true, inView: true }, 'Home: the first');
+  await page.getByRole('slider', { name: 'Step' }).fill('60');
+  assert.deepEqual(await logShown(page), { overflowing: true, inView: true }, 'a seek: step 60');
+  await page.keyboard.press('Home');
+  await page.getByRole('combobox', { name: 'Playback speed' }).selectOption('100');
+  await page.getByRole('button', { name: 'Play' }).click();
+  await page.waitForFunction(() => Number(document.querySelector('sd-block-page').shadowRoot.querySelector('sd-timeline').cursor) >= 30);
+  await page.getByRole('button', { name: 'Pause' }).click();
+  assert.deepEqual(await logShown(page), { overflowing: true, inView: true }, 'playing');
+
+  await page.getByRole('slider', { name: 'Step' }).fill('70');
+  const reopened = await site.open(page.url());
+  assert.deepEqual(await logShown(reopened.page), { overflowing: true, inView: true }, 'a permalink opens with its step in the log in view');
+  assert.equal(await reopened.page.evaluate(() => window.scrollY), 0, 'the page itself did not scroll');
+});
+
+pageTest('Space plays and pauses, except on a control, which it operates', async (site) => {
+  const { page } = await site.open('#/cache/lru');
+  for (const key of ['a', 'b', 'c']) await call(page, 'put', key, 'v');
+  await callForm(page).getByRole('button', { name: 'put()' }).focus();
+  await page.keyboard.press('Space');
+  assert.equal(await callsLogged(page), 1 + 4, 'Space on the call button calls');
+  assert.equal(await page.getByRole('button', { name: 'Pause' }).count(), 0, 'and does not play');
+  await page.getByRole('list', { name: 'calls made' }).getByRole('button').first().focus();
+  await page.keyboard.press('Space');
+  assert.equal(await page.getByRole('slider', { name: 'Step' }).inputValue(), '0', 'Space on a log row goes to its step');
+  assert.equal(await page.getByRole('button', { name: 'Pause' }).count(), 0, 'and does not play');
+  await page.evaluate(() => document.activeElement.blur());
+  await page.keyboard.press('Space');
+  await page.getByRole('button', { name: 'Pause' }).waitFor();
+  await page.keyboard.press('Space');
+  await page.getByRole('button', { name: 'Play' }).waitFor();
+});
+
+pageTest('a repeat count over the limit is refused, naming the limit', async (site) => {
+  const { page } = await site.open('#/cache/lru');
+  await callTimes(page, 101, 'put', 'k', 'v');
+  assert.equal(await page.getByRole('alert').textContent(), 'put: times must be a whole number from 1 to 100 (the most calls one click makes), got 101');
+  assert.equal(await callsLogged(page), 1, 'nothing was called');
+  await callTimes(page, 100, 'put', 'k', 'v');
+  assert.equal(await page.getByRole('alert').count(), 0);
+  assert.equal(await callsLogged(page), 1 + 100);
+});
+
+pageTest('copying says so; without a clipboard the text is selected in a field to copy by hand', async (site) => {
+  const { page, context } = await site.open('#/cache/lru');
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(site.url).origin });
+  await call(page, 'put', 'a', '1');
+  await page.getByRole('button', { name: 'Copy link' }).click();
+  await page.getByRole('status').filter({ hasText: 'Copied the link.' }).waitFor();
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), page.url());
+  await call(page, 'put', 'b', '2');
+  assert.equal(await page.getByRole('status').filter({ hasText: 'Copied' }).count(), 0, 'the note goes with the next change');
+
+  const bare = await site.newPage();
+  await bare.addInitScript(() => Object.defineProperty(Navigator.prototype, 'clipboard', { get: () => undefined }));
+  await bare.goto(`${site.url}#/cache/lru`);
+  await bare.waitForFunction(() => document.documentElement.dataset.sdlabReady === '1');
+  await bare.getByRole('button', { name: 'Author' }).click();
+  const snippet = await bare.getByLabel('Sandboxed iframe').textContent();
+  await bare.getByRole('figure').filter({ hasText: 'Sandboxed iframe' }).getByRole('button', { name: 'Copy' }).click();
+  await bare.getByRole('status').filter({ hasText: 'The clipboard is not available here: the sandboxed iframe is selected below' }).waitFor();
+  const field = bare.getByRole('textbox', { name: 'text to copy' });
+  const { value, selected, focused } = await field.evaluate((input) => ({
+    value: input.value,
+    selected: input.value.slice(input.selectionStart, input.selectionEnd),
+    focused: input.getRootNode().activeElement === input,
+  }));
+  assert.equal(value, snippet, 'the snippet, line breaks and all');
+  assert.equal(selected, value, 'all of it is selected');
+  assert.ok(focused, 'and the field has the focus, for Ctrl+C');
+  await screenshot(bare, 'copy-by-hand');
 });
 
 /** Makes a call as the console does and waits until the view has drawn it; resolves to how many

@@ -181,12 +181,13 @@ pageTest('side by side: one sequence, three policies, in lockstep', async (site)
   assert.equal(await reopened.page.locator('section[data-policy="lfu"] .ratio').textContent(), '—');
 });
 
-pageTest('experiment: hit ratio against capacity, computed in a worker and plotted', async (site) => {
+pageTest('experiment: hit ratio against capacity, computed in a worker and plotted; the permalink runs it again', async (site) => {
   const { page } = await site.open('#/cache/experiment');
   await page.getByLabel('operations per point').fill('100000');
   await page.getByLabel('largest capacity').fill('1000');
-  await page.getByRole('button', { name: 'Run' }).click();
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
   await page.locator('.results tbody tr:nth-child(10) td[data-policy="fifo"]').filter({ hasText: '%' }).waitFor({ timeout: 60000 });
+  await page.getByRole('button', { name: 'Run', exact: true }).waitFor({ timeout: 60000 });
   const cell = (row, policy) => page.locator(`.results tbody tr:nth-child(${row}) td[data-policy="${policy}"]`).textContent();
   const percent = async (row, policy) => Number.parseFloat(await cell(row, policy));
   assert.equal(await page.locator('.results tbody tr').count(), 10);
@@ -194,6 +195,13 @@ pageTest('experiment: hit ratio against capacity, computed in a worker and plott
   assert.ok((await percent(10, 'lfu')) >= (await percent(10, 'fifo')), 'LFU beats FIFO on zipf');
   assert.equal(await page.locator('.chart canvas').count(), 1);
   await screenshot(page, 'experiment');
+
+  const reopened = await site.open(page.url());
+  assert.equal(await reopened.page.getByLabel('largest capacity').inputValue(), '1000');
+  assert.equal(await reopened.page.getByLabel('operations per point').inputValue(), '100000');
+  await reopened.page.getByRole('button', { name: 'Run', exact: true }).waitFor({ timeout: 60000 });
+  assert.equal(await reopened.page.locator('.results tbody tr:nth-child(10) th, .results tbody tr:nth-child(10) td').first().textContent(), '1,000');
+  assert.equal(await reopened.page.locator('.results tbody tr:nth-child(10) td[data-policy="lru"]').textContent(), await cell(10, 'lru'), 'the same run');
   await page.getByLabel('largest capacity').fill('-5');
   await page.getByRole('button', { name: 'Run' }).click();
   assert.match(await page.getByRole('alert').textContent(), /capacity must be an integer in \[0, 1000000\], got -5/);

@@ -64,8 +64,8 @@ export const domains: readonly Domain[] = [
     blurb: 'Bloom filters and count-min sketches: small, fast, and wrong in ways you can bound.',
     blocks: probabilisticBlocks,
     labs: [
-      { path: 'probabilistic/bloom-experiment', title: 'Bloom false positives', summary: 'Measured against theory as the filter fills, up to 1,000,000 items in a worker; the username check; sizing.', load: () => import('./probabilistic/sd-bloom-experiment'), tag: 'sd-bloom-experiment' },
-      { path: 'probabilistic/count-min-experiment', title: 'Count-min error and top-K', summary: 'Overcount against ε·N on a zipf stream, plain vs conservative update, top-K vs the true top-K.', load: () => import('./probabilistic/sd-count-min-experiment'), tag: 'sd-count-min-experiment' },
+      { path: 'probabilistic/bloom-experiment', title: 'Bloom filter: false positives', summary: 'Measured against theory as the filter fills, up to 1,000,000 items in a worker; the username check; sizing.', load: () => import('./probabilistic/sd-bloom-experiment'), tag: 'sd-bloom-experiment' },
+      { path: 'probabilistic/count-min-experiment', title: 'Count-min: error and heavy hitters', summary: 'Overcount against ε·N on a zipf stream, plain vs conservative update, top-K vs the true top-K.', load: () => import('./probabilistic/sd-count-min-experiment'), tag: 'sd-count-min-experiment' },
     ],
     tours: probabilisticTours,
     quizzes: probabilisticQuizzes,
@@ -101,4 +101,13 @@ export function quizOf(def: BlockDef): Quiz | undefined {
 
 export function findLab(path: string) {
   return domains.flatMap((d) => d.labs).find((l) => l.path === path);
+}
+
+/** The document title of the page at `path`: "LRU cache · Caching · sdlab". */
+export function pageTitle(path: string): string {
+  for (const domain of domains) {
+    const page = domain.blocks.find((b) => `${b.domain}/${b.id}` === path) ?? domain.labs.find((l) => l.path === path);
+    if (page) return `${page.title} · ${domain.title} · sdlab`;
+  }
+  return `${path ? 'No such page' : 'System-design building blocks'} · sdlab`;
 }

@@ -1,11 +1,22 @@
 // Page-wide timeline shortcuts, ignored while the person types in a field (where Ctrl+Z undoes
-// typing). Undo is one step back and redo one step forward along the branch on show.
+// typing). Undo is one step back and redo one step forward along the branch on show. Space plays
+// or pauses only when the focus is on no control: a button, a link, a checkbox or a slider does
+// its own job with it.
 import type { SdTimeline } from './sd-timeline';
+
+const fields = /^(INPUT|TEXTAREA|SELECT)$/;
+const controls = /^(INPUT|TEXTAREA|SELECT|BUTTON|A|SUMMARY)$/;
+const controlRoles = new Set(['button', 'link', 'checkbox', 'radio', 'switch', 'slider', 'tab', 'menuitem', 'option', 'combobox', 'textbox', 'spinbutton']);
+
+/** Whether `element` is a control that Space operates. */
+export function isInteractive(element: HTMLElement): boolean {
+  return controls.test(element.tagName) || element.isContentEditable || controlRoles.has(element.getAttribute('role') ?? '');
+}
 
 export function timelineKeys(timeline: () => SdTimeline | null | undefined) {
   return (event: KeyboardEvent): void => {
-    const target = event.composedPath()[0] as HTMLElement | undefined;
-    if (target && /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName)) return;
+    const target = event.composedPath()[0];
+    if (target instanceof HTMLElement && (fields.test(target.tagName) || (event.key === ' ' && isInteractive(target)))) return;
     const t = timeline();
     if (!t || event.altKey) return;
     const move = event.ctrlKey || event.metaKey ? historyMove(event, t) : stepMove(event, t);

@@ -3,6 +3,9 @@
 // Lit merges a subclass's own `static properties` with these.
 // A lab page sets its defaults and path, and implements run(values): it calls done(values) when
 // the run succeeded (which saves the options in the link) or fail(error) when it did not.
+// A link that cannot be read is named in the alert and the page runs on its defaults, but the
+// address keeps the link (and the alert stays) until the person's own run succeeds — as on a block
+// page.
 import { LitElement, type PropertyDeclarations, html, nothing } from 'lit';
 import type { SdlabModule } from 'sdlab-wasm';
 import { type Options, readLabLink, writeLabLink } from '../lab/lab-link';
@@ -21,6 +24,8 @@ export abstract class LabPage extends LitElement {
   declare error: string;
   /** The page's route, e.g. "ratelimit/compare". */
   protected abstract readonly path: string;
+  /** The defaults run in place of a link that could not be read, and why it could not. */
+  private damaged?: { defaults: Options; problem: string };
 
   constructor(defaults: Options) {
     super();
@@ -37,7 +42,9 @@ export abstract class LabPage extends LitElement {
     try {
       this.values = readLabLink(this.state, this.values);
     } catch (error) {
-      this.fail(new Error(`This link could not be opened: ${(error as Error).message}`));
+      const problem = `This link could not be opened: ${(error as Error).message}. Showing the defaults.`;
+      this.damaged = { defaults: this.values, problem };
+      this.error = problem;
     }
     this.run(this.values);
   }
@@ -45,9 +52,18 @@ export abstract class LabPage extends LitElement {
   protected abstract run(values: Options): void;
 
   protected done(values: Options): void {
+    if (this.keep(values)) this.error = '';
+  }
+
+  /** Puts `values` on show and in the link (a damaged link's alert goes); returns false, leaving
+   *  the link and its alert, for the run on the defaults that stand in for a damaged link. */
+  protected keep(values: Options): boolean {
     this.values = values;
-    this.error = '';
+    if (values === this.damaged?.defaults) return false;
+    if (this.error === this.damaged?.problem) this.error = '';
+    this.damaged = undefined;
     writeLabLink(this.path, values);
+    return true;
   }
 
   protected fail(error: unknown): void {

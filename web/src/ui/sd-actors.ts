@@ -8,14 +8,14 @@ export class SdActors extends ActorsView {
   static styles = css`
     :host { display: grid; grid-template-columns: repeat(auto-fill, minmax(18rem, 1fr)); gap: 0.75rem; margin-top: 0.75rem; }
     section { border: 1px solid var(--line); border-radius: 10px; padding: 0.6rem; min-width: 0; }
-    h2 { margin: 0 0 0.5rem; font-size: 1rem; }
+    h3 { margin: 0 0 0.5rem; font-size: 1rem; }
   `;
 
   render() {
     return this.actors.map((actor, a) => {
       const view = unsafeStatic(actor.view ?? 'div');
       return html`<section aria-label=${actor.title} data-actor=${actor.id}>
-        <h2>${actor.title}</h2>
+        <h3>${actor.title}</h3>
         ${staticHtml`<${view} .frame=${this.frames[a]} .previous=${this.previous[a]} .history=${this.histories[a]} block-id=${actor.id}></${view}>`}
       </section>`;
     });

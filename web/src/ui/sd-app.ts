@@ -1,13 +1,15 @@
 // <sd-app>: the shell. Loads the WebAssembly module once, reads the route from the URL hash and
-// shows the catalog, a block page or a lab page. Once the module is loaded and the first page
-// drawn it sets <html data-sdlab-ready="1"> (tests and the page-load benchmark wait for it). In
+// shows the catalog, a block page or a lab page in the one <main> landmark, under the document
+// title of that route ("LRU cache · Caching · sdlab"); every page has one h1. Once the module is
+// loaded and the first page drawn it sets <html data-sdlab-ready="1"> (tests and the page-load
+// benchmark wait for it). In
 // embed mode inside an iframe it reports its height to the parent page (frame-height.ts).
 // Renders into the light DOM; its styles are in styles.css.
 import { LitElement, html, nothing } from 'lit';
 import { keyed } from 'lit/directives/keyed.js';
 import { html as staticHtml, unsafeStatic } from 'lit/static-html.js';
 import type { SdlabModule } from 'sdlab-wasm';
-import { domains, findBlock, findLab, quizOf, toursOf } from '../blocks';
+import { domains, findBlock, findLab, pageTitle, quizOf, toursOf } from '../blocks';
 import { type LinkState, decodeLink, opensIn } from '../lab/permalink';
 import { type Route, parseRoute } from '../lab/route';
 import { loadSdlab } from '../lab/sdlab';
@@ -66,14 +68,22 @@ export class SdApp extends LitElement {
   }
 
   render() {
-    if (this.failure) return html`<p class="problem" role="alert">${this.failure}</p>`;
-    if (!this.sdlab) return html`<p aria-busy="true">Loading the WebAssembly module…</p>`;
     const route = this.route;
     this.toggleAttribute('embed', route.embed);
     const nav = route.embed
       ? nothing
-      : html`<nav><a class="brand" href="#/">sdlab</a><span>system-design blocks, real C++ in WebAssembly</span></nav>`;
-    return html`${nav}${keyed(`${this.routeKey}`, this.page(route, this.sdlab))}`;
+      : html`<nav aria-label="sdlab"><a class="brand" href="#/">sdlab</a><span>system-design blocks, real C++ in WebAssembly</span></nav>`;
+    return html`${nav}<main>${this.content(route)}</main>`;
+  }
+
+  protected updated(): void {
+    document.title = pageTitle(this.route.path);
+  }
+
+  private content(route: Route) {
+    if (this.failure) return html`<p class="problem" role="alert">${this.failure}</p>`;
+    if (!this.sdlab) return html`<p aria-busy="true">Loading the WebAssembly module…</p>`;
+    return keyed(`${this.routeKey}`, this.page(route, this.sdlab));
   }
 
   private page(route: Route, sdlab: SdlabModule) {
@@ -90,9 +100,8 @@ export class SdApp extends LitElement {
           problem = `This link could not be opened: ${(error as Error).message}. Showing a fresh ${block.title}.`;
         }
       }
-      return html`${problem ? html`<p class="problem" role="alert">${problem}</p>` : nothing}
-        <sd-block-page .def=${block} .sdlab=${sdlab} .link=${link} ?embed=${route.embed} .tours=${toursOf(block)} .tourId=${route.tour}
-          .quiz=${quizOf(block)}></sd-block-page>`;
+      return html`<sd-block-page .def=${block} .sdlab=${sdlab} .link=${link} .linkProblem=${problem} ?embed=${route.embed}
+        .tours=${toursOf(block)} .tourId=${route.tour} .quiz=${quizOf(block)}></sd-block-page>`;
     }
     const lab = findLab(route.path);
     if (lab) {
@@ -109,6 +118,7 @@ export class SdApp extends LitElement {
   private catalog(unknownPath: string) {
     return html`
       ${unknownPath ? html`<p class="problem" role="alert">There is no page “${unknownPath}”. Here is everything there is.</p>` : nothing}
+      <h1>System-design building blocks</h1>
       <p class="intro">Each block below is real C++ compiled to WebAssembly. Call its API, watch its
         internal state, and step backwards and forwards through what the algorithm did. Every page
         is a permalink.</p>

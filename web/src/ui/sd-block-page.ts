@@ -2,16 +2,18 @@
 // (the instances driven by an operation log), and shows: the parameters, a form to call any API
 // method (as every actor or one), the state drawn by the block's own view with what changed
 // highlighted, the steps the algorithm reported, a timeline to step and play through the run, the
-// log of calls, a console, a permalink that reproduces the run at the step on show, an author
-// panel with the snippets that embed this run in another page, and an Export menu (the run as
-// JSON, the picture as SVG or PNG). A link's log replays in slices with progress and a Cancel. A
-// call while stepped back starts a branch (the old future is kept; the page lists the branches to
-// switch between); Ctrl/Cmd+Z and Ctrl/Cmd+Shift+Z step back and forward. A block with tours has
-// a Tours menu, and the address (or <sdlab-block tour>) can name a tour to play; quiz mode asks
-// the learner to predict each call before it is made. In embed mode (an iframe, or <sdlab-block>)
-// it keeps only the essentials and a link to the full page. As a guest in another page (`site`
-// set: <sdlab-block>) it leaves the host's address bar alone and takes the timeline keys only
-// while focus is inside it.
+// log of calls (kept scrolled to the step on show), a console, a permalink that reproduces the run
+// at the step on show, an author panel with the snippets that embed this run in another page, and
+// an Export menu (the run as JSON, the picture as SVG or PNG). Copying a link or a snippet says it
+// did, or, without a clipboard, selects the text in a field to copy by hand. A link's log replays
+// in slices with progress and a Cancel; a link that could not be opened is named until the next
+// successful call. A call while stepped back starts a branch (the old future is kept; the page
+// lists the branches to switch between); Ctrl/Cmd+Z and Ctrl/Cmd+Shift+Z step back and forward. A
+// block with tours has a Tours menu, and the address (or <sdlab-block tour>) can name a tour to
+// play; quiz mode asks the learner to predict each call before it is made. In embed mode (an
+// iframe, or <sdlab-block>) it keeps only the essentials and a link to the full page. As a guest
+// in another page (`site` set: <sdlab-block>) it leaves the host's address bar alone and takes the
+// timeline keys only while focus is inside it.
 import { LitElement, css, html, nothing } from 'lit';
 import { html as staticHtml, unsafeStatic } from 'lit/static-html.js';
 import type { SdlabModule } from 'sdlab-wasm';
@@ -43,6 +45,7 @@ export class SdBlockPage extends LitElement {
     def: { attribute: false },
     sdlab: { attribute: false },
     link: { attribute: false },
+    linkProblem: { attribute: false },
     embed: { type: Boolean },
     site: { attribute: false },
     tours: { attribute: false },
@@ -59,11 +62,14 @@ export class SdBlockPage extends LitElement {
     asking: { state: true },
     marked: { state: true },
     score: { state: true },
+    copied: { state: true },
   };
   declare def: BlockDef;
   declare sdlab: SdlabModule;
   /** The state to open, from a permalink. */
   declare link: LinkState | undefined;
+  /** Why the permalink could not be opened: shown as the error until the next successful call. */
+  declare linkProblem: string;
   declare embed: boolean;
   /** The address of the sdlab site when this page is a guest in another page; unset on the site. */
   declare site: string | undefined;
@@ -88,6 +94,10 @@ export class SdBlockPage extends LitElement {
   declare asking: { op: Op; question: Question; times: number } | undefined;
   declare marked: Marked | undefined;
   declare score: { right: number; asked: number };
+  /** What the last copy did: copied, or (no clipboard) the text to copy by hand. */
+  declare copied: { note: string; text?: string } | undefined;
+  /** The step whose log row was last scrolled into view. */
+  private loggedStep?: { lab: Lab; cursor: number };
   /** The permalink state of the run on show, as last written; none before the first call or
    *  replay, or when the run is too long for a link. */
   private written?: string;
@@ -96,6 +106,7 @@ export class SdBlockPage extends LitElement {
   constructor() {
     super();
     this.embed = false;
+    this.linkProblem = '';
     this.error = '';
     this.rejected = [];
     this.revision = 0;
@@ -125,6 +136,7 @@ export class SdBlockPage extends LitElement {
       this.lab = new Lab(this.def, this.sdlab, defaultParams(this.def));
       this.error = `${this.linkName} could not be replayed: ${(error as Error).message}`;
     }
+    this.error ||= this.linkProblem;
     if (this.tourId) this.openTour(this.tourId, link);
     this.keyTarget.addEventListener('keydown', this.onKey as EventListener);
   }
@@ -256,7 +268,25 @@ export class SdBlockPage extends LitElement {
 
   private changed(): void {
     this.revision++;
+    this.copied = undefined;
     this.writeLink();
+  }
+
+  protected updated(): void {
+    this.scrollLogToStep();
+  }
+
+  /** Scrolls the log (never the page) so that the row of the step on show is in view. */
+  private scrollLogToStep(): void {
+    const log = this.renderRoot.querySelector<HTMLElement>('ol.log');
+    const row = log?.querySelector<HTMLElement>('li.current');
+    const { lab } = this;
+    if (!log || !row || (this.loggedStep?.lab === lab && this.loggedStep.cursor === lab.cursor)) return;
+    this.loggedStep = { lab, cursor: lab.cursor };
+    const view = log.getBoundingClientRect();
+    const box = row.getBoundingClientRect();
+    if (box.top < view.top) log.scrollTop -= view.top - box.top;
+    else if (box.bottom > view.bottom) log.scrollTop += box.bottom - view.bottom;
   }
 
   /** The run on show, as a permalink holds it. */
@@ -354,7 +384,7 @@ export class SdBlockPage extends LitElement {
     .subject { font-family: var(--mono); font-weight: 600; }
     .log { list-style: none; margin: 0; padding: 0; max-height: 18rem; overflow: auto; font-family: var(--mono); font-size: 0.85em; }
     .log li button { all: unset; cursor: pointer; display: block; width: 100%; padding: 0.15rem 0.3rem; border-radius: 4px; overflow-wrap: anywhere; }
-    .log li button:focus-visible { outline: 2px solid var(--accent); }
+    .log li button:focus-visible, .log:focus-visible { outline: 2px solid var(--accent); }
     .log li.current button { background: var(--chip); font-weight: 700; }
     .log li.after button { opacity: 0.5; }
     .log li.rejected { color: var(--bad); padding: 0.15rem 0.3rem; }
@@ -373,6 +403,10 @@ export class SdBlockPage extends LitElement {
     .actor { display: inline-flex; gap: 0.4rem; align-items: center; font-size: 0.85em; color: var(--muted); margin-bottom: 0.4rem; }
     .actor select { font: inherit; color: var(--fg); background: var(--bg); border: 1px solid var(--line); border-radius: 6px; padding: 0.2rem 0.4rem; }
     .replaying { display: flex; flex-wrap: wrap; align-items: center; gap: 0.6rem; margin: 0; }
+    .copied { flex-basis: 100%; display: flex; flex-direction: column; gap: 0.3rem; font-size: 0.9em; color: var(--good); }
+    .copied.by-hand { color: var(--fg); }
+    .copied textarea { font: inherit; resize: vertical; font-family: var(--mono); padding: 0.3rem 0.5rem; border-radius: 6px; border: 1px solid var(--line); background: var(--bg); color: var(--fg); }
+    .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
     .tours[open] { flex-basis: 100%; order: 1; }
     .tours summary { width: max-content; cursor: pointer; padding: 0.3rem 0.6rem; border-radius: 6px; border: 1px solid var(--line); background: var(--bg); list-style: none; }
     .tours summary:focus-visible { outline: 3px solid var(--accent); }
@@ -395,11 +429,13 @@ export class SdBlockPage extends LitElement {
             @tour-next=${this.tourNext} @tour-exit=${this.exitTour}></sd-tour>`
         : nothing}
       <section aria-label="Call the API">
+        <h2 class="visually-hidden">Call the API</h2>
         ${this.replaying ? this.progress(this.replaying) : html`<div ?hidden=${!!this.asking}>${this.callForm()}</div>`}
         ${this.quizPanel()}
         ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
       </section>
       <section aria-label="State">
+        <h2 class="visually-hidden">State</h2>
         <sd-timeline .length=${lab.length} .cursor=${lab.cursor} @seek=${(e: CustomEvent) => this.seek(e.detail)}></sd-timeline>
         <sd-branches .branches=${lab.branchList} .cursor=${lab.cursor} .dropped=${lab.dropped} @switch-branch=${this.switchBranch}></sd-branches>
         <p class="narration" aria-live="polite" aria-atomic="true">${this.narration()}</p>
@@ -428,6 +464,7 @@ export class SdBlockPage extends LitElement {
           <button class="secondary" aria-expanded=${this.authoring} aria-controls="author" @click=${() => (this.authoring = !this.authoring)}>Author</button>
           <sd-export-menu .lab=${lab} .picture=${this.picture} .link=${() => this.href(false)}></sd-export-menu>
         </div>
+        ${this.copyNote()}
       </header>
       ${this.authoring ? this.authorPanel() : nothing}
       <div class="grid">
@@ -539,7 +576,7 @@ export class SdBlockPage extends LitElement {
     return html`<ol class="log" aria-label="calls made">${Array.from({ length: lab.length }, (_, i) => row(i))}</ol>
       ${this.rejected.length
         ? html`<h3>Rejected calls · state unchanged</h3>
-            <ul class="log" aria-label="rejected calls">${this.rejected.map((r) => html`<li class="rejected">✗ ${r.call}: ${r.error}</li>`)}</ul>`
+            <ul class="log" aria-label="rejected calls" tabindex="0">${this.rejected.map((r) => html`<li class="rejected">✗ ${r.call}: ${r.error}</li>`)}</ul>`
         : nothing}`;
   }
 
@@ -556,7 +593,7 @@ export class SdBlockPage extends LitElement {
     const shown = (label: string, code: string) => html`<figure>
       <figcaption>${label}</figcaption>
       <pre aria-label=${label}><code>${code}</code></pre>
-      <button class="secondary" @click=${() => copy(code)}>Copy</button></figure>`;
+      <button class="secondary" @click=${() => this.copy(label.toLowerCase(), code)}>Copy</button></figure>`;
     return html`<section id="author" class="author" aria-label="Author">
       <h2>Embed this run in your page</h2>
       <p>Both open at these parameters, these calls and this step; the server hosting sdlab must send
@@ -581,9 +618,30 @@ export class SdBlockPage extends LitElement {
   /** The block's view on show (none while a link replays). */
   private picture = () => this.renderRoot.querySelector(this.def.view);
 
-  private copyLink = () => copy(this.href(false));
-}
+  private copyLink = () => this.copy('link', this.href(false));
 
-const copy = (text: string) => navigator.clipboard?.writeText(text).catch(() => undefined);
+  /** Copies `text` to the clipboard, or, where there is none (or it refuses), shows it selected in
+   *  a field to copy by hand; either way says which. */
+  private async copy(what: string, text: string): Promise<void> {
+    try {
+      await navigator.clipboard.writeText(text);
+      this.copied = { note: `Copied the ${what}.` };
+    } catch {
+      this.copied = { note: `The clipboard is not available here: the ${what} is selected below, press Ctrl+C (⌘C) to copy it.`, text };
+      await this.updateComplete;
+      const field = this.renderRoot.querySelector<HTMLTextAreaElement>('.copied textarea');
+      field?.focus();
+      field?.select();
+    }
+  }
+
+  private copyNote() {
+    const copied = this.copied;
+    if (!copied) return nothing;
+    return html`<div class="copied ${copied.text === undefined ? '' : 'by-hand'}" role="status">${copied.note}${copied.text === undefined
+      ? nothing
+      : html`<textarea readonly aria-label="text to copy" rows=${Math.min(6, copied.text.split('\n').length)} .value=${copied.text}></textarea>`}</div>`;
+  }
+}
 
 customElements.define('sd-block-page', SdBlockPage);

@@ -1,6 +1,7 @@
 // <sd-call-form>: pick one of a block's methods, fill in its arguments, call it.
 // Events: `call` with detail {method, args, times} — `times` repeats the call (each repetition
-// is its own step in the log), for "send 10 requests at once". Each argument's control comes from
+// is its own step in the log), for "send 10 requests at once"; a count that is not a whole number
+// in [1, maxTimes] is refused, naming the limit. Each argument's control comes from
 // its rule (ui/fields.ts); text that is no value at all (a malformed number, an unknown unit, a bad
 // list item) is named here and nothing is called; a value out of range goes to the block, whose
 // check names it.
@@ -71,11 +72,16 @@ export class SdCallForm extends LitElement {
     const method = this.method;
     const readings = method.args.map((field) => readField(field, this.renderRoot.querySelector(`[name="${field.name}"]`)!));
     const unreadable = readings.findIndex((r) => r.problem);
-    this.problem = unreadable < 0 ? '' : `${method.name}: ${method.args[unreadable].name} ${readings[unreadable].problem}`;
+    const count = (this.renderRoot.querySelector('input[name="times"]') as HTMLInputElement).value;
+    const times = Number(count);
+    this.problem = unreadable >= 0
+      ? `${method.name}: ${method.args[unreadable].name} ${readings[unreadable].problem}`
+      : Number.isInteger(times) && times >= 1 && times <= maxTimes
+        ? ''
+        : `${method.name}: times must be a whole number from 1 to ${maxTimes} (the most calls one click makes), got ${count.trim() || 'nothing'}`;
     if (this.problem) return;
     const args: Arg[] = readings.map((r) => r.value);
-    const times = (this.renderRoot.querySelector('input[name="times"]') as HTMLInputElement).valueAsNumber;
-    const detail = { method: method.name, args, times: Number.isInteger(times) ? Math.max(1, Math.min(maxTimes, times)) : 1 };
+    const detail = { method: method.name, args, times };
     this.dispatchEvent(new CustomEvent('call', { detail, bubbles: true, composed: true }));
   };
 }

@@ -38,13 +38,13 @@ export class SdConsole extends LitElement {
     .error { color: var(--bad); }
     .prompt { display: flex; gap: 0.5rem; margin-top: 0.4rem; }
     input { flex: 1; font: inherit; padding: 0.35rem 0.5rem; border-radius: 6px; border: 1px solid var(--line); background: var(--panel); color: var(--fg); }
-    input:focus-visible { outline: 3px solid var(--accent); outline-offset: 1px; }
+    input:focus-visible, .out:focus-visible { outline: 3px solid var(--accent); outline-offset: 1px; }
     p { margin: 0 0 0.3rem; color: var(--muted); font-family: var(--sans); }
   `;
 
   render() {
     return html`<p>Try <code>block.put("x", "1")</code>, <code>block.snapshot()</code> or <code>sdlab</code>. ↑ ↓ recall.</p>
-      <ol class="out" aria-label="console output" aria-live="polite">
+      <ol class="out" aria-label="console output" aria-live="polite" tabindex="0">
         ${this.lines.map((l) => html`<li><div class="in">${l.input}</div><div class=${l.error ? 'error' : ''}>${l.output}</div></li>`)}
       </ol>
       <div class="prompt">

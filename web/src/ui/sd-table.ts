@@ -2,7 +2,8 @@
 // <caption>, <th scope="col"> headers and, for a column that names its row, <th scope="row">.
 // Numbers align right in tabular figures and are shown by the column's format; a row may be
 // highlighted; cells and rows may carry data-* attributes (for tests and styling hooks). Wide
-// tables scroll sideways inside a focusable region rather than widening the page.
+// tables scroll sideways inside a focusable region rather than widening the page; the caption
+// stays in view. The table takes the width it is given (its region is a size container).
 //   table.caption = '…'; table.columns = [{header, value, format?, align?, rowHeader?, data?, cellClass?}];
 //   table.rows = [...]; table.highlight = (row) => boolean; table.rowClass = (row) => 'added';
 //   table.rowData = (row) => ({policy: 'lru'})
@@ -81,10 +82,11 @@ export class SdTable<R = unknown> extends LitElement {
 
   static styles = css`
     :host { display: block; max-width: 100%; }
-    .scroll { overflow-x: auto; }
+    .scroll { overflow-x: auto; container-type: inline-size; }
     .scroll:focus-visible { outline: 3px solid var(--accent); outline-offset: 1px; }
     table { border-collapse: collapse; font-variant-numeric: tabular-nums; }
-    caption { text-align: left; font-weight: 600; margin-bottom: 0.3rem; color: var(--fg); }
+    /* A caption wraps within the visible width and stays put while a wide table scrolls. */
+    caption { text-align: left; font-weight: 600; margin-bottom: 0.3rem; color: var(--fg); max-width: 100cqi; position: sticky; left: 0; }
     th, td { border: 1px solid var(--line); padding: 0.2rem 0.6rem; text-align: left; }
     thead th { color: var(--muted); font-weight: 600; background: var(--chip); }
     th[scope='row'] { font-weight: 600; }

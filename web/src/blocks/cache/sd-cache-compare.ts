@@ -12,7 +12,7 @@ export class SdCacheCompare extends ActorsView {
     .columns { display: grid; grid-template-columns: repeat(3, minmax(0, 1fr)); gap: 0.75rem; }
     @media (max-width: 760px) { .columns { grid-template-columns: minmax(0, 1fr); } }
     section { border: 1px solid var(--line); border-radius: 10px; padding: 0.6rem; }
-    h2 { margin: 0 0 0.5rem; font-size: 1.05rem; }
+    h3 { margin: 0 0 0.5rem; font-size: 1.05rem; }
     .ratio { font-size: 1.6rem; font-weight: 800; font-variant-numeric: tabular-nums; }
   `;
 
@@ -21,7 +21,7 @@ export class SdCacheCompare extends ActorsView {
       ${this.actors.map((actor, a) => {
         const state = this.frames[a].state as CacheState;
         return html`<section aria-label=${actor.title} data-policy=${actor.id}>
-          <h2>${actor.title}</h2>
+          <h3>${actor.title}</h3>
           <div class="ratio" data-stat="hit ratio">${state.stats.hits + state.stats.misses ? `${(state.stats.hitRatio * 100).toFixed(1)}%` : '—'}</div>
           <sd-cache-state .frame=${this.frames[a]} .previous=${this.previous[a]} block-id=${actor.id} list-only></sd-cache-state>
         </section>`;

@@ -1,42 +1,47 @@
 // <sd-cache-experiment>: hit ratio against capacity for LRU, LFU and FIFO on one seeded zipf (or
 // uniform) workload. Each point is a whole workload run inside WebAssembly in a worker, so the
 // page never freezes; progress shows while it runs; uPlot draws the curves and a table gives
-// the numbers (sd-line-chart, sd-table). Light DOM, so the page's form styles apply.
+// the numbers (sd-line-chart, sd-table). Its options are in the permalink (a LabPage): a reload
+// runs them again. Light DOM, so the page's form styles apply.
+import { html, nothing } from 'lit';
+import { optionFields } from '../../lab/api';
+import { startWorker } from '../../lab/batch';
+import type { Options } from '../../lab/lab-link';
+import { type Field, fieldInputs, readFields } from '../../ui/fields';
+import { LabPage } from '../../ui/lab-page';
+import { onEnter } from '../../ui/sd-call-form';
 import '../../ui/sd-line-chart';
-import { LitElement, html, nothing } from 'lit';
 import { palette } from '../../ui/sd-line-chart';
 import '../../ui/sd-table';
 import { type Column, formats } from '../../ui/sd-table';
-import { startWorker } from '../../lab/batch';
 import type { ExperimentMessage, ExperimentRequest } from './experiment.worker';
 import experimentWorkerUrl from './experiment.worker.ts?worker&url';
 
 const policies = ['lru', 'lfu', 'fifo'] as const;
 
-export class SdCacheExperiment extends LitElement {
+const fields: readonly Field[] = [
+  { name: 'maxCapacity', label: 'largest capacity' },
+  ...optionFields('WorkloadOptions', { operations: 'operations per point', universe: 'distinct keys', distribution: 'distribution', skew: 'zipf skew', seed: 'seed' }),
+];
+
+export class SdCacheExperiment extends LabPage {
   static properties = {
     results: { state: true },
     progress: { state: true },
     running: { state: true },
-    error: { state: true },
   };
   declare results: Map<number, Partial<Record<string, number>>>;
   declare progress: number;
   declare running: boolean;
-  declare error: string;
+  protected readonly path = 'cache/experiment';
   private worker?: Worker;
   private started = 0;
 
   constructor() {
-    super();
+    super({ maxCapacity: 2000, operations: 200_000, universe: 10_000, distribution: 'zipf', skew: 0.9, seed: 1 });
     this.results = new Map();
     this.progress = 0;
     this.running = false;
-    this.error = '';
-  }
-
-  createRenderRoot() {
-    return this;
   }
 
   disconnectedCallback(): void {
@@ -50,18 +55,13 @@ export class SdCacheExperiment extends LitElement {
     return html`<div class="experiment">
       <h1>Hit ratio vs capacity</h1>
       <p class="lead">Every point replays the same seeded stream of reads (get; on a miss, put) through a cache of that capacity, entirely inside WebAssembly, in a worker.</p>
-      <form class="experiment-form" novalidate @submit=${this.submit}>
-        <label>operations per point <input name="operations" type="number" value="200000" min="1" max="1000000" /></label>
-        <label>distinct keys <input name="universe" type="number" value="10000" min="1" max="1000000" /></label>
-        <label>distribution <select name="distribution"><option>zipf</option><option>uniform</option></select></label>
-        <label>zipf skew <input name="skew" type="number" value="0.9" step="0.1" min="0" max="5" /></label>
-        <label>largest capacity <input name="maxCapacity" type="number" value="2000" min="1" max="1000000" /></label>
-        <label>seed <input name="seed" type="number" value="1" min="0" /></label>
+      <div class="experiment-form" role="form" aria-label="Workload" @keydown=${onEnter(this.submit)}>
+        ${fieldInputs(fields, this.values)}
         <button type="button" class="primary" ?disabled=${this.running} @click=${this.submit}>${this.running ? 'Running…' : 'Run'}</button>
-        ${this.running ? html`<button type="button" @click=${this.cancel}>Cancel</button>` : nothing}
-      </form>
+        ${this.running ? html`<button type="button" @click=${this.finish}>Cancel</button>` : nothing}
+      </div>
       ${showProgress || (this.running && this.progress > 0) ? html`<progress max="1" .value=${this.progress} aria-label="experiment progress"></progress> <span>${Math.round(this.progress * 100)}%</span>` : nothing}
-      ${this.error ? html`<p class="problem" role="alert">${this.error}</p>` : nothing}
+      ${this.alert()}
       <sd-line-chart class="chart" aria-hidden="true" x-log percent x-label="capacity (entries, log scale)" y-label="hit ratio"
         .x=${capacities} .series=${policies.map((p, i) => ({ label: p.toUpperCase(), colour: palette[i], values: capacities.map((c) => this.results.get(c)?.[p] ?? null) }))}></sd-line-chart>
       ${capacities.length
@@ -84,30 +84,17 @@ export class SdCacheExperiment extends LitElement {
     ];
   }
 
-  // A click, not only a submit: a sandboxed frame without allow-forms never fires submit.
-  private submit = (event: Event): void => {
-    event.preventDefault();
-    this.run(this.querySelector('form')!);
-  };
+  private submit = () => this.run(readFields(this, fields));
 
-  private run(element: HTMLFormElement): void {
-    const form = new FormData(element);
-    const number = (name: string) => Number(form.get(name));
-    const maxCapacity = number('maxCapacity');
+  protected run(values: Options): void {
+    const { maxCapacity, ...workload } = values;
     const request: ExperimentRequest = {
       policies: [...policies],
-      capacities: capacityPoints(maxCapacity),
-      workload: {
-        operations: number('operations'),
-        universe: number('universe'),
-        distribution: form.get('distribution') as 'zipf' | 'uniform',
-        skew: number('skew'),
-        seed: number('seed'),
-      },
+      capacities: capacityPoints(Number(maxCapacity)),
+      workload: workload as unknown as ExperimentRequest['workload'],
     };
-    this.cancel();
+    this.finish();
     this.results = new Map();
-    this.error = '';
     this.progress = 0;
     this.running = true;
     this.started = performance.now();
@@ -119,28 +106,25 @@ export class SdCacheExperiment extends LitElement {
         const row = { ...this.results.get(data.capacity), [data.policy]: data.hitRatio };
         this.results = new Map(this.results).set(data.capacity, row);
         this.progress = data.done / data.total;
-      } else {
-        if (data.type === 'error') this.error = data.message;
-        this.finish();
+        return;
       }
+      if (data.type === 'error') this.fail(new Error(data.message));
+      else this.done(values);
+      this.finish();
     };
     worker.onerror = (event) => {
-      this.error = event.message || 'the experiment worker failed';
+      this.fail(new Error(event.message || 'the experiment worker failed'));
       this.finish();
     };
     worker.postMessage(request);
     setTimeout(() => this.requestUpdate(), 160);
   }
 
-  private cancel = (): void => {
-    this.finish();
-  };
-
-  private finish(): void {
+  private finish = (): void => {
     this.worker?.terminate();
     this.worker = undefined;
     this.running = false;
-  }
+  };
 }
 
 /** Up to ten capacities spaced evenly on a log scale, ending at `max`. A `max` below 1 is passed

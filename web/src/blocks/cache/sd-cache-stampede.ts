@@ -10,6 +10,8 @@ import { LabPage } from '../../ui/lab-page';
 import { onEnter } from '../../ui/sd-call-form';
 import '../../ui/sd-line-chart';
 import { palette } from '../../ui/sd-line-chart';
+import '../../ui/sd-table';
+import type { Column } from '../../ui/sd-table';
 
 type Protection = StampedeOptions['protection'];
 const protections: Protection[] = ['none', 'single-flight', 'early-expiry', 'jitter'];
@@ -51,13 +53,8 @@ export class SdCacheStampede extends LabPage {
       </div>
       ${this.alert()}
       ${results
-        ? html`<table class="results stampede"><caption>What each protection cost the store</caption>
-            <thead><tr><th>protection</th><th>store loads</th><th>most loads at once</th><th>readers who missed</th><th>readers who waited</th><th>early refreshes</th></tr></thead>
-            <tbody>${protections.map((p) => {
-              const r = results.get(p)!;
-              return html`<tr data-protection=${p}><th scope="row">${p}</th><td data-stat="storeLoads">${r.storeLoads}</td><td data-stat="maxConcurrentLoads">${r.maxConcurrentLoads}</td>
-                <td>${r.misses}</td><td>${r.waiters}</td><td>${r.earlyRefreshes}</td></tr>`;
-            })}</tbody></table>
+        ? html`<sd-table class="results" caption="What each protection cost the store" .columns=${columns(results)} .rows=${protections}
+            .rowData=${(p: Protection) => ({ protection: p })}></sd-table>
           <sd-line-chart class="chart" aria-hidden="true" x-label="time (ms)" y-label="store loads started"
             .x=${times} .series=${protections.map((p, i) => ({ label: p, colour: palette[i], values: results.get(p)!.timeline.loads }))}></sd-line-chart>`
         : nothing}
@@ -82,6 +79,20 @@ export class SdCacheStampede extends LabPage {
       this.fail(error);
     }
   }
+}
+
+/** A protection per row; the columns the tests read carry data-stat. */
+function columns(results: Map<Protection, Result>): Column<Protection>[] {
+  const stat = (header: string, pick: (r: NonNullable<Result>) => number, name?: string): Column<Protection> =>
+    ({ header, value: (p) => pick(results.get(p)!), data: name ? () => ({ stat: name }) : undefined });
+  return [
+    { header: 'protection', value: (p) => p, rowHeader: true },
+    stat('store loads', (r) => r.storeLoads, 'storeLoads'),
+    stat('most loads at once', (r) => r.maxConcurrentLoads, 'maxConcurrentLoads'),
+    stat('readers who missed', (r) => r.misses),
+    stat('readers who waited', (r) => r.waiters),
+    stat('early refreshes', (r) => r.earlyRefreshes),
+  ];
 }
 
 customElements.define('sd-cache-stampede', SdCacheStampede);

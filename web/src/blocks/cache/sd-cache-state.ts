@@ -49,7 +49,7 @@ export class SdCacheState extends StateView<CacheState> {
     .ends { display: flex; justify-content: space-between; color: var(--muted); font-size: 0.8em; margin: 0.25rem 0 0; }
     .buckets { display: flex; flex-wrap: wrap; gap: 0.75rem; align-items: flex-start; }
     .bucket { border: 1px solid var(--line); border-radius: 8px; padding: 0.5rem; }
-    .bucket h4 { margin: 0 0 0.4rem; font-size: 0.85em; color: var(--muted); font-weight: 600; }
+    .bucket h3 { margin: 0 0 0.4rem; font-size: 0.85em; color: var(--muted); font-weight: 600; }
     .bucket ol { flex-direction: column; }
     .scroll { overflow-x: auto; }
     .diagram { display: block; font-family: var(--sans); }
@@ -81,7 +81,7 @@ export class SdCacheState extends StateView<CacheState> {
     .left { margin-top: 0.75rem; color: var(--bad); }
     .left span { font-family: var(--mono); }
     .store { margin-top: 1rem; }
-    .store h4 { margin: 0 0 0.4rem; font-size: 0.9em; }
+    .store h3 { margin: 0 0 0.4rem; font-size: 0.9em; }
     .store sd-table::part(table) { font-family: var(--mono); font-size: 0.85em; }
   `];
 
@@ -106,7 +106,7 @@ export class SdCacheState extends StateView<CacheState> {
     const byKey = new Map(state.entries.map((e) => [e.key, e]));
     return html`<div class="buckets" aria-label="frequency buckets, lowest first">
       ${repeat(state.buckets!, (b) => b.frequency, (bucket, i) => html`<section class="bucket" data-frequency=${bucket.frequency}>
-        <h4>count ${bucket.frequency}${i === 0 ? ' · next victim at the bottom' : ''}</h4>
+        <h3>count ${bucket.frequency}${i === 0 ? ' · next victim at the bottom' : ''}</h3>
         <ol>${repeat(bucket.keys, (k) => k, (k) => entry(byKey.get(k)!, classes))}</ol>
       </section>`)}
     </div>`;
@@ -143,7 +143,7 @@ export class SdCacheState extends StateView<CacheState> {
 
   private storeTable(state: WriteCacheSnapshot) {
     return html`<section class="store" aria-label="backing store">
-      <h4>Backing store (${state.store.length} keys)</h4>
+      <h3>Backing store (${state.store.length} keys)</h3>
       ${state.store.length ? html`<sd-table caption="keys in the store" .columns=${storeColumns} .rows=${state.store}></sd-table>` : html`<p>empty</p>`}
     </section>`;
   }

@@ -76,6 +76,7 @@ export class SdPlacementState extends StateView<PlacementSnapshot, HashRing | Ju
     .keys { list-style: none; padding: 0; margin: 0.6rem 0 0; display: flex; flex-wrap: wrap; gap: 0.25rem; font: 0.75rem var(--mono); max-height: 10rem; overflow: auto; }
     .keys li { padding: 0 0.3rem; border-radius: 3px; border-left: 4px solid; background: var(--bg); overflow-wrap: anywhere; }
     .keys li.moved { background: var(--warn-bg); color: var(--warn); font-weight: 700; }
+    .keys:focus-visible { outline: 3px solid var(--accent); outline-offset: 1px; }
     .muted { color: var(--muted); font-size: 0.85em; }
   `;
 
@@ -186,7 +187,7 @@ export class SdPlacementState extends StateView<PlacementSnapshot, HashRing | Ju
   private keys(state: PlacementSnapshot, moved: Set<string>) {
     if (state.keys.length === 0) return nothing;
     const shown = state.keys.slice(0, drawnKeys);
-    return html`<ul class="keys" aria-label="keys by owner">${shown.map((k) => html`<li class=${moved.has(k.key) ? 'moved' : ''} .style=${`border-color: ${k.owner ? nodeColour(k.owner) : 'transparent'}`}
+    return html`<ul class="keys" aria-label="keys by owner" tabindex="0">${shown.map((k) => html`<li class=${moved.has(k.key) ? 'moved' : ''} .style=${`border-color: ${k.owner ? nodeColour(k.owner) : 'transparent'}`}
         title="owner ${k.owner ?? 'none'}">${k.key} → ${k.owner ?? '—'}</li>`)}</ul>
       ${state.keys.length > shown.length ? html`<p class="muted">the first ${shown.length} of ${state.keys.length} keys</p>` : nothing}`;
   }

@@ -35,7 +35,8 @@ export class SdSnowflakeState extends StateView<SnowflakeSnapshot, SnowflakeClus
     .legend { display: flex; flex-wrap: wrap; gap: 0.75rem; font-size: 0.85em; }
     .legend i { display: inline-block; width: 0.8em; height: 0.8em; border-radius: 2px; margin-right: 0.25rem; vertical-align: middle; }
     ol { font-family: var(--mono); font-size: 0.85em; padding-left: 1.5rem; max-height: 12rem; overflow: auto; }
-    h4 { margin: 0.8rem 0 0.2rem; font-size: 0.85em; color: var(--muted); }
+    ol:focus-visible { outline: 3px solid var(--accent); outline-offset: 1px; }
+    h3 { margin: 0.8rem 0 0.2rem; font-size: 0.85em; color: var(--muted); }
   `;
 
   render() {
@@ -48,7 +49,7 @@ export class SdSnowflakeState extends StateView<SnowflakeSnapshot, SnowflakeClus
       <sd-table caption="machines" .columns=${machineColumns} .rows=${state.machines}
         .highlight=${(m: SnowflakeMachine, i: number) => before !== undefined && JSON.stringify(before.machines[i]) !== JSON.stringify(m)}></sd-table>
       ${shown ? this.bits(shown) : nothing}
-      ${ids.length ? html`<h4>Ids so far</h4><ol aria-label="ids so far">${ids.map((id) => html`<li>${id.id} · t ${id.timeMs} · m ${id.machine} · s ${id.sequence}</li>`)}</ol>` : nothing}`;
+      ${ids.length ? html`<h3>Ids so far</h3><ol aria-label="ids so far" tabindex="0">${ids.map((id) => html`<li>${id.id} · t ${id.timeMs} · m ${id.machine} · s ${id.sequence}</li>`)}</ol>` : nothing}`;
   }
 
   /** The id the step on show made or decoded. */

@@ -8,7 +8,7 @@ import { html, nothing } from 'lit';
 import type { BloomExperimentOptions, BloomExperimentResult, BloomPoint, UsernameCheckOptions, UsernameCheckResult } from 'sdlab-wasm';
 import { optionFields } from '../../lab/api';
 import { type BatchRun, runBatch } from '../../lab/batch';
-import { type Options as Values, writeLabLink } from '../../lab/lab-link';
+import type { Options as Values } from '../../lab/lab-link';
 import { LabPage } from '../../ui/lab-page';
 import { onEnter } from '../../ui/sd-call-form';
 import { type Field, fieldInputs, readFields } from '../../ui/fields';
@@ -168,8 +168,7 @@ export class SdBloomExperiment extends LabPage {
     this.track(runBatch('usernameCheck', options), (result) => {
       this.usernames = result;
       this.usernameError = '';
-      this.values = values;
-      writeLabLink(this.path, values);
+      this.keep(values);
     }, (message) => (this.usernameError = message));
   };
 

@@ -21,7 +21,7 @@ export class SdCountMinState extends StateView<CountMinSnapshot> {
     .grid::part(changed) { background: var(--good-bg); color: var(--good); font-weight: 700; }
     .grid::part(lit) { outline: 2px solid var(--warn); outline-offset: -2px; background: var(--warn-bg); color: var(--warn); font-weight: 700; opacity: 1; }
     .grid::part(min) { outline-color: var(--accent); background: var(--accent); color: var(--accent-fg); }
-    h4 { margin: 0.9rem 0 0.35rem; font-size: 0.9em; }
+    h3 { margin: 0.9rem 0 0.35rem; font-size: 0.9em; }
     .picked { list-style: none; padding: 0; margin: 0; display: flex; flex-wrap: wrap; gap: 0.35rem; font-family: var(--mono); font-size: 0.85em; }
     .picked li { padding: 0.1rem 0.45rem; border-radius: 4px; background: var(--warn-bg); color: var(--warn); }
     .picked li.min { background: var(--accent); color: var(--accent-fg); font-weight: 700; }
@@ -42,7 +42,7 @@ export class SdCountMinState extends StateView<CountMinSnapshot> {
       ${this.stats(state)}
       ${state.rows ? this.table(state, lit, min) : html`<p class="muted">The table has ${state.depth} × ${state.width.toLocaleString('en')} cells, too many to draw; the item’s cells are listed below.</p>`}
       ${reads.length
-        ? html`<h4>Cells of “${item}” · the estimate is the smallest</h4>
+        ? html`<h3>Cells of “${item}” · the estimate is the smallest</h3>
             <ol class="picked" aria-label="cells of the item">${reads.map((s) => {
               const [row, column] = s.subject.split(',');
               return html`<li class=${s.subject === min ? 'min' : ''}>row ${row}, column ${column}: ${s.note}</li>`;
@@ -74,7 +74,7 @@ export class SdCountMinState extends StateView<CountMinSnapshot> {
       return [rows[r][c] ? '' : 'zero', changed ? 'changed' : '', lit.has(at) ? 'lit' : '', at === min ? 'min' : ''].join(' ');
     };
     const columns: Column<number[]>[] = [
-      { header: '', value: (_, r) => `row ${r}`, rowHeader: true },
+      { header: 'row', value: (_, r) => `row ${r}`, rowHeader: true },
       ...rows[0].map((_, c): Column<number[]> => ({
         header: String(c), value: (row) => row[c], align: 'end', cellClass: (_, r) => cellClass(r, c),
         data: (_, r): Record<string, string> => (lit.has(`${r},${c}`) ? { cell: `${r},${c}`, flash: '' } : { cell: `${r},${c}` }),
@@ -86,7 +86,7 @@ export class SdCountMinState extends StateView<CountMinSnapshot> {
   private top(state: CountMinSnapshot) {
     const keyed = (entries: CountMinSnapshot['top']) => entries.map((e) => ({ key: e.item, count: e.count }));
     const change = diffByKey(keyed(this.previous?.state.top ?? []), keyed(state.top));
-    return html`<h4>Top ${state.topK} heavy hitters (by estimate)</h4>
+    return html`<h3>Top ${state.topK} heavy hitters (by estimate)</h3>
       ${state.top.length
         ? html`<ol class="top" aria-label="top-K">${state.top.map((e) => html`<li class=${change.added.has(e.item) ? 'added' : change.changed.has(e.item) ? 'changed' : ''}><span data-item>${e.item}</span> · ${e.count}</li>`)}</ol>`
         : html`<p class="muted">empty</p>`}`;

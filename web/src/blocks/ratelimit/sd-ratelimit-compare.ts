@@ -10,6 +10,8 @@ import { onEnter } from '../../ui/sd-call-form';
 import '../../ui/sd-line-chart';
 import { palette } from '../../ui/sd-line-chart';
 import { type Field, fieldInputs, readFields } from '../../ui/fields';
+import '../../ui/sd-table';
+import type { Column } from '../../ui/sd-table';
 import { type Pattern, presets, trafficFields } from './traffic-form';
 
 const names: Record<string, string> = {
@@ -26,6 +28,8 @@ const limitFields: readonly Field[] = [
   { name: 'limit', label: 'limit per window' },
   { name: 'windowMs', label: 'window (ms)' },
 ];
+
+type Algorithm = RateLimitComparison['algorithms'][number];
 
 export class SdRateLimitCompare extends LabPage {
   static properties = { comparison: { state: true } };
@@ -71,6 +75,14 @@ export class SdRateLimitCompare extends LabPage {
   private results(run: RateLimitComparison) {
     const limit = Number(this.values.limit);
     const exact = run.algorithms.find((a) => a.name === 'slidingWindowLog')!.admitted;
+    const columns: Column<Algorithm>[] = [
+      { header: 'algorithm', value: (a) => names[a.name], rowHeader: true },
+      { header: 'admitted', value: (a) => a.admitted, data: () => ({ stat: 'admitted' }) },
+      { header: 'rejected', value: (a) => a.rejected },
+      { header: 'vs exact', value: (a) => (a.admitted === exact ? '=' : `${a.admitted > exact ? '+' : ''}${a.admitted - exact}`), align: 'end' },
+      { header: 'most admitted in one window (burst)', value: (a) => `${a.maxInWindow} (${(a.maxInWindow / limit).toFixed(2)}× limit)`, align: 'end', data: () => ({ stat: 'maxInWindow' }) },
+      { header: 'memory per client', value: (a) => `${a.bytesPerClient.toFixed(0)} B`, align: 'end' },
+    ];
     const times = Array.from(run.timesMs);
     const rows = run.algorithms.map((a) => names[a.name]);
     const series = run.algorithms.flatMap((a, row) => [
@@ -79,14 +91,8 @@ export class SdRateLimitCompare extends LabPage {
     ]);
     return html`
       <p>${times.length} requests from ${new Set(run.clients).size} client(s) over ${(times.at(-1) ?? 0) / 1000} s.</p>
-      <table class="results ratelimit"><caption>Measured, not described (exact = sliding-window log)</caption>
-        <thead><tr><th>algorithm</th><th>admitted</th><th>rejected</th><th>vs exact</th><th>most admitted in one window (burst)</th><th>memory per client</th></tr></thead>
-        <tbody>${run.algorithms.map((a) => html`<tr data-algorithm=${a.name}>
-          <th scope="row">${names[a.name]}</th>
-          <td data-stat="admitted">${a.admitted}</td><td>${a.rejected}</td>
-          <td>${a.admitted === exact ? '=' : `${a.admitted > exact ? '+' : ''}${a.admitted - exact}`}</td>
-          <td data-stat="maxInWindow">${a.maxInWindow} (${(a.maxInWindow / limit).toFixed(2)}× limit)</td>
-          <td>${a.bytesPerClient.toFixed(0)} B</td></tr>`)}</tbody></table>
+      <sd-table class="results" caption="Measured, not described (exact = sliding-window log)" .columns=${columns}
+        .rows=${run.algorithms} .rowData=${(a: Algorithm) => ({ algorithm: a.name })}></sd-table>
       <sd-line-chart class="chart" aria-hidden="true" height="340" x-label="time (ms)" .yNames=${rows} .x=${times} .series=${series}></sd-line-chart>
       <p class="legend-note">Each row is one algorithm; blue dots were admitted, red rejected.</p>`;
   }

@@ -8,6 +8,8 @@ import type { Options } from '../../lab/lab-link';
 import { LabPage } from '../../ui/lab-page';
 import { onEnter } from '../../ui/sd-call-form';
 import { type Field, fieldInputs, readFields } from '../../ui/fields';
+import '../../ui/sd-table';
+import type { Column } from '../../ui/sd-table';
 import { presets, trafficFields } from './traffic-form';
 
 type Placement = DistributedLimitOptions['placement'];
@@ -68,13 +70,18 @@ export class SdRateLimitDistributed extends LabPage {
   }
 
   private table(results: Map<Placement, DistributedLimitResult>) {
-    return html`<table class="results ratelimit"><caption>Admitted against one exact limiter on the same traffic</caption>
-      <thead><tr><th>placement</th><th>admitted</th><th>exact</th><th>over-admitted</th><th>store round trips</th><th>decided without the store</th></tr></thead>
-      <tbody>${placements.map(({ id, title }) => {
-        const r = results.get(id)!;
-        return html`<tr data-placement=${id}><th scope="row">${title}</th><td data-stat="admitted">${r.admitted}</td><td>${r.exactAdmitted}</td>
-          <td data-stat="overAdmitted" class=${r.overAdmitted ? 'bad' : ''}>${r.overAdmitted}</td><td>${r.storeRoundTrips}</td><td>${r.unchecked}</td></tr>`;
-      })}</tbody></table>`;
+    type Row = (typeof placements)[number];
+    const of = (row: Row) => results.get(row.id)!;
+    const columns: Column<Row>[] = [
+      { header: 'placement', value: (row) => row.title, rowHeader: true },
+      { header: 'admitted', value: (row) => of(row).admitted, data: () => ({ stat: 'admitted' }) },
+      { header: 'exact', value: (row) => of(row).exactAdmitted },
+      { header: 'over-admitted', value: (row) => of(row).overAdmitted, data: () => ({ stat: 'overAdmitted' }), cellClass: (row) => (of(row).overAdmitted ? 'bad' : '') },
+      { header: 'store round trips', value: (row) => of(row).storeRoundTrips },
+      { header: 'decided without the store', value: (row) => of(row).unchecked },
+    ];
+    return html`<sd-table class="results" caption="Admitted against one exact limiter on the same traffic" .columns=${columns} .rows=${placements}
+      .rowData=${(row: Row) => ({ placement: row.id })}></sd-table>`;
   }
 
   /** The servers, the store and the network between them, with each server's admitted count (racy). */

@@ -44,7 +44,7 @@ export class SdRateLimitState extends StateView<LimiterSnapshot, Limiter> {
     .reject-dot { fill: var(--bad); }
     .entry { fill: var(--accent); }
     .span { fill: var(--chip); }
-    h4 { margin: 0.8rem 0 0.2rem; font-size: 0.85em; color: var(--muted); font-weight: 600; }
+    h3 { margin: 0.8rem 0 0.2rem; font-size: 0.85em; color: var(--muted); font-weight: 600; }
   `;
 
   render() {
@@ -91,7 +91,7 @@ export class SdRateLimitState extends StateView<LimiterSnapshot, Limiter> {
   /** The log's timestamps on the window (now − w, now]. */
   private logAxis(s: SlidingWindowLogSnapshot) {
     const x = (t: number) => 20 + ((t - (s.nowMs - s.windowMs)) / s.windowMs) * 560;
-    return html`<h4>Logged requests in the window</h4>
+    return html`<h3>Logged requests in the window</h3>
       <svg viewBox="0 0 600 46" role="img" aria-label="request log on the window">
         <line class="axis" x1="20" y1="24" x2="580" y2="24"></line>
         ${s.log.map((e, i) => svg`<circle class="entry" cx=${x(e.atMs)} cy=${24 - (i % 3) * 6} r="4"></circle>`)}
@@ -122,7 +122,7 @@ export class SdRateLimitState extends StateView<LimiterSnapshot, Limiter> {
     if (this.history.length < 2) return nothing;
     const measures = this.history.map((f) => measure(f.state));
     const { label, max } = measures[measures.length - 1];
-    return html`<h4>${label} at every step</h4>
+    return html`<h3>${label} at every step</h3>
       <sd-line-chart class="level" aria-hidden="true" height="180" x-label="time (s)" y-label=${label}
         .x=${this.history.map((f) => f.state.nowMs / 1000)} .series=${[
           { label, colour: palette[0], values: measures.map((m) => m.value) },
@@ -138,7 +138,7 @@ export class SdRateLimitState extends StateView<LimiterSnapshot, Limiter> {
     const start = times[0];
     const span = Math.max(times[times.length - 1] - start, 1);
     const seen = new Map<number, number>();
-    return html`<h4>Decisions so far (green admitted, red rejected)</h4>
+    return html`<h3>Decisions so far (green admitted, red rejected)</h3>
       <svg viewBox="0 0 600 60" role="img" aria-label="decisions over time">
         <line class="axis" x1="20" y1="50" x2="580" y2="50"></line>
         ${requests.map((f, i) => {
