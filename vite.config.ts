@@ -31,6 +31,8 @@ export default defineConfig(({ mode }) => {
     // origins (<sdlab-block>): scripts and .wasm are then fetched with CORS.
     preview: { headers: { 'Access-Control-Allow-Origin': '*' } },
     server: { headers: { 'Access-Control-Allow-Origin': '*' } },
-    test: { root: here('.'), include: ['tests/web/**/*.test.ts'], environment: 'node' },
+    // A generous limit: the determinism suite replays every block's run from every step, which a
+    // loaded 2-core machine takes seconds over.
+    test: { root: here('.'), include: ['tests/web/**/*.test.ts'], environment: 'node', testTimeout: 30_000 },
   };
 });
