@@ -117,7 +117,8 @@ export class SdCacheState extends StateView<CacheState> {
     const ends = this.blockId === 'fifo' ? insertion : recency;
     if (state.entries.length <= drawnNodes) {
       const look = (e: CacheEntry) => ({ classes: classes(e), extra: extra(e) });
-      return html`<div class="scroll">${cacheDiagram(state.entries, ends, look, !this.listOnly)}</div>`;
+      // Focusable: at phone width the diagram may scroll sideways, and a keyboard must reach it.
+      return html`<div class="scroll" tabindex="0">${cacheDiagram(state.entries, ends, look, !this.listOnly)}</div>`;
     }
     return html`<ol aria-label="entries in eviction order">${repeat(state.entries, (e) => e.key, (e) => entry(e, classes))}</ol>
       <p class="ends"><span>← head · ${ends.head}</span><span>tail · ${ends.tail} →</span></p>
