@@ -161,6 +161,10 @@ export function formatCall(op: Op): string {
 
 /** A call's result as JSON, cut to `max` characters for one-line summaries. */
 export function formatValue(value: unknown, max = 160): string {
-  const text = value === undefined ? 'undefined' : JSON.stringify(value);
+  return clip(value === undefined ? 'undefined' : JSON.stringify(value), max);
+}
+
+/** `text` cut to `max` characters, the cut marked with an ellipsis. */
+export function clip(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
