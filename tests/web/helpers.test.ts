@@ -44,5 +44,7 @@ describe('formatValue', () => {
     const { clip } = await import('../../web/src/lab/block');
     expect(clip('put("abc")', 10)).toBe('put("abc")');
     expect(clip('put("abcd")', 10)).toBe('put("abcd…');
+    expect(clip('🦀🦀🦀', 3)).toBe('🦀🦀🦀');
+    expect(clip('🦀🦀🦀🦀', 3)).toBe('🦀🦀…');
   });
 });

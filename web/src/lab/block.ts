@@ -164,7 +164,10 @@ export function formatValue(value: unknown, max = 160): string {
   return clip(value === undefined ? 'undefined' : JSON.stringify(value), max);
 }
 
-/** `text` cut to `max` characters, the cut marked with an ellipsis. */
+/** `text` cut to `max` characters (code points: an emoji is not split), the cut marked with an
+ *  ellipsis. */
 export function clip(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+  if (text.length <= max) return text;
+  const chars = [...text];
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
 }
