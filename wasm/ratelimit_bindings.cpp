@@ -600,7 +600,7 @@ class LimiterHandle : public Traced {
   }
 
   // Moves the clock only: the trace stays empty (the binding cleared it before the call).
-  void advance(double by_ms) { clock_.advance(micros_from_ms(by_ms)); }
+  void advance(double by_ms) { clock_.advance(sim::from_millis(by_ms)); }
 
   double now() const { return ms(clock_.now()); }
   std::size_t bytes() const { return limiter_.bytes(); }
@@ -709,7 +709,7 @@ Status read_traffic(const KeyedRunOptions& options, std::vector<Arrival>& traffi
       return Status::invalid("options.clients[" + std::to_string(i) + "] must be below " +
                              format_number(TrafficSpec::kMaxClients) + ", got " + std::to_string(clients[i]));
     }
-    traffic[i] = {micros_from_ms(times[i]), clients[i], 1};
+    traffic[i] = {sim::from_millis(times[i]), clients[i], 1};
   }
   return Status::ok();
 }

@@ -50,9 +50,6 @@ struct Decision {
   sim::Micros reset_after = 0;     // until the limiter is fully replenished / the window resets
 };
 
-// Milliseconds from the page to whole microseconds, rounded to the nearest.
-inline sim::Micros micros_from_ms(double ms) { return std::llround(ms * sim::kMicrosPerMilli); }
-
 // "1.200 s", or "0.333333 s" when the time has a sub-millisecond part.
 std::string format_seconds(sim::Micros t);
 // A count or a fractional level: "5", "2.50".
