@@ -16,7 +16,8 @@
 //
 // Complexity: get, peek, put, erase, contains, size: O(1) average. clear: O(n).
 // Memory: the slab grows by doubling up to capacity; per entry sizeof(K) + sizeof(V) + 12 bytes
-// (+ padding), plus 10.7 to 21.3 bytes of index, plus whatever K and V allocate.
+// (+ padding), plus 10.7 to 21.3 bytes of index, plus whatever K and V allocate; bytes() counts
+// all of it, in O(1).
 // Invariants: size() <= capacity(); the index and the list hold the same entries; a capacity of
 // 0 is legal and stores nothing. Precondition: capacity < 2^32 - 1. Thread-safety: none (wrap in
 // SynchronizedCache for threads).
@@ -92,7 +93,9 @@ class ListCache {
   void put(Q&& key, W&& value, OnEvict&& on_evict) {
     const std::uint32_t h = hash(key);
     if (const std::uint32_t id = find(key, h); id != kNone) {
+      owned_ -= owned_bytes(slab_[id].entry.value);
       slab_[id].entry.value = std::forward<W>(value);
+      owned_ += owned_bytes(slab_[id].entry.value);
       note(trace_, "update", key_of(key), "already cached: value replaced");
       touch(id);
       return;
@@ -110,12 +113,14 @@ class ListCache {
       ++stats_.evictions;
       index_.erase(victim.hash, id);
       unlink(id);
+      owned_ -= owned_bytes(victim.entry.key) + owned_bytes(victim.entry.value);
       on_evict(victim.entry.key, victim.entry.value);
       victim.entry.key = std::forward<Q>(key);
       victim.entry.value = std::forward<W>(value);
     } else {
       id = allocate(std::forward<Q>(key), std::forward<W>(value));
     }
+    owned_ += owned_bytes(slab_[id].entry.key) + owned_bytes(slab_[id].entry.value);
     slab_[id].hash = h;
     link_front(id);
     note(trace_, "insert", slab_[id].entry.key, "added at the head");
@@ -130,6 +135,7 @@ class ListCache {
     note(trace_, "remove", key_of(key), "removed on request");
     index_.erase(slab_[id].hash, id);
     unlink(id);
+    owned_ -= owned_bytes(slab_[id].entry.key) + owned_bytes(slab_[id].entry.value);
     slab_[id].entry = Entry{};  // releases what the key and value held
     slab_[id].next = free_;
     free_ = id;
@@ -140,9 +146,14 @@ class ListCache {
     slab_ = {};
     index_.clear();
     head_ = tail_ = free_ = kNone;
+    owned_ = 0;
   }
 
   std::size_t size() const { return index_.size(); }
+  // Bytes the cache holds: its slab and index (structure_bytes: one put grows them by at most as
+  // much again), and what its keys and values own on the heap.
+  std::size_t bytes() const { return structure_bytes() + owned_; }
+  std::size_t structure_bytes() const { return slab_.capacity() * sizeof(Node) + index_.bytes(); }
   std::size_t capacity() const { return capacity_; }
   const CacheStats& stats() const { return stats_; }
 
@@ -225,6 +236,7 @@ class ListCache {
   std::uint32_t head_ = kNone;
   std::uint32_t tail_ = kNone;
   std::uint32_t free_ = kNone;  // erased entries, linked through next
+  std::size_t owned_ = 0;       // owned_bytes of the keys and values held
   [[no_unique_address]] Hash hasher_;
   CacheStats stats_;
   sim::Trace* trace_ = nullptr;

@@ -238,7 +238,7 @@ test('a kernel batch with a bad array says which and changes nothing', async () 
 test('filters and sketches share a memory budget: past it a clear error, and the module lives on', async () => {
   const sdlab = await load;
   const big = { bits: 268435456, hashes: 1, counterBits: 8 };  // 256 MiB of counters
-  const budget = "the module's memory budget for filter and sketch cells (1024 MiB)";
+  const budget = "the module's memory budget for filters, sketches and caches (1024 MiB)";
   const filters = [];
   let refusal;
   while (!refusal && filters.length < 8) {  // eight of them would be the whole 2 GiB heap
@@ -249,14 +249,14 @@ test('filters and sketches share a memory budget: past it a clear error, and the
     }
   }
   assert.equal(filters.length, 4);
-  assert.equal(refusal.message, `CountingBloomFilter: its cells need 256 MiB, but ${budget} has 0 MiB left: delete() a filter or sketch first`);
+  assert.equal(refusal.message, `CountingBloomFilter: its cells need 256 MiB, but ${budget} has 0 MiB left: delete() one first`);
   assert.throws(() => new sdlab.CountMinSketch({ width: 1000000, depth: 4 }),
-    { message: `CountMinSketch: its cells need 30.5 MiB, but ${budget} has 0 MiB left: delete() a filter or sketch first` });
+    { message: `CountMinSketch: its cells need 30.5 MiB, but ${budget} has 0 MiB left: delete() one first` });
   filters.pop().delete();
   filters[0].add('kept');
   const copy = filters[0].copy();  // takes the freed share
   assert.equal(copy.contains('kept'), true);
-  assert.throws(() => filters[0].copy(), { message: `CountingBloomFilter.copy: its cells need 256 MiB, but ${budget} has 0 MiB left: delete() a filter or sketch first` });
+  assert.throws(() => filters[0].copy(), { message: `CountingBloomFilter.copy: its cells need 256 MiB, but ${budget} has 0 MiB left: delete() one first` });
   copy.delete();
   filters.forEach((filter) => filter.delete());
   const heap = sdlab.heapBytesInUse();
