@@ -41,7 +41,7 @@ MessageQueue::MessageQueue(const sim::Clock& clock, QueueConfig config)
     : clock_(clock), config_(config) {}
 
 void MessageQueue::note(const char* kind, const std::string& subject, std::string why) {
-  if (trace_) trace_->add(kind, subject, std::move(why));
+  trace_->add(kind, subject, std::move(why));
 }
 
 void MessageQueue::forget_expired_ids() {
@@ -63,7 +63,7 @@ Status MessageQueue::send(std::string_view id, std::string_view body, std::strin
   if (seen != dedup_until_.end()) {
     ++stats_.duplicates;
     if (result) result->duplicate = true;
-    note("duplicate", std::string(id),
+    if (trace_) note("duplicate", std::string(id),
          "id " + std::string(id) + " was sent within the dedup window (remembered until " +
              micros(seen->second) + "): not queued again");
     return Status::ok();
@@ -83,7 +83,7 @@ Status MessageQueue::send(std::string_view id, std::string_view body, std::strin
   }
   ++stats_.sent;
   if (result) result->duplicate = false;
-  note("send", std::string(id),
+  if (trace_) note("send", std::string(id),
        "queued as message " + std::to_string(sequence) + ", " + std::to_string(visible_.size()) +
            " visible" + (group.empty() ? "" : ", group " + std::string(group)));
   return Status::ok();
@@ -101,14 +101,14 @@ void MessageQueue::expire_visibility() {
   while (!in_flight_.empty() && in_flight_.begin()->first <= clock_.now()) {
     Stored& message = messages_.at(in_flight_.begin()->second);
     make_visible(message);
-    note("timeout", message.id,
+    if (trace_) note("timeout", message.id,
          "not acked within the visibility timeout: visible again since " + micros(message.visible_at) +
              " after " + std::to_string(message.receives) + " receives");
   }
 }
 
 void MessageQueue::dead_letter(Stored& message) {
-  note("dead-letter", message.id,
+  if (trace_) note("dead-letter", message.id,
        "received " + std::to_string(message.receives) + " times (max " +
            std::to_string(config_.max_receives) + ") and never acked: moved to the dead-letter queue");
   visible_.erase(message.sequence);
@@ -123,7 +123,7 @@ std::optional<Delivery> MessageQueue::receive() {
     Stored& message = messages_.at(*it);
     ++it;  // dead_letter erases the current element
     if (!message.group.empty() && groups_in_flight_.count(message.group)) {
-      note("wait", message.id, "group " + message.group + " has a message in flight");
+      if (trace_) note("wait", message.id, "group " + message.group + " has a message in flight");
       continue;
     }
     if (message.receives >= config_.max_receives) {
@@ -141,12 +141,12 @@ std::optional<Delivery> MessageQueue::receive() {
     Delivery delivery{message.id, message.body, message.group,
                       receipt_of(message.sequence, message.receives), message.receives,
                       message.visible_at};
-    note(message.receives > 1 ? "redeliver" : "deliver", message.id,
+    if (trace_) note(message.receives > 1 ? "redeliver" : "deliver", message.id,
          "receive " + std::to_string(message.receives) + " as " + delivery.receipt +
              ", in flight until " + micros(message.visible_at));
     return delivery;
   }
-  note("empty", "", "no message is deliverable");
+  if (trace_) note("empty", "", "no message is deliverable");
   return std::nullopt;
 }
 
@@ -155,20 +155,20 @@ Status MessageQueue::find_in_flight(std::string_view receipt, Stored*& found) {
   if (!s.is_ok()) return s;
   std::uint64_t sequence = 0;
   std::uint32_t receives = 0;
-  const std::string quoted = "receipt handle \"" + std::string(receipt) + "\"";
+  auto quoted = [&] { return "receipt handle \"" + std::string(receipt) + "\""; };
   auto it = messages_.end();
   if (parse_receipt(receipt, sequence, receives)) it = messages_.find(sequence);
   if (it == messages_.end() || receives == 0 || receives > it->second.receives) {
-    return Status::invalid("unknown " + quoted +
+    return Status::invalid("unknown " + quoted() +
                            ": no message in the queue holds it (acked, dead-lettered or never issued)");
   }
   Stored& message = it->second;
   if (receives < message.receives) {
-    return Status::invalid(quoted + " has expired: message " + message.id +
+    return Status::invalid(quoted() + " has expired: message " + message.id +
                            " was received again as " + receipt_of(sequence, message.receives));
   }
   if (!message.in_flight || message.visible_at <= clock_.now()) {
-    return Status::invalid(quoted + " has expired: message " + message.id + " is visible again since " +
+    return Status::invalid(quoted() + " has expired: message " + message.id + " is visible again since " +
                            micros(message.visible_at));
   }
   found = &message;
@@ -179,7 +179,7 @@ Status MessageQueue::ack(std::string_view receipt) {
   Stored* message = nullptr;
   Status s = find_in_flight(receipt, message);
   if (!s.is_ok()) return s;
-  note("ack", message->id, "deleted after " + std::to_string(message->receives) + " receives");
+  if (trace_) note("ack", message->id, "deleted after " + std::to_string(message->receives) + " receives");
   in_flight_.erase({message->visible_at, message->sequence});
   if (!message->group.empty()) groups_in_flight_.erase(message->group);
   messages_.erase(message->sequence);
@@ -195,12 +195,12 @@ Status MessageQueue::change_visibility(std::string_view receipt, Micros timeout)
   if (timeout == 0) {
     make_visible(*message);
     message->visible_at = clock_.now();
-    note("nack", message->id, "visible again now, for the next receive");
+    if (trace_) note("nack", message->id, "visible again now, for the next receive");
   } else {
     in_flight_.erase({message->visible_at, message->sequence});
     message->visible_at = clock_.now() + timeout;
     in_flight_.insert({message->visible_at, message->sequence});
-    note("extend", message->id, "in flight until " + micros(message->visible_at));
+    if (trace_) note("extend", message->id, "in flight until " + micros(message->visible_at));
   }
   return Status::ok();
 }

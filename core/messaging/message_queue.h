@@ -153,6 +153,7 @@ class MessageQueue {
   void dead_letter(Stored& message);
   Status find_in_flight(std::string_view receipt, Stored*& message);
   QueuedMessage view(const Stored& message) const;
+  // Precondition: trace_ is set (callers check it first, so no sentence is built without it).
   void note(const char* kind, const std::string& subject, std::string why);
 
   const sim::Clock& clock_;

@@ -131,7 +131,8 @@ void Simulator::discard_stale_timers() {
 bool Simulator::step() {
   discard_stale_timers();
   if (events_.empty()) return false;
-  const Event event = events_.top();
+  // Moving out of the top is safe: pop() moves it to the back and never compares it again.
+  const Event event = std::move(const_cast<Event&>(events_.top()));
   events_.pop();
   if (event.kind == Kind::kTimer) live_timers_.erase(event.timer);
   clock_.advance_to(event.time);
