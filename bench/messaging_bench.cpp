@@ -40,8 +40,10 @@ void simulator_ring(benchmark::State& state) {
   std::uint64_t steps = 0;
   for (auto _ : state) {
     sim::Simulator sim(1, {100, 1'000, 0.01, 0.01, true});
-    for (sim::ActorId i = 0; i < kRing; ++i) sim.add("a" + std::to_string(i), [] { return std::make_unique<Hop>(); });
-    for (sim::Micros t = 100'000; t < sim::kMaxTime && sim.history().size() < kSteps; t += 100'000) {
+    for (sim::ActorId i = 0; i < kRing; ++i)
+      sim.add("a" + std::to_string(i), [] { return std::make_unique<Hop>(); });
+    for (sim::Micros t = 100'000; t < sim::kMaxTime && sim.history().size() < kSteps;
+         t += 100'000) {
       (void)sim.restart_at(0, t);
       sim.run_until(t, kSteps - sim.history().size());
     }
@@ -62,7 +64,8 @@ void queue_cycle(benchmark::State& state) {
     sim::Clock clock;
     messaging::MessageQueue queue(clock, {30'000'000, 3, 300'000'000, 10'000});
     for (int start = 0; start < kMessages; start += kRound) {
-      for (int i = start; i < start + kRound; ++i, clock.advance(1)) (void)queue.send(ids[i], "payload", "");
+      for (int i = start; i < start + kRound; ++i, clock.advance(1))
+        (void)queue.send(ids[i], "payload", "");
       for (int i = 0; i < kRound; ++i, clock.advance(1)) (void)queue.ack(queue.receive()->receipt);
     }
     acks = queue.snapshot().stats.acks;

@@ -4,6 +4,8 @@
 #include <memory>
 #include <utility>
 
+#include "sim/micros.h"
+
 namespace sdlab::messaging {
 
 namespace {
@@ -15,7 +17,8 @@ using sim::Message;
 // What outlives every crash: the queue, the ledger of side effects, and the broker's record of
 // what it delivered and what was acked.
 struct Durable {
-  explicit Durable(const sim::Simulator& sim, const QueueConfig& config) : queue(sim.clock(), config) {}
+  explicit Durable(const sim::Simulator& sim, const QueueConfig& config)
+      : queue(sim.clock(), config) {}
   MessageQueue queue;
   sim::Trace queue_trace;
   std::set<std::string> applied;  // the idempotent consumers' dedup table
@@ -66,7 +69,8 @@ class Broker : public sim::Actor {
 
 class Producer : public sim::Actor {
  public:
-  Producer(std::uint32_t messages, Micros reply_timeout) : messages_(messages), reply_timeout_(reply_timeout) {}
+  Producer(std::uint32_t messages, Micros reply_timeout)
+      : messages_(messages), reply_timeout_(reply_timeout) {}
 
   void start(Context& ctx) override { send_unconfirmed(ctx); }
 
@@ -101,7 +105,8 @@ class Consumer : public sim::Actor {
 
   void receive(Context& ctx, ActorId, const Message& m) override {
     if (m.value != poll_ || answered_) {
-      ctx.note("a stale answer: ignored (" + (m.key.empty() ? m.type : m.key) + " stays in flight until its timeout)");
+      ctx.note("a stale answer: ignored (" + (m.key.empty() ? m.type : m.key) +
+               " stays in flight until its timeout)");
       return;
     }
     answered_ = true;
@@ -137,7 +142,8 @@ class Consumer : public sim::Actor {
       return;
     }
     const std::uint32_t times = ++d_.outcome.effects[id];
-    ctx.note("side effect of " + id + (times > 1 ? ": applied " + std::to_string(times) + " times" : ""));
+    ctx.note("side effect of " + id +
+             (times > 1 ? ": applied " + std::to_string(times) + " times" : ""));
   }
 
   Durable& d_;
@@ -147,24 +153,20 @@ class Consumer : public sim::Actor {
   bool answered_ = false;
 };
 
-Status check_micros(std::string_view name, Micros value, Micros min, Micros max) {
-  return check_integer(name, static_cast<double>(value), static_cast<double>(min), static_cast<double>(max));
-}
-
 }  // namespace
 
 Status check_delivery_spec(const DeliverySpec& spec) {
   Status s = first_error(check_integer("messages", spec.messages, 1, kMaxDeliveryMessages),
                          check_integer("consumers", spec.consumers, 1, kMaxConsumers),
                          check_queue_config(spec.queue), sim::check_link(spec.link),
-                         check_micros("workTime", spec.work_time, 0, kMaxHorizon),
-                         check_micros("pollInterval", spec.poll_interval, 1, kMaxHorizon),
-                         check_micros("horizon", spec.horizon, 1, kMaxHorizon));
+                         sim::check_micros("workTime", spec.work_time, 0, kMaxHorizon),
+                         sim::check_micros("pollInterval", spec.poll_interval, 1, kMaxHorizon),
+                         sim::check_micros("horizon", spec.horizon, 1, kMaxHorizon));
   for (const ConsumerCrash& crash : spec.crashes) {
     if (!s.is_ok()) return s;
     s = first_error(check_integer("crash consumer", crash.consumer, 0, spec.consumers - 1.0),
-                    check_micros("crash at", crash.at, 0, spec.horizon),
-                    check_micros("crash downFor", crash.down_for, 0, spec.horizon));
+                    sim::check_micros("crash at", crash.at, 0, spec.horizon),
+                    sim::check_micros("crash downFor", crash.down_for, 0, spec.horizon));
   }
   return s;
 }
@@ -175,10 +177,13 @@ DeliveryOutcome run_at_least_once(const DeliverySpec& spec) {
   durable.queue.set_trace(&durable.queue_trace);
   const Micros reply_timeout = 2 * spec.link.max_latency + 1'000;
   sim.add("broker", [&durable] { return std::make_unique<Broker>(durable); });
-  sim.add("producer", [&spec, reply_timeout] { return std::make_unique<Producer>(spec.messages, reply_timeout); });
+  sim.add("producer", [&spec, reply_timeout] {
+    return std::make_unique<Producer>(spec.messages, reply_timeout);
+  });
   for (std::uint32_t i = 0; i < spec.consumers; ++i) {
-    sim.add("consumer-" + std::to_string(i + 1),
-            [&durable, &spec, reply_timeout] { return std::make_unique<Consumer>(durable, spec, reply_timeout); });
+    sim.add("consumer-" + std::to_string(i + 1), [&durable, &spec, reply_timeout] {
+      return std::make_unique<Consumer>(durable, spec, reply_timeout);
+    });
   }
   for (const ConsumerCrash& crash : spec.crashes) {
     const ActorId consumer = kFirstConsumer + crash.consumer;
@@ -193,8 +198,8 @@ DeliveryOutcome run_at_least_once(const DeliverySpec& spec) {
   return outcome;
 }
 
-std::vector<ConsumerCrash> random_crashes(std::uint64_t seed, std::uint32_t count, std::uint32_t consumers,
-                                          Micros before, Micros max_down) {
+std::vector<ConsumerCrash> random_crashes(std::uint64_t seed, std::uint32_t count,
+                                          std::uint32_t consumers, Micros before, Micros max_down) {
   sim::Random random(seed);
   std::vector<ConsumerCrash> crashes;
   for (std::uint32_t i = 0; i < count; ++i) {

@@ -52,10 +52,10 @@ struct DeliverySpec {
   std::uint32_t consumers = 1;  // [1, kMaxConsumers]
   bool idempotent = false;
   QueueConfig queue;
-  sim::LinkSpec link;           // every link
-  Micros work_time = 2'000;     // [0, kMaxHorizon]
+  sim::LinkSpec link;            // every link
+  Micros work_time = 2'000;      // [0, kMaxHorizon]
   Micros poll_interval = 5'000;  // [1, kMaxHorizon]
-  Micros horizon = 10'000'000;  // [1, kMaxHorizon]
+  Micros horizon = 10'000'000;   // [1, kMaxHorizon]
   std::vector<ConsumerCrash> crashes;
 };
 

@@ -3,11 +3,11 @@
 #include <algorithm>
 #include <charconv>
 
+#include "sim/micros.h"
+
 namespace sdlab::messaging {
 
 namespace {
-
-std::string micros(Micros us) { return std::to_string(us) + " µs"; }
 
 std::string receipt_of(std::uint64_t sequence, std::uint32_t receives) {
   return "r" + std::to_string(sequence) + "." + std::to_string(receives);
@@ -23,18 +23,14 @@ bool parse_receipt(std::string_view text, std::uint64_t& sequence, std::uint32_t
   return e2 == std::errc() && last == end && dot + 1 != end;
 }
 
-Status check_micros(std::string_view name, Micros value, Micros min, Micros max) {
-  return check_integer(name, static_cast<double>(value), static_cast<double>(min),
-                       static_cast<double>(max));
-}
-
 }  // namespace
 
 Status check_queue_config(const QueueConfig& config) {
-  return first_error(check_micros("visibilityTimeout", config.visibility_timeout, 1, kMaxVisibility),
-                     check_integer("maxReceives", config.max_receives, 1, kMaxReceivesLimit),
-                     check_micros("dedupWindow", config.dedup_window, 0, kMaxDedupWindow),
-                     check_integer("capacity", config.capacity, 1, kMaxCapacity));
+  return first_error(
+      sim::check_micros("visibilityTimeout", config.visibility_timeout, 1, kMaxVisibility),
+      check_integer("maxReceives", config.max_receives, 1, kMaxReceivesLimit),
+      sim::check_micros("dedupWindow", config.dedup_window, 0, kMaxDedupWindow),
+      check_integer("capacity", config.capacity, 1, kMaxCapacity));
 }
 
 MessageQueue::MessageQueue(const sim::Clock& clock, QueueConfig config)
@@ -47,15 +43,17 @@ void MessageQueue::note(const char* kind, const std::string& subject, std::strin
 void MessageQueue::forget_expired_ids() {
   while (!dedup_order_.empty() && dedup_order_.front().first <= clock_.now()) {
     auto it = dedup_until_.find(dedup_order_.front().second);
-    if (it != dedup_until_.end() && it->second == dedup_order_.front().first) dedup_until_.erase(it);
+    if (it != dedup_until_.end() && it->second == dedup_order_.front().first)
+      dedup_until_.erase(it);
     dedup_order_.pop_front();
   }
 }
 
 Status MessageQueue::send(std::string_view id, std::string_view body, std::string_view group,
                           SendResult* result) {
-  Status s = first_error(check_length("id", id, kMaxIdBytes), check_length("body", body, kMaxBodyBytes),
-                         check_length("group", group, kMaxGroupBytes));
+  Status s =
+      first_error(check_length("id", id, kMaxIdBytes), check_length("body", body, kMaxBodyBytes),
+                  check_length("group", group, kMaxGroupBytes));
   if (s.is_ok() && id.empty()) s = Status::invalid("id must not be empty");
   if (!s.is_ok()) return s;
   forget_expired_ids();
@@ -63,9 +61,10 @@ Status MessageQueue::send(std::string_view id, std::string_view body, std::strin
   if (seen != dedup_until_.end()) {
     ++stats_.duplicates;
     if (result) result->duplicate = true;
-    if (trace_) note("duplicate", std::string(id),
-         "id " + std::string(id) + " was sent within the dedup window (remembered until " +
-             micros(seen->second) + "): not queued again");
+    if (trace_)
+      note("duplicate", std::string(id),
+           "id " + std::string(id) + " was sent within the dedup window (remembered until " +
+               sim::format_micros(seen->second) + "): not queued again");
     return Status::ok();
   }
   if (size() >= config_.capacity) {
@@ -73,8 +72,8 @@ Status MessageQueue::send(std::string_view id, std::string_view body, std::strin
                            " messages (visible, in flight and dead letters)");
   }
   const std::uint64_t sequence = next_sequence_++;
-  messages_.emplace(sequence, Stored{sequence, std::string(id), std::string(body), std::string(group),
-                                     clock_.now(), 0, clock_.now(), false});
+  messages_.emplace(sequence, Stored{sequence, std::string(id), std::string(body),
+                                     std::string(group), clock_.now(), 0, clock_.now(), false});
   visible_.insert(sequence);
   if (config_.dedup_window > 0) {
     const Micros until = clock_.now() + config_.dedup_window;
@@ -83,16 +82,18 @@ Status MessageQueue::send(std::string_view id, std::string_view body, std::strin
   }
   ++stats_.sent;
   if (result) result->duplicate = false;
-  if (trace_) note("send", std::string(id),
-       "queued as message " + std::to_string(sequence) + ", " + std::to_string(visible_.size()) +
-           " visible" + (group.empty() ? "" : ", group " + std::string(group)));
+  if (trace_)
+    note("send", std::string(id),
+         "queued as message " + std::to_string(sequence) + ", " + std::to_string(visible_.size()) +
+             " visible" + (group.empty() ? "" : ", group " + std::string(group)));
   return Status::ok();
 }
 
 void MessageQueue::make_visible(Stored& message) {
   in_flight_.erase({message.visible_at, message.sequence});
   auto group = groups_in_flight_.find(message.group);
-  if (group != groups_in_flight_.end() && group->second == message.sequence) groups_in_flight_.erase(group);
+  if (group != groups_in_flight_.end() && group->second == message.sequence)
+    groups_in_flight_.erase(group);
   message.in_flight = false;
   visible_.insert(message.sequence);
 }
@@ -101,16 +102,20 @@ void MessageQueue::expire_visibility() {
   while (!in_flight_.empty() && in_flight_.begin()->first <= clock_.now()) {
     Stored& message = messages_.at(in_flight_.begin()->second);
     make_visible(message);
-    if (trace_) note("timeout", message.id,
-         "not acked within the visibility timeout: visible again since " + micros(message.visible_at) +
-             " after " + std::to_string(message.receives) + " receives");
+    if (trace_)
+      note("timeout", message.id,
+           "not acked within the visibility timeout: visible again since " +
+               sim::format_micros(message.visible_at) + " after " +
+               std::to_string(message.receives) + " receives");
   }
 }
 
 void MessageQueue::dead_letter(Stored& message) {
-  if (trace_) note("dead-letter", message.id,
-       "received " + std::to_string(message.receives) + " times (max " +
-           std::to_string(config_.max_receives) + ") and never acked: moved to the dead-letter queue");
+  if (trace_)
+    note("dead-letter", message.id,
+         "received " + std::to_string(message.receives) + " times (max " +
+             std::to_string(config_.max_receives) +
+             ") and never acked: moved to the dead-letter queue");
   visible_.erase(message.sequence);
   dead_letters_.push_back(std::move(message));
   messages_.erase(dead_letters_.back().sequence);
@@ -138,12 +143,13 @@ std::optional<Delivery> MessageQueue::receive() {
     if (!message.group.empty()) groups_in_flight_.emplace(message.group, message.sequence);
     ++stats_.deliveries;
     if (message.receives > 1) ++stats_.redeliveries;
-    Delivery delivery{message.id, message.body, message.group,
-                      receipt_of(message.sequence, message.receives), message.receives,
-                      message.visible_at};
-    if (trace_) note(message.receives > 1 ? "redeliver" : "deliver", message.id,
-         "receive " + std::to_string(message.receives) + " as " + delivery.receipt +
-             ", in flight until " + micros(message.visible_at));
+    Delivery delivery{message.id,       message.body,
+                      message.group,    receipt_of(message.sequence, message.receives),
+                      message.receives, message.visible_at};
+    if (trace_)
+      note(message.receives > 1 ? "redeliver" : "deliver", message.id,
+           "receive " + std::to_string(message.receives) + " as " + delivery.receipt +
+               ", in flight until " + sim::format_micros(message.visible_at));
     return delivery;
   }
   if (trace_) note("empty", "", "no message is deliverable");
@@ -159,8 +165,9 @@ Status MessageQueue::find_in_flight(std::string_view receipt, Stored*& found) {
   auto it = messages_.end();
   if (parse_receipt(receipt, sequence, receives)) it = messages_.find(sequence);
   if (it == messages_.end() || receives == 0 || receives > it->second.receives) {
-    return Status::invalid("unknown " + quoted() +
-                           ": no message in the queue holds it (acked, dead-lettered or never issued)");
+    return Status::invalid(
+        "unknown " + quoted() +
+        ": no message in the queue holds it (acked, dead-lettered or never issued)");
   }
   Stored& message = it->second;
   if (receives < message.receives) {
@@ -168,8 +175,8 @@ Status MessageQueue::find_in_flight(std::string_view receipt, Stored*& found) {
                            " was received again as " + receipt_of(sequence, message.receives));
   }
   if (!message.in_flight || message.visible_at <= clock_.now()) {
-    return Status::invalid(quoted() + " has expired: message " + message.id + " is visible again since " +
-                           micros(message.visible_at));
+    return Status::invalid(quoted() + " has expired: message " + message.id +
+                           " is visible again since " + sim::format_micros(message.visible_at));
   }
   found = &message;
   return Status::ok();
@@ -179,7 +186,8 @@ Status MessageQueue::ack(std::string_view receipt) {
   Stored* message = nullptr;
   Status s = find_in_flight(receipt, message);
   if (!s.is_ok()) return s;
-  if (trace_) note("ack", message->id, "deleted after " + std::to_string(message->receives) + " receives");
+  if (trace_)
+    note("ack", message->id, "deleted after " + std::to_string(message->receives) + " receives");
   in_flight_.erase({message->visible_at, message->sequence});
   if (!message->group.empty()) groups_in_flight_.erase(message->group);
   messages_.erase(message->sequence);
@@ -189,7 +197,7 @@ Status MessageQueue::ack(std::string_view receipt) {
 
 Status MessageQueue::change_visibility(std::string_view receipt, Micros timeout) {
   Stored* message = nullptr;
-  Status s = check_micros("timeout", timeout, 0, kMaxVisibility);
+  Status s = sim::check_micros("timeout", timeout, 0, kMaxVisibility);
   if (s.is_ok()) s = find_in_flight(receipt, message);
   if (!s.is_ok()) return s;
   if (timeout == 0) {
@@ -200,14 +208,15 @@ Status MessageQueue::change_visibility(std::string_view receipt, Micros timeout)
     in_flight_.erase({message->visible_at, message->sequence});
     message->visible_at = clock_.now() + timeout;
     in_flight_.insert({message->visible_at, message->sequence});
-    if (trace_) note("extend", message->id, "in flight until " + micros(message->visible_at));
+    if (trace_)
+      note("extend", message->id, "in flight until " + sim::format_micros(message->visible_at));
   }
   return Status::ok();
 }
 
 QueuedMessage MessageQueue::view(const Stored& m) const {
-  return {m.id, m.body, m.group, m.receives ? receipt_of(m.sequence, m.receives) : "", m.receives,
-          m.sent_at, m.visible_at};
+  return {m.id,       m.body,    m.group,     m.receives ? receipt_of(m.sequence, m.receives) : "",
+          m.receives, m.sent_at, m.visible_at};
 }
 
 QueueSnapshot MessageQueue::snapshot() const {
@@ -217,12 +226,14 @@ QueueSnapshot MessageQueue::snapshot() const {
     const bool in_flight = message.in_flight && message.visible_at > clock_.now();
     (in_flight ? snap.in_flight : snap.visible).push_back(view(message));
   }
-  std::stable_sort(snap.in_flight.begin(), snap.in_flight.end(),
-                   [](const QueuedMessage& a, const QueuedMessage& b) { return a.visible_at < b.visible_at; });
+  std::stable_sort(
+      snap.in_flight.begin(), snap.in_flight.end(),
+      [](const QueuedMessage& a, const QueuedMessage& b) { return a.visible_at < b.visible_at; });
   for (const Stored& message : dead_letters_) snap.dead_letters.push_back(view(message));
   for (const auto& [until, id] : dedup_order_) {
     auto it = dedup_until_.find(id);
-    if (until > clock_.now() && it != dedup_until_.end() && it->second == until) snap.dedup.push_back({id, until});
+    if (until > clock_.now() && it != dedup_until_.end() && it->second == until)
+      snap.dedup.push_back({id, until});
   }
   snap.stats = stats_;
   return snap;

@@ -159,13 +159,13 @@ class MessageQueue {
   const sim::Clock& clock_;
   QueueConfig config_;
   std::uint64_t next_sequence_ = 0;
-  std::map<std::uint64_t, Stored> messages_;                  // visible and in flight
-  std::set<std::uint64_t> visible_;                           // sequences
-  std::set<std::pair<Micros, std::uint64_t>> in_flight_;      // (deadline, sequence)
+  std::map<std::uint64_t, Stored> messages_;              // visible and in flight
+  std::set<std::uint64_t> visible_;                       // sequences
+  std::set<std::pair<Micros, std::uint64_t>> in_flight_;  // (deadline, sequence)
   std::map<std::string, std::uint64_t, std::less<>> groups_in_flight_;
   std::vector<Stored> dead_letters_;
   std::map<std::string, Micros, std::less<>> dedup_until_;
-  std::deque<std::pair<Micros, std::string>> dedup_order_;    // (until, id), until ascending
+  std::deque<std::pair<Micros, std::string>> dedup_order_;  // (until, id), until ascending
   QueueStats stats_;
   sim::Trace* trace_ = nullptr;
 };

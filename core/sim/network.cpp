@@ -2,12 +2,13 @@
 
 #include <algorithm>
 
+#include "sim/micros.h"
+
 namespace sdlab::sim {
 
 Status check_link(const LinkSpec& link) {
-  const double max = static_cast<double>(kMaxLatency);
-  Status s = first_error(check_integer("minLatency", static_cast<double>(link.min_latency), 0, max),
-                         check_integer("maxLatency", static_cast<double>(link.max_latency), 0, max),
+  Status s = first_error(check_micros("minLatency", link.min_latency, 0, kMaxLatency),
+                         check_micros("maxLatency", link.max_latency, 0, kMaxLatency),
                          check_number("loss", link.loss, 0, 1),
                          check_number("duplicate", link.duplicate, 0, 1));
   if (!s.is_ok()) return s;

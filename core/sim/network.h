@@ -67,7 +67,7 @@ class Network {
   Micros arrival(const LinkSpec& spec, const Pair& link, Micros now, Random& random);
 
   LinkSpec default_;
-  std::map<Pair, LinkSpec> links_;      // directed: (from, to)
+  std::map<Pair, LinkSpec> links_;       // directed: (from, to)
   std::map<Pair, Micros> last_arrival_;  // directed, FIFO links only
   std::set<Pair> cuts_;                  // undirected, stored as (min, max)
 };

@@ -2,11 +2,9 @@
 
 #include <utility>
 
-namespace sdlab::sim {
+#include "sim/micros.h"
 
-namespace {
-std::string micros(Micros us) { return std::to_string(us) + " µs"; }
-}  // namespace
+namespace sdlab::sim {
 
 // ---- Context ---------------------------------------------------------------------------------
 
@@ -23,11 +21,12 @@ void Context::send(ActorId to, Message message) {
   const Arrivals arrivals = sim_.network_.transmit(self_, to, now(), sim_.random_);
   if (arrivals.empty()) {
     note(message.type + " to " + sim_.name(to) +
-         (sim_.network_.partitioned(self_, to) ? " dropped by a partition" : " lost by the network"));
+         (sim_.network_.partitioned(self_, to) ? " dropped by a partition"
+                                               : " lost by the network"));
     return;
   }
   const std::string sent = "sent by " + sim_.name(self_) + " at step " +
-                           std::to_string(sim_.current_->index) + " (" + micros(now()) + ")";
+                           std::to_string(sim_.current_->index) + " (" + format_micros(now()) + ")";
   for (std::size_t copy = 0; copy < arrivals.size(); ++copy) {
     sim_.schedule({arrivals[copy], 0, Simulator::Kind::kDeliver, to, self_, 0, 0, message,
                    sim_.current_cause(),
@@ -41,7 +40,7 @@ TimerId Context::set_timer(Micros delay, Message tag) {
   sim_.schedule({now() + delay, 0, Simulator::Kind::kTimer, self_, self_,
                  sim_.actors_[self_].incarnation, id, std::move(tag), sim_.current_cause(),
                  "set at step " + std::to_string(sim_.current_->index) + " to fire after " +
-                     micros(delay)});
+                     format_micros(delay)});
   return id;
 }
 
@@ -64,8 +63,7 @@ Status Simulator::check_at(ActorId actor, Micros at) const {
     return Status::invalid("actor must be one of the " + std::to_string(actors_.size()) +
                            " actors added, got " + std::to_string(actor));
   }
-  return check_integer("at", static_cast<double>(at), static_cast<double>(now()),
-                       static_cast<double>(kMaxTime));
+  return check_micros("at", at, now(), kMaxTime);
 }
 
 Status Simulator::inject(ActorId to, Message message, Micros at) {
@@ -79,7 +77,8 @@ Status Simulator::inject(ActorId to, Message message, Micros at) {
 
 Status Simulator::crash_at(ActorId actor, Micros at) {
   Status s = check_at(actor, at);
-  if (s.is_ok()) schedule({at, 0, Kind::kCrash, actor, kOutside, 0, 0, {}, kNoCause, "scheduled crash"});
+  if (s.is_ok())
+    schedule({at, 0, Kind::kCrash, actor, kOutside, 0, 0, {}, kNoCause, "scheduled crash"});
   return s;
 }
 
@@ -93,7 +92,8 @@ Status Simulator::restart_at(ActorId actor, Micros at) {
 
 Status Simulator::partition_at(ActorId a, ActorId b, Micros at) {
   Status s = first_error(check_at(a, at), check_at(b, at));
-  if (s.is_ok()) schedule({at, 0, Kind::kPartition, a, b, 0, 0, {}, kNoCause, "scheduled partition"});
+  if (s.is_ok())
+    schedule({at, 0, Kind::kPartition, a, b, 0, 0, {}, kNoCause, "scheduled partition"});
   return s;
 }
 

@@ -42,8 +42,8 @@ namespace sdlab::sim {
 using TimerId = std::uint64_t;
 using Storage = std::map<std::string, std::string>;
 
-inline constexpr ActorId kOutside = UINT32_MAX;     // the sender of injected messages
-inline constexpr std::int64_t kNoCause = -1;        // an event scheduled from outside
+inline constexpr ActorId kOutside = UINT32_MAX;          // the sender of injected messages
+inline constexpr std::int64_t kNoCause = -1;             // an event scheduled from outside
 inline constexpr Micros kMaxTime = 315'360'000'000'000;  // ten years
 
 // A small typed payload: `type` says what it is ("send", "ack"…), the rest carries its fields.
@@ -57,12 +57,12 @@ struct Message {
 struct StepRecord {
   std::uint64_t index = 0;
   Micros time = 0;
-  std::string kind;   // see the header comment
-  std::string actor;  // who the event happened to
-  std::string from;   // deliver and drop: the sender
-  Message message;    // deliver, drop: the message; timer: its tag
-  std::string why;    // a sentence: what caused the event
-  std::int64_t cause = kNoCause;  // the step that scheduled it
+  std::string kind;                // see the header comment
+  std::string actor;               // who the event happened to
+  std::string from;                // deliver and drop: the sender
+  Message message;                 // deliver, drop: the message; timer: its tag
+  std::string why;                 // a sentence: what caused the event
+  std::int64_t cause = kNoCause;   // the step that scheduled it
   std::vector<std::string> notes;  // what the actor said while handling it
 };
 

@@ -69,7 +69,7 @@ TEST(AtLeastOnce, SameSpecSameHistory) {
 }
 
 struct Tally {
-  std::uint64_t duplicated = 0;   // messages whose effect was applied more than once
+  std::uint64_t duplicated = 0;  // messages whose effect was applied more than once
   std::uint64_t dead = 0;
   std::uint64_t redelivered = 0;  // messages delivered more than once
 };
@@ -156,13 +156,15 @@ TEST(AtLeastOnce, SpecRangesAreChecked) {
   EXPECT_FALSE(check_delivery_spec(spec).is_ok());
   spec.consumers = 2;
   spec.crashes = {{2, 0, 0}};
-  EXPECT_EQ(check_delivery_spec(spec).message(), "crash consumer must be an integer in [0, 1], got 2");
+  EXPECT_EQ(check_delivery_spec(spec).message(),
+            "crash consumer must be an integer in [0, 1], got 2");
   spec.crashes = {{1, spec.horizon + 1, 0}};
   EXPECT_FALSE(check_delivery_spec(spec).is_ok());
   spec.crashes = {{1, spec.horizon, spec.horizon}};
   EXPECT_TRUE(check_delivery_spec(spec).is_ok());
   spec.poll_interval = 0;
-  EXPECT_EQ(check_delivery_spec(spec).message(), "pollInterval must be an integer in [1, 3600000000], got 0");
+  EXPECT_EQ(check_delivery_spec(spec).message(),
+            "pollInterval must be an integer in [1, 3600000000], got 0");
 }
 
 }  // namespace

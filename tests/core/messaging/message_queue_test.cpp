@@ -90,7 +90,8 @@ TEST_F(QueueTest, UnknownReceiptsAreRefusedNamingThem) {
   }
   EXPECT_TRUE(queue.ack(d->receipt).is_ok());
   EXPECT_FALSE(queue.ack(d->receipt).is_ok());  // acked twice
-  EXPECT_EQ(queue.ack(std::string(65, 'r')).message(), "receipt must be at most 64 bytes long, got 65");
+  EXPECT_EQ(queue.ack(std::string(65, 'r')).message(),
+            "receipt must be at most 64 bytes long, got 65");
 }
 
 TEST_F(QueueTest, NackMakesItVisibleNowAndExtendMovesTheDeadline) {
@@ -186,12 +187,15 @@ TEST_F(QueueTest, AGroupRedeliversItsHeadBeforeItsNextMessage) {
 
 TEST(MessageQueue, ConfigRangesAreCheckedAtBothEnds) {
   EXPECT_TRUE(check_queue_config(config(1, 1, 0, 1)).is_ok());
-  EXPECT_TRUE(check_queue_config(config(kMaxVisibility, kMaxReceivesLimit, kMaxDedupWindow, kMaxCapacity)).is_ok());
+  EXPECT_TRUE(
+      check_queue_config(config(kMaxVisibility, kMaxReceivesLimit, kMaxDedupWindow, kMaxCapacity))
+          .is_ok());
   EXPECT_EQ(check_queue_config(config(0)).message(),
             "visibilityTimeout must be an integer in [1, 43200000000], got 0");
   EXPECT_FALSE(check_queue_config(config(-5)).is_ok());
   EXPECT_FALSE(check_queue_config(config(kMaxVisibility + 1)).is_ok());
-  EXPECT_EQ(check_queue_config(config(1, 0)).message(), "maxReceives must be an integer in [1, 1000], got 0");
+  EXPECT_EQ(check_queue_config(config(1, 0)).message(),
+            "maxReceives must be an integer in [1, 1000], got 0");
   EXPECT_FALSE(check_queue_config(config(1, kMaxReceivesLimit + 1)).is_ok());
   EXPECT_EQ(check_queue_config(config(1, 1, -1)).message(),
             "dedupWindow must be an integer in [0, 43200000000], got -1");
@@ -205,8 +209,11 @@ TEST(MessageQueue, SendRefusesBadFieldsAndAFullQueueChangingNothing) {
   sim::Clock clock;
   MessageQueue queue(clock, config(1'000, 1, 1'000, 2));
   EXPECT_EQ(queue.send("", "", "").message(), "id must not be empty");
-  EXPECT_EQ(queue.send(std::string(129, 'i'), "", "").message(), "id must be at most 128 bytes long, got 129");
-  EXPECT_TRUE(queue.send(std::string(128, 'i'), std::string(kMaxBodyBytes, 'b'), std::string(128, 'g')).is_ok());
+  EXPECT_EQ(queue.send(std::string(129, 'i'), "", "").message(),
+            "id must be at most 128 bytes long, got 129");
+  EXPECT_TRUE(
+      queue.send(std::string(128, 'i'), std::string(kMaxBodyBytes, 'b'), std::string(128, 'g'))
+          .is_ok());
   EXPECT_FALSE(queue.send("x", std::string(kMaxBodyBytes + 1, 'b'), "").is_ok());
   EXPECT_FALSE(queue.send("x", "", std::string(129, 'g')).is_ok());
   // Dead letters count toward the capacity.
@@ -230,7 +237,9 @@ TEST_F(QueueTest, TraceSaysWhatHappenedAndWhy) {
   std::vector<std::string> kinds;
   for (const sim::Step& step : trace.steps()) kinds.push_back(step.kind);
   EXPECT_EQ(kinds, (std::vector<std::string>{"send", "deliver", "timeout", "redeliver"}));
-  EXPECT_EQ(trace.steps()[2].note, "not acked within the visibility timeout: visible again since 1000 µs after 1 receives");
+  EXPECT_EQ(
+      trace.steps()[2].note,
+      "not acked within the visibility timeout: visible again since 1000 µs after 1 receives");
 }
 
 }  // namespace

@@ -78,17 +78,18 @@ TEST(Simulator, EventsDueAtTheSameTimeRunInTheOrderTheyWereScheduled) {
 
 TEST(Simulator, OneStepIsOneEventAndRecordsItsCause) {
   Simulator sim(1, {2'000, 2'000, 0, 0, false});
-  const ActorId pong = sim.add("pong", make([](Scripted& s) {
-    s.on_receive = [](Scripted&, Context& ctx, ActorId from, const Message& m) {
-      ctx.send(from, {"pong", m.key, "", 0});
-    };
-  }));
+  const ActorId pong =
+      sim.add("pong", make([](Scripted& s) {
+                s.on_receive = [](Scripted&, Context& ctx, ActorId from, const Message& m) {
+                  ctx.send(from, {"pong", m.key, "", 0});
+                };
+              }));
   sim.add("ping", make([pong](Scripted& s) {
-    s.on_start = [pong](Scripted&, Context& ctx) { ctx.send(pong, {"ping", "1", "", 0}); };
-  }));
+            s.on_start = [pong](Scripted&, Context& ctx) { ctx.send(pong, {"ping", "1", "", 0}); };
+          }));
   run_all(sim);
-  EXPECT_EQ(kinds(sim), (std::vector<std::string>{"start pong", "start ping", "deliver pong",
-                                                  "deliver ping"}));
+  EXPECT_EQ(kinds(sim),
+            (std::vector<std::string>{"start pong", "start ping", "deliver pong", "deliver ping"}));
   const StepRecord& reply = sim.history()[3];
   EXPECT_EQ(reply.time, 4'000);
   EXPECT_EQ(reply.from, "pong");
@@ -101,12 +102,12 @@ TEST(Simulator, OneStepIsOneEventAndRecordsItsCause) {
 TEST(Simulator, TimerFiresAfterItsDelayAndACancelledOneNever) {
   Simulator sim(1);
   sim.add("t", make([](Scripted& s) {
-    s.on_start = [](Scripted&, Context& ctx) {
-      ctx.set_timer(300, {"keep", "", "", 0});
-      const TimerId drop = ctx.set_timer(200, {"cancelled", "", "", 0});
-      ctx.cancel_timer(drop);
-    };
-  }));
+            s.on_start = [](Scripted&, Context& ctx) {
+              ctx.set_timer(300, {"keep", "", "", 0});
+              const TimerId drop = ctx.set_timer(200, {"cancelled", "", "", 0});
+              ctx.cancel_timer(drop);
+            };
+          }));
   run_all(sim);
   ASSERT_EQ(sim.history().size(), 2u);
   EXPECT_EQ(sim.history()[1].kind, "timer");
@@ -128,14 +129,16 @@ TEST(Simulator, RunUntilStopsAtTheTimeAndMovesTheClockThere) {
 
 TEST(Simulator, CrashLosesMemoryAndTimersKeepsDisk) {
   Simulator sim(1);
-  const ActorId a = sim.add("a", make([](Scripted& s) {
-    s.on_receive = [](Scripted& self, Context& ctx, ActorId, const Message&) {
-      ++self.memory;
-      ctx.disk()["count"] = std::to_string(std::stoi(ctx.disk()["count"].empty() ? "0" : ctx.disk()["count"]) + 1);
-      ctx.set_timer(1'000, {"after-crash", "", "", 0});
-      ctx.note("memory " + std::to_string(self.memory));
-    };
-  }));
+  const ActorId a =
+      sim.add("a", make([](Scripted& s) {
+                s.on_receive = [](Scripted& self, Context& ctx, ActorId, const Message&) {
+                  ++self.memory;
+                  ctx.disk()["count"] = std::to_string(
+                      std::stoi(ctx.disk()["count"].empty() ? "0" : ctx.disk()["count"]) + 1);
+                  ctx.set_timer(1'000, {"after-crash", "", "", 0});
+                  ctx.note("memory " + std::to_string(self.memory));
+                };
+              }));
   ASSERT_TRUE(sim.inject(a, {"m", "1", "", 0}, 100).is_ok());
   ASSERT_TRUE(sim.crash_at(a, 200).is_ok());
   ASSERT_TRUE(sim.inject(a, {"m", "while-down", "", 0}, 300).is_ok());
@@ -148,7 +151,8 @@ TEST(Simulator, CrashLosesMemoryAndTimersKeepsDisk) {
   EXPECT_EQ(sim.history()[1].notes, std::vector<std::string>{"memory 1"});
   EXPECT_EQ(sim.history()[5].notes, std::vector<std::string>{"memory 1"});  // memory began anew
   EXPECT_EQ(sim.history()[3].notes, std::vector<std::string>{"a is down"});
-  EXPECT_EQ(sim.history()[4].notes, std::vector<std::string>{"incarnation 2 with 1 entries on disk"});
+  EXPECT_EQ(sim.history()[4].notes,
+            std::vector<std::string>{"incarnation 2 with 1 entries on disk"});
   EXPECT_EQ(sim.disk(a).at("count"), "2");  // the disk survived both crashes
   EXPECT_FALSE(sim.up(a));
 }
@@ -158,7 +162,8 @@ TEST(Simulator, BadCallsNameTheProblemAndScheduleNothing) {
   const ActorId a = sim.add("a", sink());
   sim.run_until(1'000);
   EXPECT_EQ(sim.inject(7, {}, 1'000).message(), "actor must be one of the 1 actors added, got 7");
-  EXPECT_EQ(sim.crash_at(a, 999).message(), "at must be an integer in [1000, 315360000000000], got 999");
+  EXPECT_EQ(sim.crash_at(a, 999).message(),
+            "at must be an integer in [1000, 315360000000000], got 999");
   EXPECT_TRUE(sim.crash_at(a, 1'000).is_ok());  // now is allowed
   EXPECT_TRUE(sim.restart_at(a, kMaxTime).is_ok());
   EXPECT_FALSE(sim.restart_at(a, kMaxTime + 1).is_ok());
@@ -171,9 +176,11 @@ TEST(Network, LinkRulesAreCheckedAtBothEnds) {
   EXPECT_EQ(check_link({-1, 0, 0, 0, false}).message(),
             "minLatency must be an integer in [0, 3600000000], got -1");
   EXPECT_FALSE(check_link({0, kMaxLatency + 1, 0, 0, false}).is_ok());
-  EXPECT_EQ(check_link({0, 0, 1.5, 0, false}).message(), "loss must be a finite number in [0, 1], got 1.5");
+  EXPECT_EQ(check_link({0, 0, 1.5, 0, false}).message(),
+            "loss must be a finite number in [0, 1], got 1.5");
   EXPECT_FALSE(check_link({0, 0, 0, -0.1, false}).is_ok());
-  EXPECT_EQ(check_link({5, 4, 0, 0, false}).message(), "minLatency must be at most maxLatency, got 5 > 4");
+  EXPECT_EQ(check_link({5, 4, 0, 0, false}).message(),
+            "minLatency must be at most maxLatency, got 5 > 4");
   Simulator sim(1);
   const ActorId a = sim.add("a", sink());
   EXPECT_FALSE(sim.set_link(a, a, {5, 4, 0, 0, false}).is_ok());
@@ -236,15 +243,18 @@ TEST(Network, LossDropsAboutThatShareAndDuplicationDeliversTwice) {
 TEST(Network, APartitionDropsBothWaysUntilHealedButNotWhatWasInFlight) {
   Simulator sim(1, {1'000, 1'000, 0, 0, false});
   const ActorId sink_id = sim.add("sink", sink());
-  const ActorId sender = sim.add("sender", make([](Scripted& s) {
-    s.on_receive = [](Scripted&, Context& ctx, ActorId, const Message& m) {
-      ctx.send(0, {"m", m.key, "", 0});
-    };
-  }));
-  auto tick = [&](const char* key, Micros at) { ASSERT_TRUE(sim.inject(sender, {"go", key, "", 0}, at).is_ok()); };
-  tick("before", 100);          // arrives at 1100, after the cut: it was in flight
+  const ActorId sender =
+      sim.add("sender", make([](Scripted& s) {
+                s.on_receive = [](Scripted&, Context& ctx, ActorId, const Message& m) {
+                  ctx.send(0, {"m", m.key, "", 0});
+                };
+              }));
+  auto tick = [&](const char* key, Micros at) {
+    ASSERT_TRUE(sim.inject(sender, {"go", key, "", 0}, at).is_ok());
+  };
+  tick("before", 100);  // arrives at 1100, after the cut: it was in flight
   ASSERT_TRUE(sim.partition_at(sink_id, sender, 500).is_ok());
-  tick("during", 2'000);        // dropped
+  tick("during", 2'000);  // dropped
   ASSERT_TRUE(sim.heal_at(sender, sink_id, 3'000).is_ok());
   tick("after", 4'000);
   run_all(sim);
@@ -264,16 +274,19 @@ Simulator chatty(std::uint64_t seed) {
   Simulator sim(seed, {500, 5'000, 0.05, 0.1, true});
   for (int i = 0; i < 2; ++i) {
     sim.add(i == 0 ? "left" : "right", make([i](Scripted& s) {
-      s.on_start = [i](Scripted&, Context& ctx) {
-        for (int ball = 0; i == 0 && ball < 3; ++ball) ctx.send(1, {"ball", std::to_string(ball * 100), "", 0});
-      };
-      s.on_receive = [](Scripted&, Context& ctx, ActorId from, const Message& m) {
-        ctx.set_timer(static_cast<Micros>(ctx.random().below(1'000)), {"return", m.key, "", from});
-      };
-      s.on_timer = [](Scripted&, Context& ctx, const Message& tag) {
-        ctx.send(static_cast<ActorId>(tag.value), {"ball", std::to_string(std::stoi(tag.key) + 1), "", 0});
-      };
-    }));
+              s.on_start = [i](Scripted&, Context& ctx) {
+                for (int ball = 0; i == 0 && ball < 3; ++ball)
+                  ctx.send(1, {"ball", std::to_string(ball * 100), "", 0});
+              };
+              s.on_receive = [](Scripted&, Context& ctx, ActorId from, const Message& m) {
+                ctx.set_timer(static_cast<Micros>(ctx.random().below(1'000)),
+                              {"return", m.key, "", from});
+              };
+              s.on_timer = [](Scripted&, Context& ctx, const Message& tag) {
+                ctx.send(static_cast<ActorId>(tag.value),
+                         {"ball", std::to_string(std::stoi(tag.key) + 1), "", 0});
+              };
+            }));
   }
   sim.run_until(10'000);
   return sim;
@@ -282,7 +295,8 @@ Simulator chatty(std::uint64_t seed) {
 std::string signature(const Simulator& sim) {
   std::string out;
   for (const StepRecord& r : sim.history()) {
-    out += std::to_string(r.time) + ":" + r.kind.substr(0, 1) + r.actor.substr(0, 1) + r.message.key + " ";
+    out += std::to_string(r.time) + ":" + r.kind.substr(0, 1) + r.actor.substr(0, 1) +
+           r.message.key + " ";
   }
   return out;
 }
