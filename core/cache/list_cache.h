@@ -61,7 +61,10 @@ class ListCache {
       return nullptr;
     }
     ++stats_.hits;
-    note(trace_, "hit", key_of(key), "found in the cache");
+    if (trace_) {
+      note(trace_, "hit", key_of(key), "found in the cache",
+           {{"position", position(id)}, {"size", size()}});
+    }
     touch(id);
     return &slab_[id].entry.value;
   }
@@ -93,7 +96,10 @@ class ListCache {
     const std::uint32_t h = hash(key);
     if (const std::uint32_t id = find(key, h); id != kNone) {
       slab_[id].entry.value = std::forward<W>(value);
-      note(trace_, "update", key_of(key), "already cached: value replaced");
+      if (trace_) {
+        note(trace_, "update", key_of(key), "already cached: value replaced",
+             {{"position", position(id)}});
+      }
       touch(id);
       return;
     }
@@ -105,8 +111,12 @@ class ListCache {
     if (index_.size() == capacity_) {
       id = tail_;
       Node& victim = slab_[id];
-      note(trace_, "evict", victim.entry.key, kOrder == Order::kRecency ? "least recently used: at the tail"
-                                                                    : "oldest insertion: at the tail");
+      if (trace_) {
+        note(trace_, "evict", victim.entry.key,
+             kOrder == Order::kRecency ? "least recently used: at the tail"
+                                       : "oldest insertion: at the tail",
+             {{"position", size() - 1}, {"size", size()}});
+      }
       ++stats_.evictions;
       index_.erase(victim.hash, id);
       unlink(id);
@@ -118,7 +128,10 @@ class ListCache {
     }
     slab_[id].hash = h;
     link_front(id);
-    note(trace_, "insert", slab_[id].entry.key, "added at the head");
+    if (trace_) {
+      note(trace_, "insert", slab_[id].entry.key, "added at the head",
+           {{"position", 0}, {"size", size() + 1}});
+    }
     index_.insert(h, id);
   }
 
@@ -127,7 +140,9 @@ class ListCache {
   bool erase(const Q& key) {
     const std::uint32_t id = find(key, hash(key));
     if (id == kNone) return false;
-    note(trace_, "remove", key_of(key), "removed on request");
+    if (trace_) {
+      note(trace_, "remove", key_of(key), "removed on request", {{"position", position(id)}});
+    }
     index_.erase(slab_[id].hash, id);
     unlink(id);
     slab_[id].entry = Entry{};  // releases what the key and value held
@@ -202,6 +217,13 @@ class ListCache {
     (node.next == kNone ? tail_ : slab_[node.next].prev) = node.prev;
   }
 
+  // The place of entry `id` in the list, 0 at the head. O(n): for trace steps only.
+  std::size_t position(std::uint32_t id) const {
+    std::size_t at = 0;
+    for (std::uint32_t i = head_; i != id; i = slab_[i].next) ++at;
+    return at;
+  }
+
   void link_front(std::uint32_t id) {
     slab_[id].prev = kNone;
     slab_[id].next = head_;
@@ -212,9 +234,13 @@ class ListCache {
   void touch(std::uint32_t id) {
     if constexpr (kOrder == Order::kRecency) {
       if (id != head_) {
+        const std::size_t from = trace_ ? position(id) : 0;
         unlink(id);
         link_front(id);
-        note(trace_, "promote", slab_[id].entry.key, "moved to the head: most recently used");
+        if (trace_) {
+          note(trace_, "promote", slab_[id].entry.key, "moved to the head: most recently used",
+               {{"from", from}, {"position", 0}});
+        }
       }
     }
   }
