@@ -420,9 +420,14 @@ pageTest('Export: the run as JSON with its calls, results and traces; the pictur
   assert.deepEqual(run.calls, [{ method: 'put', args: ['a', '1'] }, { method: 'put', args: ['<b>&"k"', '2'] }, { method: 'get', args: ['a'] }]);
   assert.equal(run.step, 2);
   assert.equal(run.link, page.url());
-  assert.deepEqual(run.steps[2], { step: 3, call: run.calls[2], result: '1', trace: [
-    { kind: 'hit', subject: 'a', note: 'found in the cache' }, { kind: 'promote', subject: 'a', note: 'moved to the head: most recently used' },
-  ] });
+  const { trace, ...step } = run.steps[2];
+  assert.deepEqual(step, { step: 3, call: run.calls[2], result: '1' });
+  const where = { depth: 0, parent: -1, file: 'core/cache/list_cache.h' };
+  assert.deepEqual(trace.map(({ line, ...s }) => s), [
+    { kind: 'hit', subject: 'a', note: 'found in the cache', data: [{ name: 'position', number: 1 }, { name: 'size', number: 2 }], ...where },
+    { kind: 'promote', subject: 'a', note: 'moved to the head: most recently used', data: [{ name: 'from', number: 1 }, { name: 'position', number: 0 }], ...where },
+  ], 'each step with its figures and where the C++ reported it');
+  assert.ok(trace.every((s) => Number.isInteger(s.line) && s.line > 0));
 
   const svg = await exported(page, 'Picture as SVG');
   assert.equal(svg.name, 'sdlab-cache-lru-step-2.svg');
