@@ -799,7 +799,17 @@ export interface TokenBucketSnapshot {
   bytes: number;
 }
 
-/** One step an algorithm reported while it ran: what happened, to what, and why. */
+/** One named figure of a trace step: a number or a text. */
+export interface TraceDatum {
+  /** what it is: "cell", "node", "tokens"… */
+  name: string;
+  /** its value, when it is a number */
+  number?: number;
+  /** its value, when it is a text */
+  text?: string;
+}
+
+/** One step an algorithm reported while it ran: what happened, to what, why, the figures it is about, where it sits in the call, and the C++ line that reported it. */
 export interface TraceStep {
   /** a short stable word: "hit", "evict"… */
   kind: string;
@@ -807,6 +817,16 @@ export interface TraceStep {
   subject: string;
   /** why, in a sentence */
   note: string;
+  /** the figures it is about, by name */
+  data: TraceDatum[];
+  /** 0: a step of the call; 1: a sub-step of a step; … */
+  depth: number;
+  /** the index of the step this one details, or -1 */
+  parent: number;
+  /** the C++ file that reported it, from the repository root */
+  file: string;
+  /** its line */
+  line: number;
 }
 
 /** A tracked key and its owner. */

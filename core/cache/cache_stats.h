@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <utility>
 
 #include "sim/trace.h"
 
@@ -52,10 +53,12 @@ std::string key_text(K key) {
   return std::to_string(key);
 }
 
-// Reports a step about `key` to `trace`, when one is attached; costs a null check otherwise.
+// Reports a step about `key` to `trace`, when one is attached; costs a null check otherwise. A
+// caller that passes `data` tests `trace` first, so that untraced calls build none.
 template <class K>
-void note(sim::Trace* trace, const char* kind, const K& key, const char* why) {
-  if (trace) trace->add(kind, key_text(key), why);
+void note(sim::Trace* trace, const char* kind, const K& key, const char* why, sim::Data data = {},
+          sim::Where where = {}) {
+  if (trace) trace->add(kind, key_text(key), why, std::move(data), where);
 }
 
 }  // namespace sdlab::cache

@@ -50,7 +50,9 @@ class LfuCache {
       return nullptr;
     }
     ++stats_.hits;
-    note(trace_, "hit", key, "found in the cache");
+    if (trace_) {
+      note(trace_, "hit", key, "found in the cache", {{"count", found->second->bucket->frequency}});
+    }
     found->second = bump(found->second);
     return &found->second->value;
   }
@@ -83,7 +85,7 @@ class LfuCache {
     }
     BucketIt first = buckets_.begin();
     first->entries.push_front(Entry{key, std::move(value), first});
-    note(trace_, "insert", key, "added to the frequency-1 bucket");
+    if (trace_) note(trace_, "insert", key, "added to the frequency-1 bucket", {{"count", 1}});
     const Entry& entry = first->entries.front();
     const K& indexed = index_.emplace(std::move(key), first->entries.begin()).first->first;
     owned_ += owned_bytes(entry.key) + owned_bytes(entry.value) + owned_bytes(indexed);
@@ -153,7 +155,10 @@ class LfuCache {
     to->entries.splice(to->entries.begin(), from->entries, entry);
     entry->bucket = to;
     if (from->entries.empty()) buckets_.erase(from);
-    if (trace_) note(trace_, "promote", entry->key, ("use count " + std::to_string(frequency)).c_str());
+    if (trace_) {
+      note(trace_, "promote", entry->key, ("use count " + std::to_string(frequency)).c_str(),
+           {{"count", frequency}});
+    }
     return entry;
   }
 
@@ -164,7 +169,8 @@ class LfuCache {
       note(trace_, "evict", victim.key,
            ("least frequently used (count " + std::to_string(lowest.frequency) +
             "), least recent among equals")
-               .c_str());
+               .c_str(),
+           {{"count", lowest.frequency}, {"size", index_.size()}});
     }
     ++stats_.evictions;
     auto found = index_.find(victim.key);

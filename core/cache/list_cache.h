@@ -62,7 +62,10 @@ class ListCache {
       return nullptr;
     }
     ++stats_.hits;
-    note(trace_, "hit", key_of(key), "found in the cache");
+    if (trace_) {
+      note(trace_, "hit", key_of(key), "found in the cache",
+           {{"position", position(id)}, {"size", size()}});
+    }
     touch(id);
     return &slab_[id].entry.value;
   }
@@ -96,7 +99,10 @@ class ListCache {
       owned_ -= owned_bytes(slab_[id].entry.value);
       slab_[id].entry.value = std::forward<W>(value);
       owned_ += owned_bytes(slab_[id].entry.value);
-      note(trace_, "update", key_of(key), "already cached: value replaced");
+      if (trace_) {
+        note(trace_, "update", key_of(key), "already cached: value replaced",
+             {{"position", position(id)}});
+      }
       touch(id);
       return;
     }
@@ -108,8 +114,12 @@ class ListCache {
     if (index_.size() == capacity_) {
       id = tail_;
       Node& victim = slab_[id];
-      note(trace_, "evict", victim.entry.key, kOrder == Order::kRecency ? "least recently used: at the tail"
-                                                                    : "oldest insertion: at the tail");
+      if (trace_) {
+        note(trace_, "evict", victim.entry.key,
+             kOrder == Order::kRecency ? "least recently used: at the tail"
+                                       : "oldest insertion: at the tail",
+             {{"position", size() - 1}, {"size", size()}});
+      }
       ++stats_.evictions;
       index_.erase(victim.hash, id);
       unlink(id);
@@ -123,7 +133,10 @@ class ListCache {
     owned_ += owned_bytes(slab_[id].entry.key) + owned_bytes(slab_[id].entry.value);
     slab_[id].hash = h;
     link_front(id);
-    note(trace_, "insert", slab_[id].entry.key, "added at the head");
+    if (trace_) {
+      note(trace_, "insert", slab_[id].entry.key, "added at the head",
+           {{"position", 0}, {"size", size() + 1}});
+    }
     index_.insert(h, id);
   }
 
@@ -132,7 +145,9 @@ class ListCache {
   bool erase(const Q& key) {
     const std::uint32_t id = find(key, hash(key));
     if (id == kNone) return false;
-    note(trace_, "remove", key_of(key), "removed on request");
+    if (trace_) {
+      note(trace_, "remove", key_of(key), "removed on request", {{"position", position(id)}});
+    }
     index_.erase(slab_[id].hash, id);
     unlink(id);
     owned_ -= owned_bytes(slab_[id].entry.key) + owned_bytes(slab_[id].entry.value);
@@ -213,6 +228,13 @@ class ListCache {
     (node.next == kNone ? tail_ : slab_[node.next].prev) = node.prev;
   }
 
+  // The place of entry `id` in the list, 0 at the head. O(n): for trace steps only.
+  std::size_t position(std::uint32_t id) const {
+    std::size_t at = 0;
+    for (std::uint32_t i = head_; i != id; i = slab_[i].next) ++at;
+    return at;
+  }
+
   void link_front(std::uint32_t id) {
     slab_[id].prev = kNone;
     slab_[id].next = head_;
@@ -223,9 +245,13 @@ class ListCache {
   void touch(std::uint32_t id) {
     if constexpr (kOrder == Order::kRecency) {
       if (id != head_) {
+        const std::size_t from = trace_ ? position(id) : 0;
         unlink(id);
         link_front(id);
-        note(trace_, "promote", slab_[id].entry.key, "moved to the head: most recently used");
+        if (trace_) {
+          note(trace_, "promote", slab_[id].entry.key, "moved to the head: most recently used",
+               {{"from", from}, {"position", 0}});
+        }
       }
     }
   }

@@ -78,8 +78,12 @@ class Gcra : public Limiter<Gcra> {
     return {true, remaining(new_tat - now), 0, new_tat - now};
   }
 
-  std::string describe(sim::Micros now) const {
+  std::string describe(sim::Micros now, sim::Data& data) const {
     const sim::Micros tat = std::max(tat_, now);
+    data = {{"tatMs", sim::to_millis(tat)},
+            {"aheadMs", sim::to_millis(tat - now)},
+            {"toleranceMs", sim::to_millis(tolerance_)},
+            {"intervalMs", sim::to_millis(interval_)}};
     return "TAT " + format_seconds(tat) + " is " + format_seconds(tat - now) + " ahead (τ " +
            format_seconds(tolerance_) + ", T " + format_seconds(interval_) + ")";
   }

@@ -62,7 +62,8 @@ class LeakyBucketMeter : public Limiter<LeakyBucketMeter> {
     return {true, leak_.tokens(capacity - level_), 0, until(0)};
   }
 
-  std::string describe(sim::Micros) const {
+  std::string describe(sim::Micros, sim::Data& data) const {
+    data = {{"level", level()}, {"capacity", capacity_}};
     return "level " + format_amount(level()) + " of " + std::to_string(capacity_);
   }
 

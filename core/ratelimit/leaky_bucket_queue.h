@@ -75,7 +75,8 @@ class LeakyBucketQueue : public Limiter<LeakyBucketQueue> {
     return {true, static_cast<double>(capacity_ - queue_.total()), 0, queue_.until_empty(now)};
   }
 
-  std::string describe(sim::Micros now) const {
+  std::string describe(sim::Micros now, sim::Data& data) const {
+    data = {{"queued", queue_.total()}, {"capacity", capacity_}};
     std::string text = "queue holds " + std::to_string(queue_.total()) + " of " +
                        std::to_string(capacity_);
     if (!queue_.empty()) {

@@ -5,7 +5,8 @@
 //   void refresh(sim::Micros now)            bring the state up to `now` (roll a window, drain a
 //                                            queue, drop expired log entries) — never changes a
 //                                            later decision, so a snapshot may call it too;
-//   std::string describe(sim::Micros now) const   the state the request meets, in words;
+//   std::string describe(sim::Micros now, sim::Data& data) const   the state the request meets,
+//                                            in words, and its figures into `data`;
 //   Decision decide(sim::Micros now, std::uint64_t cost)   admit or reject, updating the state;
 // and Limiter<A>::request() checks the input, then runs them in that order (describe only when a
 // trace is attached, so an untraced request builds no strings).
@@ -107,10 +108,20 @@ class Limiter {
     A& self = static_cast<A&>(*this);
     self.refresh(now);
     std::string before;
-    if (trace_) before = self.describe(now);
+    sim::Data state;
+    if (trace_) before = self.describe(now, state);
     *decision = self.decide(now, cost);
-    if (trace_) trace_->add(decision->allowed ? "admit" : "reject", format_seconds(now),
-                            before + ": " + verdict(*decision, cost));
+    if (trace_) {
+      const Decision& d = *decision;
+      sim::Data data = {{"atMs", sim::to_millis(now)}, {"cost", cost}};
+      data.insert(data.end(), state.begin(), state.end());
+      data.push_back({"remaining", d.remaining});
+      data.push_back(
+          {"retryAfterMs", d.retry_after == kNever ? -1 : sim::to_millis(d.retry_after)});
+      data.push_back({"resetAfterMs", sim::to_millis(d.reset_after)});
+      trace_->add(d.allowed ? "admit" : "reject", format_seconds(now),
+                  before + ": " + verdict(d, cost), std::move(data));
+    }
     return Status::ok();
   }
 

@@ -61,7 +61,12 @@ class SlidingWindowCounter : public WindowLimiter<SlidingWindowCounter> {
     return {false, remaining, cost > limit_ ? kNever : until(now, limit_ - cost), until(now, 0)};
   }
 
-  std::string describe(sim::Micros now) const {
+  std::string describe(sim::Micros now, sim::Data& data) const {
+    data = {{"previous", counts_.previous},
+            {"weight", weight_at(now)},
+            {"current", counts_.current},
+            {"estimate", estimate_at(now)},
+            {"limit", limit_}};
     return "estimate " + format_amount(static_cast<double>(counts_.previous)) + " × " +
            format_amount(weight_at(now)) + " + " + std::to_string(counts_.current) + " = " +
            format_amount(estimate_at(now)) + " of " + std::to_string(limit_);

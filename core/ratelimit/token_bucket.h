@@ -69,7 +69,8 @@ class TokenBucket : public Limiter<TokenBucket> {
     return {true, rate_.tokens(tokens_), 0, until(tokens_, full)};
   }
 
-  std::string describe(sim::Micros now) const {
+  std::string describe(sim::Micros now, sim::Data& data) const {
+    data = {{"tokens", tokens_at(now)}, {"burst", burst_}};
     return format_amount(tokens_at(now)) + " of " + std::to_string(burst_) + " tokens";
   }
 

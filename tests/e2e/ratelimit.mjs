@@ -19,11 +19,34 @@ pageTest('every limiter page decides a request and says why', async (site) => {
   }
 });
 
+pageTest('a limiter speaks in words, and a clock step after a rejection is told by the clock, not the rejection', async (site) => {
+  const { page } = await site.open('#/ratelimit/token-bucket');
+  const narration = () => page.locator('.narration').first().textContent();
+  await call(page, 'request', 1);
+  assert.match(await narration(), /request\(1\) — admitted, 4 left — it met 5 of 5 tokens\./);
+  await callTimes(page, 5, 'request', 1);
+  assert.match(await narration(), /request\(1\) — rejected, 0 left; retry in 0\.500 s — it met 0 of 5 tokens\./);
+  await call(page, 'advance', 250);
+  const said = await narration();
+  assert.match(said, /advance\(250\) — the clock moved on 0\.250 s to 0\.250 s; tokens 0 → 0\.50 of 5\./);
+  assert.doesNotMatch(said, /reject|admit|retry/);
+  assert.doesNotMatch(await page.locator('.log li').last().textContent(), /reject|admit/);
+  assert.equal(await decision(page).count(), 0, 'the view shows no verdict for a clock step');
+
+  const lockstep = await site.open('#/ratelimit/lockstep');
+  await callTimes(lockstep.page, 7, 'request', 1);
+  assert.match(await lockstep.page.locator('.narration').first().textContent(), /Token bucket: rejected/);
+  await call(lockstep.page, 'advance', 100);
+  const each = await lockstep.page.locator('.narration').first().textContent();
+  assert.match(each, /Token bucket: the clock moved on 0\.100 s/);
+  assert.doesNotMatch(each, /reject|admit|retry/);
+});
+
 pageTest('token bucket: a duration typed with its unit, a chart of the tokens in the view, light and dark', async (site) => {
   const { page } = await site.open('#/ratelimit/token-bucket');
   await callTimes(page, 6, 'request', 1);
   await call(page, 'advance', '1.5 s');
-  assert.match(await page.locator('.narration').first().textContent(), /advance\(1500\)/);
+  assert.match(await page.locator('.narration').first().textContent(), /advance\(1500\) — the clock moved on 1\.500 s to 1\.500 s; tokens 0 → 3 of 5\./);
   assert.equal(await page.locator('[data-gauge="tokens"] [data-value]').textContent(), '3 / 5');
   await call(page, 'advance', '2 h');
   assert.equal(await page.getByRole('alert').textContent(), 'advance: ms unknown unit "h" (units: µs, ms or s)');

@@ -51,9 +51,17 @@ test('FixedWindow explains its decision and shows its window', async () => {
   assert.deepEqual(window.request(5), { allowed: true, remaining: 0, retryAfterMs: 0, resetAfterMs: 8000 });
   window.advance(6800);
   assert.deepEqual(window.request(1), { allowed: false, remaining: 0, retryAfterMs: 1200, resetAfterMs: 1200 });
-  assert.deepEqual(window.trace(), [{
+  const [step] = window.trace();
+  assert.deepEqual({ ...step, line: 0 }, {
     kind: 'reject', subject: '18.800 s', note: 'window 10.000 s–20.000 s holds 5 of 5: rejected, retry in 1.200 s',
-  }]);
+    data: [
+      { name: 'atMs', number: 18800 }, { name: 'cost', number: 1 }, { name: 'count', number: 5 }, { name: 'limit', number: 5 },
+      { name: 'windowStartMs', number: 10000 }, { name: 'remaining', number: 0 }, { name: 'retryAfterMs', number: 1200 },
+      { name: 'resetAfterMs', number: 1200 },
+    ],
+    depth: 0, parent: -1, file: 'core/ratelimit/limiter.h', line: 0,
+  });
+  assert.ok(step.line > 0);
   assert.deepEqual(window.snapshot(), { limit: 5, windowMs: 10000, windowStartMs: 10000, count: 5, nowMs: 18800, bytes: window.bytes() });
   window.delete();
 });

@@ -3,10 +3,16 @@
 // live instances, calls, snapshots and trace reads, and can copy itself unless made without (or,
 // like a real block past the module's memory budget, refuses once it has been called).
 import { html } from 'lit';
-import type { SdlabModule } from 'sdlab-wasm';
+import type { SdlabModule, TraceStep } from 'sdlab-wasm';
 import type { ActorDef, BlockDef, BlockInstance, Params } from '../../web/src/lab/block';
+import { generic } from '../../web/src/lab/words';
 
 export const counts = { live: 0, calls: 0, snapshots: 0, traces: 0 };
+
+/** The step a stack reports after a call: what is on top. */
+export function topStep(item: string): TraceStep {
+  return { kind: 'top', subject: item, note: 'on top', data: [], depth: 0, parent: -1, file: 'tests/web/fake-block.ts', line: 0 };
+}
 
 class Stack implements BlockInstance {
   items: string[] = [];
@@ -49,7 +55,7 @@ class Stack implements BlockInstance {
   }
   trace() {
     ++counts.traces;
-    return this.items.length ? [{ kind: 'top', subject: this.items.at(-1)!, note: 'on top' }] : [];
+    return this.items.length ? [topStep(this.items.at(-1)!)] : [];
   }
   delete() {
     if (this.deleted) throw new Error('deleted twice');
@@ -78,6 +84,8 @@ export const stackBlock: BlockDef = {
   create: (_sdlab, params) => new Stack(limitOf(params)),
   view: 'div',
   explain: html``,
+  words: generic,
+  phrases: {},
 };
 
 /** The same stack with snapshots of about `pad` bytes. */

@@ -525,7 +525,7 @@ function copyAll(instances: readonly BlockInstance[]): BlockInstance[] | undefin
 
 /** Resolves after the event loop has run (a message, not a timer: timers are throttled in
  *  background tabs). */
-function nextTask(): Promise<void> {
+export function nextTask(): Promise<void> {
   return new Promise((resolve) => {
     const channel = new MessageChannel();
     channel.port1.onmessage = () => {

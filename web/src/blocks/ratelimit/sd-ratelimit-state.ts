@@ -4,18 +4,16 @@
 // algorithm's words, and every decision so far on a time strip.
 import { css, html, nothing, svg } from 'lit';
 import type {
-  FixedWindow, FixedWindowSnapshot, Gcra, GcraSnapshot, LeakyBucketMeter, LeakyBucketMeterSnapshot, LeakyBucketQueue,
-  LeakyBucketQueueSnapshot, SlidingWindowCounter, SlidingWindowCounterSnapshot, SlidingWindowLog, SlidingWindowLogSnapshot,
-  TokenBucket, TokenBucketSnapshot,
+  FixedWindow, Gcra, GcraSnapshot, LeakyBucketMeter, LeakyBucketQueue, SlidingWindowCounter, SlidingWindowLog, SlidingWindowLogSnapshot,
+  TokenBucket,
 } from 'sdlab-wasm';
 import '../../ui/sd-line-chart';
 import { palette } from '../../ui/sd-line-chart';
 import { StateView } from '../../ui/state-view';
+import { type LimiterSnapshot, measure } from './ratelimit-words';
 
-/** Any of the seven limiters, and its snapshot; each snapshot has fields the others lack. */
+/** Any of the seven limiters; each snapshot has fields the others lack. */
 type Limiter = TokenBucket | LeakyBucketQueue | LeakyBucketMeter | FixedWindow | SlidingWindowLog | SlidingWindowCounter | Gcra;
-export type LimiterSnapshot = TokenBucketSnapshot | LeakyBucketQueueSnapshot | LeakyBucketMeterSnapshot | FixedWindowSnapshot
-  | SlidingWindowLogSnapshot | SlidingWindowCounterSnapshot | GcraSnapshot;
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(3)} s`;
 const round = (x: number) => (Number.isInteger(x) ? String(x) : x.toFixed(2));
@@ -154,16 +152,6 @@ export class SdRateLimitState extends StateView<LimiterSnapshot, Limiter> {
         <text x="580" y="60" text-anchor="end">${seconds(times[times.length - 1])}</text>
       </svg>`;
   }
-}
-
-/** What fills up in a limiter, and its ceiling. */
-function measure(s: LimiterSnapshot): { label: string; value: number; max: number } {
-  if ('tokens' in s) return { label: 'tokens', value: s.tokens, max: s.burst };
-  if ('level' in s) return { label: 'level', value: s.level, max: s.capacity };
-  if ('queue' in s) return { label: 'queued', value: s.queued, max: s.capacity };
-  if ('estimate' in s) return { label: 'estimate', value: s.estimate, max: s.limit };
-  if ('aheadMs' in s) return { label: 'TAT ahead of now (ms)', value: s.aheadMs, max: s.toleranceMs };
-  return { label: 'in the window', value: s.count, max: s.limit };
 }
 
 /** A meter of `value` out of `max`, painted as a warning at the end where nothing more can be
