@@ -2,9 +2,12 @@
 // Consistent Hash Algorithm", 2014): maps a 64-bit key to one of N buckets with no stored state,
 // moving only 1/(N+1) of keys when bucket N is added. Buckets are numbered: nodes can only be
 // added or removed at the end, and carry no weight. String keys are hashed with XXH3 first.
+// Invariants (invariants(keys), O(K ln N)): the nodes', all of weight 1; each of `keys` lands in a
+// bucket below the node count.
 // Complexity: O(ln N) per lookup. Thread-safety: none.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -75,7 +78,25 @@ class JumpHash {
   const std::vector<Node>& nodes() const { return nodes_.list(); }
   void set_trace(sim::Trace* trace) { trace_ = trace; }
 
+  Invariants invariants(const std::vector<std::string>& keys) const {
+    Invariants list = nodes_.invariants();
+    const auto heavy =
+        std::find_if(nodes().begin(), nodes().end(), [](const Node& n) { return n.weight != 1; });
+    check_invariant(list, "every bucket weighs 1", heavy == nodes().end(),
+                    [&] { return "\"" + heavy->name + "\" weighs " + std::to_string(heavy->weight); });
+    const auto outside = std::find_if(keys.begin(), keys.end(), [&](const std::string& key) {
+      return !nodes_.empty() && owner_index(key) >= nodes_.size();
+    });
+    check_invariant(list, "each key lands in a bucket below the node count", outside == keys.end(), [&] {
+      return "\"" + *outside + "\" lands in bucket " + std::to_string(owner_index(*outside)) + " of " +
+             std::to_string(nodes_.size());
+    });
+    return list;
+  }
+
  private:
+  template <class>
+  friend struct ::sdlab::TestPeer;
   Nodes nodes_;
   sim::Trace* trace_ = nullptr;
 };

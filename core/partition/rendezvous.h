@@ -3,6 +3,8 @@
 // (score = −w / ln u, with u = XXH3(key, seed = XXH3(node)) mapped into (0, 1)), so a node of
 // weight w wins a share w/Σw of the keys. Removing a node moves only the keys it owned; a join
 // takes from each node in proportion. No ring to store; a lookup scores every node.
+// Invariants (invariants(keys), O(K·N)): the nodes'; each of `keys` is owned by a node no other
+// node outscores for it.
 // Complexity: owner, replicas O(N) (replicas O(N log N)); add/remove O(N). Thread-safety: none.
 #pragma once
 
@@ -58,7 +60,26 @@ class Rendezvous {
   const std::vector<Node>& nodes() const { return nodes_.list(); }
   void set_trace(sim::Trace* trace) { trace_ = trace; }
 
+  Invariants invariants(const std::vector<std::string>& keys) const {
+    Invariants list = nodes_.invariants();
+    const std::string* wrong = nullptr;
+    std::size_t rival = 0;
+    for (const std::string& key : keys) {
+      const std::size_t owner = owner_index(key);
+      for (std::size_t n = 0; n < nodes_.size() && !wrong; ++n) {
+        if (score(key, n) > score(key, owner)) wrong = &key, rival = n;
+      }
+      if (wrong) break;
+    }
+    check_invariant(list, "each key's owner scores highest", !wrong, [&] {
+      return "\"" + nodes_[rival].name + "\" outscores the owner of \"" + *wrong + "\"";
+    });
+    return list;
+  }
+
  private:
+  template <class>
+  friend struct ::sdlab::TestPeer;
   std::size_t pick(std::string_view key, sim::Trace* trace) const {
     std::size_t best = kNoNode;
     double best_score = 0;

@@ -16,7 +16,8 @@
 //          more: only that region's keys move.
 // Shards are numbered 0 … N−1 in the order they were created and keep their number.
 //
-// Invariants: every stored key sits on the shard its strategy routes it to; counts match.
+// Invariants (invariants(), O(n log N)): every stored key sits on the shard its strategy routes it
+// to; counts match; range bounds ascend from ""; every region is served by a shard.
 // Complexity: put/get O(log n + log N); resharding O(n log N). Thread-safety: none.
 #pragma once
 
@@ -29,6 +30,7 @@
 #include <utility>
 #include <vector>
 
+#include "common/invariant.h"
 #include "common/status.h"
 #include "sim/trace.h"
 
@@ -84,14 +86,21 @@ class ShardedStore {
   std::vector<std::string_view> regions(std::size_t shard) const;
   void set_trace(sim::Trace* trace) { trace_ = trace; }
 
+  Invariants invariants() const;
+
  private:
-  // `region`: index into kRegions (geo only).
-  std::size_t route(std::string_view key, std::size_t region) const;
+  template <class>
+  friend struct ::sdlab::TestPeer;
+  // `region`: index into kRegions (geo only). Reports the routing to `trace` when it is set.
+  std::size_t route(std::string_view key, std::size_t region, sim::Trace* trace) const;
   std::size_t region_of(std::string_view key) const;  // geo: the key's region index
   std::size_t busiest(std::size_t among_regions_at_least) const;
   Status split_at_median(std::size_t shard, std::vector<ShardMove>& moves);
   void relocate(std::vector<ShardMove>& moves);
-  void note(const char* kind, std::string subject, std::string why) const;
+  void note(const char* kind, std::string subject, std::string why) const {
+    note(trace_, kind, subject, why);
+  }
+  static void note(sim::Trace* trace, const char* kind, std::string subject, std::string why);
 
   ShardStrategy strategy_;
   std::vector<std::size_t> counts_;                          // keys per shard

@@ -8,7 +8,8 @@
 //
 // Decision: remaining = capacity − level; retry_after = the first microsecond at which the same
 // request would fit (kNever when n > capacity); reset_after = until the bucket is empty.
-// Complexity: O(1) time and memory. Invariants: 0 <= level <= capacity.
+// Complexity: O(1) time and memory. Invariants (invariants(), O(1)): 0 <= level <= capacity; the
+// level is brought up to the last request.
 // Thread-safety: none; one limiter per simulation (see Limiter in limiter.h).
 #pragma once
 
@@ -62,7 +63,20 @@ class LeakyBucketMeter : public Limiter<LeakyBucketMeter> {
     return "level " + format_amount(level_) + " of " + format_amount(capacity_);
   }
 
+  Invariants invariants() const {
+    Invariants list;
+    check_invariant(list, "its level stays between 0 and capacity", level_ >= 0 && level_ <= capacity_, [&] {
+      return "level " + format_amount(level_) + ", capacity " + format_amount(capacity_);
+    });
+    check_invariant(list, "drains up to the last request", last_ == last_seen(), [&] {
+      return "drained to " + format_seconds(last_) + ", the last request at " + format_seconds(last_seen());
+    });
+    return list;
+  }
+
  private:
+  template <class>
+  friend struct ::sdlab::TestPeer;
   // Until the level has drained to `target`.
   sim::Micros until(sim::Micros now, double target) const {
     return micros_until(level_ - target, leak_,

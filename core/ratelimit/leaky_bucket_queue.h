@@ -11,7 +11,8 @@
 // Decision: remaining = capacity − queued cost; retry_after = until enough queued requests
 // depart (kNever when n > capacity); reset_after = until the queue is empty.
 // Complexity: request O(1) amortized, retry_after O(queue) when rejected. Memory O(capacity).
-// Invariants: queued cost <= capacity; departures are non-decreasing and after `now`.
+// Invariants (invariants(), O(queue)): queued cost <= capacity; departures are non-decreasing and
+// add up to the queued cost; every queued request departs after the last request.
 // Thread-safety: none; one limiter per simulation (see Limiter in limiter.h).
 #pragma once
 
@@ -83,7 +84,25 @@ class LeakyBucketQueue : public Limiter<LeakyBucketQueue> {
     return text;
   }
 
+  Invariants invariants() const {
+    Invariants list;
+    check_invariant(list, "queues at most capacity", queue_.total() <= capacity_, [&] {
+      return std::to_string(queue_.total()) + " queued, capacity " + std::to_string(capacity_);
+    });
+    const std::string queue = queue_.inconsistency();
+    check_invariant(list, "departures are in order and add up to the queued cost", queue.empty(),
+                    [&] { return queue; });
+    check_invariant(list, "every queued request departs after the last request",
+                    queue_.empty() || queue_.first_leaves_at() > last_seen(), [&] {
+                      return "a request departs at " + format_seconds(queue_.first_leaves_at()) +
+                             ", the last request at " + format_seconds(last_seen());
+                    });
+    return list;
+  }
+
  private:
+  template <class>
+  friend struct ::sdlab::TestPeer;
 
   std::uint64_t capacity_;
   double leak_;

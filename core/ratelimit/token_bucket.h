@@ -13,7 +13,8 @@
 //
 // Decision: remaining = tokens left; retry_after = the first microsecond at which the same
 // request would be admitted (kNever when n > burst); reset_after = until the bucket is full.
-// Complexity: O(1) time and memory. Invariants: 0 <= tokens <= burst.
+// Complexity: O(1) time and memory. Invariants (invariants(), O(1)): 0 <= tokens <= burst; the
+// last admission is not after the last request.
 // Thread-safety: none; one limiter per simulation (see Limiter in limiter.h).
 #pragma once
 
@@ -63,7 +64,19 @@ class TokenBucket : public Limiter<TokenBucket> {
     return format_amount(tokens_at(now)) + " of " + format_amount(burst_) + " tokens";
   }
 
+  Invariants invariants() const {
+    Invariants list;
+    check_invariant(list, "holds between 0 and burst tokens", tokens_ >= 0 && tokens_ <= burst_,
+                    [&] { return format_amount(tokens_) + " tokens, burst " + format_amount(burst_); });
+    check_invariant(list, "refills only up to the last request", last_ <= last_seen(), [&] {
+      return "refilled at " + format_seconds(last_) + ", the last request at " + format_seconds(last_seen());
+    });
+    return list;
+  }
+
  private:
+  template <class>
+  friend struct ::sdlab::TestPeer;
   // Until the bucket holds `target` tokens.
   sim::Micros until(sim::Micros now, double target) const {
     return micros_until(target - tokens_at(now), rate_,
