@@ -18,6 +18,7 @@ pageTest('LRU: calls change the picture, the timeline steps back and forth, the 
   assert.match(await page.locator('.narration').first().textContent(), /put\("d", "4"\) returned "b"; evict b, insert d/);
   assert.equal(await stat(page, 'evictions'), '1');
   assert.equal(await stat(page, 'hit ratio'), '100.0%');
+  assert.equal(await page.locator('sd-cache-state [data-stat="expired"]').count(), 0, 'no expiry count without a TTL');
   await screenshot(page, 'lru-after-eviction');
 
   await page.getByRole('button', { name: 'Step back' }).click();

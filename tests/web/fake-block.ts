@@ -1,6 +1,7 @@
 // A tiny deterministic block in plain JS, so the generic machinery is tested without WASM:
 // a bounded stack whose push rejects values over its limit, like a real block's checks. It counts
-// live instances, calls, snapshots and trace reads, and can copy itself unless made without. It
+// live instances, calls, snapshots and trace reads, and can copy itself unless made without (or,
+// like a real block past the module's memory budget, refuses once it has been called). It
 // promises to hold at most its limit (invariants()), which smuggle() breaks on purpose, and has a
 // clock that advance(ms) moves up to 10 s (shown in the snapshot once it has moved).
 import { html } from 'lit';
@@ -12,41 +13,48 @@ export const counts = { live: 0, calls: 0, snapshots: 0, traces: 0 };
 class Stack implements BlockInstance {
   items: string[] = [];
   copy?: () => Stack;
+  /** Calls made on this state since creation. */
+  private called = 0;
   private deleted = false;
   constructor(
     readonly limit: number,
-    clonable = true,
+    copies: 'copies' | 'never' | 'until called' = 'copies',
   ) {
     if (!(limit >= 0)) throw new Error(`Stack: limit must be >= 0, got ${limit}`);
     ++counts.live;
-    if (clonable) {
-      this.copy = () => {
-        const copy = new Stack(this.limit);
-        copy.items = [...this.items];
-        copy.padding = this.padding;
-        copy.clock = this.clock;
-        return copy;
-      };
-    }
+    if (copies === 'never') return;
+    this.copy = () => {
+      if (copies === 'until called' && this.called > 0) throw new Error('copy: the module is out of memory');
+      const copy = new Stack(this.limit, copies);
+      copy.items = [...this.items];
+      copy.padding = this.padding;
+      copy.called = this.called;
+      copy.clock = this.clock;
+      return copy;
+    };
   }
   push(item: string): number {
     ++counts.calls;
     if (this.items.length >= this.limit) throw new Error(`Stack.push: the stack is full (${this.limit})`);
+    ++this.called;
     return this.items.push(item);
   }
   pop(): string | undefined {
     ++counts.calls;
+    ++this.called;
     return this.items.pop();
   }
   /** Pushes past the limit: the fault invariants() reports. */
   smuggle(item: string): number {
     ++counts.calls;
+    ++this.called;
     return this.items.push(item);
   }
   clock = 0;
   advance(ms: number): void {
     ++counts.calls;
     if (!(ms >= 0 && this.clock + ms <= 10_000)) throw new Error(`Stack.advance: the clock stops at 10000 ms, it is at ${this.clock}`);
+    ++this.called;
     this.clock += ms;
   }
   invariants() {
@@ -104,7 +112,11 @@ export const paddedStackBlock: BlockDef = {
 };
 
 /** The same stack, whose instances cannot copy: the lab replays from creation. */
-export const plainStackBlock: BlockDef = { ...stackBlock, id: 'plain-stack', create: (_sdlab, params) => new Stack(limitOf(params), false) };
+export const plainStackBlock: BlockDef = { ...stackBlock, id: 'plain-stack', create: (_sdlab, params) => new Stack(limitOf(params), 'never') };
+
+/** The same stack, whose copy() throws once a call has been made, as a real block's does when a
+ *  copy would pass the module's memory budget. */
+export const grudgingStackBlock: BlockDef = { ...stackBlock, id: 'grudging-stack', create: (_sdlab, params) => new Stack(limitOf(params), 'until called') };
 
 const actor = (id: string, title: string, limit: (params: Params) => number): ActorDef => ({ id, title, create: (_sdlab, params) => new Stack(limit(params)) });
 

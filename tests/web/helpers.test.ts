@@ -39,4 +39,12 @@ describe('formatValue', () => {
     expect(long).toHaveLength(20);
     expect(long.endsWith('…')).toBe(true);
   });
+
+  it('clips a long call or error for the log to its length, marking the cut', async () => {
+    const { clip } = await import('../../web/src/lab/block');
+    expect(clip('put("abc")', 10)).toBe('put("abc")');
+    expect(clip('put("abcd")', 10)).toBe('put("abcd…');
+    expect(clip('🦀🦀🦀', 3)).toBe('🦀🦀🦀');
+    expect(clip('🦀🦀🦀🦀', 3)).toBe('🦀🦀…');
+  });
 });

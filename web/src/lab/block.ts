@@ -163,6 +163,13 @@ export function formatCall(op: Op): string {
 
 /** A call's result as JSON, cut to `max` characters for one-line summaries. */
 export function formatValue(value: unknown, max = 160): string {
-  const text = value === undefined ? 'undefined' : JSON.stringify(value);
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+  return clip(value === undefined ? 'undefined' : JSON.stringify(value), max);
+}
+
+/** `text` cut to `max` characters (code points: an emoji is not split), the cut marked with an
+ *  ellipsis. */
+export function clip(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const chars = [...text];
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
 }

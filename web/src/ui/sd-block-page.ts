@@ -20,7 +20,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { html as staticHtml, unsafeStatic } from 'lit/static-html.js';
 import type { SdlabModule } from 'sdlab-wasm';
-import { type Arg, type BlockDef, type Op, type Params, defaultParams, fieldError, formatCall, formatValue } from '../lab/block';
+import { type Arg, type BlockDef, type Op, type Params, clip, defaultParams, fieldError, formatCall, formatValue } from '../lab/block';
 import { CLOCK_SPEEDS, ClockRun, TICK_MS } from '../lab/clock-run';
 import { elementSnippet, iframeSnippet } from '../lab/embed';
 import { type Frame, Lab, type Outcome, type ReplayEnd } from '../lab/lab';
@@ -623,12 +623,12 @@ export class SdBlockPage extends LitElement {
         return frame.op ? [formatValue(frame.result, 80)] : [];
       });
       return html`<li class=${i === lab.cursor ? 'current' : i > lab.cursor ? 'after' : ''}>
-        <button @click=${() => this.seek(i)}>${i} · ${op ? `${formatCall(op)} → ${new Set(results).size === 1 ? results[0] : results.join(' | ')}` : 'created'}</button></li>`;
+        <button @click=${() => this.seek(i)}>${i} · ${op ? `${clip(formatCall(op), 160)} → ${new Set(results).size === 1 ? results[0] : results.join(' | ')}` : 'created'}</button></li>`;
     };
     return html`<ol class="log" aria-label="calls made">${Array.from({ length: lab.length }, (_, i) => row(i))}</ol>
       ${this.rejected.length
         ? html`<h3>Rejected calls · state unchanged</h3>
-            <ul class="log" aria-label="rejected calls" tabindex="0">${this.rejected.map((r) => html`<li class="rejected">✗ ${r.call}: ${r.error}</li>`)}</ul>`
+            <ul class="log" aria-label="rejected calls" tabindex="0">${this.rejected.map((r) => html`<li class="rejected">✗ ${clip(r.call, 160)}: ${clip(r.error, 240)}</li>`)}</ul>`
         : nothing}`;
   }
 
@@ -650,10 +650,10 @@ export class SdBlockPage extends LitElement {
       <h2>Embed this run in your page</h2>
       <p>Both open at these parameters, these calls and this step; the server hosting sdlab must send
         <code>Access-Control-Allow-Origin</code> (README, “Embedding”).</p>
-      ${shown('Custom element', snippet(() => elementSnippet(site, this.run)))}
+      ${shown('Custom element', snippet(() => elementSnippet(site, this.run, this.playing?.id)))}
       <p class="muted">Theme it with <code>--sdlab-accent</code>, <code>--sdlab-bg</code>, <code>--sdlab-fg</code> and
         <code>--sdlab-font</code>; it grows with its content.</p>
-      ${shown('Sandboxed iframe', snippet(() => iframeSnippet(site, this.run)))}
+      ${shown('Sandboxed iframe', snippet(() => iframeSnippet(site, this.run, this.playing?.id)))}
       <p class="muted">The safest: the block runs in an opaque origin. The script fits the frame to its content.</p>
     </section>`;
   }
