@@ -4,8 +4,9 @@
 // watching adds one advance(…) to the log and the permalink, not 600. Folding relies on advance
 // adding up — advance(a) then advance(b) is advance(a + b), true of every block's clock for whole
 // milliseconds. A tick that would take the folded argument past the method's maximum, or that the
-// lab will not fold (another branch already makes the folded call), logs a new call instead. The run stops on stop(), when a call fails, when the lab it ran on is replaced,
-// and when the page is hidden (a background tab would otherwise pile up time unseen).
+// lab will not fold (another branch already makes the folded call), logs a new call instead. The
+// run stops on stop() (the page calls it when it steps, switches branch or replaces the lab), when
+// a call fails, and when the page is hidden (a background tab would otherwise pile up time unseen).
 import type { Op } from './block';
 import type { Lab, Outcome } from './lab';
 
