@@ -124,7 +124,9 @@ TEST(ShardingInvariants, HoldThroughPutsSplitsAndAddedShards) {
     for (int i = 0; i < 300; ++i) {
       ASSERT_TRUE(
           store.put("user:" + std::to_string(i % 250), kRegions[static_cast<std::size_t>(i) % 5]).is_ok());
-      if (i % 100 == 99) ASSERT_TRUE(store.add_shard(moves).is_ok());
+      if (i % 100 == 99) {
+        ASSERT_TRUE(store.add_shard(moves).is_ok());
+      }
       ASSERT_TRUE(AllHold(store.invariants())) << static_cast<int>(strategy) << " after put " << i;
     }
   }
@@ -148,8 +150,9 @@ TEST(UrlShortenerInvariants, HoldInEveryModeWithAliasesAndExpiry) {
     for (int i = 0; i < 200; ++i) {
       const std::string url = "https://example.com/" + std::to_string(i % 150);
       ASSERT_TRUE(s.shorten(url, i % 2 ? 5 * sim::kMicrosPerMilli : kNoExpiry, code).is_ok());
-      if (i % 40 == 0)
+      if (i % 40 == 0) {
         ASSERT_TRUE(s.shorten_with_alias(url, "alias-" + std::to_string(i), kNoExpiry).is_ok());
+      }
       clock.advance(sim::kMicrosPerMilli);
       ASSERT_TRUE(AllHold(s.invariants()))
           << kCodeModeNames[static_cast<std::size_t>(mode)] << " after " << i;
