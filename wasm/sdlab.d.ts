@@ -438,9 +438,9 @@ export interface LeakyBucketQueueDecision {
   allowed: boolean;
   /** allowance left after this request (tokens may be fractional) */
   remaining: number;
-  /** 0 when allowed; −1 when it can never be allowed; otherwise the first ms it would be */
+  /** 0 when allowed; −1 when it can never be allowed; otherwise the wait, exact to the µs, after which the same request is admitted (and 1 µs before which it is refused) */
   retryAfterMs: number;
-  /** until the limiter is fully replenished (bucket full or empty, window reset) */
+  /** until the limiter is fully replenished (bucket full or empty, window reset), exact to the µs like retryAfterMs */
   resetAfterMs: number;
   /** until an admitted request departs; 0 when rejected */
   waitMs: number;
@@ -614,9 +614,9 @@ export interface RateLimitDecision {
   allowed: boolean;
   /** allowance left after this request (tokens may be fractional) */
   remaining: number;
-  /** 0 when allowed; −1 when it can never be allowed; otherwise the first ms it would be */
+  /** 0 when allowed; −1 when it can never be allowed; otherwise the wait, exact to the µs, after which the same request is admitted (and 1 µs before which it is refused) */
   retryAfterMs: number;
-  /** until the limiter is fully replenished (bucket full or empty, window reset) */
+  /** until the limiter is fully replenished (bucket full or empty, window reset), exact to the µs like retryAfterMs */
   resetAfterMs: number;
 }
 
@@ -1640,8 +1640,8 @@ export interface TokenBucket extends Handle {
    */
   request(cost: number): RateLimitDecision;
   /**
-   * Moves this limiter's simulated clock forward.
-   * @param ms finite number in [0, 31536000000]
+   * Moves this limiter's simulated clock forward; the clock stops at 2^53 µs (about 285 years), and a step past it is refused.
+   * @param ms finite number in [0, 3153600000000]; at most 100 years, the longest retryAfterMs
    */
   advance(ms: number): void;
   /** This limiter's simulated time, ms. */
@@ -1656,8 +1656,8 @@ export interface TokenBucket extends Handle {
 
 export interface TokenBucketConstructor {
   /**
-   * @param ratePerSec finite number in [0.000001, 1000000000]; tokens added per second
-   * @param burst integer in [1, 1000000000]; bucket size
+   * @param ratePerSec finite number in [0.000001, 1000000000]; tokens added per second, kept as the simplest fraction that rounds to it
+   * @param burst integer in [1, 1000000000]; bucket size; burst / ratePerSec, a refill from empty, at most 100 years
    */
   new (ratePerSec: number, burst: number): TokenBucket;
 }
@@ -1676,8 +1676,8 @@ export interface LeakyBucketQueue extends Handle {
    */
   request(cost: number): LeakyBucketQueueDecision;
   /**
-   * Moves this limiter's simulated clock forward.
-   * @param ms finite number in [0, 31536000000]
+   * Moves this limiter's simulated clock forward; the clock stops at 2^53 µs (about 285 years), and a step past it is refused.
+   * @param ms finite number in [0, 3153600000000]; at most 100 years, the longest retryAfterMs
    */
   advance(ms: number): void;
   /** This limiter's simulated time, ms. */
@@ -1692,8 +1692,8 @@ export interface LeakyBucketQueue extends Handle {
 
 export interface LeakyBucketQueueConstructor {
   /**
-   * @param capacity integer in [1, 1000000000]; the most cost queued
-   * @param leakPerSec finite number in [0.000001, 1000000000]; cost departing per second
+   * @param capacity integer in [1, 1000000000]; the most cost queued; capacity / leakPerSec, a drain from full, at most 100 years
+   * @param leakPerSec finite number in [0.000001, 1000000000]; cost departing per second, kept as the simplest fraction that rounds to it
    */
   new (capacity: number, leakPerSec: number): LeakyBucketQueue;
 }
@@ -1712,8 +1712,8 @@ export interface LeakyBucketMeter extends Handle {
    */
   request(cost: number): RateLimitDecision;
   /**
-   * Moves this limiter's simulated clock forward.
-   * @param ms finite number in [0, 31536000000]
+   * Moves this limiter's simulated clock forward; the clock stops at 2^53 µs (about 285 years), and a step past it is refused.
+   * @param ms finite number in [0, 3153600000000]; at most 100 years, the longest retryAfterMs
    */
   advance(ms: number): void;
   /** This limiter's simulated time, ms. */
@@ -1728,8 +1728,8 @@ export interface LeakyBucketMeter extends Handle {
 
 export interface LeakyBucketMeterConstructor {
   /**
-   * @param capacity integer in [1, 1000000000]; bucket size
-   * @param leakPerSec finite number in [0.000001, 1000000000]; drained per second
+   * @param capacity integer in [1, 1000000000]; bucket size; capacity / leakPerSec, a drain from full, at most 100 years
+   * @param leakPerSec finite number in [0.000001, 1000000000]; drained per second, kept as the simplest fraction that rounds to it
    */
   new (capacity: number, leakPerSec: number): LeakyBucketMeter;
 }
@@ -1748,8 +1748,8 @@ export interface FixedWindow extends Handle {
    */
   request(cost: number): RateLimitDecision;
   /**
-   * Moves this limiter's simulated clock forward.
-   * @param ms finite number in [0, 31536000000]
+   * Moves this limiter's simulated clock forward; the clock stops at 2^53 µs (about 285 years), and a step past it is refused.
+   * @param ms finite number in [0, 3153600000000]; at most 100 years, the longest retryAfterMs
    */
   advance(ms: number): void;
   /** This limiter's simulated time, ms. */
@@ -1784,8 +1784,8 @@ export interface SlidingWindowLog extends Handle {
    */
   request(cost: number): RateLimitDecision;
   /**
-   * Moves this limiter's simulated clock forward.
-   * @param ms finite number in [0, 31536000000]
+   * Moves this limiter's simulated clock forward; the clock stops at 2^53 µs (about 285 years), and a step past it is refused.
+   * @param ms finite number in [0, 3153600000000]; at most 100 years, the longest retryAfterMs
    */
   advance(ms: number): void;
   /** This limiter's simulated time, ms. */
@@ -1820,8 +1820,8 @@ export interface SlidingWindowCounter extends Handle {
    */
   request(cost: number): RateLimitDecision;
   /**
-   * Moves this limiter's simulated clock forward.
-   * @param ms finite number in [0, 31536000000]
+   * Moves this limiter's simulated clock forward; the clock stops at 2^53 µs (about 285 years), and a step past it is refused.
+   * @param ms finite number in [0, 3153600000000]; at most 100 years, the longest retryAfterMs
    */
   advance(ms: number): void;
   /** This limiter's simulated time, ms. */
@@ -1856,8 +1856,8 @@ export interface Gcra extends Handle {
    */
   request(cost: number): RateLimitDecision;
   /**
-   * Moves this limiter's simulated clock forward.
-   * @param ms finite number in [0, 31536000000]
+   * Moves this limiter's simulated clock forward; the clock stops at 2^53 µs (about 285 years), and a step past it is refused.
+   * @param ms finite number in [0, 3153600000000]; at most 100 years, the longest retryAfterMs
    */
   advance(ms: number): void;
   /** This limiter's simulated time, ms. */

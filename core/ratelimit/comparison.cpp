@@ -97,9 +97,9 @@ class LaneOf final : public ComparisonRun::Lane {
  public:
   LaneOf(Algorithm algorithm, const ComparisonSpec& spec, Detail detail)
       : limit_(static_cast<std::uint64_t>(spec.limit)),
-        limiter_(config_for<A>(spec.limit, spec.window_ms), 2 * micros_from_ms(spec.window_ms)),
+        limiter_(config_for<A>(spec.limit, spec.window_ms), 2 * sim::from_millis(spec.window_ms)),
         everything_(detail == Detail::kEverything),
-        peak_(micros_from_ms(spec.window_ms)) {
+        peak_(sim::from_millis(spec.window_ms)) {
     run_.algorithm = algorithm;
   }
 

@@ -42,7 +42,7 @@ class Gcra : public Limiter<Gcra> {
                                 check_limit("countPerPeriod", c.count_per_period),
                                 check_window_ms("periodMs", c.period_ms));
     if (!status.is_ok()) return status;
-    const double interval = static_cast<double>(micros_from_ms(c.period_ms)) / c.count_per_period;
+    const double interval = static_cast<double>(sim::from_millis(c.period_ms)) / c.count_per_period;
     if (interval < 1) {
       return Status::invalid("periodMs / countPerPeriod must be at least 0.001 ms, got " +
                              format_number(c.period_ms / c.count_per_period));
@@ -57,7 +57,7 @@ class Gcra : public Limiter<Gcra> {
   // Precondition: check(config) is ok.
   explicit Gcra(const Config& config)
       : limit_(static_cast<std::uint64_t>(config.max_burst) + 1),
-        interval_(micros_from_ms(config.period_ms) /
+        interval_(sim::from_millis(config.period_ms) /
                   static_cast<sim::Micros>(config.count_per_period)),
         tolerance_(interval_ * static_cast<sim::Micros>(limit_)) {}
 

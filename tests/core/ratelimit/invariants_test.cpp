@@ -16,11 +16,11 @@ namespace sdlab {
 
 template <>
 struct TestPeer<ratelimit::TokenBucket> {
-  static void set_tokens(ratelimit::TokenBucket& b, double tokens) { b.tokens_ = tokens; }
+  static void set_tokens(ratelimit::TokenBucket& b, std::uint64_t tokens) { b.tokens_ = b.rate_.units(tokens); }
 };
 template <>
 struct TestPeer<ratelimit::LeakyBucketMeter> {
-  static void set_level(ratelimit::LeakyBucketMeter& m, double level) { m.level_ = level; }
+  static void set_level(ratelimit::LeakyBucketMeter& m, std::uint64_t level) { m.level_ = m.leak_.units(level); }
 };
 template <>
 struct TestPeer<ratelimit::TimedQueue> {
@@ -61,10 +61,10 @@ TEST(LimiterInvariants, ATokenBucketOverItsBurstIsReported) {
   EXPECT_EQ(Broken(bucket.invariants(), "holds between 0 and burst tokens"), "6 tokens, burst 5");
 }
 
-TEST(LimiterInvariants, AMeterBelowEmptyIsReported) {
+TEST(LimiterInvariants, AMeterOverItsCapacityIsReported) {
   LeakyBucketMeter meter({5, 1});
-  TestPeer<LeakyBucketMeter>::set_level(meter, -0.5);
-  EXPECT_EQ(Broken(meter.invariants(), "its level stays between 0 and capacity"), "level -0.50, capacity 5");
+  TestPeer<LeakyBucketMeter>::set_level(meter, 6);
+  EXPECT_EQ(Broken(meter.invariants(), "its level stays between 0 and capacity"), "level 6, capacity 5");
 }
 
 TEST(LimiterInvariants, AQueueWhoseTotalDisagreesWithItsRequestsIsReported) {
