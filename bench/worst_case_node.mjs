@@ -7,7 +7,8 @@
 // tracing on, then, method by method in schema order, make the calls a link could: the same
 // method again and again (up to the log's 2,000 calls) with arguments at their maxima and texts
 // of the longest accepted length, each distinct. Each call is timed as the page pays for it: the
-// call, its trace and the snapshot the page keeps as a frame (kept here too, to count memory).
+// call, its trace, its invariants (checked after every call) and the snapshot the page keeps as a
+// frame (kept here too, to count memory).
 // A sequence stops early once it has cost 5 s or kept 1 GB. Reported per class and method:
 // the worst single call (ms), the calls made, their total (s) and the frames' memory (MB).
 // Then every module function (the labs' batch calls) once at its maxima.
@@ -16,7 +17,7 @@ import { fastestSeconds, loadSdlab } from './timing.mjs';
 const MAX_CALLS = 2000;     // web/src/lab/lab.ts MAX_OPS
 const STOP_SECONDS = 5;
 const STOP_BYTES = 1 << 30;
-const SKIP = new Set(['trace', 'setTracing', 'snapshot']);
+const SKIP = new Set(['trace', 'setTracing', 'snapshot', 'invariants']);
 
 const sdlab = await loadSdlab(process.argv[2]);
 const only = new Set(process.argv.slice(3));
@@ -83,7 +84,7 @@ function sequence(handle, method) {
     const start = performance.now();
     try {
       handle[method.name](...args);
-      frames.push({ trace: handle.trace?.(), state: handle.snapshot() });
+      frames.push({ trace: handle.trace?.(), invariants: handle.invariants?.(), state: handle.snapshot() });
     } catch (e) {
       ++errors;
       error = e.message.slice(0, 120);
@@ -113,6 +114,7 @@ for (const cls of schema.classes) {
     }
     handle.setTracing?.(true);
     const result = { snapshotMs: +(fastestSeconds(() => handle.snapshot()) * 1000).toFixed(2) };
+    if (handle.invariants) result.invariantsMs = +(fastestSeconds(() => handle.invariants()) * 1000).toFixed(2);
     for (const method of cls.methods) {
       if (!SKIP.has(method.name)) result[method.name] = sequence(handle, method);
     }

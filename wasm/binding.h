@@ -4,7 +4,8 @@
 //       .constructor<&LruHandle::create>({{"capacity", integer(0, cache::kMaxCapacity)}})
 //       .method<&LruHandle::put>("put", {{"key", text(1024)}, {"value", text(65536)}},
 //                                "Inserts or updates; returns the key evicted to make room.")
-//       .snapshot<&LruHandle::snapshot>("The list from head to tail.");
+//       .snapshot<&LruHandle::snapshot>("The list from head to tail.")
+//       .invariants<&LruHandle::invariants>();
 //
 // A registration is the only place a method's name, parameter names, rules and docs are written.
 // From it:
@@ -18,6 +19,11 @@
 //
 // Determinism: for a handle derived from Traced, the binding clears the trace before every
 // non-const call, and tracing is off until setTracing(true). snapshot() must be const.
+//
+// Invariants: a handle whose block declares its promises (see core/common/invariant.h) registers
+// `Invariants invariants() const` with .invariants<&H::invariants>(): every block then answers
+// the same generic invariants() — a list of {name, holds, detail} — which the page checks once
+// per frame. Const, like snapshot(): looking cannot change what is seen.
 //
 // Copies: a handle that declares `static constexpr bool kCopyable = true;` gets copy(), a new
 // handle in the same state, with its own trace (the page keeps copies as checkpoints). Not
@@ -37,6 +43,7 @@
 #include <utility>
 #include <vector>
 
+#include "common/invariant.h"
 #include "common/status.h"
 #include "memory_budget.h"
 #include "schema.h"
@@ -75,6 +82,19 @@ struct Describe<sim::Step> {
         field("parent", &sim::Step::parent, "the index of the step this one details, or -1"),
         field("file", &sim::Step::file, "the C++ file that reported it, from the repository root"),
         field("line", &sim::Step::line, "its line")};
+  }
+};
+
+template <>
+struct Describe<Invariant> {
+  static constexpr const char* name = "Invariant";
+  static constexpr const char* doc = "A promise of a block or a simulation, and whether it holds.";
+  static auto fields() {
+    return std::tuple{field("name", &Invariant::name, "what must hold, as a sentence"),
+                      field("holds", &Invariant::holds),
+                      field("detail", &Invariant::detail, "what was found when it fails; \"\" when it holds"),
+                      field("step", &Invariant::step,
+                            "simulations: the first step (request, reader) that broke it; absent for blocks")};
   }
 };
 
@@ -283,6 +303,14 @@ class Class {
   Class& snapshot(const char* doc) {
     static_assert(Entry<F>::kConst, "snapshot() must be a const member function");
     return method<F>("snapshot", {}, doc);
+  }
+
+  // invariants(): the block's promises, each with whether it holds now.
+  template <auto F>
+  Class& invariants() {
+    static_assert(Entry<F>::kConst, "invariants() must be a const member function");
+    static_assert(std::is_same_v<typename Entry<F>::Returns, Invariants>, "invariants() returns Invariants");
+    return method<F>("invariants", {}, "Each of the block's promises and whether it holds now (O(size)).");
   }
 
  private:

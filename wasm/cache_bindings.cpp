@@ -1,10 +1,11 @@
 // JS bindings for core/cache: LruCache, LruCacheInt, LfuCache, FifoCache, TtlCache, WriteCache,
-// runCacheWorkload and simulateStampede; and the C entry points of the LRU caches' fast path
+// runCacheWorkload, simulateStampede and StampedeRun; and the C entry points of the LRU caches' fast path
 // (wasm/fast_paths.js), which put and get without embind while tracing is off.
 //
-// Lifetimes: every cache is a handle owned by JS — call delete() when done (embind in 3.1.6 never
-// collects raw-pointer handles). runCacheWorkload and simulateStampede return plain objects and
-// need no delete(). A TtlCache or WriteCache owns its simulated clock (and a WriteCache its store).
+// Lifetimes: every cache, and every StampedeRun (simulateStampede stepped a reader at a time), is a
+// handle owned by JS — call delete() when done (embind in 3.1.6 never collects raw-pointer
+// handles). runCacheWorkload and simulateStampede return plain objects and need no delete(). A
+// TtlCache or WriteCache owns its simulated clock (and a WriteCache its store).
 #include <emscripten/emscripten.h>
 
 #include <cmath>
@@ -101,6 +102,15 @@ struct StampedeTimeline {
 
 struct StampedeReport : cache::StampedeResult {
   StampedeTimeline timeline;
+};
+
+// A stampede simulation stepped a reader at a time, as far as it has got.
+struct StampedeRunSnapshot {
+  std::uint64_t readers = 0;
+  std::uint64_t arrived = 0;
+  double now_ms = 0;
+  bool finished = false;
+  StampedeReport result;
 };
 
 template <>
@@ -278,7 +288,9 @@ struct Describe<cache::StampedeResult> {
     return std::tuple{field("hits", &S::hits), field("misses", &S::misses),
                       field("waiters", &S::waiters, "single-flight: misses that waited for a load"),
                       field("storeLoads", &S::store_loads), field("earlyRefreshes", &S::early_refreshes),
-                      field("expiries", &S::expiries), field("maxConcurrentLoads", &S::max_concurrent_loads)};
+                      field("expiries", &S::expiries), field("maxConcurrentLoads", &S::max_concurrent_loads),
+                      field("invariants", &S::invariants,
+                            "\"at most one store load per key at a time\", with the reader that first broke it")};
   }
 };
 
@@ -299,6 +311,19 @@ struct Describe<StampedeReport> {
   static auto fields() {
     return std::tuple_cat(Describe<cache::StampedeResult>::fields(),
                           std::tuple{field("timeline", &StampedeReport::timeline)});
+  }
+};
+
+template <>
+struct Describe<StampedeRunSnapshot> {
+  static constexpr const char* name = "StampedeRunSnapshot";
+  static constexpr const char* doc = "The readers arrived so far and what they saw.";
+  static auto fields() {
+    using S = StampedeRunSnapshot;
+    return std::tuple{field("readers", &S::readers, "in the whole crowd"), field("arrived", &S::arrived),
+                      field("nowMs", &S::now_ms, "the last arrival's time"),
+                      field("finished", &S::finished, "every reader arrived and every load landed"),
+                      field("result", &S::result, "so far")};
   }
 };
 
@@ -418,6 +443,8 @@ class CacheHandle : public Traced {
     return s;
   }
 
+  Invariants invariants() const { return cache_.invariants(); }
+
   // The fast path's share (see the extern "C" functions below): the cache itself, and whether
   // this handle records steps (then the fast path steps aside for the bound, traced methods).
   Cache& fast_cache() { return cache_; }
@@ -478,7 +505,8 @@ void bind_cache(const char* name, const char* doc, Rule key_rule = key(), Rule v
       .template method<&H::size>("size", {}, "Entries held.")
       .template method<&H::capacity>("capacity", {}, "Most entries held.")
       .template method<&H::stats>("stats", {}, "Hit, miss and eviction counts.")
-      .template snapshot<&H::snapshot>("The entries in policy order, with the statistics.");
+      .template snapshot<&H::snapshot>("The entries in policy order, with the statistics.")
+      .template invariants<&H::invariants>();
 }
 
 cache::CacheStats run_cache_workload(const WorkloadOptions& o) {
@@ -531,6 +559,8 @@ class WriteCacheHandle : public Traced {
     return s;
   }
 
+  Invariants invariants() const { return cache_.invariants(); }
+
  private:
   using Store = cache::SlowStore<std::string, std::string>;
 
@@ -553,12 +583,35 @@ class WriteCacheHandle : public Traced {
   MemoryLease lease_{0};
 };
 
-std::optional<StampedeReport> simulate_stampede(const cache::StampedeSpec& spec) {
-  if (failed(cache::check_stampede(spec))) return std::nullopt;
-  cache::StampedeResult r = cache::simulate_stampede(spec);
+StampedeReport report(const cache::StampedeSpec& spec, cache::StampedeResult r) {
   StampedeTimeline timeline{spec.bucket_ms, r.loads_per_bucket, r.misses_per_bucket};
   return StampedeReport{std::move(r), std::move(timeline)};
 }
+
+std::optional<StampedeReport> simulate_stampede(const cache::StampedeSpec& spec) {
+  if (failed(cache::check_stampede(spec))) return std::nullopt;
+  return report(spec, cache::simulate_stampede(spec));
+}
+
+// The simulation stepped a reader at a time (the stampede lab's Step).
+class StampedeRunHandle {
+ public:
+  static StampedeRunHandle* create(const cache::StampedeSpec& spec) {
+    if (failed(cache::check_stampede(spec))) return nullptr;
+    return new StampedeRunHandle(spec);
+  }
+
+  std::uint64_t step(std::uint64_t readers) { return run_.step(readers); }
+
+  StampedeRunSnapshot snapshot() const {
+    return {run_.readers(), run_.arrived(), sim::to_millis(run_.now()), run_.finished(), report(spec_, run_.result())};
+  }
+
+ private:
+  explicit StampedeRunHandle(const cache::StampedeSpec& spec) : spec_(spec), run_(spec) {}
+  cache::StampedeSpec spec_;
+  cache::StampedeRun run_;
+};
 
 using LruHandle = CacheHandle<cache::LruCache<std::string, std::string>>;
 using LruIntHandle = CacheHandle<cache::LruCache<std::int64_t, std::int64_t>, std::int64_t, std::int64_t>;
@@ -663,9 +716,16 @@ EMSCRIPTEN_BINDINGS(sdlab_cache) {
       .method<&W::flush>("flush", {}, "Writes every dirty entry to the store; returns how many.")
       .method<&W::crash>("crash", {}, "The cache dies; returns the keys whose acknowledged writes were lost.")
       .method<&W::stats>("stats", {}, "Counts, write-backs and lost writes.")
-      .snapshot<&W::snapshot>("The cache, its dirty entries and the store.");
+      .snapshot<&W::snapshot>("The cache, its dirty entries and the store.")
+      .invariants<&W::invariants>();
   function<&run_cache_workload>("runCacheWorkload", {{"options", object<WorkloadOptions>()}},
                                 "A whole read-through workload in one call.");
   function<&simulate_stampede>("simulateStampede", {{"options", object<cache::StampedeSpec>()}},
                                "Simulates a crowd of readers at expiry under one protection.");
+  using R = StampedeRunHandle;
+  Class<R>("StampedeRun", "simulateStampede stepped a reader at a time: step(1) lets the next reader arrive.")
+      .constructor<&R::create>({{"options", object<cache::StampedeSpec>()}})
+      .method<&R::step>("step", {{"readers", integer(1, cache::StampedeSpec::kMaxReaders)}},
+                        "Lets the next readers arrive; returns how many (0 at the end).")
+      .snapshot<&R::snapshot>("The readers arrived so far and what they and the store saw.");
 }

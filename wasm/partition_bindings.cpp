@@ -482,6 +482,8 @@ class PlacementHandle : public Traced {
     return s;
   }
 
+  Invariants invariants() const { return placement_.invariants(keys_); }
+
  private:
   explicit PlacementHandle(Placement placement) : placement_(std::move(placement)) {}
 
@@ -524,7 +526,8 @@ void bind_placement(const char* name, const char* doc) {
     bound.template method<&H::replicas>("replicas", {{"key", key()}, {"count", integer(1, kMaxNodes)}},
                                         "Up to count distinct nodes, owner first: where copies go.");
   }
-  bound.template snapshot<&H::snapshot>("The nodes, the tracked keys and their owners (ring: every point).");
+  bound.template snapshot<&H::snapshot>("The nodes, the tracked keys and their owners (ring: every point).")
+      .template invariants<&H::invariants>();
 }
 
 class SnowflakeHandle : public Traced {
@@ -558,6 +561,8 @@ class SnowflakeHandle : public Traced {
     }
     return s;
   }
+
+  Invariants invariants() const { return cluster_.invariants(); }
 
  private:
   explicit SnowflakeHandle(std::uint32_t machines) : cluster_(clock_, machines) {}
@@ -610,6 +615,8 @@ class UrlShortenerHandle : public Traced {
     }
     return s;
   }
+
+  Invariants invariants() const { return shortener_.invariants(); }
 
  private:
   UrlShortenerHandle(CodeMode mode, std::uint32_t length) : shortener_(clock_, mode, length) {}
@@ -674,6 +681,8 @@ class ShardingHandle : public Traced {
     return s;
   }
 
+  Invariants invariants() const { return store_.invariants(); }
+
  private:
   ShardingHandle(ShardStrategy strategy, std::uint32_t shards) : store_(strategy, shards) {}
 
@@ -717,7 +726,8 @@ EMSCRIPTEN_BINDINGS(sdlab_partition) {
                             {{"machine", machine(), "below machines"},
                              {"skewMs", number(-partition::kMaxSkewMs, partition::kMaxSkewMs), "ahead when positive"}},
                             "The machine's clock reads now + skewMs; a step back models NTP.")
-      .snapshot<&F::snapshot>("The shared clock and each machine's last time, sequence and skew.");
+      .snapshot<&F::snapshot>("The shared clock and each machine's last time, sequence and skew.")
+      .invariants<&F::invariants>();
 
   using U = UrlShortenerHandle;
   Class<U>("UrlShortener",
@@ -739,7 +749,8 @@ EMSCRIPTEN_BINDINGS(sdlab_partition) {
       .method<&U::resolve>("resolve", {{"code", text(partition::kMaxCodeBytes)}},
                            "Follows a code: a hit counts a click; says when it is expired or unknown.")
       .method<&U::advance>("advance", {{"ms", clock_step_ms()}}, "Moves the simulated clock forward.")
-      .snapshot<&U::snapshot>("The code table, sorted by code.");
+      .snapshot<&U::snapshot>("The code table, sorted by code.")
+      .invariants<&U::invariants>();
   function<&partition::short_code_capacity>(
       "shortCodeCapacity", {{"ratePerSec", number(0.001, partition::kMaxCodesPerSec), "new codes a second"}},
       "62^L codes for lengths 4–8 and the years each lasts.");
@@ -757,5 +768,6 @@ EMSCRIPTEN_BINDINGS(sdlab_partition) {
                              "Adds a shard: hash re-hashes every key, range splits the fullest, geo takes a region.")
       .method<&S::split_shard>("splitShard", {{"index", integer(0, partition::kMaxShards - 1)}},
                                "Range only: splits a shard of at least 2 keys at its median key.")
-      .snapshot<&S::snapshot>("Every shard with its keys, and its range or regions.");
+      .snapshot<&S::snapshot>("Every shard with its keys, and its range or regions.")
+      .invariants<&S::invariants>();
 }

@@ -514,6 +514,8 @@ class BloomHandle : public Traced {
     return s;
   }
 
+  Invariants invariants() const { return filter_.invariants(); }
+
  private:
   BloomHandle(std::uint64_t bytes, Filter filter) : memory_(bytes), filter_(std::move(filter)) {}
 
@@ -571,7 +573,8 @@ void bind_bloom(const char* name, const char* doc) {
                                   "Cells [offset, offset + length): 0/1 per bit, or counter values.")
       .template method<&H::stats>("stats", {}, "Size, fill and the expected false-positive rate.")
       .template snapshot<&H::snapshot>(
-          "The statistics, the cells when bits <= 65536, and the density of 256 slices.");
+          "The statistics, the cells when bits <= 65536, and the density of 256 slices.")
+      .template invariants<&H::invariants>();
 }
 
 class SketchHandle : public Traced {
@@ -641,6 +644,8 @@ class SketchHandle : public Traced {
     if (std::uint64_t{s.width} * s.depth <= kMaxCellsShown) s.rows = rows(0, s.width);
     return s;
   }
+
+  Invariants invariants() const { return sketch_.invariants(); }
 
  private:
   SketchHandle(SketchShape shape, bool conservative, std::size_t top_k)
@@ -724,7 +729,8 @@ EMSCRIPTEN_BINDINGS(sdlab_probabilistic) {
            {"length", window_length(), "columns to read; offset + length <= width, length × depth <= 65536"}},
           "Columns [offset, offset + length) of every row: rows[row][i].")
       .method<&S::stats>("stats", {}, "Shape, error bound and total.")
-      .snapshot<&S::snapshot>("The statistics, the top-K, and the table when width × depth <= 65536.");
+      .snapshot<&S::snapshot>("The statistics, the top-K, and the table when width × depth <= 65536.")
+      .invariants<&S::invariants>();
   function<&bloom_sizing>(
       "bloomSizing",
       {{"expectedItems", integer(1, probabilistic::kMaxBloomItems), "n"},

@@ -1,9 +1,10 @@
 // JS bindings for core/ratelimit: TokenBucket, LeakyBucketQueue, LeakyBucketMeter, FixedWindow,
-// SlidingWindowLog, SlidingWindowCounter, Gcra, and generateTraffic, runRateLimitComparison,
-// simulateDistributedLimit.
+// SlidingWindowLog, SlidingWindowCounter, Gcra, and generateTraffic, runRateLimitComparison (and
+// RateLimitComparisonRun, the same stepped), simulateDistributedLimit.
 //
-// Lifetimes: every limiter is a handle owned by JS — call delete() when done. Each owns its
-// simulated clock (starting at 0 ms, moved only by advance()) and the trace of its last request.
+// Lifetimes: every limiter and every RateLimitComparisonRun is a handle owned by JS — call
+// delete() when done. Each limiter owns its simulated clock (starting at 0 ms, moved only by
+// advance()) and the trace of its last request.
 // The functions return plain objects and typed arrays that need no delete().
 // Units: times and durations in milliseconds (microsecond resolution), rates per second.
 #include <algorithm>
@@ -114,6 +115,15 @@ struct AlgorithmResult {
   double bytes_per_client;
   std::string name;
   TypedArray<std::uint8_t> allowed;
+  Invariants invariants;
+};
+
+// A comparison run stepped a request at a time, as far as it has got.
+struct ComparisonRunSnapshot {
+  std::size_t requests = 0;
+  std::size_t decided = 0;
+  bool finished = false;
+  std::vector<AlgorithmResult> algorithms;
 };
 
 struct ComparisonResult : Traffic {
@@ -423,7 +433,21 @@ struct Describe<AlgorithmResult> {
         field("bytes", &S::bytes, "the keyed limiter's memory at the end"),
         field("bytesPerClient", &S::bytes_per_client),
         field("name", &S::name, "\"tokenBucket\", \"leakyBucketQueue\", … as in options.algorithms"),
-        field("allowed", &S::allowed, "1 admitted, 0 rejected, per request in traffic order")};
+        field("allowed", &S::allowed, "1 admitted, 0 rejected, per request in traffic order"),
+        field("invariants", &S::invariants,
+              "\"admits at most limit per client within any window\", with the request that first broke it")};
+  }
+};
+
+template <>
+struct Describe<ComparisonRunSnapshot> {
+  static constexpr const char* name = "RateLimitComparisonRunSnapshot";
+  static constexpr const char* doc = "The requests decided so far, and every algorithm's run on them.";
+  static auto fields() {
+    using S = ComparisonRunSnapshot;
+    return std::tuple{field("requests", &S::requests, "in the whole traffic"),
+                      field("decided", &S::decided, "requests played so far"), field("finished", &S::finished),
+                      field("algorithms", &S::algorithms, "in the order of options.algorithms")};
   }
 };
 
@@ -485,7 +509,10 @@ struct Describe<ratelimit::DistributedResult> {
         field("storeRoundTrips", &S::store_round_trips),
         field("unchecked", &S::unchecked, "requests decided without the store during the outage"),
         field("serverRequests", &S::server_requests, "per server"),
-        field("serverAdmitted", &S::server_admitted, "per server")};
+        field("serverAdmitted", &S::server_admitted, "per server"),
+        field("invariants", &S::invariants,
+              "\"admitted never exceeds the limit\" and \"a request is rejected only when its window is full\", "
+              "each with the request that first broke it")};
   }
 };
 
@@ -619,6 +646,8 @@ class LimiterHandle : public Traced {
     return s;
   }
 
+  Invariants invariants() const { return limiter_.invariants(); }
+
  private:
   explicit LimiterHandle(const typename A::Config& config) : limiter_(config) {}
 
@@ -660,7 +689,8 @@ void bind_limiter(const char* name, const char* doc, std::vector<Param> params, 
           "years), and a step past it is refused.")
       .template method<&H::now>("now", {}, "This limiter's simulated time, ms.")
       .template method<&H::bytes>("bytes", {}, "Memory the limiter holds: the object and its heap.")
-      .template snapshot<&H::snapshot>(snapshot_doc);
+      .template snapshot<&H::snapshot>(snapshot_doc)
+      .template invariants<&H::invariants>();
 }
 
 // The batch functions return an empty result after failed(…): api.js throws instead of returning it.
@@ -682,19 +712,47 @@ Traffic generate_traffic_js(const TrafficSpec& spec) {
   return traffic_to_js(generate_traffic(spec));
 }
 
+ComparisonSpec comparison_spec(const ComparisonOptions& options) {
+  return {.limit = options.limit, .window_ms = options.window_ms};
+}
+
+std::vector<AlgorithmResult> algorithm_results(std::vector<AlgorithmRun> runs) {
+  std::vector<AlgorithmResult> results;
+  for (AlgorithmRun& run : runs) {
+    results.push_back({run.admitted, run.rejected, run.max_in_window, run.clients, run.bytes,
+                       run.clients ? double(run.bytes) / double(run.clients) : 0.0, algorithm_name(run.algorithm),
+                       {std::move(run.allowed)}, std::move(run.invariants)});
+  }
+  return results;
+}
+
 ComparisonResult run_comparison_js(const ComparisonOptions& options) {
-  const ComparisonSpec spec{.limit = options.limit, .window_ms = options.window_ms};
+  const ComparisonSpec spec = comparison_spec(options);
   if (failed(first_error(check_traffic(options), check_comparison(spec)))) return {};
   const std::vector<Arrival> traffic = generate_traffic(options);
-  ComparisonResult result{traffic_to_js(traffic), {}};
-  for (AlgorithmRun& run : run_comparison(traffic, spec, options.algorithms)) {
-    result.algorithms.push_back(
-        {run.admitted, run.rejected, run.max_in_window, run.clients, run.bytes,
-         run.clients ? double(run.bytes) / double(run.clients) : 0.0, algorithm_name(run.algorithm),
-         {std::move(run.allowed)}});
-  }
-  return result;
+  return {traffic_to_js(traffic), algorithm_results(run_comparison(traffic, spec, options.algorithms))};
 }
+
+// The comparison played a slice of requests at a time (the traffic lab's Step).
+class ComparisonRunHandle {
+ public:
+  static ComparisonRunHandle* create(const ComparisonOptions& options) {
+    const ComparisonSpec spec = comparison_spec(options);
+    if (failed(first_error(check_traffic(options), check_comparison(spec)))) return nullptr;
+    return new ComparisonRunHandle(ComparisonRun(generate_traffic(options), spec, options.algorithms));
+  }
+
+  std::size_t step(std::size_t requests) { return run_.step(requests); }
+  Traffic traffic() const { return traffic_to_js(run_.traffic()); }
+
+  ComparisonRunSnapshot snapshot() const {
+    return {run_.traffic().size(), run_.decided(), run_.finished(), algorithm_results(run_.runs())};
+  }
+
+ private:
+  explicit ComparisonRunHandle(ComparisonRun run) : run_(std::move(run)) {}
+  ComparisonRun run_;
+};
 
 // The traffic of `options`, checked: times finite, non-decreasing and in range; clients in range.
 Status read_traffic(const KeyedRunOptions& options, std::vector<Arrival>& traffic) {
@@ -799,6 +857,15 @@ EMSCRIPTEN_BINDINGS(sdlab_ratelimit) {
                                  "A seeded request stream, sorted by time.");
   function<&run_comparison_js>("runRateLimitComparison", {{"options", object<ComparisonOptions>()}},
                                "Plays one traffic stream through the limiters, keyed by client.");
+  using C = ComparisonRunHandle;
+  Class<C>("RateLimitComparisonRun",
+           "runRateLimitComparison played a slice of requests at a time: step(1) sends the next request "
+           "through every limiter.")
+      .constructor<&C::create>({{"options", object<ComparisonOptions>()}})
+      .method<&C::step>("step", {{"requests", integer(1, TrafficSpec::kMaxRequests)}},
+                        "Plays the next requests through every limiter; returns how many (0 at the end).")
+      .method<&C::traffic>("traffic", {}, "The whole traffic, sorted by time.")
+      .snapshot<&C::snapshot>("The requests decided so far and every limiter's run on them.");
   function<&run_keyed_limiter_js>(
       "runKeyedLimiter", {{"options", object<KeyedRunOptions>()}},
       "The decisions alone, in one call: pre-generated traffic through one algorithm keyed by client "

@@ -327,6 +327,8 @@ export interface DistributedLimitResult {
   serverRequests: number[];
   /** per server */
   serverAdmitted: number[];
+  /** "admitted never exceeds the limit" and "a request is rejected only when its window is full", each with the request that first broke it */
+  invariants: Invariant[];
 }
 
 /** Windows [k·windowMs, (k+1)·windowMs) aligned to 0. */
@@ -373,6 +375,17 @@ export interface IntCacheSnapshot {
   stats: TtlCacheStats;
   /** from the head (most recent) to the tail (the next victim) */
   entries: IntCacheEntry[];
+}
+
+/** A promise of a block or a simulation, and whether it holds. */
+export interface Invariant {
+  /** what must hold, as a sentence */
+  name: string;
+  holds: boolean;
+  /** what was found when it fails; "" when it holds */
+  detail: string;
+  /** simulations: the first step (request, reader) that broke it; absent for blocks */
+  step?: number;
 }
 
 /** A tracked key whose owner changed. */
@@ -545,6 +558,8 @@ export interface RateLimitAlgorithmRun {
   name: string;
   /** 1 admitted, 0 rejected, per request in traffic order */
   allowed: Uint8Array;
+  /** "admits at most limit per client within any window", with the request that first broke it */
+  invariants: Invariant[];
 }
 
 /** The traffic and every algorithm's run on it. */
@@ -581,6 +596,17 @@ export interface RateLimitComparisonOptions {
   limit: number;
   /** 1 to 7 items; only these algorithms, in this order (default: all seven) */
   algorithms?: ("tokenBucket" | "leakyBucketQueue" | "leakyBucketMeter" | "fixedWindow" | "slidingWindowLog" | "slidingWindowCounter" | "gcra")[];
+}
+
+/** The requests decided so far, and every algorithm's run on them. */
+export interface RateLimitComparisonRunSnapshot {
+  /** in the whole traffic */
+  requests: number;
+  /** requests played so far */
+  decided: number;
+  finished: boolean;
+  /** in the order of options.algorithms */
+  algorithms: RateLimitAlgorithmRun[];
 }
 
 /** What a limiter decided about one request. */
@@ -768,7 +794,22 @@ export interface StampedeResult {
   earlyRefreshes: number;
   expiries: number;
   maxConcurrentLoads: number;
+  /** "at most one store load per key at a time", with the reader that first broke it */
+  invariants: Invariant[];
   timeline: StampedeTimeline;
+}
+
+/** The readers arrived so far and what they saw. */
+export interface StampedeRunSnapshot {
+  /** in the whole crowd */
+  readers: number;
+  arrived: number;
+  /** the last arrival's time */
+  nowMs: number;
+  /** every reader arrived and every load landed */
+  finished: boolean;
+  /** so far */
+  result: StampedeResult;
 }
 
 /** Loads started and misses per bucket of bucketMs. */
@@ -1025,6 +1066,8 @@ export interface LruCache extends Handle {
   stats(): TtlCacheStats;
   /** The entries in policy order, with the statistics. */
   snapshot(): CacheSnapshot;
+  /** Each of the block's promises and whether it holds now (O(size)). */
+  invariants(): Invariant[];
 }
 
 export interface LruCacheConstructor {
@@ -1074,6 +1117,8 @@ export interface LruCacheInt extends Handle {
   stats(): TtlCacheStats;
   /** The entries in policy order, with the statistics. */
   snapshot(): IntCacheSnapshot;
+  /** Each of the block's promises and whether it holds now (O(size)). */
+  invariants(): Invariant[];
 }
 
 export interface LruCacheIntConstructor {
@@ -1161,6 +1206,8 @@ export interface TtlCache extends Handle {
   stats(): TtlCacheStats;
   /** The entries in policy order, with the statistics. */
   snapshot(): CacheSnapshot;
+  /** Each of the block's promises and whether it holds now (O(size)). */
+  invariants(): Invariant[];
 }
 
 export interface TtlCacheConstructor {
@@ -1201,6 +1248,8 @@ export interface WriteCache extends Handle {
   stats(): WriteCacheStats;
   /** The cache, its dirty entries and the store. */
   snapshot(): WriteCacheSnapshot;
+  /** Each of the block's promises and whether it holds now (O(size)). */
+  invariants(): Invariant[];
 }
 
 export interface WriteCacheConstructor {
@@ -1209,6 +1258,21 @@ export interface WriteCacheConstructor {
    * @param storeLatencyMs finite number in [0, 60000]; per store call
    */
   new (mode: "through" | "back", capacity: number, storeLatencyMs: number): WriteCache;
+}
+
+/** simulateStampede stepped a reader at a time: step(1) lets the next reader arrive. */
+export interface StampedeRun extends Handle {
+  /**
+   * Lets the next readers arrive; returns how many (0 at the end).
+   * @param readers integer in [1, 1000000]
+   */
+  step(readers: number): number;
+  /** The readers arrived so far and what they and the store saw. */
+  snapshot(): StampedeRunSnapshot;
+}
+
+export interface StampedeRunConstructor {
+  new (options: StampedeOptions): StampedeRun;
 }
 
 /** Consistent hashing with weighted virtual nodes: a key belongs to the first point clockwise from its hash. */
@@ -1253,6 +1317,8 @@ export interface HashRing extends Handle {
   replicas(key: string, count: number): string[];
   /** The nodes, the tracked keys and their owners (ring: every point). */
   snapshot(): PlacementSnapshot;
+  /** Each of the block's promises and whether it holds now (O(size)). */
+  invariants(): Invariant[];
 }
 
 export interface HashRingConstructor {
@@ -1306,6 +1372,8 @@ export interface JumpHash extends Handle {
   owner(key: string): string | undefined;
   /** The nodes, the tracked keys and their owners (ring: every point). */
   snapshot(): PlacementSnapshot;
+  /** Each of the block's promises and whether it holds now (O(size)). */
+  invariants(): Invariant[];
 }
 
 export interface JumpHashConstructor {
@@ -1341,6 +1409,8 @@ export interface SnowflakeCluster extends Handle {
   setSkew(machine: number, skewMs: number): void;
   /** The shared clock and each machine's last time, sequence and skew. */
   snapshot(): SnowflakeSnapshot;
+  /** Each of the block's promises and whether it holds now (O(size)). */
+  invariants(): Invariant[];
 }
 
 export interface SnowflakeClusterConstructor {
@@ -1383,6 +1453,8 @@ export interface UrlShortener extends Handle {
   advance(ms: number): void;
   /** The code table, sorted by code. */
   snapshot(): UrlShortenerSnapshot;
+  /** Each of the block's promises and whether it holds now (O(size)). */
+  invariants(): Invariant[];
 }
 
 export interface UrlShortenerConstructor {
@@ -1418,6 +1490,8 @@ export interface Sharding extends Handle {
   splitShard(index: number): ShardMoveReport;
   /** Every shard with its keys, and its range or regions. */
   snapshot(): ShardingSnapshot;
+  /** Each of the block's promises and whether it holds now (O(size)). */
+  invariants(): Invariant[];
 }
 
 export interface ShardingConstructor {
@@ -1464,6 +1538,8 @@ export interface BloomFilter extends Handle {
   stats(): BloomStats;
   /** The statistics, the cells when bits <= 65536, and the density of 256 slices. */
   snapshot(): BloomSnapshot;
+  /** Each of the block's promises and whether it holds now (O(size)). */
+  invariants(): Invariant[];
 }
 
 export interface BloomFilterConstructor {
@@ -1514,6 +1590,8 @@ export interface CountingBloomFilter extends Handle {
   stats(): BloomStats;
   /** The statistics, the cells when bits <= 65536, and the density of 256 slices. */
   snapshot(): BloomSnapshot;
+  /** Each of the block's promises and whether it holds now (O(size)). */
+  invariants(): Invariant[];
 }
 
 export interface CountingBloomFilterConstructor {
@@ -1560,6 +1638,8 @@ export interface CountMinSketch extends Handle {
   stats(): CountMinStats;
   /** The statistics, the top-K, and the table when width × depth <= 65536. */
   snapshot(): CountMinSnapshot;
+  /** Each of the block's promises and whether it holds now (O(size)). */
+  invariants(): Invariant[];
 }
 
 export interface CountMinSketchConstructor {
@@ -1590,6 +1670,8 @@ export interface TokenBucket extends Handle {
   bytes(): number;
   /** The tokens at now() and at the last admission, with nowMs and bytes. */
   snapshot(): TokenBucketSnapshot;
+  /** Each of the block's promises and whether it holds now (O(size)). */
+  invariants(): Invariant[];
 }
 
 export interface TokenBucketConstructor {
@@ -1624,6 +1706,8 @@ export interface LeakyBucketQueue extends Handle {
   bytes(): number;
   /** The queue at now(), head first, with nowMs and bytes. */
   snapshot(): LeakyBucketQueueSnapshot;
+  /** Each of the block's promises and whether it holds now (O(size)). */
+  invariants(): Invariant[];
 }
 
 export interface LeakyBucketQueueConstructor {
@@ -1658,6 +1742,8 @@ export interface LeakyBucketMeter extends Handle {
   bytes(): number;
   /** The level at now(), with nowMs and bytes. */
   snapshot(): LeakyBucketMeterSnapshot;
+  /** Each of the block's promises and whether it holds now (O(size)). */
+  invariants(): Invariant[];
 }
 
 export interface LeakyBucketMeterConstructor {
@@ -1692,6 +1778,8 @@ export interface FixedWindow extends Handle {
   bytes(): number;
   /** The window holding now() and its count, with nowMs and bytes. */
   snapshot(): FixedWindowSnapshot;
+  /** Each of the block's promises and whether it holds now (O(size)). */
+  invariants(): Invariant[];
 }
 
 export interface FixedWindowConstructor {
@@ -1726,6 +1814,8 @@ export interface SlidingWindowLog extends Handle {
   bytes(): number;
   /** The log of the window ending at now(), with nowMs and bytes. */
   snapshot(): SlidingWindowLogSnapshot;
+  /** Each of the block's promises and whether it holds now (O(size)). */
+  invariants(): Invariant[];
 }
 
 export interface SlidingWindowLogConstructor {
@@ -1760,6 +1850,8 @@ export interface SlidingWindowCounter extends Handle {
   bytes(): number;
   /** The two counts and the estimate at now(), with nowMs and bytes. */
   snapshot(): SlidingWindowCounterSnapshot;
+  /** Each of the block's promises and whether it holds now (O(size)). */
+  invariants(): Invariant[];
 }
 
 export interface SlidingWindowCounterConstructor {
@@ -1794,6 +1886,8 @@ export interface Gcra extends Handle {
   bytes(): number;
   /** The theoretical arrival time against now() and the tolerance, with nowMs and bytes. */
   snapshot(): GcraSnapshot;
+  /** Each of the block's promises and whether it holds now (O(size)). */
+  invariants(): Invariant[];
 }
 
 export interface GcraConstructor {
@@ -1805,6 +1899,23 @@ export interface GcraConstructor {
   new (maxBurst: number, countPerPeriod: number, periodMs: number): Gcra;
 }
 
+/** runRateLimitComparison played a slice of requests at a time: step(1) sends the next request through every limiter. */
+export interface RateLimitComparisonRun extends Handle {
+  /**
+   * Plays the next requests through every limiter; returns how many (0 at the end).
+   * @param requests integer in [1, 2000000]
+   */
+  step(requests: number): number;
+  /** The whole traffic, sorted by time. */
+  traffic(): Traffic;
+  /** The requests decided so far and every limiter's run on them. */
+  snapshot(): RateLimitComparisonRunSnapshot;
+}
+
+export interface RateLimitComparisonRunConstructor {
+  new (options: RateLimitComparisonOptions): RateLimitComparisonRun;
+}
+
 /** The loaded module. */
 export interface SdlabModule {
   LruCache: LruCacheConstructor;
@@ -1813,6 +1924,7 @@ export interface SdlabModule {
   FifoCache: FifoCacheConstructor;
   TtlCache: TtlCacheConstructor;
   WriteCache: WriteCacheConstructor;
+  StampedeRun: StampedeRunConstructor;
   HashRing: HashRingConstructor;
   RendezvousHash: RendezvousHashConstructor;
   JumpHash: JumpHashConstructor;
@@ -1829,6 +1941,7 @@ export interface SdlabModule {
   SlidingWindowLog: SlidingWindowLogConstructor;
   SlidingWindowCounter: SlidingWindowCounterConstructor;
   Gcra: GcraConstructor;
+  RateLimitComparisonRun: RateLimitComparisonRunConstructor;
   /** A whole read-through workload in one call. */
   runCacheWorkload(options: WorkloadOptions): CacheStats;
   /** Simulates a crowd of readers at expiry under one protection. */

@@ -8,8 +8,9 @@
 //
 // A new entry starts at frequency 1. get and put of a cached key both count as a use.
 // Complexity: get, peek, put, erase, contains, size, bytes: O(1) average. clear: O(n).
-// Invariants: buckets are non-empty and strictly ascending by frequency; size() <= capacity();
-// capacity 0 is legal and stores nothing. Thread-safety: none (wrap in Synchronized).
+// Invariants (checked by invariants(), O(n)): buckets are non-empty and strictly ascending by
+// frequency, so the first holds the least; the index and the buckets hold the same entries;
+// size() <= capacity(); capacity 0 is legal and stores nothing. Thread-safety: none (wrap in Synchronized).
 //
 // Trade-off against LRU: keeps long-term popular keys through scans, but a key that was hot once
 // keeps its high count after it cools (no ageing here, as in the classic algorithm).
@@ -24,6 +25,7 @@
 #include <utility>
 
 #include "cache/cache_stats.h"
+#include "common/invariant.h"
 #include "sim/trace.h"
 
 namespace sdlab::cache {
@@ -136,7 +138,22 @@ class LfuCache {
 
   void set_trace(sim::Trace* trace) { trace_ = trace; }
 
+  Invariants invariants() const {
+    Invariants list;
+    check_invariant(list, "holds at most capacity entries", size() <= capacity_,
+                    [&] { return std::to_string(size()) + " held, capacity " + std::to_string(capacity_); });
+    const std::string order = bucket_order_problem();
+    check_invariant(list, "the first bucket holds the least frequency: buckets ascend, none empty",
+                    order.empty(), [&] { return order; });
+    const std::string mismatch = index_bucket_mismatch();
+    check_invariant(list, "the index and the buckets hold the same entries", mismatch.empty(),
+                    [&] { return mismatch; });
+    return list;
+  }
+
  private:
+  template <class>
+  friend struct ::sdlab::TestPeer;
   using EntryIt = typename std::list<Entry>::iterator;
 
   struct Bucket {
@@ -185,6 +202,39 @@ class LfuCache {
     BucketIt bucket = entry->bucket;
     bucket->entries.erase(entry);
     if (bucket->entries.empty()) buckets_.erase(bucket);
+  }
+
+  // Where the buckets stop ascending or one is empty, or "".
+  std::string bucket_order_problem() const {
+    const Bucket* previous = nullptr;
+    for (const Bucket& bucket : buckets_) {
+      const std::string at = "frequency " + std::to_string(bucket.frequency);
+      if (bucket.entries.empty()) return "the bucket of " + at + " is empty";
+      if (previous && previous->frequency >= bucket.frequency) {
+        return "the bucket of " + at + " follows that of frequency " + std::to_string(previous->frequency);
+      }
+      previous = &bucket;
+    }
+    return "";
+  }
+
+  // Where an entry in the buckets and the index disagree, or "".
+  std::string index_bucket_mismatch() const {
+    std::size_t count = 0;
+    for (auto bucket = buckets_.begin(); bucket != buckets_.end(); ++bucket) {
+      for (const Entry& entry : bucket->entries) {
+        ++count;
+        const auto found = index_.find(entry.key);
+        if (found == index_.end() || &*found->second != &entry) {
+          return "\"" + key_text(entry.key) + "\" is in a bucket, but the index does not lead to it";
+        }
+        if (entry.bucket != bucket)
+          return "\"" + key_text(entry.key) + "\" names another bucket than its own";
+      }
+    }
+    if (count == index_.size()) return "";
+    return "the buckets hold " + std::to_string(count) + " entries, the index " +
+           std::to_string(index_.size());
   }
 
   using Index = std::unordered_map<K, EntryIt, Hash>;

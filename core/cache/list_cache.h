@@ -18,9 +18,9 @@
 // Memory: the slab grows by doubling up to capacity; per entry sizeof(K) + sizeof(V) + 12 bytes
 // (+ padding), plus 10.7 to 21.3 bytes of index, plus whatever K and V allocate; bytes() counts
 // all of it, in O(1).
-// Invariants: size() <= capacity(); the index and the list hold the same entries; a capacity of
-// 0 is legal and stores nothing. Precondition: capacity < 2^32 - 1. Thread-safety: none (wrap in
-// SynchronizedCache for threads).
+// Invariants (checked by invariants(), O(n)): size() <= capacity(); the index and the list hold
+// the same entries; a capacity of 0 is legal and stores nothing. Precondition: capacity < 2^32 - 1.
+// Thread-safety: none (wrap in SynchronizedCache for threads).
 #pragma once
 
 #include <algorithm>
@@ -35,6 +35,7 @@
 #include "cache/cache_stats.h"
 #include "cache/key_hash.h"
 #include "cache/slot_index.h"
+#include "common/invariant.h"
 #include "sim/trace.h"
 
 namespace sdlab::cache {
@@ -180,7 +181,19 @@ class ListCache {
 
   void set_trace(sim::Trace* trace) { trace_ = trace; }
 
+  Invariants invariants() const {
+    Invariants list;
+    check_invariant(list, "holds at most capacity entries", size() <= capacity_,
+                    [&] { return std::to_string(size()) + " held, capacity " + std::to_string(capacity_); });
+    const std::string mismatch = list_index_mismatch();
+    check_invariant(list, "the index and the list hold the same entries", mismatch.empty(),
+                    [&] { return mismatch; });
+    return list;
+  }
+
  private:
+  template <class>
+  friend struct ::sdlab::TestPeer;
   static constexpr std::uint32_t kNone = SlotIndex::kNone;
 
   struct Node {
@@ -254,6 +267,28 @@ class ListCache {
         }
       }
     }
+  }
+
+  // Walks the list from the head: where it and the index disagree, or "" when they agree.
+  std::string list_index_mismatch() const {
+    std::size_t count = 0;
+    std::uint32_t previous = kNone;
+    for (std::uint32_t id = head_; id != kNone; previous = id, id = slab_[id].next) {
+      if (++count > index_.size()) {
+        return "the list holds more than the index's " + std::to_string(index_.size()) + " entries";
+      }
+      const std::string key = key_text(slab_[id].entry.key);
+      if (slab_[id].prev != previous) return "the list's links disagree at \"" + key + "\"";
+      if (find(slab_[id].entry.key, hash(slab_[id].entry.key)) != id) {
+        return "\"" + key + "\" is in the list, but the index does not lead to it";
+      }
+    }
+    if (previous != tail_) return "the list's tail is not its last entry";
+    if (count != index_.size()) {
+      return "the list holds " + std::to_string(count) + " entries, the index " +
+             std::to_string(index_.size());
+    }
+    return "";
   }
 
   std::size_t capacity_;

@@ -21,15 +21,24 @@
 //   jitter        every write's TTL is scaled by 1 + jitter·U(−1, 1), so keys written together
 //                 expire, and reload, at different times. Misses behave as in none.
 //
-// Complexity: O((readers + loads) · log loads) time, O(readers + window/bucket) memory.
-// Deterministic: the same spec gives the same result natively and in WebAssembly.
+// Invariant, checked at every reader: "at most one store load per key at a time" — single-flight's
+// promise; the first reader that starts a second concurrent load of a key breaks it (under none,
+// early expiry or jitter, whenever two readers load the same key at once: the stampede).
+//
+// StampedeRun steps the simulation a reader at a time (the page's Step); simulate_stampede runs it
+// to the end. Complexity: O((readers + loads) · log loads) time, O(readers + window/bucket)
+// memory. Deterministic: the same spec gives the same result natively and in WebAssembly.
 #pragma once
 
 #include <cstdint>
+#include <queue>
 #include <string_view>
 #include <vector>
 
+#include "common/invariant.h"
 #include "common/status.h"
+#include "sim/clock.h"
+#include "sim/random.h"
 
 namespace sdlab::cache {
 
@@ -74,9 +83,64 @@ struct StampedeResult {
   // Loads started and misses per bucket: bucket b covers [b·bucket_ms, (b+1)·bucket_ms).
   std::vector<std::uint64_t> loads_per_bucket;
   std::vector<std::uint64_t> misses_per_bucket;
+  Invariants invariants;  // with the reader that first broke each
 };
 
-// Precondition: check_stampede(spec) is ok.
+class StampedeRun {
+ public:
+  // Precondition: check_stampede(spec) is ok.
+  explicit StampedeRun(const StampedeSpec& spec);
+
+  // Lets the next `readers` readers arrive, each after the loads that finish by its time; after
+  // the last reader, lands the loads still in flight. Returns how many arrived.
+  std::uint64_t step(std::uint64_t readers);
+
+  std::uint64_t arrived() const { return arrived_; }
+  std::uint64_t readers() const { return arrivals_.size(); }
+  bool finished() const { return arrived_ == arrivals_.size() && loads_.empty(); }
+  // The time of the last reader's arrival (0 before the first).
+  sim::Micros now() const { return arrived_ == 0 ? 0 : arrivals_[arrived_ - 1]; }
+  // What the readers so far saw.
+  StampedeResult result() const;
+
+ private:
+  struct KeyState {
+    sim::Micros expires_at = 0;
+    std::uint64_t loading = 0;  // loads in flight
+    bool expiry_seen = false;   // a reader has run into the current value's expiry
+  };
+  struct Load {
+    sim::Micros done;
+    std::uint64_t order;  // start order: breaks ties between loads finishing together
+    std::uint64_t key;
+    bool operator>(const Load& other) const {
+      return done != other.done ? done > other.done : order > other.order;
+    }
+  };
+
+  std::vector<sim::Micros> arrival_times();
+  sim::Micros ttl();
+  void arrive(sim::Micros now, std::size_t key);
+  bool reload_early(sim::Micros now, const KeyState& key);
+  void start_load(sim::Micros now, std::size_t key);
+  void finish();
+
+  StampedeSpec spec_;
+  sim::Random random_;
+  sim::Micros window_;
+  sim::Micros bucket_;
+  sim::Micros latency_;
+  std::vector<KeyState> keys_;
+  std::vector<sim::Micros> arrivals_;
+  std::uint64_t arrived_ = 0;
+  std::priority_queue<Load, std::vector<Load>, std::greater<>> loads_;
+  std::uint64_t in_flight_ = 0;
+  std::uint64_t next_order_ = 0;
+  StampedeResult result_;
+  Invariant single_load_{"at most one store load per key at a time"};
+};
+
+// The whole run at once. Precondition: check_stampede(spec) is ok.
 StampedeResult simulate_stampede(const StampedeSpec& spec);
 
 }  // namespace sdlab::cache

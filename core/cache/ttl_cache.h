@@ -15,8 +15,9 @@
 // and the clock at most a century (check_clock_step), so now + ttl never overflows.
 //
 // Complexity: get, peek, contains, put, erase: those of the policy (O(1) average). sweep,
-// for_each: O(n). Invariants: size() <= capacity(); size() counts expired entries not yet
-// removed. Thread-safety: none (wrap in SynchronizedCache for threads).
+// for_each: O(n). Invariants (checked by invariants(), O(n)): the policy's; no value is served at
+// or past its deadline (the last one served is checked, so a check per call covers them all);
+// size() counts expired entries not yet removed. Thread-safety: none (wrap in SynchronizedCache).
 //
 //   sim::Clock clock;
 //   TtlCache<std::string, std::string> cache(2, clock, 5 * sim::kMicrosPerMilli);
@@ -78,15 +79,13 @@ class TtlCache {
   // The live value for `key`, or nullptr. An expired entry is removed and counts as a miss.
   V* get(const K& key) {
     drop_if_expired(key);
-    Timed* timed = cache_.get(key);
-    return timed ? &timed->value : nullptr;
+    return served(cache_.get(key));
   }
 
   // The live value without counting a hit or a miss or reordering; removes an expired entry.
   const V* peek(const K& key) {
     drop_if_expired(key);
-    const Timed* timed = cache_.peek(key);
-    return timed ? &timed->value : nullptr;
+    return served(cache_.peek(key));
   }
 
   bool contains(const K& key) { return peek(key) != nullptr; }
@@ -154,7 +153,33 @@ class TtlCache {
     cache_.set_trace(trace);
   }
 
+  Invariants invariants() const {
+    Invariants list = cache_.invariants();
+    const bool fresh = !last_served_ || last_served_->at < last_served_->deadline;
+    check_invariant(list, "never serves a value at or past its deadline", fresh, [&] {
+      return "served a value at " + format_number(sim::to_millis(last_served_->at)) + " ms, its deadline " +
+             format_number(sim::to_millis(last_served_->deadline)) + " ms";
+    });
+    return list;
+  }
+
  private:
+  template <class>
+  friend struct ::sdlab::TestPeer;
+
+  // When the last value served (by get, peek or contains) was served, and its deadline.
+  struct Served {
+    sim::Micros deadline;
+    sim::Micros at;
+  };
+
+  template <class T>
+  auto* served(T* timed) {
+    if (!timed) return static_cast<decltype(&timed->value)>(nullptr);
+    last_served_ = Served{timed->expires_at, clock_.now()};
+    return &timed->value;
+  }
+
   void drop_if_expired(const K& key) {
     const Timed* timed = cache_.peek(key);
     if (timed && timed->expires_at <= clock_.now()) drop(key, "expired: its time to live is over");
@@ -173,6 +198,7 @@ class TtlCache {
   const sim::Clock& clock_;
   sim::Micros default_ttl_;
   std::uint64_t expirations_ = 0;
+  std::optional<Served> last_served_;
   sim::Trace* trace_ = nullptr;
 };
 

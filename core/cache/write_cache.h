@@ -9,8 +9,9 @@
 // crash() models the cache process dying: its contents vanish, the store stays.
 //
 // Complexity: get, put, erase, bytes: O(1) average plus one store call when the store is touched.
-// flush, crash: O(n). Invariants: size() <= capacity(); dirty keys are cached keys and exist only
-// under write-back; every entry evicted dirty is written back. Thread-safety: none.
+// flush, crash: O(n). Invariants (checked by invariants(), O(n log n)): size() <= capacity();
+// dirty keys are cached keys and exist only under write-back; every clean entry holds the store's
+// value (so every entry evicted dirty is written back). Thread-safety: none.
 #pragma once
 
 #include <cstddef>
@@ -124,7 +125,30 @@ class WriteCache {
     cache_.set_trace(trace);
   }
 
+  Invariants invariants() const {
+    Invariants list = cache_.invariants();
+    const K* stray = nullptr;
+    for (const K& key : dirty_) {
+      if (!cache_.contains(key)) stray = &key;
+    }
+    check_invariant(list, "every dirty key is cached", !stray,
+                    [&] { return "\"" + key_text(*stray) + "\" is dirty but not cached"; });
+    check_invariant(list, "write-through holds no dirty entry", mode_ == WriteMode::kBack || dirty_.empty(),
+                    [&] { return std::to_string(dirty_.size()) + " dirty entries under write-through"; });
+    const K* stale = nullptr;
+    cache_.for_each([&](const K& key, const V& value) {
+      const auto stored = store_.data().find(key);
+      if (!dirty(key) && (stored == store_.data().end() || stored->second != value)) stale = &key;
+    });
+    check_invariant(list, "every clean entry holds the store's value", !stale,
+                    [&] { return "\"" + key_text(*stale) + "\" is clean but differs from the store"; });
+    return list;
+  }
+
  private:
+  template <class>
+  friend struct ::sdlab::TestPeer;
+
   void insert(const K& key, V value, bool dirty) {
     auto evicted = cache_.put(key, std::move(value));
     if (evicted && clean(evicted->first)) {

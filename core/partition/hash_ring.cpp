@@ -158,4 +158,46 @@ std::vector<double> HashRing::shares() const {
   return result;
 }
 
+Invariants HashRing::invariants(const std::vector<std::string>& keys) const {
+  Invariants list = nodes_.invariants();
+  std::size_t unsorted = 1;
+  while (unsorted < points_.size() && before(points_[unsorted - 1], points_[unsorted])) ++unsorted;
+  check_invariant(list, "points are sorted clockwise", unsorted >= points_.size(), [&] {
+    const Point& p = points_[unsorted];
+    return nodes_[p.node].name + "#" + std::to_string(p.index) + " at " + describe_hash(p.hash) +
+           " comes after a later point";
+  });
+  std::vector<std::uint32_t> points(nodes_.size());
+  for (const Point& p : points_) ++points[p.node];
+  std::size_t node = 0;
+  while (node < nodes_.size() && points[node] == nodes_[node].weight * vnodes_) ++node;
+  check_invariant(list, "every node has weight × vnodes points", node == nodes_.size(), [&] {
+    return "\"" + nodes_[node].name + "\" has " + std::to_string(points[node]) + " points, not " +
+           std::to_string(nodes_[node].weight * vnodes_);
+  });
+  // Keys in hash order, walked along the points: each key's owner is the first point at or after
+  // its hash, or point 0 past the last.
+  std::vector<std::pair<std::uint64_t, std::size_t>> hashes;
+  for (std::size_t k = 0; k < keys.size(); ++k) hashes.emplace_back(hash64(keys[k]), k);
+  std::sort(hashes.begin(), hashes.end());
+  std::size_t point = 0;
+  const std::string* wrong = nullptr;
+  std::string expected;
+  for (const auto& [hash, k] : hashes) {
+    if (points_.empty()) break;
+    while (point < points_.size() && points_[point].hash < hash) ++point;
+    const std::size_t owner = points_[point == points_.size() ? 0 : point].node;
+    if (owner_index(keys[k]) != owner) {
+      wrong = &keys[k];
+      expected = nodes_[owner].name;
+      break;
+    }
+  }
+  check_invariant(list, "each key's owner is the first point clockwise", !wrong, [&] {
+    return "\"" + *wrong + "\" goes to \"" + nodes_[owner_index(*wrong)].name +
+           "\", the first point clockwise is \"" + expected + "\"'s";
+  });
+  return list;
+}
+
 }  // namespace sdlab::partition

@@ -15,7 +15,10 @@
 // Complexity: owner, replicas O(log P + walk) for P points; a join O(P + w·v·log(w·v)) (its w·v
 // points sorted and merged in); a leave O(P).
 // Invariants: points sorted by (hash, node name, index); every node has weight × vnodes points;
-// at most max_points (≤ kMaxRingPoints) points. Thread-safety: none.
+// at most max_points (≤ kMaxRingPoints) points; each key's owner is the first point clockwise
+// from its hash. invariants(keys) checks them, and the owner of each of `keys` against a merge of
+// the sorted key hashes with the points (not the binary search owner() uses): O(P + K log K).
+// Thread-safety: none.
 #pragma once
 
 #include <algorithm>
@@ -72,7 +75,11 @@ class HashRing {
   std::uint32_t vnodes_per_weight() const { return vnodes_; }
   void set_trace(sim::Trace* trace) { trace_ = trace; }
 
+  Invariants invariants(const std::vector<std::string>& keys) const;
+
  private:
+  template <class>
+  friend struct ::sdlab::TestPeer;
   std::size_t first_point(std::uint64_t hash) const;
   // Clockwise order: by hash, ties by node name, then point index.
   bool before(const Point& a, const Point& b) const;

@@ -4,9 +4,12 @@
 // added or removed at the end, and carry no weight. String keys are hashed with XXH3 first.
 // Trace: an owner lookup reports "lookup" with a "jump" sub-step per jump the algorithm makes
 // (from bucket b to the candidate j, taken while j < N), then "owner".
+// Invariants (invariants(keys), O(K ln N)): the nodes', all of weight 1; each of `keys` lands in a
+// bucket below the node count.
 // Complexity: O(ln N) per lookup. Thread-safety: none.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -95,7 +98,25 @@ class JumpHash {
   const std::vector<Node>& nodes() const { return nodes_.list(); }
   void set_trace(sim::Trace* trace) { trace_ = trace; }
 
+  Invariants invariants(const std::vector<std::string>& keys) const {
+    Invariants list = nodes_.invariants();
+    const auto heavy =
+        std::find_if(nodes().begin(), nodes().end(), [](const Node& n) { return n.weight != 1; });
+    check_invariant(list, "every bucket weighs 1", heavy == nodes().end(),
+                    [&] { return "\"" + heavy->name + "\" weighs " + std::to_string(heavy->weight); });
+    const auto outside = std::find_if(keys.begin(), keys.end(), [&](const std::string& key) {
+      return !nodes_.empty() && owner_index(key) >= nodes_.size();
+    });
+    check_invariant(list, "each key lands in a bucket below the node count", outside == keys.end(), [&] {
+      return "\"" + *outside + "\" lands in bucket " + std::to_string(owner_index(*outside)) + " of " +
+             std::to_string(nodes_.size());
+    });
+    return list;
+  }
+
  private:
+  template <class>
+  friend struct ::sdlab::TestPeer;
   Nodes nodes_;
   sim::Trace* trace_ = nullptr;
 };

@@ -3,6 +3,7 @@
 //
 // A name is 1–64 bytes, unique; a weight is an integer in [1, 100] (a ring gives a node
 // weight × vnodes points; rendezvous scales its score). At most 1000 nodes.
+// Invariants (invariants(), O(n log n)): names are unique; weights are in [1, kMaxWeight].
 // Complexity: find O(n) (placements hold tens of nodes). Thread-safety: none.
 #pragma once
 
@@ -14,6 +15,7 @@
 #include <vector>
 
 #include "common/hash.h"
+#include "common/invariant.h"
 #include "common/status.h"
 
 namespace sdlab::partition {
@@ -67,7 +69,24 @@ class Nodes {
   std::size_t size() const { return nodes_.size(); }
   bool empty() const { return nodes_.empty(); }
 
+  Invariants invariants() const {
+    Invariants list;
+    std::vector<std::string_view> names;
+    for (const Node& node : nodes_) names.push_back(node.name);
+    std::sort(names.begin(), names.end());
+    const auto twice = std::adjacent_find(names.begin(), names.end());
+    check_invariant(list, "node names are unique", twice == names.end(),
+                    [&] { return "\"" + std::string(*twice) + "\" names two nodes"; });
+    const auto heavy = std::find_if(nodes_.begin(), nodes_.end(),
+                                    [](const Node& n) { return n.weight < 1 || n.weight > kMaxWeight; });
+    check_invariant(list, "every weight is in [1, " + format_number(kMaxWeight) + "]", heavy == nodes_.end(),
+                    [&] { return "\"" + heavy->name + "\" weighs " + std::to_string(heavy->weight); });
+    return list;
+  }
+
  private:
+  template <class>
+  friend struct ::sdlab::TestPeer;
   std::vector<Node> nodes_;
 };
 

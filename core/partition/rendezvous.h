@@ -5,6 +5,8 @@
 // takes from each node in proportion. No ring to store; a lookup scores every node.
 // Trace: an owner lookup reports "lookup" with its sub-steps: a "score" per node (node, weight,
 // score), then "owner".
+// Invariants (invariants(keys), O(K·N)): the nodes'; each of `keys` is owned by a node no other
+// node outscores for it.
 // Complexity: owner, replicas O(N) (replicas O(N log N)); add/remove O(N). Thread-safety: none.
 #pragma once
 
@@ -68,7 +70,26 @@ class Rendezvous {
   const std::vector<Node>& nodes() const { return nodes_.list(); }
   void set_trace(sim::Trace* trace) { trace_ = trace; }
 
+  Invariants invariants(const std::vector<std::string>& keys) const {
+    Invariants list = nodes_.invariants();
+    const std::string* wrong = nullptr;
+    std::size_t rival = 0;
+    for (const std::string& key : keys) {
+      const std::size_t owner = owner_index(key);
+      for (std::size_t n = 0; n < nodes_.size() && !wrong; ++n) {
+        if (score(key, n) > score(key, owner)) wrong = &key, rival = n;
+      }
+      if (wrong) break;
+    }
+    check_invariant(list, "each key's owner scores highest", !wrong, [&] {
+      return "\"" + nodes_[rival].name + "\" outscores the owner of \"" + *wrong + "\"";
+    });
+    return list;
+  }
+
  private:
+  template <class>
+  friend struct ::sdlab::TestPeer;
   std::size_t pick(std::string_view key, sim::Trace* trace) const {
     std::size_t best = kNoNode;
     double best_score = 0;

@@ -31,17 +31,17 @@ ShardedStore::ShardedStore(ShardStrategy strategy, std::uint32_t shards)
   for (std::size_t r = 0; r < kRegions.size(); ++r) region_shard_.push_back(r % shards);
 }
 
-void ShardedStore::note(const char* kind, std::string subject, std::string why, sim::Data data,
-                        sim::Where where) const {
-  trace_->add(kind, std::move(subject), std::move(why), std::move(data), where);
+void ShardedStore::note(sim::Trace* trace, const char* kind, std::string subject, std::string why,
+                        sim::Data data, sim::Where where) {
+  trace->add(kind, std::move(subject), std::move(why), std::move(data), where);
 }
 
-std::size_t ShardedStore::route(std::string_view key, std::size_t region) const {
+std::size_t ShardedStore::route(std::string_view key, std::size_t region, sim::Trace* trace) const {
   switch (strategy_) {
     case ShardStrategy::kHash: {
       const std::size_t shard = mod_n_index(key, counts_.size());
-      if (trace_) {
-        note("hash", std::string(key),
+      if (trace) {
+        note(trace, "hash", std::string(key),
              "XXH3 " + std::to_string(hash64(key)) + " mod " + std::to_string(counts_.size()) +
                  " = " + std::to_string(shard),
              {{"shard", shard}, {"hash", hex64(hash64(key))}, {"shards", counts_.size()}});
@@ -53,9 +53,9 @@ std::size_t ShardedStore::route(std::string_view key, std::size_t region) const 
       auto it = std::upper_bound(bounds_.begin(), bounds_.end(), key,
                                  [](std::string_view k, const auto& b) { return k < b.first; });
       const std::size_t shard = std::prev(it)->second;
-      if (trace_) {
+      if (trace) {
         const auto [from, to] = range(shard);
-        note("range", std::string(key),
+        note(trace, "range", std::string(key),
              "in [\"" + from + "\", " + (to.empty() ? "end" : "\"" + to + "\"") + ") of " +
                  shard_name(shard),
              {{"shard", shard}, {"from", from}, {"to", to}});
@@ -64,8 +64,8 @@ std::size_t ShardedStore::route(std::string_view key, std::size_t region) const 
     }
     case ShardStrategy::kGeo: {
       const std::size_t shard = region_shard_[region];
-      if (trace_) {
-        note("region", std::string(key),
+      if (trace) {
+        note(trace, "region", std::string(key),
              std::string(kRegions[region]) + " is served by " + shard_name(shard),
              {{"shard", shard}, {"region", kRegions[region]}});
       }
@@ -87,7 +87,7 @@ Status ShardedStore::put(std::string_view key, std::string_view region) {
     status = Status::invalid("at most " + format_number(kMaxShardedKeys) + " keys");
   }
   if (!status) return status;
-  const std::size_t shard = route(key, region_index);
+  const std::size_t shard = route(key, region_index, trace_);
   if (it == keys_.end()) {
     it = keys_.emplace(std::string(key), shard).first;
   } else {
@@ -109,7 +109,7 @@ std::size_t ShardedStore::get(std::string_view key) const {
     if (trace_) note("missing", std::string(key), "not stored");
     return kNoShard;
   }
-  route(key, region_of(key));  // traces the lookup
+  route(key, region_of(key), trace_);  // traces the lookup
   return it->second;
 }
 
@@ -142,17 +142,15 @@ std::size_t ShardedStore::busiest(std::size_t among_regions_at_least) const {
 }
 
 void ShardedStore::relocate(std::vector<ShardMove>& moves) {
-  sim::Trace* const trace = std::exchange(trace_, nullptr);  // one step for all, not one per key
   moves.clear();
   for (auto& [key, shard] : keys_) {
-    const std::size_t to = route(key, region_of(key));
+    const std::size_t to = route(key, region_of(key), nullptr);  // one step for all, not one per key
     if (to == shard) continue;
     moves.push_back({key, shard, to});
     --counts_[shard];
     ++counts_[to];
     shard = to;
   }
-  trace_ = trace;
   if (trace_) {
     note("moved", std::to_string(moves.size()),
          std::to_string(moves.size()) + " of " + std::to_string(keys_.size()) + " keys moved",
@@ -234,6 +232,45 @@ Status ShardedStore::add_shard(std::vector<ShardMove>& moves) {
     }
   }
   return Status::ok();
+}
+
+Invariants ShardedStore::invariants() const {
+  Invariants list;
+  std::vector<std::size_t> counted(counts_.size());
+  const std::string* stray = nullptr;
+  for (const auto& [key, shard] : keys_) {
+    if (shard < counted.size()) ++counted[shard];
+    if (!stray && route(key, region_of(key), nullptr) != shard) stray = &key;
+  }
+  check_invariant(list, "every key sits on the shard its strategy routes it to", !stray, [&] {
+    return "\"" + *stray + "\" sits on " + shard_name(keys_.find(*stray)->second) + ", routed to " +
+           shard_name(route(*stray, region_of(*stray), nullptr));
+  });
+  std::size_t shard = 0;
+  while (shard < counts_.size() && counts_[shard] == counted[shard]) ++shard;
+  check_invariant(list, "each shard's count matches its keys", shard == counts_.size(), [&] {
+    return shard_name(shard) + " counts " + std::to_string(counts_[shard]) + " keys, holds " +
+           std::to_string(counted[shard]);
+  });
+  if (strategy_ == ShardStrategy::kRange) {
+    std::size_t bound = 1;
+    while (bound < bounds_.size() && bounds_[bound - 1].first < bounds_[bound].first) ++bound;
+    check_invariant(list, "ranges ascend from the first key",
+                    bounds_.front().first.empty() && bound >= bounds_.size(), [&] {
+                      return bound < bounds_.size()
+                                 ? "the range of " + shard_name(bounds_[bound].second) +
+                                       " starts before the one ahead of it"
+                                 : "the first range starts at \"" + bounds_.front().first + "\"";
+                    });
+  }
+  if (strategy_ == ShardStrategy::kGeo) {
+    std::size_t region = 0;
+    while (region < kRegions.size() && region_shard_[region] < counts_.size()) ++region;
+    check_invariant(list, "every region is served by a shard", region == kRegions.size(), [&] {
+      return std::string(kRegions[region]) + " is routed to missing " + shard_name(region_shard_[region]);
+    });
+  }
+  return list;
 }
 
 }  // namespace sdlab::partition

@@ -19,7 +19,8 @@
 // Trace: a put or get reports how the key was routed ("hash", "range" or "region", with the
 // shard), a put then "store"; resharding reports "add" or "split", then "moved" (how many keys).
 //
-// Invariants: every stored key sits on the shard its strategy routes it to; counts match.
+// Invariants (invariants(), O(n log N)): every stored key sits on the shard its strategy routes it
+// to; counts match; range bounds ascend from ""; every region is served by a shard.
 // Complexity: put/get O(log n + log N); resharding O(n log N). Thread-safety: none.
 #pragma once
 
@@ -32,6 +33,7 @@
 #include <utility>
 #include <vector>
 
+#include "common/invariant.h"
 #include "common/status.h"
 #include "sim/trace.h"
 
@@ -87,17 +89,25 @@ class ShardedStore {
   std::vector<std::string_view> regions(std::size_t shard) const;
   void set_trace(sim::Trace* trace) { trace_ = trace; }
 
+  Invariants invariants() const;
+
  private:
-  // `region`: index into kRegions (geo only).
-  std::size_t route(std::string_view key, std::size_t region) const;
+  template <class>
+  friend struct ::sdlab::TestPeer;
+  // `region`: index into kRegions (geo only). Reports the routing to `trace` when it is set.
+  std::size_t route(std::string_view key, std::size_t region, sim::Trace* trace) const;
   std::size_t region_of(std::string_view key) const;  // geo: the key's region index
   std::size_t busiest(std::size_t among_regions_at_least) const;
   Status split_at_median(std::size_t shard, std::vector<ShardMove>& moves);
   void relocate(std::vector<ShardMove>& moves);
-  // A step, when tracing. Precondition: trace_ is set (callers test it, so untraced calls build
+  // A step, when tracing. Precondition: the trace is set (callers test it, so untraced calls build
   // no strings).
   void note(const char* kind, std::string subject, std::string why, sim::Data data = {},
-            sim::Where where = {}) const;
+            sim::Where where = {}) const {
+    note(trace_, kind, std::move(subject), std::move(why), std::move(data), where);
+  }
+  static void note(sim::Trace* trace, const char* kind, std::string subject, std::string why,
+                   sim::Data data = {}, sim::Where where = {});
 
   ShardStrategy strategy_;
   std::vector<std::size_t> counts_;                          // keys per shard

@@ -10,15 +10,18 @@
 // holds 4,096 ids per machine) and the shared clock may not pass kSnowflakeMaxClock, which would
 // stop every machine; the refusal leaves the clock and the generator as they were.
 //
-// Invariants: ids of one machine strictly increase; ids of different machines differ in the
-// machine bits. Complexity: O(1) per id. Thread-safety: none (one generator per machine).
+// Invariants: ids of one machine strictly increase (invariants() compares the last two, O(1); a
+// check after every id covers them all); ids of different machines differ in the machine bits.
+// Complexity: O(1) per id. Thread-safety: none (one generator per machine).
 #pragma once
 
-#include <cstdint>
 #include <cmath>
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
+#include "common/invariant.h"
 #include "common/status.h"
 #include "sim/clock.h"
 #include "sim/trace.h"
@@ -103,10 +106,10 @@ class SnowflakeGenerator {
       }
     }
     waited = wait;
+    if (last_ms_ >= 0) previous_id_ = last_id();
     last_ms_ = now;
     sequence_ = sequence;
-    id = (static_cast<std::uint64_t>(now) << (kSnowflakeMachineBits + kSnowflakeSequenceBits)) |
-         (std::uint64_t{machine_} << kSnowflakeSequenceBits) | sequence;
+    id = last_id();
     if (trace_) {
       note("id",
            "time " + std::to_string(now) + " ms, machine " + std::to_string(machine_) +
@@ -124,7 +127,24 @@ class SnowflakeGenerator {
   sim::Micros skew() const { return skew_; }
   void set_trace(sim::Trace* trace) { trace_ = trace; }
 
+  // The last id made. Precondition: last_ms() >= 0.
+  std::uint64_t last_id() const {
+    return (static_cast<std::uint64_t>(last_ms_) << (kSnowflakeMachineBits + kSnowflakeSequenceBits)) |
+           (std::uint64_t{machine_} << kSnowflakeSequenceBits) | sequence_;
+  }
+
+  Invariants invariants() const {
+    Invariants list;
+    check_invariant(list, "its ids strictly increase", !previous_id_ || *previous_id_ < last_id(), [&] {
+      return "machine " + std::to_string(machine_) + ": id " + std::to_string(last_id()) + " follows " +
+             std::to_string(*previous_id_);
+    });
+    return list;
+  }
+
  private:
+  template <class>
+  friend struct ::sdlab::TestPeer;
   std::int64_t millis() const {
     const sim::Micros t = clock_.now() + skew_;
     return t >= 0 ? t / sim::kMicrosPerMilli : -((-t + sim::kMicrosPerMilli - 1) / sim::kMicrosPerMilli);
@@ -165,6 +185,7 @@ class SnowflakeGenerator {
   sim::Micros skew_ = 0;
   std::int64_t last_ms_ = -1;
   std::uint32_t sequence_ = 0;
+  std::optional<std::uint64_t> previous_id_;  // the id before the last
   sim::Trace* trace_ = nullptr;
 };
 

@@ -47,6 +47,19 @@ class SnowflakeCluster {
     for (SnowflakeGenerator& g : generators_) g.set_trace(trace);
   }
 
+  // One promise for the whole cluster: the first machine whose ids do not increase. O(machines).
+  Invariants invariants() const {
+    Invariants list;
+    std::string broken;
+    for (const SnowflakeGenerator& g : generators_) {
+      for (const Invariant& own : g.invariants()) {
+        if (!own.holds && broken.empty()) broken = own.detail;
+      }
+    }
+    check_invariant(list, "each machine's ids strictly increase", broken.empty(), [&] { return broken; });
+    return list;
+  }
+
   const std::vector<SnowflakeGenerator>& machines() const { return generators_; }
 
  private:

@@ -94,14 +94,13 @@ Status UrlShortener::next_candidate(std::string_view url, int attempt, std::stri
       ++counter_;
       return Status::ok();
     case CodeMode::kHash: {
-      const std::uint64_t hash = hash64(url, static_cast<std::uint64_t>(attempt));
-      const auto space = static_cast<std::uint64_t>(base62_capacity(static_cast<int>(length_)));
-      code = base62_encode(hash % space, length_);
+      code = hash_code(url, static_cast<std::uint64_t>(attempt));
       if (trace_) {
+        const std::uint64_t hash = hash64(url, static_cast<std::uint64_t>(attempt));
         note("hash", code,
              "XXH3(url, salt " + std::to_string(attempt) + ") = " + std::to_string(hash) +
                  ", mod 62^" + std::to_string(length_),
-             {{"salt", attempt}, {"hash", hex64(hash)}, {"codes", space}});
+             {{"salt", attempt}, {"hash", hex64(hash)}, {"codes", base62_capacity(static_cast<int>(length_))}});
       }
       return Status::ok();
     }
@@ -152,7 +151,20 @@ Status UrlShortener::shorten(std::string_view url, sim::Micros ttl, std::string&
   return Status::invalid("no free code after " + std::to_string(kMaxCodeAttempts) + " attempts");
 }
 
+std::string UrlShortener::hash_code(std::string_view url, std::uint64_t salt) const {
+  const auto space = static_cast<std::uint64_t>(base62_capacity(static_cast<int>(length_)));
+  return base62_encode(hash64(url, salt) % space, length_);
+}
+
 Status UrlShortener::check_alias(std::string_view alias) const {
+  if (Status status = check_alias_form(alias); !status) return status;
+  if (entries_.count(std::string(alias))) {
+    return Status::invalid("alias " + quoted(alias) + " is already taken");
+  }
+  return Status::ok();
+}
+
+Status UrlShortener::check_alias_form(std::string_view alias) {
   if (alias.size() < kMinAliasBytes || alias.size() > kMaxAliasBytes) {
     return Status::invalid("alias must be " + std::to_string(kMinAliasBytes) + " to " +
                            std::to_string(kMaxAliasBytes) + " characters long, got " +
@@ -169,9 +181,6 @@ Status UrlShortener::check_alias(std::string_view alias) const {
   if (std::find(kReservedAliases.begin(), kReservedAliases.end(), folded) !=
       kReservedAliases.end()) {
     return Status::invalid("alias " + quoted(alias) + " is reserved");
-  }
-  if (entries_.count(std::string(alias))) {
-    return Status::invalid("alias " + quoted(alias) + " is already taken");
   }
   return Status::ok();
 }
@@ -228,6 +237,60 @@ Resolution UrlShortener::resolve(std::string_view code) {
          {{"url", entry.url}, {"clicks", entry.clicks}});
   }
   return {Resolution::Outcome::kFound, &entry};
+}
+
+std::string UrlShortener::code_problem(const std::string& code, const ShortUrl& entry) const {
+  if (entry.alias) {
+    const Status form = check_alias_form(code);
+    return form ? "" : "alias \"" + code + "\": " + form.message();
+  }
+  std::uint64_t value = 0;
+  switch (mode_) {
+    case CodeMode::kCounter:
+      if (base62_decode(code, value) && value < counter_) return "";
+      return "\"" + code + "\" is not below the counter " + std::to_string(counter_) +
+             ": it can be made again";
+    case CodeMode::kSnowflake:
+      if (base62_decode(code, value)) {
+        const std::uint32_t machine = decode_snowflake(value).machine;
+        const SnowflakeGenerator* server =
+            machine < kShortenerServers ? &servers_.machines()[machine] : nullptr;
+        if (server && server->last_ms() >= 0 && value <= server->last_id()) return "";
+      }
+      return "\"" + code + "\" is not an id a server has issued: it can be made again";
+    case CodeMode::kHash:
+      for (std::uint64_t salt = 0; salt <= collisions_ && salt < kMaxCodeAttempts; ++salt) {
+        if (hash_code(entry.url, salt) == code) return "";
+      }
+      return "\"" + code + "\" is not the hash of its URL under any salt tried";
+  }
+  return "";
+}
+
+Invariants UrlShortener::invariants() const {
+  Invariants list;
+  std::string problem;
+  for (const auto& [code, entry] : entries_) {
+    problem = code_problem(code, entry);
+    if (!problem.empty()) break;
+  }
+  check_invariant(list,
+                  mode_ == CodeMode::kHash ? "every code is its URL's hash or a valid alias"
+                                           : "no code can be made twice; aliases follow the rules",
+                  problem.empty(), [&] { return problem; });
+  if (mode_ == CodeMode::kHash) {
+    std::map<std::string_view, std::string_view> live;
+    std::string twice;
+    for (const auto& [code, entry] : entries_) {
+      if (entry.alias || expired(entry)) continue;
+      const auto [it, inserted] = live.emplace(entry.url, code);
+      if (!inserted && twice.empty()) {
+        twice = quoted(entry.url) + " has codes \"" + std::string(it->second) + "\" and \"" + code + "\"";
+      }
+    }
+    check_invariant(list, "each live URL has one code", twice.empty(), [&] { return twice; });
+  }
+  return list;
 }
 
 }  // namespace sdlab::partition

@@ -20,8 +20,12 @@
 // "collision" or "existing" code, then "store"; resolve reports "decode" (counter mode), then
 // "hit", "expired" or "missing".
 //
-// Invariants: codes are unique; a rejected call changes nothing. Complexity: O(log n) per call
-// (plus retries on collision). Thread-safety: none.
+// Invariants: codes are unique, because no code can be made twice: a counter code decodes below
+// the counter, a Snowflake code to an id its server has already issued; a hash code is its URL's
+// hash under a salt no later than the collisions seen (it round-trips), and in hash mode each
+// live URL has one code; every alias follows the alias rules; a rejected call changes nothing.
+// invariants() checks them: O(n · (1 + collisions)).
+// Complexity: O(log n) per call (plus retries on collision). Thread-safety: none.
 #pragma once
 
 #include <algorithm>
@@ -111,8 +115,18 @@ class UrlShortener {
   std::uint64_t collisions() const { return collisions_; }
   void set_trace(sim::Trace* trace);
 
+  Invariants invariants() const;
+
  private:
+  template <class>
+  friend struct ::sdlab::TestPeer;
+  // The alias rules: length, charset, reserved words (not whether it is taken).
+  static Status check_alias_form(std::string_view alias);
   Status check_alias(std::string_view alias) const;
+  // Hash mode: the code of `url` under `salt`.
+  std::string hash_code(std::string_view url, std::uint64_t salt) const;
+  // Why `code`, made in this mode, could be made again, or does not round-trip; "" when neither.
+  std::string code_problem(const std::string& code, const ShortUrl& entry) const;
   Status check_room() const;
   Status next_candidate(std::string_view url, int attempt, std::string& code);
   void store(std::string code, std::string_view url, sim::Micros ttl, bool alias);

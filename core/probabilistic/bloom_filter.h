@@ -14,8 +14,9 @@
 // contains reports "lookup" with its probes as sub-steps ("probe": cell, hash, value), the last
 // of them the verdict ("absent" or "maybe"). A cell's value is 0 or 1 here, its counter in a counting filter.
 //
-// Complexity: add, contains: O(k); count_contained: O(k) per item. clear: O(m). Invariants: bits
-// set <= m; items() counts add() calls (duplicates included). Thread-safety: none.
+// Complexity: add, contains: O(k); count_contained: O(k) per item. clear: O(m). Invariants
+// (invariants(), O(m)): the count of set cells is what the cells hold, at most m, and at most k
+// per item counted; items() counts add() calls (duplicates included). Thread-safety: none.
 //
 //   BloomFilter filter(bloom_shape_for(1000, 0.01));  // 9586 bits, 7 hashes
 //   filter.add("alice");
@@ -29,6 +30,7 @@
 #include <string_view>
 #include <vector>
 
+#include "common/invariant.h"
 #include "common/status.h"
 #include "probabilistic/double_hashing.h"
 #include "sim/trace.h"
@@ -90,12 +92,20 @@ class BitCells {
     words_[i / 64] |= std::uint64_t{1} << (i % 64);
   }
   std::uint64_t set_count() const { return set_; }
+  // The set bits, counted one word at a time. O(m / 64).
+  std::uint64_t recount() const {
+    std::uint64_t count = 0;
+    for (std::uint64_t word : words_) count += static_cast<std::uint64_t>(__builtin_popcountll(word));
+    return count;
+  }
   void clear() {
     std::fill(words_.begin(), words_.end(), 0);
     set_ = 0;
   }
 
  private:
+  template <class>
+  friend struct ::sdlab::TestPeer;
   std::vector<std::uint64_t> words_;
   std::uint64_t set_ = 0;
 };
@@ -217,7 +227,25 @@ class BasicBloomFilter {
 
   void set_trace(sim::Trace* trace) { trace_ = trace; }
 
+  Invariants invariants() const {
+    Invariants list;
+    const std::uint64_t set = cells_.set_count();
+    const std::uint64_t counted = cells_.recount();
+    check_invariant(list, "the count of set cells is what the cells hold", set == counted, [&] {
+      return "counted " + std::to_string(set) + ", the cells hold " + std::to_string(counted);
+    });
+    check_invariant(list, "sets at most m cells", set <= shape_.bits,
+                    [&] { return std::to_string(set) + " set, m = " + std::to_string(shape_.bits); });
+    check_invariant(list, "sets at most k cells per item added", set <= items_ * shape_.hashes, [&] {
+      return std::to_string(set) + " set by " + std::to_string(items_) +
+             " items of k = " + std::to_string(shape_.hashes) + " cells";
+    });
+    return list;
+  }
+
  protected:
+  template <class>
+  friend struct ::sdlab::TestPeer;
   // Whether the cells of probes from..k−1 are all set (stops at the first clear one).
   bool all_set(const Probes& probes, std::uint32_t from) const {
     for (std::uint32_t i = from; i < shape_.hashes; ++i) {

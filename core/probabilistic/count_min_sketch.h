@@ -16,7 +16,9 @@
 // value), then "min", the answer; top-K changes follow ("top-enter", "top-replace").
 //
 // Complexity: update, query O(d) (+ O(log k) for top-K). Memory: 8·w·d bytes.
-// Invariants: every cell <= total(); query(x) >= the true count of x. Thread-safety: none.
+// Invariants: query(x) >= the true count of x; every row sums to total() (conservative update: at
+// most total()), so every cell <= total(); those of the top-K. invariants() checks the row sums
+// and the top-K's, O(w·d + k). Thread-safety: none.
 #pragma once
 
 #include <algorithm>
@@ -26,6 +28,7 @@
 #include <string_view>
 #include <vector>
 
+#include "common/invariant.h"
 #include "common/status.h"
 #include "probabilistic/double_hashing.h"
 #include "probabilistic/top_k.h"
@@ -148,7 +151,29 @@ class CountMinSketch {
 
   void set_trace(sim::Trace* trace) { trace_ = trace; }
 
+  Invariants invariants() const {
+    Invariants list;
+    std::uint32_t row = 0;
+    std::uint64_t sum = 0;
+    for (; row < shape_.depth; ++row) {
+      sum = 0;
+      for (std::uint32_t column = 0; column < shape_.width; ++column) sum += at(row, column);
+      if (conservative_ ? sum > total_ : sum != total_) break;
+    }
+    check_invariant(
+        list,
+        conservative_ ? "no row sums to more than the total count" : "every row sums to the total count",
+        row == shape_.depth, [&] {
+          return "row " + std::to_string(row) + " sums to " + std::to_string(sum) + ", the total is " +
+                 std::to_string(total_);
+        });
+    append_invariants(list, top_.invariants());
+    return list;
+  }
+
  private:
+  template <class>
+  friend struct ::sdlab::TestPeer;
   std::uint64_t& at(std::uint32_t row, std::uint64_t column) {
     return cells_[static_cast<std::size_t>(row) * shape_.width + column];
   }

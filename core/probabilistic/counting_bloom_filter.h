@@ -9,7 +9,8 @@
 // Rules for remove: an item with any clear counter was certainly never added — remove rejects it
 // and changes nothing. An item whose counters are all set is assumed to have been added; removing
 // a false positive that was never added decrements other items' counters and can create false
-// negatives for them (no filter can detect this: the caller must only remove what it added).
+// negatives for them (no filter can tell in general: the caller must only remove what it added;
+// invariants() sees it only when it leaves more counters set than k per item counted).
 //
 // Complexity: add, contains, remove: O(k). Memory: m·width/8 bytes. Thread-safety: none.
 #pragma once
@@ -63,6 +64,13 @@ class CounterCells {
   }
 
   std::uint64_t set_count() const { return set_; }
+  // The non-zero counters, counted one by one. O(m).
+  std::uint64_t recount() const {
+    const std::uint64_t cells = width_ == 4 ? 2 * bytes_.size() : bytes_.size();
+    std::uint64_t count = 0;
+    for (std::uint64_t i = 0; i < cells; ++i) count += test(i);
+    return count;
+  }
   void clear() {
     std::fill(bytes_.begin(), bytes_.end(), 0);
     set_ = 0;

@@ -6,7 +6,8 @@
 // a new item enters while there is room, or replaces the smallest candidate when its count is
 // larger. An item pushed out may re-enter later when its count grows again.
 // Complexity: offer O(log k) average (a hash lookup and a sift); sorted() O(k log k).
-// Invariants: size() <= capacity(); the root holds the smallest count. Thread-safety: none.
+// Invariants (invariants(), O(k)): size() <= capacity(); every candidate's count is at least its
+// parent's, so the root holds the smallest; the index leads to every candidate. Thread-safety: none.
 #pragma once
 
 #include <algorithm>
@@ -17,6 +18,8 @@
 #include <unordered_map>
 #include <utility>
 #include <vector>
+
+#include "common/invariant.h"
 
 namespace sdlab::probabilistic {
 
@@ -70,7 +73,31 @@ class TopK {
     index_.clear();
   }
 
+  Invariants invariants() const {
+    Invariants list;
+    check_invariant(list, "keeps at most K candidates", heap_.size() <= capacity_, [&] {
+      return std::to_string(heap_.size()) + " candidates, K = " + std::to_string(capacity_);
+    });
+    std::size_t child = 1;
+    while (child < heap_.size() && !less(child, (child - 1) / 2)) ++child;
+    check_invariant(list, "the smallest candidate is at the root", child >= heap_.size(), [&] {
+      return "\"" + heap_[child].item + "\" (" + std::to_string(heap_[child].count) + ") sits below \"" +
+             heap_[(child - 1) / 2].item + "\" (" + std::to_string(heap_[(child - 1) / 2].count) + ")";
+    });
+    std::size_t i = 0;
+    while (i < heap_.size() && index_.count(heap_[i].item) && index_.at(heap_[i].item) == i) ++i;
+    check_invariant(list, "the index leads to every candidate",
+                    i == heap_.size() && index_.size() == heap_.size(), [&] {
+                      return i < heap_.size() ? "the index does not lead to \"" + heap_[i].item + "\""
+                                              : "the index holds " + std::to_string(index_.size()) +
+                                                    " items, the heap " + std::to_string(heap_.size());
+                    });
+    return list;
+  }
+
  private:
+  template <class>
+  friend struct ::sdlab::TestPeer;
   bool less(std::size_t a, std::size_t b) const { return heap_[a].count < heap_[b].count; }
 
   void swap_at(std::size_t a, std::size_t b) {

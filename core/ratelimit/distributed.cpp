@@ -88,6 +88,19 @@ DistributedResult simulate_distributed(const std::vector<Arrival>& traffic,
   std::vector<Counters> server_counts(local ? servers : 0);
   Counters store, exact, admitted_counts;
   std::priority_queue<Write, std::vector<Write>, std::greater<>> writes;
+  Invariant over{"admitted never exceeds the limit"};
+  Invariant under{"a request is rejected only when its window is full"};
+  // Breaks `invariant` at request i (the first break is kept): the client's window now holds
+  // `admitted`.
+  const auto breach = [&](Invariant& invariant, std::size_t i, std::uint64_t admitted) {
+    if (!invariant.holds) return;
+    const Arrival& a = traffic[i];
+    invariant.holds = false;
+    invariant.step = i;
+    invariant.detail = "at " + format_seconds(a.time) + ", client " + std::to_string(a.client) +
+                       "'s window from " + format_seconds(a.time - a.time % window) + " holds " +
+                       std::to_string(admitted) + " admitted, limit " + std::to_string(limit);
+  };
   DistributedResult r;
   r.server_requests.assign(servers, 0);
   r.server_admitted.assign(servers, 0);
@@ -131,15 +144,19 @@ DistributedResult simulate_distributed(const std::vector<Arrival>& traffic,
       }
     }
     ++r.server_requests[server];
+    std::uint64_t& admitted = admitted_counts.at(a.client, w);
     if (admit) {
       ++r.admitted;
       ++r.server_admitted[server];
-      admitted_counts.at(a.client, w) += a.cost;
+      admitted += a.cost;
+      if (admitted > limit) breach(over, i, admitted);
     } else {
       ++r.rejected;
+      if (admitted + a.cost <= limit) breach(under, i, admitted);
     }
   }
   r.over_admitted = admitted_counts.beyond(limit);
+  r.invariants = {std::move(over), std::move(under)};
   return r;
 }
 

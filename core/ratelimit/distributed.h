@@ -21,7 +21,10 @@
 // need no store and ignore the outage.
 //
 // over_admitted: the sum over every (client, window) of admitted cost beyond the limit —
-// always 0 for atomic without an outage. Deterministic for a seed. Complexity:
+// always 0 for atomic without an outage. Two invariants are checked at every request, each with
+// the first request that broke it: "admitted never exceeds the limit" (racy, local-full and a
+// fail-open outage break it) and "a request is rejected only when its window is full" (local-split
+// and a fail-closed outage break it). Deterministic for a seed. Complexity:
 // O(requests · log requests) time, O(clients · windows touched) memory.
 #pragma once
 
@@ -29,6 +32,7 @@
 #include <string_view>
 #include <vector>
 
+#include "common/invariant.h"
 #include "common/status.h"
 #include "ratelimit/traffic.h"
 
@@ -68,6 +72,7 @@ struct DistributedResult {
   std::uint64_t unchecked = 0;  // requests the outage decided (admitted or rejected unchecked)
   std::vector<std::uint64_t> server_requests;
   std::vector<std::uint64_t> server_admitted;
+  Invariants invariants;  // each with the request index that first broke it
 };
 
 Status check_distributed(const DistributedSpec& spec);

@@ -7,7 +7,8 @@
 //
 // Decision: remaining = limit − count; retry_after = until the window ends (kNever when
 // n > limit); reset_after = until the window ends (0 when the count is 0).
-// Complexity: O(1) time and memory. Invariants: count <= limit.
+// Complexity: O(1) time and memory. Invariants (invariants(), O(1)): count <= limit; the window
+// starts on a multiple of the window's length.
 // Thread-safety: none; one limiter per simulation (see Limiter in limiter.h).
 #pragma once
 
@@ -50,7 +51,19 @@ class FixedWindow : public WindowLimiter<FixedWindow> {
            " holds " + std::to_string(count_) + " of " + std::to_string(limit_);
   }
 
+  Invariants invariants() const {
+    Invariants list;
+    check_invariant(list, "admits at most limit per window", count_ <= limit_,
+                    [&] { return std::to_string(count_) + " admitted, limit " + std::to_string(limit_); });
+    check_invariant(list, "the window starts on a boundary", start_ % window_ == 0, [&] {
+      return "starts at " + format_seconds(start_) + ", windows of " + format_seconds(window_);
+    });
+    return list;
+  }
+
  private:
+  template <class>
+  friend struct ::sdlab::TestPeer;
   sim::Micros start_ = 0;
   std::uint64_t count_ = 0;
 };

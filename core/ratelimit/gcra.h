@@ -18,7 +18,8 @@
 // number of microseconds and T = period / count_per_period is truncated to the microsecond (so it
 // must be at least 1 µs). Decisions are compared with redis-cell at that resolution; the reply
 // CL.THROTTLE sends rounds retry_after and reset_after up to whole seconds (see cl_throttle()).
-// Complexity: O(1) time and memory.
+// Complexity: O(1) time and memory. Invariant (invariants(), O(1)): the TAT is never more than τ
+// ahead of the last request, since an admission may push it at most that far.
 // Thread-safety: none; one limiter per simulation (see Limiter in limiter.h).
 #pragma once
 
@@ -88,7 +89,19 @@ class Gcra : public Limiter<Gcra> {
            format_seconds(tolerance_) + ", T " + format_seconds(interval_) + ")";
   }
 
+  Invariants invariants() const {
+    Invariants list;
+    check_invariant(list, "the TAT is at most τ ahead of the last request", tat_ - last_seen() <= tolerance_,
+                    [&] {
+                      return "TAT " + format_seconds(tat_) + " is " + format_seconds(tat_ - last_seen()) +
+                             " ahead, τ " + format_seconds(tolerance_);
+                    });
+    return list;
+  }
+
  private:
+  template <class>
+  friend struct ::sdlab::TestPeer;
   double remaining(sim::Micros ttl) const {
     const sim::Micros next = tolerance_ - ttl;
     return next > 0 ? static_cast<double>(next / interval_) : 0;

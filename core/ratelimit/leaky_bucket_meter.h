@@ -10,7 +10,8 @@
 // Decision: remaining = capacity − level; retry_after = the first microsecond at which the same
 // request would fit (kNever when n > capacity); reset_after = until the bucket is empty.
 // Configuration: capacity / leak_per_sec, a drain from full, at most kMaxFillMs (100 years).
-// Complexity: O(1) time and memory. Invariants: 0 <= level <= capacity.
+// Complexity: O(1) time and memory. Invariants (invariants(), O(1)): 0 <= level <= capacity (the
+// level is unsigned: the check is level <= capacity); the level is brought up to the last request.
 // Thread-safety: none; one limiter per simulation (see Limiter in limiter.h).
 #pragma once
 
@@ -67,7 +68,20 @@ class LeakyBucketMeter : public Limiter<LeakyBucketMeter> {
     return "level " + format_amount(level()) + " of " + std::to_string(capacity_);
   }
 
+  Invariants invariants() const {
+    Invariants list;
+    check_invariant(list, "its level stays between 0 and capacity", level_ <= leak_.units(capacity_), [&] {
+      return "level " + format_amount(level()) + ", capacity " + std::to_string(capacity_);
+    });
+    check_invariant(list, "drains up to the last request", last_ == last_seen(), [&] {
+      return "drained to " + format_seconds(last_) + ", the last request at " + format_seconds(last_seen());
+    });
+    return list;
+  }
+
  private:
+  template <class>
+  friend struct ::sdlab::TestPeer;
   Units units_at(sim::Micros t) const {
     if (t - last_ >= drain_) return 0;
     const Units drained = leak_.over(t - last_);

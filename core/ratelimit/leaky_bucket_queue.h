@@ -14,7 +14,8 @@
 // Configuration: capacity / leak_per_sec, a drain from full, at most kMaxFillMs (100 years).
 // Complexity: request O(1) amortized, retry_after O(queue) when rejected. Memory O(capacity).
 // Invariants: queued cost <= capacity; departures are non-decreasing, after `now` and at most a
-// drain from full later.
+// drain from full later. invariants() checks, O(queue): queued cost <= capacity; departures are
+// non-decreasing and add up to the queued cost; every queued request departs after the last request.
 // Thread-safety: none; one limiter per simulation (see Limiter in limiter.h).
 #pragma once
 
@@ -85,7 +86,25 @@ class LeakyBucketQueue : public Limiter<LeakyBucketQueue> {
     return text;
   }
 
+  Invariants invariants() const {
+    Invariants list;
+    check_invariant(list, "queues at most capacity", queue_.total() <= capacity_, [&] {
+      return std::to_string(queue_.total()) + " queued, capacity " + std::to_string(capacity_);
+    });
+    const std::string queue = queue_.inconsistency();
+    check_invariant(list, "departures are in order and add up to the queued cost", queue.empty(),
+                    [&] { return queue; });
+    check_invariant(list, "every queued request departs after the last request",
+                    queue_.empty() || queue_.first_leaves_at() > last_seen(), [&] {
+                      return "a request departs at " + format_seconds(queue_.first_leaves_at()) +
+                             ", the last request at " + format_seconds(last_seen());
+                    });
+    return list;
+  }
+
  private:
+  template <class>
+  friend struct ::sdlab::TestPeer;
   // Schedules `cost` more behind the queued work, or from `now` when the drain is idle; returns
   // its departure, the microsecond the drain finishes it (rounded up).
   sim::Micros drain(sim::Micros now, std::uint64_t cost) {

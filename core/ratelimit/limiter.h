@@ -9,7 +9,8 @@
 //                                            in words, and its figures into `data`;
 //   Decision decide(sim::Micros now, std::uint64_t cost)   admit or reject, updating the state;
 // and Limiter<A>::request() checks the input, then runs them in that order (describe only when a
-// trace is attached, so an untraced request builds no strings).
+// trace is attached, so an untraced request builds no strings). Each algorithm also checks its
+// own promises in `Invariants invariants() const` (see common/invariant.h), as of the last request.
 //
 // Costs are whole numbers (std::uint64_t), as in x/time/rate's AllowN(n int) and redis-cell's
 // quantity. Cost 0 asks without consuming: it is admitted and changes nothing that matters.
@@ -32,6 +33,7 @@
 #include <string_view>
 #include <utility>
 
+#include "common/invariant.h"
 #include "common/status.h"
 #include "sim/clock.h"
 #include "sim/trace.h"
@@ -138,6 +140,8 @@ class Limiter {
     return text + ", retry in " + format_seconds(d.retry_after);
   }
 
+  template <class>
+  friend struct ::sdlab::TestPeer;
   sim::Micros last_seen_ = 0;
   sim::Trace* trace_ = nullptr;
 };

@@ -14,6 +14,8 @@
 // Decision: remaining = max(0, limit − estimate); retry_after = the first microsecond at which
 // the estimate has decayed enough (kNever when n > limit); reset_after = until the estimate is 0.
 // Complexity: request O(1), retry_after and reset_after included. Memory O(1).
+// Invariants (invariants(), O(1)): each window's count is at most the limit; the current window
+// starts on a multiple of the window's length.
 // Thread-safety: none; one limiter per simulation (see Limiter in limiter.h).
 #pragma once
 
@@ -72,7 +74,22 @@ class SlidingWindowCounter : public WindowLimiter<SlidingWindowCounter> {
            format_amount(estimate_at(now)) + " of " + std::to_string(limit_);
   }
 
+  Invariants invariants() const {
+    Invariants list;
+    check_invariant(list, "each window's count is at most the limit",
+                    counts_.previous <= limit_ && counts_.current <= limit_, [&] {
+                      return "previous " + std::to_string(counts_.previous) + ", current " +
+                             std::to_string(counts_.current) + ", limit " + std::to_string(limit_);
+                    });
+    check_invariant(list, "the window starts on a boundary", counts_.start % window_ == 0, [&] {
+      return "starts at " + format_seconds(counts_.start) + ", windows of " + format_seconds(window_);
+    });
+    return list;
+  }
+
  private:
+  template <class>
+  friend struct ::sdlab::TestPeer;
   Wide scaled(std::uint64_t count) const {
     return Wide{count} * static_cast<std::uint64_t>(window_);
   }

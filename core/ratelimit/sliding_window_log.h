@@ -9,7 +9,8 @@
 // Decision: remaining = limit − logged cost; retry_after = until enough entries age out
 // (kNever when n > limit); reset_after = until the newest entry ages out (the log is empty).
 // Complexity: request O(1) amortized, retry_after O(entries) when rejected. Memory O(limit).
-// Invariants: logged cost <= limit; every entry is younger than the window.
+// Invariants (invariants(), O(log)): logged cost <= limit; the log is in time order and adds up to
+// its count; every entry is younger than the window at the last request.
 // Thread-safety: none; one limiter per simulation (see Limiter in limiter.h).
 #pragma once
 
@@ -57,7 +58,25 @@ class SlidingWindowLog : public WindowLimiter<SlidingWindowLog> {
            std::to_string(log_.total()) + " of " + std::to_string(limit_);
   }
 
+  Invariants invariants() const {
+    Invariants list;
+    check_invariant(list, "holds at most limit in the window", log_.total() <= limit_, [&] {
+      return std::to_string(log_.total()) + " logged, limit " + std::to_string(limit_);
+    });
+    const std::string log = log_.inconsistency();
+    check_invariant(list, "the log is in time order and adds up to its count", log.empty(),
+                    [&] { return log; });
+    check_invariant(list, "every logged request is still in the window",
+                    log_.empty() || log_.first_leaves_at() > last_seen(), [&] {
+                      return "a request at " + format_seconds(log_.first_leaves_at() - window_) +
+                             " is logged, the last request at " + format_seconds(last_seen());
+                    });
+    return list;
+  }
+
  private:
+  template <class>
+  friend struct ::sdlab::TestPeer;
   TimedQueue log_;
 };
 

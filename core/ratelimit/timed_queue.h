@@ -9,8 +9,10 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <vector>
 
+#include "common/invariant.h"
 #include "sim/clock.h"
 
 namespace sdlab::ratelimit {
@@ -61,6 +63,8 @@ class TimedQueue {
 
   std::uint64_t total() const { return total_; }
   bool empty() const { return head_ == entries_.size(); }
+  // When the head entry leaves. Precondition: !empty().
+  sim::Micros first_leaves_at() const { return entries_[head_].leaves_at; }
   // Until the last entry leaves (0 when empty or when it has left by `now`).
   sim::Micros until_empty(sim::Micros now) const {
     return empty() ? 0 : std::max<sim::Micros>(0, entries_.back().leaves_at - now);
@@ -75,6 +79,19 @@ class TimedQueue {
   }
   std::size_t heap_bytes() const { return entries_.capacity() * sizeof(Entry); }
 
+  // Where the entries stop leaving in order or the total stops matching their costs, or "". O(n).
+  std::string inconsistency() const {
+    std::uint64_t sum = 0;
+    for (std::size_t i = head_; i < entries_.size(); ++i) {
+      if (i > head_ && entries_[i].leaves_at < entries_[i - 1].leaves_at) {
+        return "entry " + std::to_string(i - head_) + " leaves before the one ahead of it";
+      }
+      sum += entries_[i].cost;
+    }
+    if (sum == total_) return "";
+    return "the entries cost " + std::to_string(sum) + " in all, the total says " + std::to_string(total_);
+  }
+
   template <class F>
   void for_each(F&& visit) const {
     for (std::size_t i = head_; i < entries_.size(); ++i) visit(entries_[i]);
@@ -88,6 +105,8 @@ class TimedQueue {
   }
 
  private:
+  template <class>
+  friend struct ::sdlab::TestPeer;
   std::vector<Entry> entries_;
   std::size_t head_ = 0;
   std::uint64_t total_ = 0;

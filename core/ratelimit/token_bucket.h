@@ -15,7 +15,8 @@
 //
 // Decision: remaining = tokens left; retry_after = the first microsecond at which the same
 // request would be admitted (kNever when n > burst); reset_after = until the bucket is full.
-// Complexity: O(1) time and memory. Invariants: 0 <= tokens <= burst.
+// Complexity: O(1) time and memory. Invariants (invariants(), O(1)): 0 <= tokens <= burst; the
+// last admission is not after the last request.
 // Thread-safety: none; one limiter per simulation (see Limiter in limiter.h).
 #pragma once
 
@@ -74,7 +75,20 @@ class TokenBucket : public Limiter<TokenBucket> {
     return format_amount(tokens_at(now)) + " of " + std::to_string(burst_) + " tokens";
   }
 
+  Invariants invariants() const {
+    Invariants list;
+    // Units are unsigned: the bucket cannot go below 0, so the check is the burst.
+    check_invariant(list, "holds between 0 and burst tokens", tokens_ <= rate_.units(burst_),
+                    [&] { return format_amount(tokens()) + " tokens, burst " + std::to_string(burst_); });
+    check_invariant(list, "refills only up to the last request", last_ <= last_seen(), [&] {
+      return "refilled at " + format_seconds(last_) + ", the last request at " + format_seconds(last_seen());
+    });
+    return list;
+  }
+
  private:
+  template <class>
+  friend struct ::sdlab::TestPeer;
   Units units_at(sim::Micros t) const {
     const Units full = rate_.units(burst_);
     return t - last_ >= fill_ ? full : std::min(full, tokens_ + rate_.over(t - last_));

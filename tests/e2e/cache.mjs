@@ -3,7 +3,7 @@
 // What every block shares (catalogue, permalink reload, bad input, heap, phone width, embed) is
 // in blocks.mjs.
 import assert from 'node:assert/strict';
-import { call, pageTest, screenshot } from './harness.mjs';
+import { call, checklist, pageTest, screenshot } from './harness.mjs';
 
 /** The keys the state view shows, in order (the picture may shorten a long key; data-key holds it whole). */
 const keys = (page, scope = page) => scope.locator('sd-cache-state .entry').evaluateAll((entries) => entries.map((e) => e.dataset.key));
@@ -267,4 +267,36 @@ pageTest('stampede: single-flight turns a herd of store loads into one per expir
   await page.getByLabel('readers').fill('-1');
   await page.getByRole('button', { name: 'Run' }).click();
   assert.match(await page.getByRole('alert').textContent(), /readers must be an integer in \[1, 1000000\], got -1/);
+});
+
+pageTest('LRU: the invariants checklist stays green through inserts, hits and evictions', async (site) => {
+  const { page } = await site.open('#/cache/lru');
+  const checks = page.getByRole('group', { name: 'Invariants' });
+  assert.deepEqual(await checklist(checks), [
+    ['holds at most capacity entries', true, null],
+    ['the index and the list hold the same entries', true, null],
+  ]);
+  await page.getByRole('button', { name: 'Load an example' }).click();
+  await call(page, 'put', 'e', '5');
+  assert.equal(await stat(page, 'evictions'), '2');
+  assert.deepEqual((await checklist(checks)).map(([, holds]) => holds), [true, true]);
+  await screenshot(page, 'lru-invariants');
+});
+
+pageTest('stampede: Step lets one reader arrive; without protection a second concurrent load breaks single-flight’s promise', async (site) => {
+  const { page } = await site.open('#/cache/stampede');
+  const promise = (protection) => checklist(page.locator(`.invariant-grid section[data-protection="${protection}"]`));
+  const [[name, holds, step]] = await promise('none');
+  assert.equal(name, 'at most one store load per key at a time');
+  assert.equal(holds, false);
+  assert.ok(Number(step) > 0, 'the reader that started the second load is named');
+  assert.deepEqual(await promise('single-flight'), [[name, true, null]]);
+  await page.getByRole('button', { name: 'Step' }).click();
+  assert.match(await page.getByRole('status').textContent(), /^Reader 1 of 5000 has arrived, at [\d.]+ ms\.$/);
+  await page.getByRole('button', { name: 'Step' }).click();
+  assert.match(await page.getByRole('status').textContent(), /^Reader 2 of 5000 has arrived/);
+  assert.equal((await promise('none'))[0][1], true, 'two readers in, nothing has expired yet');
+  await page.getByRole('button', { name: 'Run' }).click();
+  assert.equal(await page.getByRole('status').count(), 0, 'a finished run shows no progress');
+  assert.equal((await promise('none'))[0][2], step);
 });

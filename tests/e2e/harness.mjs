@@ -155,6 +155,11 @@ export async function callTimes(page, times, method, ...args) {
 
 export const call = (page, method, ...args) => callTimes(page, 1, method, ...args);
 
+/** The rows of the invariant checklists (<sd-invariants>) in `scope`: [name, holds, step] each,
+ *  step the one that first broke it (null while it holds). */
+export const checklist = (scope) => scope.locator('sd-invariants li').evaluateAll((rows) =>
+  rows.map((row) => [row.querySelector('.name').textContent, row.dataset.holds === 'true', row.dataset.step ?? null]));
+
 /** For a suite file not yet written with pageTest (it runs in its own process): the shared
  *  site's url and browser, started before its first test. */
 export function useSite() {

@@ -2,7 +2,7 @@
 // decisions and reasons read from the page, stepping, permalinks, the traffic lab's boundary
 // attack and the distributed view's over-admission.
 import assert from 'node:assert/strict';
-import { call, callTimes, pageTest, screenshot } from './harness.mjs';
+import { call, callTimes, checklist, pageTest, screenshot } from './harness.mjs';
 
 const decision = (page) => page.locator('sd-ratelimit-state .decision');
 
@@ -179,4 +179,59 @@ pageTest('quiz mode asks before each call, then marks the prediction right or wr
   assert.equal(await decision(page).getAttribute('data-decision'), 'rejected');
   assert.match(await quiz.getByLabel('score').textContent(), /Score: 5 of 6 right/);
   await screenshot(page, 'fixed-window-quiz');
+});
+
+pageTest('distributed: the racy store breaks "admitted never exceeds the limit", and the page names the request', async (site) => {
+  const { page } = await site.open('#/ratelimit/distributed');
+  const placement = (id) => page.locator(`.invariant-grid section[data-placement="${id}"]`);
+  const [over, under] = await checklist(placement('racy'));
+  assert.deepEqual(over.slice(0, 2), ['admitted never exceeds the limit', false]);
+  assert.ok(Number(over[2]) > 0);
+  assert.match(await placement('racy').locator('sd-invariants .why').first().textContent(),
+    new RegExp(`^broken at request ${over[2]}: at [\\d.]+ s, client \\d+'s window from [\\d.]+ s holds 21 admitted, limit 20$`));
+  assert.deepEqual(under, ['a request is rejected only when its window is full', true, null]);
+  assert.deepEqual((await checklist(placement('atomic'))).map(([, holds]) => holds), [true, true]);
+  assert.equal((await checklist(placement('local-split')))[1][1], false, 'limit/N per server rejects below the limit');
+  const mark = await placement('racy').locator('sd-invariants li[data-holds="false"] .mark').evaluate((el) => getComputedStyle(el).color);
+  const good = await placement('atomic').locator('sd-invariants li[data-holds="true"] .mark').first().evaluate((el) => getComputedStyle(el).color);
+  assert.notEqual(mark, good, 'a broken promise is drawn in another colour');
+  await screenshot(page, 'distributed-invariants');
+});
+
+pageTest('traffic lab: Step sends one request through every limiter; the fixed window breaks the window limit at the boundary', async (site) => {
+  const { page } = await site.open('#/ratelimit/compare');
+  await page.getByRole('button', { name: 'boundary' }).click();
+  const promise = (algorithm) => checklist(page.locator(`.invariant-grid section[data-algorithm="${algorithm}"]`));
+  assert.deepEqual(await promise('fixedWindow'), [['admits at most limit per client within any window', false, '10']]);
+  assert.deepEqual(await promise('slidingWindowLog'), [['admits at most limit per client within any window', true, null]]);
+  await page.getByRole('button', { name: 'Step' }).click();
+  assert.equal(await page.getByRole('status').textContent(), 'Request 1 of 40 decided, at 999.999 ms.');
+  for (let i = 0; i < 10; ++i) await page.getByRole('button', { name: 'Step' }).click();
+  assert.match(await page.getByRole('status').textContent(), /^Request 11 of 40 decided, at 1000 ms/);
+  assert.equal((await promise('fixedWindow'))[0][2], '10', 'the eleventh request, the first past the boundary, broke it');
+  assert.equal(await page.locator('tr[data-algorithm="fixedWindow"] td[data-stat="admitted"]').textContent(), '11');
+});
+
+pageTest('token bucket: the clock runs at 10x and the tokens refill while you watch, in one logged call', async (site) => {
+  const { page } = await site.open('#/ratelimit/token-bucket');
+  await page.clock.install();
+  await page.clock.pauseAt(Date.now() + 60_000);  // time moves only by runFor from here on
+  await callTimes(page, 6, 'request', 1);
+  const tokens = page.locator('[data-gauge="tokens"] [data-value]');
+  assert.equal(await tokens.textContent(), '0 / 5');
+  await page.getByRole('group', { name: 'Run clock' }).getByRole('button', { name: '10×' }).click();
+  await page.clock.runFor(100);
+  assert.equal(await tokens.textContent(), '2 / 5', 'one tick: one simulated second at 2 tokens a second');
+  await page.clock.runFor(100);
+  assert.equal(await tokens.textContent(), '4 / 5');
+  await page.clock.runFor(300);
+  assert.equal(await tokens.textContent(), '5 / 5', 'full: the burst caps it');
+  await page.getByRole('group', { name: 'Run clock' }).getByRole('button', { name: 'pause' }).click();
+  await page.clock.runFor(1000);
+  const calls = await page.getByRole('list', { name: 'calls made' }).locator('li').allTextContents();
+  assert.equal(calls.length, 1 + 6 + 1, 'five ticks, one call');
+  assert.match(calls.at(-1), /advance\(5000\)/);
+  const reopened = await site.open(page.url());
+  assert.equal(await reopened.page.locator('[data-gauge="tokens"] [data-value]').textContent(), '5 / 5');
+  assert.equal(await reopened.page.locator('[data-stat="time"]').textContent(), '5.000 s');
 });

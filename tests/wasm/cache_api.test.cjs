@@ -247,13 +247,33 @@ test('simulateStampede: unprotected readers all load, single-flight loads once',
   const none = sdlab.simulateStampede(stampede);
   assert.deepEqual({ ...none, timeline: undefined }, {
     hits: 130, misses: 20, waiters: 0, storeLoads: 20, earlyRefreshes: 0, expiries: 1, maxConcurrentLoads: 20, timeline: undefined,
+    invariants: [{ name: 'at most one store load per key at a time', holds: false, detail: 'at 101 ms, a second load of key 0 started while the first was in flight', step: 101 }],
   });
   assert.equal(none.timeline.bucketMs, 10);
   assert.deepEqual(none.timeline.loads, [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 10, 10, 0, 0, 0]);
   const single = sdlab.simulateStampede({ ...stampede, protection: 'single-flight' });
   assert.equal(single.storeLoads, 1);
   assert.equal(single.waiters, 19);
+  assert.deepEqual(single.invariants, [{ name: 'at most one store load per key at a time', holds: true, detail: '' }]);
   assert.deepEqual(sdlab.simulateStampede({ ...stampede, protection: 'single-flight' }), single);
+});
+
+test('StampedeRun steps a reader at a time to the result simulateStampede gives at once', async () => {
+  const sdlab = await load;
+  const run = new sdlab.StampedeRun(stampede);
+  assert.deepEqual({ ...run.snapshot(), result: undefined }, { readers: 150, arrived: 0, nowMs: 0, finished: false, result: undefined });
+  assert.equal(run.step(101), 101);
+  const broken = run.snapshot();
+  assert.equal(broken.nowMs, 100);
+  assert.equal(broken.result.invariants[0].holds, true, 'reader 100 started the only load so far');
+  run.step(1);
+  assert.equal(run.snapshot().result.invariants[0].step, 101);
+  while (run.step(1) > 0);
+  assert.equal(run.snapshot().finished, true);
+  assert.deepEqual(run.snapshot().result, sdlab.simulateStampede(stampede));
+  assert.throws(() => run.step(0), { message: 'StampedeRun.step: readers must be an integer in [1, 1000000], got 0' });
+  run.delete();
+  assert.throws(() => new sdlab.StampedeRun({ ...stampede, readers: 0 }), { message: 'StampedeRun: options.readers must be an integer in [1, 1000000], got 0' });
 });
 
 test('simulateStampede: early expiry and jitter lower the peak of concurrent loads', async () => {

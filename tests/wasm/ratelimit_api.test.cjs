@@ -257,6 +257,27 @@ test('runRateLimitComparison: the boundary attack doubles the fixed window', asy
     { name: 'TypeError', message: 'runRateLimitComparison: options.algorithms must be an array, got string' });
 });
 
+test('RateLimitComparisonRun steps a request at a time to runRateLimitComparison\'s result', async () => {
+  const sdlab = await load;
+  const whole = sdlab.runRateLimitComparison({ ...traffic, limit: 10 });
+  const fixed = whole.algorithms[3].invariants;
+  assert.deepEqual(fixed, [{ name: 'admits at most limit per client within any window', holds: false,
+    detail: 'at 1.000 s, client 0 had 11 admitted within one window, limit 10', step: 10 }]);
+  assert.equal(whole.algorithms[4].invariants[0].holds, true, 'the log is exact');
+  const run = new sdlab.RateLimitComparisonRun({ ...traffic, limit: 10 });
+  assert.deepEqual(run.traffic().timesMs, whole.timesMs);
+  assert.equal(run.step(10), 10);
+  const ten = run.snapshot();
+  assert.deepEqual([ten.requests, ten.decided, ten.finished], [100, 10, false]);
+  assert.deepEqual(Array.from(ten.algorithms[3].allowed), Array.from(whole.algorithms[3].allowed.slice(0, 10)));
+  assert.equal(ten.algorithms[3].invariants[0].holds, true);
+  while (run.step(1) > 0);
+  const end = run.snapshot();
+  assert.equal(end.finished, true);
+  assert.deepEqual(end.algorithms, whole.algorithms);
+  run.delete();
+});
+
 test('generateTraffic is seeded and validates every option by name', async () => {
   const sdlab = await load;
   const poisson = { ...traffic, pattern: 'poisson', ratePerSec: 100, clients: 5 };
@@ -313,6 +334,12 @@ test('simulateDistributedLimit: atomic is exact, racy and local-full over-admit'
   assert.ok(open.unchecked > 0 && open.unchecked === closed.unchecked);
   assert.ok(open.admitted > closed.admitted);
   assert.deepEqual(sdlab.simulateDistributedLimit(distributed), atomic);
+  assert.deepEqual(atomic.invariants.map((i) => [i.name, i.holds]), [
+    ['admitted never exceeds the limit', true], ['a request is rejected only when its window is full', true]]);
+  const over = racy.invariants[0];
+  assert.equal(over.holds, false);
+  assert.match(over.detail, /^at [\d.]+ s, client \d+'s window from [\d.]+ s holds 6 admitted, limit 5$/);
+  assert.equal(closed.invariants[1].holds, false, 'fail-closed rejects below the limit');
   const cases = [
     [{ placement: 'redis' }, 'options.placement must be "local-split", "local-full", "atomic" or "racy", got "redis"'],
     [{ routing: 'hash' }, 'options.routing must be "round-robin" or "random", got "hash"'],

@@ -7,7 +7,8 @@
 //     at that step from a checkpoint) gives that call's straight-through result, trace and state,
 //     past the branch limit too, and the run it branched off keeps its frames;
 //   - where the handles can copy, a copy continues exactly like the original, and reports its
-//     steps to its own trace, not to the original's.
+//     steps to its own trace, not to the original's;
+//   - the block declares invariants, and keeps every one at every frame of the run.
 // The log is the block's example repeated past three checkpoints (calls the block refuses on a
 // repeat are left out). A block joins by having an example; nothing here names a block.
 import { createRequire } from 'node:module';
@@ -127,6 +128,18 @@ describe.each(withExamples.map((def) => [`${def.domain}/${def.id}`, def] as cons
     for (let index = 0; index < lab.length; ++index) {
       truth.forEach((frames, actor) => expect(seenIn(lab, index, actor), `frame ${index}`).toEqual(frames[index]));
     }
+    lab.dispose();
+  });
+
+  it('declares invariants and keeps every one at every frame of its example, replayed or called', () => {
+    const ops = longLog(def);
+    const lab = new Lab(def, sdlab, defaultParams(def), ops);
+    lab.actors.forEach((actor, a) => {
+      const checklist = lab.checklist(a);
+      expect(checklist, `${actor.id} declares invariants`).toBeDefined();
+      expect(checklist!.length).toBeGreaterThan(0);
+      expect(checklist!.filter((check) => !check.holds), actor.id).toEqual([]);
+    });
     lab.dispose();
   });
 

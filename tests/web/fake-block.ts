@@ -1,7 +1,9 @@
 // A tiny deterministic block in plain JS, so the generic machinery is tested without WASM:
 // a bounded stack whose push rejects values over its limit, like a real block's checks. It counts
 // live instances, calls, snapshots and trace reads, and can copy itself unless made without (or,
-// like a real block past the module's memory budget, refuses once it has been called).
+// like a real block past the module's memory budget, refuses once it has been called). It
+// promises to hold at most its limit (invariants()), which smuggle() breaks on purpose, and has a
+// clock that advance(ms) moves up to 10 s (shown in the snapshot once it has moved).
 import { html } from 'lit';
 import type { SdlabModule, TraceStep } from 'sdlab-wasm';
 import type { ActorDef, BlockDef, BlockInstance, Params } from '../../web/src/lab/block';
@@ -33,6 +35,7 @@ class Stack implements BlockInstance {
       copy.items = [...this.items];
       copy.padding = this.padding;
       copy.called = this.called;
+      copy.clock = this.clock;
       return copy;
     };
   }
@@ -47,11 +50,29 @@ class Stack implements BlockInstance {
     ++this.called;
     return this.items.pop();
   }
+  /** Pushes past the limit: the fault invariants() reports. */
+  smuggle(item: string): number {
+    ++counts.calls;
+    ++this.called;
+    return this.items.push(item);
+  }
+  clock = 0;
+  advance(ms: number): void {
+    ++counts.calls;
+    if (!(ms >= 0 && this.clock + ms <= 10_000)) throw new Error(`Stack.advance: the clock stops at 10000 ms, it is at ${this.clock}`);
+    ++this.called;
+    this.clock += ms;
+  }
+  invariants() {
+    const holds = this.items.length <= this.limit;
+    return [{ name: 'holds at most limit items', holds, detail: holds ? '' : `${this.items.length} items, limit ${this.limit}` }];
+  }
   /** Bytes of filler in every snapshot, to make states as big as a real block's. */
   padding = '';
   snapshot() {
     ++counts.snapshots;
-    return this.padding ? { items: [...this.items], padding: this.padding } : { items: [...this.items] };
+    const state = this.padding ? { items: [...this.items], padding: this.padding } : { items: [...this.items] };
+    return this.clock ? { ...state, clock: this.clock } : state;
   }
   trace() {
     ++counts.traces;
@@ -70,6 +91,8 @@ class Stack implements BlockInstance {
 const methods = [
   { name: 'push', args: [{ name: 'item', type: 'string' as const, default: 'x' }], help: '' },
   { name: 'pop', args: [], help: '' },
+  { name: 'smuggle', args: [{ name: 'item', type: 'string' as const, default: 'x' }], help: '' },
+  { name: 'advance', args: [{ name: 'ms', type: 'number' as const, default: 100, min: 0, max: 10_000 }], help: '' },
 ];
 
 const limitOf = (params: Params) => params.limit as number;

@@ -6,6 +6,8 @@
 
 #include <numeric>
 
+#include "../common/invariant_matchers.h"
+
 namespace sdlab::cache {
 namespace {
 
@@ -44,6 +46,30 @@ TEST(Stampede, UnprotectedEveryReaderInTheLoadWindowLoads) {
   EXPECT_EQ(r.loads_per_bucket[10], 10u);  // [100, 110)
   EXPECT_EQ(r.loads_per_bucket[11], 10u);  // [110, 120)
   EXPECT_EQ(std::accumulate(r.loads_per_bucket.begin(), r.loads_per_bucket.end(), 0u), 20u);
+}
+
+TEST(Stampede, UnprotectedBreaksSingleLoadAtTheSecondReaderToMiss) {
+  const Invariant single = simulate_stampede(one_expiry(Protection::kNone)).invariants.at(0);
+  EXPECT_EQ(single.name, "at most one store load per key at a time");
+  EXPECT_FALSE(single.holds);
+  EXPECT_EQ(single.step, 101u);  // reader 100 starts the first load at 100 ms, reader 101 a second
+  EXPECT_EQ(single.detail, "at 101 ms, a second load of key 0 started while the first was in flight");
+  EXPECT_TRUE(AllHold(simulate_stampede(one_expiry(Protection::kSingleFlight)).invariants));
+}
+
+TEST(Stampede, SteppingAReaderAtATimeGivesTheSameResult) {
+  const StampedeSpec spec = ten_hot_keys(Protection::kEarlyExpiry, 3);
+  const StampedeResult whole = simulate_stampede(spec);
+  StampedeRun run(spec);
+  EXPECT_EQ(run.readers(), 20000u);
+  while (run.arrived() < run.readers()) ASSERT_EQ(run.step(1), 1u);
+  EXPECT_TRUE(run.finished());
+  const StampedeResult stepped = run.result();
+  EXPECT_EQ(stepped.hits, whole.hits);
+  EXPECT_EQ(stepped.store_loads, whole.store_loads);
+  EXPECT_EQ(stepped.early_refreshes, whole.early_refreshes);
+  EXPECT_EQ(stepped.loads_per_bucket, whole.loads_per_bucket);
+  EXPECT_EQ(stepped.invariants.at(0).step, whole.invariants.at(0).step);
 }
 
 TEST(Stampede, SingleFlightLoadsOnceAndTheRestWait) {

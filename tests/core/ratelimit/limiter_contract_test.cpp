@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "../trace_data.h"
+#include "../common/invariant_matchers.h"
 #include "ask.h"
 #include "ratelimit/fixed_window.h"
 #include "ratelimit/gcra.h"
@@ -175,6 +176,20 @@ TYPED_TEST(LimiterContractTest, EvictingClientsIdleForTwoWindowsChangesNoDecisio
   EXPECT_GT(evicting.evictions(), 100u);
   EXPECT_EQ(keeping.evictions(), 0u);
   EXPECT_GT(admitted, 500u);
+}
+
+TYPED_TEST(LimiterContractTest, InvariantsHoldAfterEveryRequestOfBurstyTraffic) {
+  EXPECT_TRUE(AllHold(this->limiter.invariants()));
+  TrafficSpec spec;
+  spec.pattern = Pattern::kBursty;
+  spec.duration_ms = 60'000;
+  spec.burst = 4;
+  spec.period_ms = 1'300;
+  std::uint64_t cost = 0;
+  for (const Arrival& a : generate_traffic(spec)) {
+    ask(this->limiter, a.time, cost++ % 3);  // costs 0, 1 and 2
+    ASSERT_TRUE(AllHold(this->limiter.invariants())) << "after the request at " << a.time;
+  }
 }
 
 }  // namespace

@@ -1,12 +1,14 @@
 // Traffic patterns, the comparison runner and the distributed simulation.
+#include "ratelimit/traffic.h"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
 
+#include "../common/invariant_matchers.h"
 #include "ask.h"
 #include "ratelimit/comparison.h"
 #include "ratelimit/distributed.h"
-#include "ratelimit/traffic.h"
 
 namespace sdlab::ratelimit {
 namespace {
@@ -112,6 +114,38 @@ TEST(Comparison, BoundaryAttackExposesTheFixedWindowsDoubleBurst) {
   EXPECT_EQ(runs[4].admitted, 50u);   // the log: one burst per two windows
 }
 
+TEST(Comparison, TheFixedWindowBreaksTheWindowLimitAtTheFirstRequestPastTheBoundary) {
+  TrafficSpec s = spec(Pattern::kBoundary);
+  s.duration_ms = 10'000;
+  s.burst = 10;
+  const auto runs = run_comparison(generate_traffic(s), {10, 1'000});
+  const Invariant fixed = runs[3].invariants.at(0);
+  EXPECT_EQ(fixed.name, "admits at most limit per client within any window");
+  EXPECT_FALSE(fixed.holds);
+  EXPECT_EQ(fixed.step, 10u);  // the first of the burst at 1 s, after ten at 0.999999 s
+  EXPECT_EQ(fixed.detail, "at 1.000 s, client 0 had 11 admitted within one window, limit 10");
+  EXPECT_TRUE(AllHold(runs[4].invariants));  // the log is exact
+}
+
+TEST(Comparison, SteppingARequestAtATimeGivesTheSameRuns) {
+  TrafficSpec s = spec(Pattern::kAbuser);
+  s.clients = 4;
+  s.duration_ms = 3'000;
+  const auto traffic = generate_traffic(s);
+  const auto whole = run_comparison(traffic, {5, 500});
+  ComparisonRun run(traffic, {5, 500});
+  while (!run.finished()) ASSERT_EQ(run.step(1), 1u);
+  EXPECT_EQ(run.step(1), 0u);
+  const auto stepped = run.runs();
+  ASSERT_EQ(stepped.size(), whole.size());
+  for (std::size_t i = 0; i < whole.size(); ++i) {
+    EXPECT_EQ(stepped[i].allowed, whole[i].allowed) << i;
+    EXPECT_EQ(stepped[i].max_in_window, whole[i].max_in_window) << i;
+    EXPECT_EQ(stepped[i].invariants.at(0).step, whole[i].invariants.at(0).step) << i;
+    EXPECT_EQ(stepped[i].bytes, whole[i].bytes) << i;
+  }
+}
+
 TEST(Comparison, RunsOnlyTheAlgorithmsAskedForInThatOrder) {
   TrafficSpec s = spec(Pattern::kBoundary);
   s.duration_ms = 10'000;
@@ -160,6 +194,7 @@ TEST(Distributed, AtomicNeverOverAdmits) {
   EXPECT_EQ(r.over_admitted, 0u);
   EXPECT_EQ(r.admitted, r.exact_admitted);
   EXPECT_EQ(r.store_round_trips, r.admitted + r.rejected);
+  EXPECT_TRUE(AllHold(r.invariants));
 }
 
 TEST(Distributed, RacyOverAdmitsRequestsThatOverlapWithinTheLatency) {
@@ -171,6 +206,23 @@ TEST(Distributed, RacyOverAdmitsRequestsThatOverlapWithinTheLatency) {
   DistributedSpec no_latency = distributed(Placement::kRacy);
   no_latency.latency_ms = 0;
   EXPECT_EQ(simulate_distributed(traffic, no_latency).over_admitted, 0u);
+}
+
+TEST(Distributed, RacyBreaksTheLimitAtTheFirstRequestOverIt) {
+  const auto racy = simulate_distributed(simultaneous(2, 10, 0), distributed(Placement::kRacy));
+  const Invariant over = Named(racy.invariants, "admitted never exceeds the limit");
+  EXPECT_FALSE(over.holds);
+  EXPECT_EQ(over.step, 10u);  // client 0's sixth request: clients alternate
+  EXPECT_EQ(over.detail, "at 0.000 s, client 0's window from 0.000 s holds 6 admitted, limit 5");
+  EXPECT_TRUE(Named(racy.invariants, "a request is rejected only when its window is full").holds);
+}
+
+TEST(Distributed, SplitLimitsRejectBelowTheLimit) {
+  const auto split = simulate_distributed(simultaneous(1, 10, 0), distributed(Placement::kLocalSplit));
+  const Invariant under = Named(split.invariants, "a request is rejected only when its window is full");
+  EXPECT_FALSE(under.holds);
+  EXPECT_EQ(under.step, 4u);  // each of 4 servers admits 1: the fifth request meets a full server
+  EXPECT_TRUE(Named(split.invariants, "admitted never exceeds the limit").holds);
 }
 
 TEST(Distributed, LocalFullLimitAdmitsUpToNTimesTheLimit) {
@@ -202,6 +254,8 @@ TEST(Distributed, OutageFailsOpenOrClosed) {
   EXPECT_EQ(open.admitted, 200u);
   EXPECT_EQ(closed.admitted, 100u);
   EXPECT_EQ(closed.store_round_trips, 100u);
+  EXPECT_TRUE(AllHold(open.invariants));  // a limit of 1000 per second is never reached
+  EXPECT_EQ(Named(closed.invariants, "a request is rejected only when its window is full").step, 50u);
 }
 
 TEST(Distributed, RandomRoutingIsSeeded) {

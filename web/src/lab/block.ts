@@ -3,7 +3,7 @@
 // lockstep as actors — and which element draws its state. Everything else — log, replay,
 // checkpoints, timeline, permalinks, console, embed — is generic.
 import type { TemplateResult } from 'lit';
-import type { SdlabModule, TraceStep } from 'sdlab-wasm';
+import type { Invariant, SdlabModule, TraceStep } from 'sdlab-wasm';
 import type { Phrases, Words } from './words';
 
 export type Arg = string | number | boolean | (string | number)[];
@@ -49,6 +49,8 @@ export interface BlockInstance {
   /** A new, independent instance in the same state (handles that can be copied): the lab keeps
    *  copies as checkpoints. Not embind's clone(): that is a second handle onto the same object. */
   copy?(): BlockInstance;
+  /** The block's promises and whether each holds now (blocks that declare them). */
+  invariants?(): Invariant[];
   delete(): void;
   isDeleted(): boolean;
 }

@@ -4,7 +4,9 @@
 //
 // Frames: frame 0 is the state after creation; frame i the state after the first i calls of the
 // branch on show. For every frame the lab keeps the call and, per actor, its result and trace
-// (small). A log replayed at once (a link's, an example) runs untraced — recording and converting
+// (small) and the block's invariants as checked right after the call (blocks that declare them: a
+// check per call, O(size)), so that checklist() can name the first frame that broke each promise.
+// A log replayed at once (a link's, an example) runs untraced — recording and converting
 // steps costs more than most calls — and a frame's trace is computed when first read, like a
 // state. States (snapshots, which can be large) are kept in a cache of the frames last looked at,
 // bounded by STATE_BUDGET bytes (estimated from a snapshot's JSON) and never fewer than
@@ -20,7 +22,9 @@
 // branches and MAX_TREE_CALLS calls in all are kept: past either, the branch looked at least
 // recently (never the one on show) is dropped with the frames no other branch shares. Undo and
 // redo are seeks: one step back, one step forward along the branch on show. Everything that reads
-// a log (ops, length, permalinks, replay) sees the branch on show only.
+// a log (ops, length, permalinks, replay) sees the branch on show only. amendLast folds a call
+// into the last one of the branch on show (a running clock's ticks into one advance), recomputing
+// that frame in place.
 // Checkpoints: when every instance can copy() itself, the lab keeps a copy of each at every frame
 // whose step is a multiple of CHECKPOINT_EVERY. A state off the cache, or a call on another frame
 // than the last one called, replays at most CHECKPOINT_EVERY − 1 calls from the checkpoint below
@@ -41,7 +45,7 @@
 // STATE_BUDGET, with at most MAX_TREE_CALLS + 1 frames.
 // Lifetime: a Lab owns its instances (the live ones, the head, the checkpoints); dispose() frees
 // them.
-import type { SdlabModule, TraceStep } from 'sdlab-wasm';
+import type { Invariant, SdlabModule, TraceStep } from 'sdlab-wasm';
 import { type ActorDef, type BlockDef, type BlockInstance, type Op, type Params, actorsOf, opError, sameCall } from './block';
 
 /** What the page and a view see of one actor at one step. */
@@ -55,6 +59,17 @@ export interface Frame {
 }
 
 export type Outcome = { ok: true; result: unknown } | { ok: false; error: string };
+
+/** A promise on the checklist: whether it held at every frame up to the one on show and, if it
+ *  did not, the first frame that broke it and what was found there. */
+export interface Check {
+  name: string;
+  holds: boolean;
+  detail?: string;
+  step?: number;
+  /** Whether it holds at the frame on show (it may hold again after it broke). */
+  holdsNow: boolean;
+}
 
 /** How a replay ended: `done` calls of `total` completed. */
 export interface ReplayEnd {
@@ -103,6 +118,8 @@ interface Node {
   op?: Op;
   /** Per actor; undefined where the call went to another actor. */
   effects: (Effect | undefined)[];
+  /** Per actor: its invariants here; undefined for blocks that declare none. */
+  checks: (Invariant[] | undefined)[];
   /** Copies of the instances here, when depth is a multiple of CHECKPOINT_EVERY and they copy. */
   checkpoint?: BlockInstance[];
 }
@@ -126,7 +143,7 @@ export class Lab {
   readonly actors: readonly ActorDef[];
   /** Branches dropped so far to keep memory bounded. */
   dropped = 0;
-  private readonly root: Node = { depth: 0, children: [], effects: [] };
+  private readonly root: Node;
   /** In the order they were made. */
   private readonly branches: Branch[];
   private current: Branch;
@@ -155,6 +172,7 @@ export class Lab {
   ) {
     this.actors = actorsOf(def);
     const instances = this.start();
+    this.root = { depth: 0, children: [], effects: [], checks: check(instances) };
     this.live = { node: this.root, instances, tracing: true };
     this.copies = instances.every((instance) => typeof instance.copy === 'function');
     this.keepCheckpoint(this.root, instances);
@@ -221,6 +239,25 @@ export class Lab {
     };
   }
 
+  /** The promises of `actor` at frame `index` of the branch on show, undefined when its block
+   *  declares none. */
+  invariantsAt(index: number, actor = 0): Invariant[] | undefined {
+    return this.path[index].checks[actor];
+  }
+
+  /** Each promise of `actor` as of the frame on show: whether it held at every frame up to it, and
+   *  the first that broke it. Undefined when the block declares none. */
+  checklist(actor = 0): Check[] | undefined {
+    const now = this.invariantsAt(this.cursor, actor);
+    return now?.map((invariant, i) => {
+      for (let index = 0; index <= this.cursor; ++index) {
+        const seen = this.invariantsAt(index, actor)?.[i];
+        if (seen && !seen.holds) return { name: invariant.name, holds: false, detail: seen.detail, step: index, holdsNow: invariant.holds };
+      }
+      return { name: invariant.name, holds: true, holdsNow: true };
+    });
+  }
+
   /** Every frame up to the one on show, as `actor` saw it. */
   history(actor = 0): Frame[] {
     return Array.from({ length: this.cursor + 1 }, (_, i) => this.frameAt(i, actor));
@@ -260,6 +297,43 @@ export class Lab {
     const outcome = this.grow(at, op, true);
     if (outcome.ok) this.current.cursor = at.depth + 1;
     return outcome;
+  }
+
+  /** Runs `op` at the end of the branch on show and folds it into its last call, which becomes
+   *  `merged` (same method and actor): for calls that add up, as advance(a) then advance(b) is
+   *  advance(a + b). The last frame is recomputed in place: result, trace, invariants, cached
+   *  state, checkpoint. Refused, changing nothing, when the frame on show is not the last, when
+   *  the calls differ, when another branch already makes `merged` there, or when the block
+   *  refuses `op`. */
+  amendLast(op: Op, merged: Op): Outcome {
+    const node = this.current.tip;
+    const last = node.op;
+    if (!this.atEnd || !last || last.method !== merged.method || last.actor !== merged.actor || op.actor !== merged.actor) {
+      return { ok: false, error: 'only the last call on show can take in a call like it' };
+    }
+    if (node.parent!.children.some((sibling) => sibling !== node && sameCall(sibling.op!, merged))) {
+      return { ok: false, error: 'another branch already makes that call' };
+    }
+    const shapeError = opError(this.def, op) ?? opError(this.def, merged);
+    if (shapeError) return { ok: false, error: shapeError };
+    const runner = this.runnerAt(node);
+    const ran = this.run(runner, op, true);
+    if (!ran.ok) return ran;
+    ran.effects.forEach((effect, actor) => {
+      if (effect) node.effects[actor] = effect;
+    });
+    node.op = merged;
+    node.checks = check(runner.instances);
+    this.states.delete(node);
+    if (this.head?.node === node) {
+      this.head.instances.forEach(free);
+      this.head = undefined;
+    }
+    if (node.checkpoint) {
+      node.checkpoint.forEach(free);
+      this.keepCheckpoint(node, runner.instances);
+    }
+    return { ok: true, result: ran.result };
   }
 
   /** Appends `ops` to the branch on show in slices of about `sliceMs`, yielding to the event loop
@@ -323,6 +397,29 @@ export class Lab {
     const shapeError = opError(this.def, op);
     if (shapeError) return { ok: false, error: shapeError };
     const runner = this.runnerAt(at);
+    const ran = this.run(runner, op, traced);
+    if (!ran.ok) return ran;
+    const { effects } = ran;
+    const node: Node = { depth: at.depth + 1, parent: at, children: [], op, effects, checks: check(runner.instances) };
+    at.children.push(node);
+    ++this.calls;
+    runner.node = node;
+    this.keepCheckpoint(node, runner.instances);
+    if (at === this.current.tip) {
+      this.current.tip = node;
+    } else {
+      this.current = { tip: node, cursor: node.depth, seen: 0 };
+      this.branches.push(this.current);
+    }
+    this.path.length = node.depth;
+    this.path.push(node);
+    this.current.seen = ++this.ticks;
+    this.bound();
+    return { ok: true, result: effects.find((e) => e !== undefined)?.result };
+  }
+
+  /** Runs `op` on the runner's instances it goes to (the live ones); a rejection discards them. */
+  private run(runner: Runner, op: Op, traced: boolean): { ok: true; result: unknown; effects: (Effect | undefined)[] } | { ok: false; error: string } {
     if (runner.tracing !== traced) {
       runner.instances.forEach((instance) => instance.setTracing?.(traced));
       runner.tracing = traced;
@@ -340,22 +437,7 @@ export class Lab {
         return { ok: false, error: this.actors.length > 1 ? `${actor.title}: ${message}` : message };
       }
     }
-    const node: Node = { depth: at.depth + 1, parent: at, children: [], op, effects };
-    at.children.push(node);
-    ++this.calls;
-    runner.node = node;
-    this.keepCheckpoint(node, runner.instances);
-    if (at === this.current.tip) {
-      this.current.tip = node;
-    } else {
-      this.current = { tip: node, cursor: node.depth, seen: 0 };
-      this.branches.push(this.current);
-    }
-    this.path.length = node.depth;
-    this.path.push(node);
-    this.current.seen = ++this.ticks;
-    this.bound();
-    return { ok: true, result: effects.find((e) => e !== undefined)?.result };
+    return { ok: true, result: effects.find((e) => e !== undefined)?.result, effects };
   }
 
   /** The live instances, moved to `node` if they are elsewhere: there the head is taken in their
@@ -492,6 +574,11 @@ export class Lab {
     });
     runner.node = next;
   }
+}
+
+/** The instances' invariants now. */
+function check(instances: BlockInstance[]): (Invariant[] | undefined)[] {
+  return instances.map((instance) => instance.invariants?.());
 }
 
 /** The frame on the way to `node` at step `depth`. */

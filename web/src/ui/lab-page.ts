@@ -5,7 +5,8 @@
 // the run succeeded (which saves the options in the link) or fail(error) when it did not.
 // A link that cannot be read is named in the alert and the page runs on its defaults, but the
 // address keeps the link (and the alert stays) until the person's own run succeeds — as on a block
-// page.
+// page. A page that holds module handles (a stepped run) frees them in dispose(), called when it
+// leaves.
 import { LitElement, type PropertyDeclarations, html, nothing } from 'lit';
 import type { SdlabModule } from 'sdlab-wasm';
 import { type Options, readLabLink, writeLabLink } from '../lab/lab-link';
@@ -49,7 +50,15 @@ export abstract class LabPage extends LitElement {
     this.run(this.values);
   }
 
+  disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.dispose();
+  }
+
   protected abstract run(values: Options): void;
+
+  /** Frees the page's handles. */
+  protected dispose(): void {}
 
   protected done(values: Options): void {
     if (this.keep(values)) this.error = '';

@@ -1,7 +1,8 @@
 // <sd-block-page>: the generic page of one block, or of several actors in lockstep. It owns a Lab
 // (the instances driven by an operation log), and shows: the parameters, a form to call any API
 // method (as every actor or one), the state drawn by the block's own view with what changed
-// highlighted, the steps the algorithm reported, a timeline to step and play through the run, the
+// highlighted, the steps the algorithm reported, the block's invariants as a checklist (the step
+// that first broke one is a link to it), a timeline to step and play through the run, the
 // log of calls (kept scrolled to the step on show), a console, a permalink that reproduces the run
 // at the step on show, an author panel with the snippets that embed this run in another page, and
 // an Export menu (the run as JSON, the picture as SVG or PNG). Copying a link or a snippet says it
@@ -13,7 +14,9 @@
 // play; quiz mode asks the learner to predict each call before it is made. In embed mode (an
 // iframe, or <sdlab-block>) it keeps only the essentials and a link to the full page. As a guest
 // in another page (`site` set: <sdlab-block>) it leaves the host's address bar alone and takes the
-// timeline keys only while focus is inside it.
+// timeline keys only while focus is inside it. A block with an `advance` method gets a clock that
+// runs by itself at 1× or 10× (ClockRun: its ticks fold into one logged call; stepping, switching
+// branch or restarting stops it).
 //
 // The narration and the log say each call in words (the block's `words`), with the full result
 // one click away. The steps of the call on show nest as the C++ reported them, each with its
@@ -23,6 +26,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { html as staticHtml, unsafeStatic } from 'lit/static-html.js';
 import type { SdlabModule, TraceStep } from 'sdlab-wasm';
 import { type Arg, type BlockDef, type Op, type Params, clip, defaultParams, fieldError, formatCall } from '../lab/block';
+import { CLOCK_SPEEDS, ClockRun, TICK_MS } from '../lab/clock-run';
 import { elementSnippet, iframeSnippet } from '../lab/embed';
 import { Lab, type Outcome, type ReplayEnd, nextTask } from '../lab/lab';
 import { type LinkState, blockKey, encodeLink } from '../lab/permalink';
@@ -36,6 +40,7 @@ import { fieldInput, fieldValue, onEnter } from './sd-call-form';
 import './sd-console';
 import type { ConsoleScope } from './sd-console';
 import './sd-export-menu';
+import './sd-invariants';
 import './sd-quiz';
 import './sd-timeline';
 import type { SdTimeline } from './sd-timeline';
@@ -73,6 +78,7 @@ export class SdBlockPage extends LitElement {
     score: { state: true },
     copied: { state: true },
     substep: { state: true },
+    clockSpeed: { state: true },
   };
   declare def: BlockDef;
   declare sdlab: SdlabModule;
@@ -106,6 +112,9 @@ export class SdBlockPage extends LitElement {
   declare score: { right: number; asked: number };
   /** What the last copy did: copied, or (no clipboard) the text to copy by hand. */
   declare copied: { note: string; text?: string } | undefined;
+  /** The clock's speed while it runs by itself. */
+  declare clockSpeed: number | undefined;
+  private clock?: ClockRun;
   /** The step whose log row was last scrolled into view. */
   private loggedStep?: { lab: Lab; cursor: number };
   /** The permalink state of the run on show, as last written; none before the first call or
@@ -158,10 +167,13 @@ export class SdBlockPage extends LitElement {
     this.error ||= this.linkProblem;
     if (this.tourId) this.openTour(this.tourId, link);
     this.keyTarget.addEventListener('keydown', this.onKey as EventListener);
+    const advance = this.def.methods.find((m) => m.name === 'advance');
+    if (advance) this.clock = new ClockRun(() => this.lab, advance.args[0]?.max ?? Infinity, this.clockTicked);
   }
 
   disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.clock?.stop();
     this.keyTarget.removeEventListener('keydown', this.onKey as EventListener);
     this.replaying?.stop.abort();
     this.lab.dispose();
@@ -240,14 +252,26 @@ export class SdBlockPage extends LitElement {
   };
 
   seek(index: number): void {
+    this.clock?.stop();  // a tick at a step before the end would start a branch
     this.asking = undefined;
     this.lab.seek(index);
     this.changed();
   }
 
   private switchBranch = (event: CustomEvent<number>): void => {
+    this.clock?.stop();
     this.asking = undefined;
     this.lab.switchBranch(event.detail);
+    this.changed();
+  };
+
+  /** A tick of the running clock is the learner's own call: it leaves a tour and a question. */
+  private clockTicked = (outcome?: Outcome): void => {
+    this.clockSpeed = this.clock?.speed;
+    if (!outcome) return;
+    this.playing = undefined;
+    this.asking = undefined;
+    this.error = outcome.ok ? '' : `The clock stopped: advance failed: ${outcome.error}`;
     this.changed();
   };
 
@@ -340,6 +364,7 @@ export class SdBlockPage extends LitElement {
 
   private reset(params: Params, ops: readonly Op[] = []): void {
     const next = new Lab(this.def, this.sdlab, params, ops);
+    this.clock?.stop();
     this.replaying?.stop.abort();
     this.replaying = undefined;
     this.lab.dispose();
@@ -454,6 +479,10 @@ export class SdBlockPage extends LitElement {
     .author p { margin: 0 0 0.6rem; }
     .author figure { margin: 0 0 0.4rem; }
     .author figcaption { font-weight: 600; margin-bottom: 0.3rem; }
+    .clock { display: flex; flex-wrap: wrap; align-items: center; gap: 0.4rem; margin-top: 0.6rem; font-size: 0.9em; color: var(--muted); }
+    .clock button[aria-pressed='true'] { background: var(--accent); color: var(--accent-fg); border-color: var(--accent); }
+    .invariants { margin-top: 0.7rem; }
+    .invariants h3 { color: var(--muted); margin: 0.4rem 0 0.3rem; }
     .author pre { margin: 0 0 0.4rem; padding: 0.5rem 0.6rem; background: var(--chip); border-radius: 6px; font-family: var(--mono); font-size: 0.85em; white-space: pre-wrap; overflow-wrap: anywhere; max-height: 14rem; overflow: auto; }
   `;
 
@@ -467,7 +496,7 @@ export class SdBlockPage extends LitElement {
         : nothing}
       <section aria-label="Call the API">
         <h2 class="visually-hidden">Call the API</h2>
-        ${this.replaying ? this.progress(this.replaying) : html`<div ?hidden=${!!this.asking}>${this.callForm()}</div>`}
+        ${this.replaying ? this.progress(this.replaying) : html`<div ?hidden=${!!this.asking}>${this.callForm()}${this.clockControls()}</div>`}
         ${this.quizPanel()}
         ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
       </section>
@@ -479,6 +508,7 @@ export class SdBlockPage extends LitElement {
         ${this.fullValue()}
         ${this.replaying ? nothing : this.stateView()}
         ${!this.def.actors && frame.trace.length ? this.steps(frame.trace) : nothing}
+        ${this.replaying ? nothing : this.invariants()}
       </section>`;
     if (this.embed) {
       return html`<div class="embed">
@@ -539,6 +569,28 @@ export class SdBlockPage extends LitElement {
           </select></label>`
         : nothing}
       <sd-call-form .methods=${this.def.methods} @call=${(e: CustomEvent) => this.callTimes(e.detail.method, e.detail.args, e.detail.times)}></sd-call-form>`;
+  }
+
+  /** Run clock: 1×, 10× or paused, for blocks whose clock `advance` moves. */
+  private clockControls() {
+    if (!this.clock) return nothing;
+    const speed = this.clockSpeed;
+    return html`<div class="clock" role="group" aria-label="Run clock">Run clock
+      ${CLOCK_SPEEDS.map((s) => html`<button class="secondary" aria-pressed=${speed === s ? 'true' : 'false'} @click=${() => this.clock!.start(s)}>${s}×</button>`)}
+      <button class="secondary" aria-pressed=${speed === undefined ? 'true' : 'false'} @click=${() => this.clock!.stop()}>pause</button>
+      <span>${speed === undefined ? 'simulated time moves only when you call advance' : `advance(${TICK_MS * speed}) every ${TICK_MS} ms, logged as one call`}</span></div>`;
+  }
+
+  /** The block's invariants as of the step on show: one checklist, or one per actor. */
+  private invariants() {
+    const lab = this.lab;
+    const lists = lab.actors.map((actor, a) => ({ actor, checks: lab.checklist(a) })).filter((l) => l.checks);
+    if (lists.length === 0) return nothing;
+    const seek = (e: CustomEvent) => this.seek(e.detail);
+    return html`<div class="invariants" role="group" aria-label="Invariants">
+      ${lists.map(({ actor, checks }) => html`<h3>Invariants${this.def.actors ? ` · ${actor.title}` : ''}</h3>
+        <sd-invariants seekable .items=${checks} data-actor=${actor.id} @seek=${seek}></sd-invariants>`)}
+    </div>`;
   }
 
   private toursMenu() {

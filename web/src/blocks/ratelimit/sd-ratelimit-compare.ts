@@ -1,12 +1,16 @@
 // <sd-ratelimit-compare>: one seeded traffic stream through all seven limiters, keyed by client,
 // each allowed `limit` per window. An event timeline shows every decision per algorithm; a table
-// fills in the classic comparison (memory, accuracy, bursts) with measured figures. The whole run
-// is one call into WebAssembly. Light DOM (uPlot).
+// fills in the classic comparison (memory, accuracy, bursts) with measured figures, and each
+// algorithm is held to "admits at most limit per client within any window", with the request
+// that first broke it. Run plays the whole stream in one call into WebAssembly; Step sends one
+// more request through every limiter (a RateLimitComparisonRun, freed when the page leaves or
+// starts over). Light DOM (uPlot).
 import { html, nothing } from 'lit';
-import type { RateLimitComparison, RateLimitComparisonOptions } from 'sdlab-wasm';
+import type { RateLimitComparisonOptions, RateLimitComparisonRun, RateLimitComparisonRunSnapshot, Traffic } from 'sdlab-wasm';
 import type { Options } from '../../lab/lab-link';
 import { LabPage } from '../../ui/lab-page';
 import { onEnter } from '../../ui/sd-call-form';
+import '../../ui/sd-invariants';
 import '../../ui/sd-line-chart';
 import { palette } from '../../ui/sd-line-chart';
 import { type Field, fieldInputs, readFields } from '../../ui/fields';
@@ -29,12 +33,15 @@ const limitFields: readonly Field[] = [
   { name: 'windowMs', label: 'window (ms)' },
 ];
 
-type Algorithm = RateLimitComparison['algorithms'][number];
+type Algorithm = RateLimitComparisonRunSnapshot['algorithms'][number];
+/** A run as far as it has got, with its whole traffic. */
+type Comparison = RateLimitComparisonRunSnapshot & { traffic: Traffic };
 
 export class SdRateLimitCompare extends LabPage {
   static properties = { comparison: { state: true } };
-  declare comparison: RateLimitComparison | undefined;
+  declare comparison: Comparison | undefined;
   protected readonly path = 'ratelimit/compare';
+  private running?: RateLimitComparisonRun;
 
   constructor() {
     super({ ...presets.boundary, limit: 10 });
@@ -51,6 +58,7 @@ export class SdRateLimitCompare extends LabPage {
       <div class="experiment-form" role="form" aria-label="Traffic" @keydown=${onEnter(this.submit)}>
         ${fieldInputs([...trafficFields, ...limitFields], this.values)}
         <button type="button" class="primary" @click=${this.submit}>Run</button>
+        <button type="button" @click=${this.step} title="Send the next request through every limiter">Step</button>
       </div>
       ${this.alert()}
       ${this.comparison ? this.results(this.comparison) : nothing}
@@ -63,16 +71,41 @@ export class SdRateLimitCompare extends LabPage {
 
   private submit = () => this.run(readFields(this, [...trafficFields, ...limitFields]));
 
+  /** One more request; a finished run starts over with the form's options. */
+  private step = () => {
+    if (!this.comparison || this.comparison.finished) this.start(readFields(this, [...trafficFields, ...limitFields]), 1);
+    else this.advance(1);
+  };
+
   protected run(values: Options): void {
+    this.start(values, Infinity);
+  }
+
+  /** A fresh run of `values`, played `requests` requests in. */
+  private start(values: Options, requests: number): void {
     try {
-      this.comparison = this.sdlab.runRateLimitComparison(values as unknown as RateLimitComparisonOptions);
+      const run = new this.sdlab.RateLimitComparisonRun(values as unknown as RateLimitComparisonOptions);
+      const traffic = run.traffic();
+      this.dispose();
+      this.running = run;
+      this.advance(Math.min(requests, traffic.timesMs.length), traffic);
       this.done(values);
     } catch (error) {
       this.fail(error);
     }
   }
 
-  private results(run: RateLimitComparison) {
+  private advance(requests: number, traffic = this.comparison!.traffic): void {
+    if (requests > 0) this.running!.step(requests);
+    this.comparison = { ...this.running!.snapshot(), traffic };
+  }
+
+  protected dispose(): void {
+    this.running?.delete();
+    this.running = undefined;
+  }
+
+  private results(run: Comparison) {
     const limit = Number(this.values.limit);
     const exact = run.algorithms.find((a) => a.name === 'slidingWindowLog')!.admitted;
     const columns: Column<Algorithm>[] = [
@@ -83,16 +116,21 @@ export class SdRateLimitCompare extends LabPage {
       { header: 'most admitted in one window (burst)', value: (a) => `${a.maxInWindow} (${(a.maxInWindow / limit).toFixed(2)}× limit)`, align: 'end', data: () => ({ stat: 'maxInWindow' }) },
       { header: 'memory per client', value: (a) => `${a.bytesPerClient.toFixed(0)} B`, align: 'end' },
     ];
-    const times = Array.from(run.timesMs);
+    const times = Array.from(run.traffic.timesMs);
     const rows = run.algorithms.map((a) => names[a.name]);
+    const decided = (i: number) => i < run.decided;
     const series = run.algorithms.flatMap((a, row) => [
-      { label: `${names[a.name]} admitted`, colour: palette[0], dots: true, values: times.map((_, i) => (a.allowed[i] ? row : null)) },
-      { label: `${names[a.name]} rejected`, colour: '#d33', dots: true, values: times.map((_, i) => (a.allowed[i] ? null : row)) },
+      { label: `${names[a.name]} admitted`, colour: palette[0], dots: true, values: times.map((_, i) => (decided(i) && a.allowed[i] ? row : null)) },
+      { label: `${names[a.name]} rejected`, colour: '#d33', dots: true, values: times.map((_, i) => (decided(i) && !a.allowed[i] ? row : null)) },
     ]);
     return html`
-      <p>${times.length} requests from ${new Set(run.clients).size} client(s) over ${(times.at(-1) ?? 0) / 1000} s.</p>
+      <p>${times.length} requests from ${new Set(run.traffic.clients).size} client(s) over ${(times.at(-1) ?? 0) / 1000} s.</p>
+      ${run.finished ? nothing : html`<p class="progress" role="status">Request ${run.decided} of ${run.requests} decided${run.decided ? `, at ${times[run.decided - 1]} ms` : ''}.</p>`}
       <sd-table class="results" caption="Measured, not described (exact = sliding-window log)" .columns=${columns}
         .rows=${run.algorithms} .rowData=${(a: Algorithm) => ({ algorithm: a.name })}></sd-table>
+      <h2 class="diagram-title">Invariants, checked at every request</h2>
+      <div class="invariant-grid">${run.algorithms.map((a) => html`<section data-algorithm=${a.name}><h3>${names[a.name]}</h3>
+        <sd-invariants noun="request" .items=${a.invariants}></sd-invariants></section>`)}</div>
       <sd-line-chart class="chart" aria-hidden="true" height="340" x-label="time (ms)" .yNames=${rows} .x=${times} .series=${series}></sd-line-chart>
       <p class="legend-note">Each row is one algorithm; blue dots were admitted, red rejected.</p>`;
   }

@@ -1,12 +1,15 @@
 // <sd-ratelimit-distributed>: N app servers limiting one client population, four ways at once —
 // local limiters with limit/N each or the full limit each, or one shared store over a network
 // with latency, updated atomically or by a racy read-then-write — and what a store outage does
-// under fail-open or fail-closed. Every run is one seeded simulation in WebAssembly.
+// under fail-open or fail-closed. Every run is one seeded simulation in WebAssembly, which checks
+// two invariants at every request — "admitted never exceeds the limit", "a request is rejected only
+// when its window is full" — and names the request that first broke each (racy breaks the first).
 import { html, nothing, svg } from 'lit';
 import type { DistributedLimitOptions, DistributedLimitResult } from 'sdlab-wasm';
 import type { Options } from '../../lab/lab-link';
 import { LabPage } from '../../ui/lab-page';
 import { onEnter } from '../../ui/sd-call-form';
+import '../../ui/sd-invariants';
 import { type Field, fieldInputs, readFields } from '../../ui/fields';
 import '../../ui/sd-table';
 import type { Column } from '../../ui/sd-table';
@@ -54,6 +57,7 @@ export class SdRateLimitDistributed extends LabPage {
       </div>
       ${this.alert()}
       ${this.results ? this.table(this.results) : nothing}
+      ${this.results ? this.checklists(this.results) : nothing}
       ${this.results ? this.diagram(this.results.get('racy')!) : nothing}
     </div>`;
   }
@@ -82,6 +86,12 @@ export class SdRateLimitDistributed extends LabPage {
     ];
     return html`<sd-table class="results" caption="Admitted against one exact limiter on the same traffic" .columns=${columns} .rows=${placements}
       .rowData=${(row: Row) => ({ placement: row.id })}></sd-table>`;
+  }
+
+  private checklists(results: Map<Placement, DistributedLimitResult>) {
+    return html`<h2 class="diagram-title">Invariants, checked at every request</h2>
+      <div class="invariant-grid">${placements.map(({ id, title }) => html`<section data-placement=${id}><h3>${title}</h3>
+        <sd-invariants noun="request" .items=${results.get(id)!.invariants}></sd-invariants></section>`)}</div>`;
   }
 
   /** The servers, the store and the network between them, with each server's admitted count (racy). */
