@@ -63,7 +63,7 @@ Status Simulator::check_at(ActorId actor, Micros at) const {
     return Status::invalid("actor must be one of the " + std::to_string(actors_.size()) +
                            " actors added, got " + std::to_string(actor));
   }
-  return check_micros("at", at, now(), kMaxTime);
+  return check_micros("at", at, now(), kSimulationEnd);
 }
 
 Status Simulator::inject(ActorId to, Message message, Micros at) {

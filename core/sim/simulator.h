@@ -44,7 +44,7 @@ using Storage = std::map<std::string, std::string>;
 
 inline constexpr ActorId kOutside = UINT32_MAX;          // the sender of injected messages
 inline constexpr std::int64_t kNoCause = -1;             // an event scheduled from outside
-inline constexpr Micros kMaxTime = 315'360'000'000'000;  // ten years
+inline constexpr Micros kSimulationEnd = 315'360'000'000'000;  // ten years
 
 // A small typed payload: `type` says what it is ("send", "ack"…), the rest carries its fields.
 struct Message {
@@ -107,7 +107,7 @@ class Simulator {
   // Adds an actor and schedules its start now. Names are for the history; ids count from 0.
   ActorId add(std::string name, ActorFactory make);
 
-  // The calls below schedule an event at `at` (now <= at <= kMaxTime) for a known actor, or
+  // The calls below schedule an event at `at` (now <= at <= kSimulationEnd) for a known actor, or
   // fail changing nothing.
   Status inject(ActorId to, Message message, Micros at);
   Status crash_at(ActorId actor, Micros at);
@@ -119,7 +119,7 @@ class Simulator {
   // Runs the next event; false when there is none.
   bool step();
   // Runs every event due at or before `t`, then moves the clock to `t`; returns the steps run.
-  // Stops early, the clock at the last event, after `max_steps`. Precondition: t <= kMaxTime.
+  // Stops early, the clock at the last event, after `max_steps`. Precondition: t <= kSimulationEnd.
   std::uint64_t run_until(Micros t, std::uint64_t max_steps = UINT64_MAX);
 
   Micros now() const { return clock_.now(); }

@@ -165,8 +165,8 @@ TEST(Simulator, BadCallsNameTheProblemAndScheduleNothing) {
   EXPECT_EQ(sim.crash_at(a, 999).message(),
             "at must be an integer in [1000, 315360000000000], got 999");
   EXPECT_TRUE(sim.crash_at(a, 1'000).is_ok());  // now is allowed
-  EXPECT_TRUE(sim.restart_at(a, kMaxTime).is_ok());
-  EXPECT_FALSE(sim.restart_at(a, kMaxTime + 1).is_ok());
+  EXPECT_TRUE(sim.restart_at(a, kSimulationEnd).is_ok());
+  EXPECT_FALSE(sim.restart_at(a, kSimulationEnd + 1).is_ok());
   EXPECT_FALSE(sim.partition_at(a, 1, 2'000).is_ok());
   EXPECT_EQ(sim.pending(), 2u);
 }
