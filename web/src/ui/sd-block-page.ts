@@ -18,6 +18,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { html as staticHtml, unsafeStatic } from 'lit/static-html.js';
 import type { SdlabModule } from 'sdlab-wasm';
 import { type Arg, type BlockDef, type Op, type Params, defaultParams, fieldError, formatCall, formatValue } from '../lab/block';
+import type { BlockCode } from '../lab/code';
 import { elementSnippet, iframeSnippet } from '../lab/embed';
 import { type Frame, Lab, type Outcome, type ReplayEnd } from '../lab/lab';
 import { type LinkState, blockKey, encodeLink } from '../lab/permalink';
@@ -31,6 +32,7 @@ import './sd-console';
 import type { ConsoleScope } from './sd-console';
 import './sd-export-menu';
 import './sd-quiz';
+import './sd-source';
 import './sd-timeline';
 import type { SdTimeline } from './sd-timeline';
 import './sd-tour';
@@ -51,6 +53,7 @@ export class SdBlockPage extends LitElement {
     tours: { attribute: false },
     tourId: { attribute: false },
     quiz: { attribute: false },
+    code: { attribute: false },
     lab: { state: true },
     error: { state: true },
     rejected: { state: true },
@@ -78,6 +81,8 @@ export class SdBlockPage extends LitElement {
   declare tourId: string | undefined;
   /** The questions quiz mode asks about this block's calls (none: no quiz mode). */
   declare quiz: Quiz | undefined;
+  /** The code shown beside the picture, with the line of the step on show lit (none: no panel). */
+  declare code: BlockCode | undefined;
   declare lab: Lab;
   declare error: string;
   declare rejected: Rejected[];
@@ -443,7 +448,8 @@ export class SdBlockPage extends LitElement {
         ${!this.def.actors && frame.trace.length
           ? html`<ol class="steps" aria-label="what the algorithm did">${frame.trace.map((s) => html`<li><span class="kind ${s.kind}">${s.kind}</span><span class="subject">${s.subject}</span> — ${s.note}</li>`)}</ol>`
           : nothing}
-      </section>`;
+      </section>
+      ${this.code && !this.embed && !this.replaying ? this.codePanel(this.code, frame) : nothing}`;
     if (this.embed) {
       return html`<div class="embed">
         <header><h1>${this.def.title}</h1><p>${this.def.summary}</p>
@@ -491,6 +497,18 @@ export class SdBlockPage extends LitElement {
           </section>
         </div>
       </div>`;
+  }
+
+  /** The block's code with the line of the step on show lit: the last step the call reported,
+   *  its earlier steps in the same file as the trail that led there. */
+  private codePanel(code: BlockCode, frame: Frame) {
+    const step = frame.trace.at(-1);
+    const file = step?.file || code.file;
+    const trail = frame.trace.slice(0, -1).filter((s) => s.file === file).map((s) => s.line);
+    return html`<section aria-label="Code">
+      <h2>The code that ran</h2>
+      <sd-source .file=${file} .line=${step?.line ?? 0} .trail=${trail} .pseudocode=${code.pseudocode} .kind=${step?.kind ?? ''}></sd-source>
+    </section>`;
   }
 
   /** The call form, with the actor to call as when the block has several. */
