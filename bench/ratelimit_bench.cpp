@@ -89,7 +89,7 @@ void keyed_on(benchmark::State& state, typename A::Config config, const std::vec
   std::uint64_t admitted = 0;
   double bytes_per_client = 0;
   for (auto _ : state) {
-    KeyedLimiter<A> limiter(config, 2 * micros_from_ms(kWindowMs));
+    KeyedLimiter<A> limiter(config, 2 * sdlab::sim::from_millis(kWindowMs));
     admitted = 0;
     for (const Arrival& a : arrivals) {
       Decision d;

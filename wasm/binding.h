@@ -48,14 +48,33 @@ namespace sdlab::wasm {
 bool failed(const Status& status);
 
 template <>
+struct Describe<sim::Datum> {
+  static constexpr const char* name = "TraceDatum";
+  static constexpr const char* doc = "One named figure of a trace step: a number or a text.";
+  static auto fields() {
+    return std::tuple{
+        field("name", &sim::Datum::name, "what it is: \"cell\", \"node\", \"tokens\"…"),
+        field("number", &sim::Datum::number, "its value, when it is a number"),
+        field("text", &sim::Datum::text, "its value, when it is a text")};
+  }
+};
+
+template <>
 struct Describe<sim::Step> {
   static constexpr const char* name = "TraceStep";
   static constexpr const char* doc =
-      "One step an algorithm reported while it ran: what happened, to what, and why.";
+      "One step an algorithm reported while it ran: what happened, to what, why, the figures it is "
+      "about, where it sits in the call, and the C++ line that reported it.";
   static auto fields() {
-    return std::tuple{field("kind", &sim::Step::kind, "a short stable word: \"hit\", \"evict\"…"),
-                      field("subject", &sim::Step::subject, "what it happened to, usually a key"),
-                      field("note", &sim::Step::note, "why, in a sentence")};
+    return std::tuple{
+        field("kind", &sim::Step::kind, "a short stable word: \"hit\", \"evict\"…"),
+        field("subject", &sim::Step::subject, "what it happened to, usually a key"),
+        field("note", &sim::Step::note, "why, in a sentence"),
+        field("data", &sim::Step::data, "the figures it is about, by name"),
+        field("depth", &sim::Step::depth, "0: a step of the call; 1: a sub-step of a step; …"),
+        field("parent", &sim::Step::parent, "the index of the step this one details, or -1"),
+        field("file", &sim::Step::file, "the C++ file that reported it, from the repository root"),
+        field("line", &sim::Step::line, "its line")};
   }
 };
 

@@ -326,6 +326,20 @@ std::optional<V> found(const V* value) {
   return value ? std::optional<V>(*value) : std::nullopt;
 }
 
+// At most the bytes a key or value can add to what a cache's texts own (a buffer rounds up).
+std::size_t text_bytes(const std::string& text) { return text.size() + 32; }
+std::size_t text_bytes(std::int64_t) { return 0; }
+
+// At most what one put adds to a cache's bytes() besides its texts: the structure may double,
+// and a first entry allocates a little.
+template <class C>
+std::size_t put_slack(const C& cache) {
+  return cache.structure_bytes() + 1024;
+}
+
+// Whether the memory budget has room for a put that adds at most `bytes`; else the error.
+bool room_for_put(std::size_t bytes) { return !failed(check_budget(bytes, "the put may need")); }
+
 // One handle type for every cache (LRU, LFU, FIFO and TTL over LRU) of strings, or of integers
 // (Key and Value std::int64_t). A TTL cache also owns the clock it reads, which advance() moves.
 template <class Cache, class Key = std::string, class Value = std::string>
@@ -342,21 +356,30 @@ class CacheHandle : public Traced {
 
   void attach(sim::Trace* sink) { cache_.set_trace(sink); }
 
-  std::optional<Value> get(const Key& key) { return found(cache_.get(key)); }
-  std::optional<Value> peek(const Key& key) { return found(cache_.peek(key)); }
-  bool contains(const Key& key) { return cache_.contains(key); }
-  std::optional<Key> put(const Key& key, const Value& value) { return evicted_key(cache_.put(key, value)); }
+  // Under TTL a lookup may remove an expired entry: the lease follows.
+  std::optional<Value> get(const Key& key) { return settled(found(cache_.get(key))); }
+  std::optional<Value> peek(const Key& key) { return settled(found(cache_.peek(key))); }
+  bool contains(const Key& key) { return settled(cache_.contains(key)); }
+  // Refused, changing nothing, when the memory budget has no room for what it may add.
+  std::optional<Key> put(const Key& key, const Value& value) {
+    if (!has_room(key, value)) return std::nullopt;
+    return settled(evicted_key(cache_.put(key, value)));
+  }
   std::optional<std::string> put_with_ttl(const std::string& key, const std::string& value,
                                           double ttl_ms) requires kTimed {
-    return evicted_key(cache_.put(key, value, sim::from_millis(ttl_ms)));
+    if (!has_room(key, value)) return std::nullopt;
+    return settled(evicted_key(cache_.put(key, value, sim::from_millis(ttl_ms))));
   }
   void advance(double ms) requires kTimed {
     if (!failed(cache::check_clock_step(clock_, ms))) clock_.advance(sim::from_millis(ms));
   }
   double now() const requires kTimed { return now_ms(clock_); }
-  std::size_t sweep() requires kTimed { return cache_.sweep(); }
-  bool remove(const Key& key) { return cache_.erase(key); }
-  void clear() { cache_.clear(); }
+  std::size_t sweep() requires kTimed { return settled(cache_.sweep()); }
+  bool remove(const Key& key) { return settled(cache_.erase(key)); }
+  void clear() {
+    cache_.clear();
+    settle();
+  }
   std::size_t size() const { return cache_.size(); }
   std::size_t capacity() const { return cache_.capacity(); }
   cache::TtlStats stats() const {
@@ -400,6 +423,21 @@ class CacheHandle : public Traced {
   Cache& fast_cache() { return cache_; }
   bool traced() { return sink() != nullptr; }
 
+  // The cache's share of the module's memory budget: its bytes() after the last call.
+  const MemoryLease& memory() const { return lease_; }
+  // Whether a put of `key` and `value` fits in the budget (else the error is recorded); its key
+  // may be held twice (LFU's entry and map).
+  bool has_room(const Key& key, const Value& value) {
+    return room_for_put(2 * text_bytes(key) + text_bytes(value) + put_slack(cache_));
+  }
+  // The lease holds the cache's bytes after a call; settled(result) passes the call's result on.
+  void settle() { lease_.resize(cache_.bytes()); }
+  template <class R>
+  R settled(R result) {
+    settle();
+    return result;
+  }
+
  private:
   struct NoClock {};
 
@@ -409,6 +447,7 @@ class CacheHandle : public Traced {
 
   [[no_unique_address]] std::conditional_t<kTimed, sim::Clock, NoClock> clock_;
   Cache cache_;
+  MemoryLease lease_{0};
 };
 
 template <class Cache, class Key = std::string, class Value = std::string>
@@ -459,14 +498,25 @@ class WriteCacheHandle : public Traced {
 
   void attach(sim::Trace* sink) { cache_.set_trace(sink); }
 
-  std::optional<std::string> get(const std::string& key) { return cache_.get(key); }
-  void put(const std::string& key, const std::string& value) { cache_.put(key, value); }
-  bool remove(const std::string& key) { return cache_.erase(key); }
-  std::size_t flush() { return cache_.flush(); }
+  // A get may load into the cache, a put write the store: the lease follows (see CacheHandle).
+  std::optional<std::string> get(const std::string& key) {
+    if (!room_for_put(2 * text_bytes(key) + kMaxValueBytes() + put_slack(cache_))) return std::nullopt;
+    return settled(cache_.get(key));
+  }
+  // Refused, changing nothing, when the memory budget has no room for what it may add: the key
+  // in the cache, its dirty set and the store; the value in the cache and the store.
+  void put(const std::string& key, const std::string& value) {
+    if (!room_for_put(3 * text_bytes(key) + 2 * text_bytes(value) + Store::kEntryBytes + put_slack(cache_))) return;
+    cache_.put(key, value);
+    settle();
+  }
+  bool remove(const std::string& key) { return settled(cache_.erase(key)); }
+  std::size_t flush() { return settled(cache_.flush()); }
   std::vector<std::string> crash() {
     const auto lost = cache_.crash();
-    return {lost.begin(), lost.end()};
+    return settled(std::vector<std::string>(lost.begin(), lost.end()));
   }
+  const MemoryLease& memory() const { return lease_; }
   WriteCacheStats stats() const { return {cache_.stats(), cache_.write_backs(), cache_.lost_writes()}; }
 
   WriteCacheSnapshot snapshot() const {
@@ -482,12 +532,25 @@ class WriteCacheHandle : public Traced {
   }
 
  private:
+  using Store = cache::SlowStore<std::string, std::string>;
+
   WriteCacheHandle(cache::WriteMode mode, std::size_t capacity, sim::Micros store_latency)
       : store_(clock_, store_latency), cache_(mode, capacity, store_) {}
 
+  // What a value read from the store can add, at most.
+  static constexpr std::size_t kMaxValueBytes() { return cache::kMaxValueBytes + 32; }
+
+  void settle() { lease_.resize(cache_.bytes() + store_.bytes()); }
+  template <class R>
+  R settled(R result) {
+    settle();
+    return result;
+  }
+
   sim::Clock clock_;
-  cache::SlowStore<std::string, std::string> store_;
+  Store store_;
   cache::WriteCache<std::string, std::string> cache_;
+  MemoryLease lease_{0};
 };
 
 std::optional<StampedeReport> simulate_stampede(const cache::StampedeSpec& spec) {
@@ -507,6 +570,9 @@ struct FastScratch {
 };
 FastScratch fast_scratch;
 std::string fast_evicted;  // the last evicted key, kept until the next put
+
+// Whether the memory budget has room for `bytes` more, without recording an error.
+bool fits_budget(std::size_t bytes) { return check_budget(bytes).is_ok(); }
 
 // Results the fast path reads as "not here" and "tracing is on: call the bound method".
 constexpr int kFastMiss = -1;
@@ -533,11 +599,14 @@ EMSCRIPTEN_KEEPALIVE int sdlab_lru_put(sdlab::wasm::LruHandle* handle, int key_b
   if (handle->traced()) return kFastTraced;
   const std::string_view key(fast_scratch.bytes, key_bytes);
   const std::string_view value(fast_scratch.bytes + key_bytes, value_bytes);
+  // Near the memory budget the checked method decides (and names the refusal).
+  if (!fits_budget(2 * (key.size() + 32) + value.size() + 32 + put_slack(handle->fast_cache()))) return kFastTraced;
   bool evicted = false;
   handle->fast_cache().put(key, value, [&](std::string& victim, std::string&) {
     fast_evicted.swap(victim);  // the victim's entry takes over the old buffer: no allocation
     evicted = true;
   });
+  handle->settle();
   return evicted ? fast_result(fast_evicted) : kFastMiss;
 }
 
@@ -552,10 +621,12 @@ EMSCRIPTEN_KEEPALIVE int sdlab_lru_get(sdlab::wasm::LruHandle* handle, int key_b
 // Integers travel as doubles (exact: the rules keep them safe integers). NaN: nothing evicted or
 // not cached; Infinity: tracing is on.
 EMSCRIPTEN_KEEPALIVE double sdlab_lru_int_put(sdlab::wasm::LruIntHandle* handle, double key, double value) {
-  if (handle->traced()) return std::numeric_limits<double>::infinity();
+  using namespace sdlab::wasm;
+  if (handle->traced() || !fits_budget(put_slack(handle->fast_cache()))) return std::numeric_limits<double>::infinity();
   std::optional<std::int64_t> evicted;
   handle->fast_cache().put(static_cast<std::int64_t>(key), static_cast<std::int64_t>(value),
                            [&](std::int64_t victim, std::int64_t) { evicted = victim; });
+  handle->settle();
   return evicted ? static_cast<double>(*evicted) : std::nan("");
 }
 

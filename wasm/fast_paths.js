@@ -9,8 +9,8 @@
 //     as a view, allocating nothing; results are decoded from the cache's own bytes;
 //   - integers pass as doubles after the same range check as the rule.
 // Anything else — a wrong count or type, too long, a lone surrogate, a deleted handle, a call on
-// something that is not the class, or tracing on — takes the checked method, which throws
-// api.js's error or records the trace exactly as before. So names, results, errors and traces
+// something that is not the class, tracing on, or a put near the module's memory budget — takes
+// the checked method, which throws api.js's error or records the trace exactly as before. So names, results, errors and traces
 // are unchanged; only the time differs.
 // (Written without destructuring: Emscripten 3.1.6's minifier mangles it.)
 function sdlabInstallFastPaths() {
@@ -56,7 +56,7 @@ function sdlabInstallFastPaths() {
     return text;
   }
 
-  const MISS = -1;  // kFastMiss, kFastTraced in cache_bindings.cpp
+  const MISS = -1;  // kFastMiss, kFastTraced (take the checked method) in cache_bindings.cpp
   const TRACED = -2;
 
   const LruCache = Module['LruCache'];
@@ -95,7 +95,7 @@ function sdlabInstallFastPaths() {
   const fits = (x, rule) => Number.isInteger(x) && x >= rule.min && x <= rule.max;
   const checkedIntPut = LruCacheInt.prototype.put;
   const checkedIntGet = LruCacheInt.prototype.get;
-  // NaN: nothing evicted or not cached; Infinity: tracing is on.
+  // NaN: nothing evicted or not cached; Infinity: take the checked method.
   LruCacheInt.prototype.put = function put(key, value) {
     if (arguments.length === 2 && fits(key, intKeyRule) && fits(value, intValueRule) &&
         this instanceof LruCacheInt && this.$$ !== undefined && this.$$.ptr) {

@@ -475,8 +475,8 @@ class PlacementHandle : public Traced {
       s.vnodes = placement_.vnodes_per_weight();
       s.points.emplace();
       for (const HashRing::Point& p : placement_.points()) {
-        s.points->push_back({position_of(p.hash), describe_hash(p.hash).substr(0, 18),
-                             placement_.nodes()[p.node].name, p.index});
+        s.points->push_back(
+            {position_of(p.hash), hex64(p.hash), placement_.nodes()[p.node].name, p.index});
       }
     }
     return s;

@@ -154,11 +154,16 @@ struct Describe<RateLimitDecision> {
     using S = RateLimitDecision;
     return std::tuple{
         field("allowed", &S::allowed),
-        field("remaining", &S::remaining, "allowance left after this request (tokens may be fractional)"),
-        field("retryAfterMs", &S::retry_after_ms,
-              "0 when allowed; −1 when it can never be allowed; otherwise the first ms it would be"),
-        field("resetAfterMs", &S::reset_after_ms,
-              "until the limiter is fully replenished (bucket full or empty, window reset)")};
+        field("remaining", &S::remaining,
+              "allowance left after this request (tokens may be fractional)"),
+        field(
+            "retryAfterMs", &S::retry_after_ms,
+            "0 when allowed; −1 when it can never be allowed; otherwise the wait, exact to the µs, "
+            "after which the same request is admitted (and 1 µs before which it is refused)"),
+        field(
+            "resetAfterMs", &S::reset_after_ms,
+            "until the limiter is fully replenished (bucket full or empty, window reset), exact to "
+            "the µs like retryAfterMs")};
   }
 };
 
@@ -600,7 +605,9 @@ class LimiterHandle : public Traced {
   }
 
   // Moves the clock only: the trace stays empty (the binding cleared it before the call).
-  void advance(double by_ms) { clock_.advance(micros_from_ms(by_ms)); }
+  void advance(double by_ms) {
+    if (!failed(check_advance(clock_, by_ms))) clock_.advance(sim::from_millis(by_ms));
+  }
 
   double now() const { return ms(clock_.now()); }
   std::size_t bytes() const { return limiter_.bytes(); }
@@ -644,10 +651,13 @@ void bind_limiter(const char* name, const char* doc, std::vector<Param> params, 
   using H = LimiterHandle<A>;
   Class<H>(name, doc)
       .template constructor<Create>(std::move(params))
-      .template method<&H::request>("request", {{"cost", integer(0, kMaxCost), "0 asks without consuming"}},
-                                    "A request arrives now: admitted or rejected, with the time to retry and the reason.")
-      .template method<&H::advance>("advance", {{"ms", number(0, kMaxWindowMs)}},
-                                    "Moves this limiter's simulated clock forward.")
+      .template method<&H::request>(
+          "request", {{"cost", integer(0, kMaxCost), "0 asks without consuming"}},
+          "A request arrives now: admitted or rejected, with the time to retry and the reason.")
+      .template method<&H::advance>(
+          "advance", {{"ms", number(0, kMaxFillMs), "at most 100 years, the longest retryAfterMs"}},
+          "Moves this limiter's simulated clock forward; the clock stops at 2^53 µs (about 285 "
+          "years), and a step past it is refused.")
       .template method<&H::now>("now", {}, "This limiter's simulated time, ms.")
       .template method<&H::bytes>("bytes", {}, "Memory the limiter holds: the object and its heap.")
       .template snapshot<&H::snapshot>(snapshot_doc);
@@ -709,7 +719,7 @@ Status read_traffic(const KeyedRunOptions& options, std::vector<Arrival>& traffi
       return Status::invalid("options.clients[" + std::to_string(i) + "] must be below " +
                              format_number(TrafficSpec::kMaxClients) + ", got " + std::to_string(clients[i]));
     }
-    traffic[i] = {micros_from_ms(times[i]), clients[i], 1};
+    traffic[i] = {sim::from_millis(times[i]), clients[i], 1};
   }
   return Status::ok();
 }
@@ -745,16 +755,27 @@ EMSCRIPTEN_BINDINGS(sdlab_ratelimit) {
   using namespace sdlab::wasm;
   using namespace sdlab::ratelimit;
   bind_limiter<TokenBucket, &token_bucket>(
-      "TokenBucket", "Tokens refill at ratePerSec up to burst; a request spends tokens (x/time/rate AllowN).",
-      {{"ratePerSec", rate(), "tokens added per second"}, {"burst", limit(), "bucket size"}},
+      "TokenBucket",
+      "Tokens refill at ratePerSec up to burst; a request spends tokens (x/time/rate AllowN).",
+      {{"ratePerSec", rate(),
+        "tokens added per second, kept as the simplest fraction that rounds to it"},
+       {"burst", limit(),
+        "bucket size; burst / ratePerSec, a refill from empty, at most 100 years"}},
       "The tokens at now() and at the last admission, with nowMs and bytes.");
   bind_limiter<LeakyBucketQueue, &leaky_bucket<LeakyBucketQueue>>(
       "LeakyBucketQueue", "Admitted requests queue and depart at leakPerSec; a full queue rejects.",
-      {{"capacity", limit(), "the most cost queued"}, {"leakPerSec", rate(), "cost departing per second"}},
+      {{"capacity", limit(),
+        "the most cost queued; capacity / leakPerSec, a drain from full, at most 100 years"},
+       {"leakPerSec", rate(),
+        "cost departing per second, kept as the simplest fraction that rounds to it"}},
       "The queue at now(), head first, with nowMs and bytes.");
   bind_limiter<LeakyBucketMeter, &leaky_bucket<LeakyBucketMeter>>(
-      "LeakyBucketMeter", "A level that drains at leakPerSec; a request that would overflow it is rejected.",
-      {{"capacity", limit(), "bucket size"}, {"leakPerSec", rate(), "drained per second"}},
+      "LeakyBucketMeter",
+      "A level that drains at leakPerSec; a request that would overflow it is rejected.",
+      {{"capacity", limit(),
+        "bucket size; capacity / leakPerSec, a drain from full, at most 100 years"},
+       {"leakPerSec", rate(),
+        "drained per second, kept as the simplest fraction that rounds to it"}},
       "The level at now(), with nowMs and bytes.");
   bind_limiter<FixedWindow, &window<FixedWindow>>(
       "FixedWindow", "Counts cost per window [k·windowMs, (k+1)·windowMs); resets at each boundary.",

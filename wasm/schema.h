@@ -18,7 +18,8 @@
 //     }
 //   };
 //
-// A field is a data member or a const member function (computed, output only). to_js and from_js
+// A field is a data member or a const member function (computed, output only). A `const char*`
+// (a string literal, such as a trace step's file) is output only. to_js and from_js
 // convert any described struct, and ts_type names it for TypeScript. An options field carries a
 // Rule as well; an enum field maps through a choice(...) rule's names.
 #pragma once
@@ -207,7 +208,8 @@ std::string ts_type() {
   if constexpr (std::is_void_v<U>) return "void";
   else if constexpr (std::is_same_v<U, bool>) return "boolean";
   else if constexpr (std::is_arithmetic_v<U> || std::is_enum_v<U>) return "number";
-  else if constexpr (std::is_same_v<U, std::string>) return "string";
+  else if constexpr (std::is_same_v<U, std::string> || std::is_same_v<U, const char*>)
+    return "string";
   else if constexpr (is_optional<U>::value) return ts_type<typename U::value_type>() + " | undefined";
   else if constexpr (is_typed_array<U>::value) return typed_array_name<typename decltype(U::values)::value_type>();
   else if constexpr (is_vector<U>::value) {
@@ -231,7 +233,8 @@ emscripten::val to_js(const T& value) {
   if constexpr (std::is_same_v<U, val>) return value;
   else if constexpr (std::is_same_v<U, bool>) return val(value);
   else if constexpr (std::is_arithmetic_v<U> || std::is_enum_v<U>) return val(static_cast<double>(value));
-  else if constexpr (std::is_same_v<U, std::string>) return val(value);
+  else if constexpr (std::is_same_v<U, std::string> || std::is_same_v<U, const char*>)
+    return val(value);
   else if constexpr (is_optional<U>::value) return value ? to_js(*value) : val::undefined();
   else if constexpr (is_typed_array<U>::value) {
     using E = std::remove_cvref_t<decltype(value.values[0])>;

@@ -425,9 +425,9 @@ export interface LeakyBucketQueueDecision {
   allowed: boolean;
   /** allowance left after this request (tokens may be fractional) */
   remaining: number;
-  /** 0 when allowed; −1 when it can never be allowed; otherwise the first ms it would be */
+  /** 0 when allowed; −1 when it can never be allowed; otherwise the wait, exact to the µs, after which the same request is admitted (and 1 µs before which it is refused) */
   retryAfterMs: number;
-  /** until the limiter is fully replenished (bucket full or empty, window reset) */
+  /** until the limiter is fully replenished (bucket full or empty, window reset), exact to the µs like retryAfterMs */
   resetAfterMs: number;
   /** until an admitted request departs; 0 when rejected */
   waitMs: number;
@@ -588,9 +588,9 @@ export interface RateLimitDecision {
   allowed: boolean;
   /** allowance left after this request (tokens may be fractional) */
   remaining: number;
-  /** 0 when allowed; −1 when it can never be allowed; otherwise the first ms it would be */
+  /** 0 when allowed; −1 when it can never be allowed; otherwise the wait, exact to the µs, after which the same request is admitted (and 1 µs before which it is refused) */
   retryAfterMs: number;
-  /** until the limiter is fully replenished (bucket full or empty, window reset) */
+  /** until the limiter is fully replenished (bucket full or empty, window reset), exact to the µs like retryAfterMs */
   resetAfterMs: number;
 }
 
@@ -799,7 +799,17 @@ export interface TokenBucketSnapshot {
   bytes: number;
 }
 
-/** One step an algorithm reported while it ran: what happened, to what, and why. */
+/** One named figure of a trace step: a number or a text. */
+export interface TraceDatum {
+  /** what it is: "cell", "node", "tokens"… */
+  name: string;
+  /** its value, when it is a number */
+  number?: number;
+  /** its value, when it is a text */
+  text?: string;
+}
+
+/** One step an algorithm reported while it ran: what happened, to what, why, the figures it is about, where it sits in the call, and the C++ line that reported it. */
 export interface TraceStep {
   /** a short stable word: "hit", "evict"… */
   kind: string;
@@ -807,6 +817,16 @@ export interface TraceStep {
   subject: string;
   /** why, in a sentence */
   note: string;
+  /** the figures it is about, by name */
+  data: TraceDatum[];
+  /** 0: a step of the call; 1: a sub-step of a step; … */
+  depth: number;
+  /** the index of the step this one details, or -1 */
+  parent: number;
+  /** the C++ file that reported it, from the repository root */
+  file: string;
+  /** its line */
+  line: number;
 }
 
 /** A tracked key and its owner. */
@@ -1560,8 +1580,8 @@ export interface TokenBucket extends Handle {
    */
   request(cost: number): RateLimitDecision;
   /**
-   * Moves this limiter's simulated clock forward.
-   * @param ms finite number in [0, 31536000000]
+   * Moves this limiter's simulated clock forward; the clock stops at 2^53 µs (about 285 years), and a step past it is refused.
+   * @param ms finite number in [0, 3153600000000]; at most 100 years, the longest retryAfterMs
    */
   advance(ms: number): void;
   /** This limiter's simulated time, ms. */
@@ -1574,8 +1594,8 @@ export interface TokenBucket extends Handle {
 
 export interface TokenBucketConstructor {
   /**
-   * @param ratePerSec finite number in [0.000001, 1000000000]; tokens added per second
-   * @param burst integer in [1, 1000000000]; bucket size
+   * @param ratePerSec finite number in [0.000001, 1000000000]; tokens added per second, kept as the simplest fraction that rounds to it
+   * @param burst integer in [1, 1000000000]; bucket size; burst / ratePerSec, a refill from empty, at most 100 years
    */
   new (ratePerSec: number, burst: number): TokenBucket;
 }
@@ -1594,8 +1614,8 @@ export interface LeakyBucketQueue extends Handle {
    */
   request(cost: number): LeakyBucketQueueDecision;
   /**
-   * Moves this limiter's simulated clock forward.
-   * @param ms finite number in [0, 31536000000]
+   * Moves this limiter's simulated clock forward; the clock stops at 2^53 µs (about 285 years), and a step past it is refused.
+   * @param ms finite number in [0, 3153600000000]; at most 100 years, the longest retryAfterMs
    */
   advance(ms: number): void;
   /** This limiter's simulated time, ms. */
@@ -1608,8 +1628,8 @@ export interface LeakyBucketQueue extends Handle {
 
 export interface LeakyBucketQueueConstructor {
   /**
-   * @param capacity integer in [1, 1000000000]; the most cost queued
-   * @param leakPerSec finite number in [0.000001, 1000000000]; cost departing per second
+   * @param capacity integer in [1, 1000000000]; the most cost queued; capacity / leakPerSec, a drain from full, at most 100 years
+   * @param leakPerSec finite number in [0.000001, 1000000000]; cost departing per second, kept as the simplest fraction that rounds to it
    */
   new (capacity: number, leakPerSec: number): LeakyBucketQueue;
 }
@@ -1628,8 +1648,8 @@ export interface LeakyBucketMeter extends Handle {
    */
   request(cost: number): RateLimitDecision;
   /**
-   * Moves this limiter's simulated clock forward.
-   * @param ms finite number in [0, 31536000000]
+   * Moves this limiter's simulated clock forward; the clock stops at 2^53 µs (about 285 years), and a step past it is refused.
+   * @param ms finite number in [0, 3153600000000]; at most 100 years, the longest retryAfterMs
    */
   advance(ms: number): void;
   /** This limiter's simulated time, ms. */
@@ -1642,8 +1662,8 @@ export interface LeakyBucketMeter extends Handle {
 
 export interface LeakyBucketMeterConstructor {
   /**
-   * @param capacity integer in [1, 1000000000]; bucket size
-   * @param leakPerSec finite number in [0.000001, 1000000000]; drained per second
+   * @param capacity integer in [1, 1000000000]; bucket size; capacity / leakPerSec, a drain from full, at most 100 years
+   * @param leakPerSec finite number in [0.000001, 1000000000]; drained per second, kept as the simplest fraction that rounds to it
    */
   new (capacity: number, leakPerSec: number): LeakyBucketMeter;
 }
@@ -1662,8 +1682,8 @@ export interface FixedWindow extends Handle {
    */
   request(cost: number): RateLimitDecision;
   /**
-   * Moves this limiter's simulated clock forward.
-   * @param ms finite number in [0, 31536000000]
+   * Moves this limiter's simulated clock forward; the clock stops at 2^53 µs (about 285 years), and a step past it is refused.
+   * @param ms finite number in [0, 3153600000000]; at most 100 years, the longest retryAfterMs
    */
   advance(ms: number): void;
   /** This limiter's simulated time, ms. */
@@ -1696,8 +1716,8 @@ export interface SlidingWindowLog extends Handle {
    */
   request(cost: number): RateLimitDecision;
   /**
-   * Moves this limiter's simulated clock forward.
-   * @param ms finite number in [0, 31536000000]
+   * Moves this limiter's simulated clock forward; the clock stops at 2^53 µs (about 285 years), and a step past it is refused.
+   * @param ms finite number in [0, 3153600000000]; at most 100 years, the longest retryAfterMs
    */
   advance(ms: number): void;
   /** This limiter's simulated time, ms. */
@@ -1730,8 +1750,8 @@ export interface SlidingWindowCounter extends Handle {
    */
   request(cost: number): RateLimitDecision;
   /**
-   * Moves this limiter's simulated clock forward.
-   * @param ms finite number in [0, 31536000000]
+   * Moves this limiter's simulated clock forward; the clock stops at 2^53 µs (about 285 years), and a step past it is refused.
+   * @param ms finite number in [0, 3153600000000]; at most 100 years, the longest retryAfterMs
    */
   advance(ms: number): void;
   /** This limiter's simulated time, ms. */
@@ -1764,8 +1784,8 @@ export interface Gcra extends Handle {
    */
   request(cost: number): RateLimitDecision;
   /**
-   * Moves this limiter's simulated clock forward.
-   * @param ms finite number in [0, 31536000000]
+   * Moves this limiter's simulated clock forward; the clock stops at 2^53 µs (about 285 years), and a step past it is refused.
+   * @param ms finite number in [0, 3153600000000]; at most 100 years, the longest retryAfterMs
    */
   advance(ms: number): void;
   /** This limiter's simulated time, ms. */

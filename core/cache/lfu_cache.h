@@ -7,7 +7,7 @@
 // next to f when missing); an eviction takes the back of the first bucket.
 //
 // A new entry starts at frequency 1. get and put of a cached key both count as a use.
-// Complexity: get, peek, put, erase, contains, size: O(1) average. clear: O(n).
+// Complexity: get, peek, put, erase, contains, size, bytes: O(1) average. clear: O(n).
 // Invariants: buckets are non-empty and strictly ascending by frequency; size() <= capacity();
 // capacity 0 is legal and stores nothing. Thread-safety: none (wrap in Synchronized).
 //
@@ -50,7 +50,9 @@ class LfuCache {
       return nullptr;
     }
     ++stats_.hits;
-    note(trace_, "hit", key, "found in the cache");
+    if (trace_) {
+      note(trace_, "hit", key, "found in the cache", {{"count", found->second->bucket->frequency}});
+    }
     found->second = bump(found->second);
     return &found->second->value;
   }
@@ -65,7 +67,9 @@ class LfuCache {
   // Inserts or updates `key`. Returns the entry evicted to make room, if any.
   std::optional<std::pair<K, V>> put(K key, V value) {
     if (auto found = index_.find(key); found != index_.end()) {
+      owned_ -= owned_bytes(found->second->value);
       found->second->value = std::move(value);
+      owned_ += owned_bytes(found->second->value);
       note(trace_, "update", key, "already cached: value replaced");
       found->second = bump(found->second);
       return std::nullopt;
@@ -81,8 +85,10 @@ class LfuCache {
     }
     BucketIt first = buckets_.begin();
     first->entries.push_front(Entry{key, std::move(value), first});
-    note(trace_, "insert", key, "added to the frequency-1 bucket");
-    index_.emplace(std::move(key), first->entries.begin());
+    if (trace_) note(trace_, "insert", key, "added to the frequency-1 bucket", {{"count", 1}});
+    const Entry& entry = first->entries.front();
+    const K& indexed = index_.emplace(std::move(key), first->entries.begin()).first->first;
+    owned_ += owned_bytes(entry.key) + owned_bytes(entry.value) + owned_bytes(indexed);
     return evicted;
   }
 
@@ -90,6 +96,7 @@ class LfuCache {
     auto found = index_.find(key);
     if (found == index_.end()) return false;
     note(trace_, "remove", key, "removed on request");
+    owned_ -= owned_bytes(found->second->key) + owned_bytes(found->second->value) + owned_bytes(found->first);
     unlink(found->second);
     index_.erase(found);
     return true;
@@ -98,9 +105,19 @@ class LfuCache {
   void clear() {
     index_.clear();
     buckets_.clear();
+    owned_ = 0;
   }
 
   std::size_t size() const { return index_.size(); }
+  // Bytes the cache holds: its lists' and map's nodes and the map's buckets (structure_bytes: one
+  // put grows them by at most as much again), and what its keys (held twice: in the entry and in
+  // the map) and values own on the heap.
+  std::size_t bytes() const { return structure_bytes() + owned_; }
+  std::size_t structure_bytes() const {
+    return index_.bucket_count() * sizeof(void*) +
+           index_.size() * (sizeof(typename Index::value_type) + sizeof(Entry) + 2 * kNodeOverhead) +
+           buckets_.size() * (sizeof(Bucket) + kNodeOverhead);
+  }
   std::size_t capacity() const { return capacity_; }
   const CacheStats& stats() const { return stats_; }
 
@@ -138,7 +155,10 @@ class LfuCache {
     to->entries.splice(to->entries.begin(), from->entries, entry);
     entry->bucket = to;
     if (from->entries.empty()) buckets_.erase(from);
-    if (trace_) note(trace_, "promote", entry->key, ("use count " + std::to_string(frequency)).c_str());
+    if (trace_) {
+      note(trace_, "promote", entry->key, ("use count " + std::to_string(frequency)).c_str(),
+           {{"count", frequency}});
+    }
     return entry;
   }
 
@@ -149,11 +169,14 @@ class LfuCache {
       note(trace_, "evict", victim.key,
            ("least frequently used (count " + std::to_string(lowest.frequency) +
             "), least recent among equals")
-               .c_str());
+               .c_str(),
+           {{"count", lowest.frequency}, {"size", index_.size()}});
     }
     ++stats_.evictions;
+    auto found = index_.find(victim.key);
+    owned_ -= owned_bytes(victim.key) + owned_bytes(victim.value) + owned_bytes(found->first);
     std::pair<K, V> evicted{std::move(victim.key), std::move(victim.value)};
-    index_.erase(evicted.first);
+    index_.erase(found);
     unlink(std::prev(lowest.entries.end()));
     return evicted;
   }
@@ -164,9 +187,11 @@ class LfuCache {
     if (bucket->entries.empty()) buckets_.erase(bucket);
   }
 
+  using Index = std::unordered_map<K, EntryIt, Hash>;
   std::size_t capacity_;
   std::list<Bucket> buckets_;
-  std::unordered_map<K, EntryIt, Hash> index_;
+  Index index_;
+  std::size_t owned_ = 0;  // owned_bytes of the keys (in entries and index) and values held
   CacheStats stats_;
   sim::Trace* trace_ = nullptr;
 };

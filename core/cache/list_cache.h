@@ -16,7 +16,8 @@
 //
 // Complexity: get, peek, put, erase, contains, size: O(1) average. clear: O(n).
 // Memory: the slab grows by doubling up to capacity; per entry sizeof(K) + sizeof(V) + 12 bytes
-// (+ padding), plus 10.7 to 21.3 bytes of index, plus whatever K and V allocate.
+// (+ padding), plus 10.7 to 21.3 bytes of index, plus whatever K and V allocate; bytes() counts
+// all of it, in O(1).
 // Invariants: size() <= capacity(); the index and the list hold the same entries; a capacity of
 // 0 is legal and stores nothing. Precondition: capacity < 2^32 - 1. Thread-safety: none (wrap in
 // SynchronizedCache for threads).
@@ -61,7 +62,10 @@ class ListCache {
       return nullptr;
     }
     ++stats_.hits;
-    note(trace_, "hit", key_of(key), "found in the cache");
+    if (trace_) {
+      note(trace_, "hit", key_of(key), "found in the cache",
+           {{"position", position(id)}, {"size", size()}});
+    }
     touch(id);
     return &slab_[id].entry.value;
   }
@@ -92,8 +96,13 @@ class ListCache {
   void put(Q&& key, W&& value, OnEvict&& on_evict) {
     const std::uint32_t h = hash(key);
     if (const std::uint32_t id = find(key, h); id != kNone) {
+      owned_ -= owned_bytes(slab_[id].entry.value);
       slab_[id].entry.value = std::forward<W>(value);
-      note(trace_, "update", key_of(key), "already cached: value replaced");
+      owned_ += owned_bytes(slab_[id].entry.value);
+      if (trace_) {
+        note(trace_, "update", key_of(key), "already cached: value replaced",
+             {{"position", position(id)}});
+      }
       touch(id);
       return;
     }
@@ -105,20 +114,29 @@ class ListCache {
     if (index_.size() == capacity_) {
       id = tail_;
       Node& victim = slab_[id];
-      note(trace_, "evict", victim.entry.key, kOrder == Order::kRecency ? "least recently used: at the tail"
-                                                                    : "oldest insertion: at the tail");
+      if (trace_) {
+        note(trace_, "evict", victim.entry.key,
+             kOrder == Order::kRecency ? "least recently used: at the tail"
+                                       : "oldest insertion: at the tail",
+             {{"position", size() - 1}, {"size", size()}});
+      }
       ++stats_.evictions;
       index_.erase(victim.hash, id);
       unlink(id);
+      owned_ -= owned_bytes(victim.entry.key) + owned_bytes(victim.entry.value);
       on_evict(victim.entry.key, victim.entry.value);
       victim.entry.key = std::forward<Q>(key);
       victim.entry.value = std::forward<W>(value);
     } else {
       id = allocate(std::forward<Q>(key), std::forward<W>(value));
     }
+    owned_ += owned_bytes(slab_[id].entry.key) + owned_bytes(slab_[id].entry.value);
     slab_[id].hash = h;
     link_front(id);
-    note(trace_, "insert", slab_[id].entry.key, "added at the head");
+    if (trace_) {
+      note(trace_, "insert", slab_[id].entry.key, "added at the head",
+           {{"position", 0}, {"size", size() + 1}});
+    }
     index_.insert(h, id);
   }
 
@@ -127,9 +145,12 @@ class ListCache {
   bool erase(const Q& key) {
     const std::uint32_t id = find(key, hash(key));
     if (id == kNone) return false;
-    note(trace_, "remove", key_of(key), "removed on request");
+    if (trace_) {
+      note(trace_, "remove", key_of(key), "removed on request", {{"position", position(id)}});
+    }
     index_.erase(slab_[id].hash, id);
     unlink(id);
+    owned_ -= owned_bytes(slab_[id].entry.key) + owned_bytes(slab_[id].entry.value);
     slab_[id].entry = Entry{};  // releases what the key and value held
     slab_[id].next = free_;
     free_ = id;
@@ -140,9 +161,14 @@ class ListCache {
     slab_ = {};
     index_.clear();
     head_ = tail_ = free_ = kNone;
+    owned_ = 0;
   }
 
   std::size_t size() const { return index_.size(); }
+  // Bytes the cache holds: its slab and index (structure_bytes: one put grows them by at most as
+  // much again), and what its keys and values own on the heap.
+  std::size_t bytes() const { return structure_bytes() + owned_; }
+  std::size_t structure_bytes() const { return slab_.capacity() * sizeof(Node) + index_.bytes(); }
   std::size_t capacity() const { return capacity_; }
   const CacheStats& stats() const { return stats_; }
 
@@ -202,6 +228,13 @@ class ListCache {
     (node.next == kNone ? tail_ : slab_[node.next].prev) = node.prev;
   }
 
+  // The place of entry `id` in the list, 0 at the head. O(n): for trace steps only.
+  std::size_t position(std::uint32_t id) const {
+    std::size_t at = 0;
+    for (std::uint32_t i = head_; i != id; i = slab_[i].next) ++at;
+    return at;
+  }
+
   void link_front(std::uint32_t id) {
     slab_[id].prev = kNone;
     slab_[id].next = head_;
@@ -212,9 +245,13 @@ class ListCache {
   void touch(std::uint32_t id) {
     if constexpr (kOrder == Order::kRecency) {
       if (id != head_) {
+        const std::size_t from = trace_ ? position(id) : 0;
         unlink(id);
         link_front(id);
-        note(trace_, "promote", slab_[id].entry.key, "moved to the head: most recently used");
+        if (trace_) {
+          note(trace_, "promote", slab_[id].entry.key, "moved to the head: most recently used",
+               {{"from", from}, {"position", 0}});
+        }
       }
     }
   }
@@ -225,6 +262,7 @@ class ListCache {
   std::uint32_t head_ = kNone;
   std::uint32_t tail_ = kNone;
   std::uint32_t free_ = kNone;  // erased entries, linked through next
+  std::size_t owned_ = 0;       // owned_bytes of the keys and values held
   [[no_unique_address]] Hash hasher_;
   CacheStats stats_;
   sim::Trace* trace_ = nullptr;

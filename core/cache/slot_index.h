@@ -70,6 +70,7 @@ class SlotIndex {
 
   std::size_t size() const { return count_; }
   std::size_t slot_count() const { return slots_.size(); }
+  std::size_t bytes() const { return slots_.capacity() * sizeof(Slot); }
 
  private:
   struct Slot {

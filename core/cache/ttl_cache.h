@@ -68,6 +68,7 @@ class TtlCache {
   struct Timed {
     V value;
     sim::Micros expires_at;
+    friend std::size_t owned_bytes(const Timed& timed) { return owned_bytes(timed.value); }
   };
 
   // Preconditions: default_ttl >= 0; `clock` outlives the cache.
@@ -119,6 +120,8 @@ class TtlCache {
   }
 
   std::size_t size() const { return cache_.size(); }
+  std::size_t bytes() const { return cache_.bytes(); }
+  std::size_t structure_bytes() const { return cache_.structure_bytes(); }
   std::size_t capacity() const { return cache_.capacity(); }
   sim::Micros default_ttl() const { return default_ttl_; }
   const sim::Clock& clock() const { return clock_; }

@@ -8,7 +8,7 @@
 // get reads through: a miss loads the value from the store (paying its latency) and caches it.
 // crash() models the cache process dying: its contents vanish, the store stays.
 //
-// Complexity: get, put, erase: O(1) average plus one store call when the store is touched.
+// Complexity: get, put, erase, bytes: O(1) average plus one store call when the store is touched.
 // flush, crash: O(n). Invariants: size() <= capacity(); dirty keys are cached keys and exist only
 // under write-back; every entry evicted dirty is written back. Thread-safety: none.
 #pragma once
@@ -68,7 +68,7 @@ class WriteCache {
 
   // Removes `key` from the cache and the store; false if neither had it.
   bool erase(const K& key) {
-    dirty_.erase(key);
+    clean(key);
     const bool cached = cache_.erase(key);
     return store_.erase(key) || cached;
   }
@@ -78,6 +78,7 @@ class WriteCache {
     const auto pending = dirty_entries();
     for (const auto& [key, value] : pending) write_back(key, value, "flushed to the store");
     dirty_.clear();
+    dirty_owned_ = 0;
     return pending.size();
   }
 
@@ -92,6 +93,7 @@ class WriteCache {
     }
     cache_.clear();
     dirty_.clear();
+    dirty_owned_ = 0;
     lost_writes_ += lost.size();
     return lost;
   }
@@ -99,6 +101,12 @@ class WriteCache {
   bool dirty(const K& key) const { return dirty_.count(key) != 0; }
   WriteMode mode() const { return mode_; }
   std::size_t size() const { return cache_.size(); }
+  // Bytes the cache holds (its LRU and its dirty set), not counting the store's; structure_bytes
+  // without what the texts own (one put grows it by at most as much again).
+  std::size_t bytes() const { return structure_bytes() + cache_.bytes() - cache_.structure_bytes() + dirty_owned_; }
+  std::size_t structure_bytes() const {
+    return cache_.structure_bytes() + dirty_.bucket_count() * sizeof(void*) + dirty_.size() * (sizeof(K) + kNodeOverhead);
+  }
   std::size_t capacity() const { return cache_.capacity(); }
   const CacheStats& stats() const { return cache_.stats(); }
   std::uint64_t write_backs() const { return write_backs_; }
@@ -119,10 +127,20 @@ class WriteCache {
  private:
   void insert(const K& key, V value, bool dirty) {
     auto evicted = cache_.put(key, std::move(value));
-    if (evicted && dirty_.erase(evicted->first) != 0) {
+    if (evicted && clean(evicted->first)) {
       write_back(evicted->first, std::move(evicted->second), "evicted dirty: written back");
     }
-    if (dirty) dirty_.insert(key);
+    if (!dirty) return;
+    if (auto [at, added] = dirty_.insert(key); added) dirty_owned_ += owned_bytes(*at);
+  }
+
+  // Takes `key` off the dirty set; whether it was there.
+  bool clean(const K& key) {
+    auto found = dirty_.find(key);
+    if (found == dirty_.end()) return false;
+    dirty_owned_ -= owned_bytes(*found);
+    dirty_.erase(found);
+    return true;
   }
 
   void write_back(const K& key, V value, const char* why) {
@@ -142,6 +160,7 @@ class WriteCache {
   WriteMode mode_;
   LruCache<K, V, Hash> cache_;
   std::unordered_set<K, Hash> dirty_;
+  std::size_t dirty_owned_ = 0;  // owned_bytes of the dirty keys
   SlowStore<K, V>& store_;
   std::uint64_t write_backs_ = 0;
   std::uint64_t lost_writes_ = 0;

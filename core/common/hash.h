@@ -8,6 +8,8 @@
 #pragma once
 
 #include <cstdint>
+#include <cstdio>
+#include <string>
 #include <string_view>
 
 #define XXH_INLINE_ALL
@@ -26,6 +28,13 @@ inline std::string_view bytes_of(const std::uint64_t& value) {
 
 inline std::uint64_t hash64(std::uint64_t value, std::uint64_t seed = 0) {
   return hash64(bytes_of(value), seed);
+}
+
+// "0x0123456789abcdef": a 64-bit hash as trace steps carry it (a double would round it).
+inline std::string hex64(std::uint64_t value) {
+  char text[24];
+  std::snprintf(text, sizeof text, "0x%016llx", static_cast<unsigned long long>(value));
+  return text;
 }
 
 struct Hash128 {

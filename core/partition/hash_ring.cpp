@@ -9,11 +9,12 @@ namespace {
 constexpr double kRingSize = 18446744073709551616.0;  // 2^64
 }
 
+double ring_fraction(std::uint64_t hash) { return static_cast<double>(hash) / kRingSize; }
+
 std::string describe_hash(std::uint64_t hash) {
-  char text[64];
-  std::snprintf(text, sizeof text, "0x%016llx (%.2f%% round the ring)",
-                static_cast<unsigned long long>(hash), static_cast<double>(hash) / kRingSize * 100);
-  return text;
+  char text[40];
+  std::snprintf(text, sizeof text, " (%.2f%% round the ring)", ring_fraction(hash) * 100);
+  return hex64(hash) + text;
 }
 
 Status HashRing::add_node(std::string_view name, double weight) {
@@ -27,17 +28,24 @@ Status HashRing::add_node(std::string_view name, double weight) {
   nodes_.add(name, static_cast<std::uint32_t>(weight));
   insert_points(nodes_.size() - 1);
   if (trace_) {
-    trace_->add("join", std::string(name),
-                std::to_string(static_cast<std::uint32_t>(weight) * vnodes_) + " points added");
+    const std::uint32_t added = static_cast<std::uint32_t>(weight) * vnodes_;
+    trace_->add(
+        "join", std::string(name), std::to_string(added) + " points added",
+        {{"node", name}, {"weight", weight}, {"points", added}, {"ringPoints", points_.size()}});
   }
   return Status::ok();
 }
 
 Status HashRing::remove_node(std::string_view name) {
   if (Status status = nodes_.check_remove(name); !status) return status;
+  const std::size_t before = points_.size();
   remove_points(nodes_.find(name));
   nodes_.remove(name);
-  if (trace_) trace_->add("leave", std::string(name), "its points removed");
+  if (trace_) {
+    trace_->add(
+        "leave", std::string(name), "its points removed",
+        {{"node", name}, {"points", before - points_.size()}, {"ringPoints", points_.size()}});
+  }
   return Status::ok();
 }
 
@@ -81,7 +89,17 @@ std::string HashRing::owner(std::string_view key) const {
 std::vector<std::string> HashRing::replicas(std::string_view key, std::size_t count) const {
   std::vector<std::string> chosen;
   const std::uint64_t hash = hash64(key);
-  if (trace_) trace_->add("hash", std::string(key), describe_hash(hash));
+  if (trace_) {
+    trace_->add("lookup", std::string(key),
+                count == 1 ? "the owner: hash, search, walk"
+                           : "the first " + std::to_string(count) + " distinct nodes clockwise",
+                {{"count", count}});
+  }
+  const sim::Nest lookup(trace_);
+  if (trace_) {
+    trace_->add("hash", std::string(key), describe_hash(hash),
+                {{"hash", hex64(hash)}, {"position", ring_fraction(hash)}});
+  }
   if (points_.empty()) {
     if (trace_) trace_->add("empty", std::string(key), "the ring has no nodes");
     return chosen;
@@ -89,24 +107,40 @@ std::vector<std::string> HashRing::replicas(std::string_view key, std::size_t co
   const std::size_t start = first_point(hash);
   if (trace_) {
     const bool wrapped = start == 0 && points_[0].hash < hash;
-    trace_->add("search", std::to_string(start),
-                "binary search over " + std::to_string(points_.size()) + " points: " +
-                    (wrapped ? "past the last point, wrap to point 0" : "first point at or after the hash"));
+    trace_->add(
+        "search", std::to_string(start),
+        "binary search over " + std::to_string(points_.size()) + " points: " +
+            (wrapped ? "past the last point, wrap to point 0" : "first point at or after the hash"),
+        {{"point", start},
+         {"points", points_.size()},
+         {"wrapped", wrapped ? "yes" : "no"},
+         {"position", ring_fraction(points_[start].hash)}});
   }
   std::vector<bool> taken(nodes_.size());
   for (std::size_t step = 0; step < points_.size() && chosen.size() < count; ++step) {
-    const Point& point = points_[(start + step) % points_.size()];
+    const std::size_t at = (start + step) % points_.size();
+    const Point& point = points_[at];
     const std::string& name = nodes_[point.node].name;
-    const std::string where = name + "#" + std::to_string(point.index);
+    const auto data = [&] {
+      return sim::Data{{"point", at},
+                       {"node", name},
+                       {"vnode", point.index},
+                       {"position", ring_fraction(point.hash)}};
+    };
     if (taken[point.node]) {
-      if (trace_) trace_->add("skip", where, "node already chosen: walk on clockwise");
+      if (trace_) {
+        trace_->add("skip", name + "#" + std::to_string(point.index),
+                    "node already chosen: walk on clockwise", data());
+      }
       continue;
     }
     taken[point.node] = true;
     chosen.push_back(name);
     if (trace_) {
-      trace_->add(chosen.size() == 1 ? "owner" : "replica", where,
-                  chosen.size() == 1 ? "the key's owner" : "replica " + std::to_string(chosen.size()));
+      trace_->add(
+          chosen.size() == 1 ? "owner" : "replica", name + "#" + std::to_string(point.index),
+          chosen.size() == 1 ? "the key's owner" : "replica " + std::to_string(chosen.size()),
+          data());
     }
   }
   return chosen;

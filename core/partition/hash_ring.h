@@ -8,6 +8,10 @@
 // arcs in front of its new points (about K/(N+1) of K keys); a leave hands only its own keys on.
 // More points per node even out the arcs (load spread ~ 1/√vnodes).
 //
+// Trace: a lookup reports "lookup" with its sub-steps: "hash" (the key's position), "search"
+// (the first point at or after it), then "skip", "owner" and "replica" as the walk meets points
+// (each with its point's index, node and position). Joins and leaves report their points.
+//
 // Complexity: owner, replicas O(log P + walk) for P points; a join O(P + w·v·log(w·v)) (its w·v
 // points sorted and merged in); a leave O(P).
 // Invariants: points sorted by (hash, node name, index); every node has weight × vnodes points;
@@ -34,6 +38,8 @@ inline Status check_vnodes(double vnodes) {
 
 // "0x0123456789abcdef" and the position as a fraction of the ring, for traces.
 std::string describe_hash(std::uint64_t hash);
+// The position of `hash` as a fraction of the ring, in [0, 1).
+double ring_fraction(std::uint64_t hash);
 
 class HashRing {
  public:

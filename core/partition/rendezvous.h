@@ -3,6 +3,8 @@
 // (score = −w / ln u, with u = XXH3(key, seed = XXH3(node)) mapped into (0, 1)), so a node of
 // weight w wins a share w/Σw of the keys. Removing a node moves only the keys it owned; a join
 // takes from each node in proportion. No ring to store; a lookup scores every node.
+// Trace: an owner lookup reports "lookup" with its sub-steps: a "score" per node (node, weight,
+// score), then "owner".
 // Complexity: owner, replicas O(N) (replicas O(N log N)); add/remove O(N). Thread-safety: none.
 #pragma once
 
@@ -37,9 +39,17 @@ class Rendezvous {
 
   // The owner of `key`, or "" with no nodes; traces every node's score.
   std::string owner(std::string_view key) const {
+    if (trace_) {
+      trace_->add("lookup", std::string(key), "every node scores the key: the highest owns it",
+                  {{"nodes", nodes_.size()}});
+    }
+    const sim::Nest lookup(trace_);
     const std::size_t best = pick(key, trace_);
     if (best == kNoNode) return "";
-    if (trace_) trace_->add("owner", nodes_[best].name, "the highest score");
+    if (trace_) {
+      trace_->add("owner", nodes_[best].name, "the highest score",
+                  {{"node", nodes_[best].name}, {"score", score(key, best)}});
+    }
     return nodes_[best].name;
   }
 
@@ -64,7 +74,10 @@ class Rendezvous {
     double best_score = 0;
     for (std::size_t n = 0; n < nodes_.size(); ++n) {
       const double s = score(key, n);
-      if (trace) trace->add("score", nodes_[n].name, "scores " + std::to_string(s));
+      if (trace) {
+        trace->add("score", nodes_[n].name, "scores " + std::to_string(s),
+                   {{"node", nodes_[n].name}, {"weight", nodes_[n].weight}, {"score", s}});
+      }
       if (best == kNoNode || s > best_score) {
         best = n;
         best_score = s;

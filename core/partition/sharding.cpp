@@ -31,17 +31,21 @@ ShardedStore::ShardedStore(ShardStrategy strategy, std::uint32_t shards)
   for (std::size_t r = 0; r < kRegions.size(); ++r) region_shard_.push_back(r % shards);
 }
 
-void ShardedStore::note(const char* kind, std::string subject, std::string why) const {
-  if (trace_) trace_->add(kind, std::move(subject), std::move(why));
+void ShardedStore::note(const char* kind, std::string subject, std::string why, sim::Data data,
+                        sim::Where where) const {
+  trace_->add(kind, std::move(subject), std::move(why), std::move(data), where);
 }
 
 std::size_t ShardedStore::route(std::string_view key, std::size_t region) const {
   switch (strategy_) {
     case ShardStrategy::kHash: {
       const std::size_t shard = mod_n_index(key, counts_.size());
-      note("hash", std::string(key),
-           "XXH3 " + std::to_string(hash64(key)) + " mod " + std::to_string(counts_.size()) +
-               " = " + std::to_string(shard));
+      if (trace_) {
+        note("hash", std::string(key),
+             "XXH3 " + std::to_string(hash64(key)) + " mod " + std::to_string(counts_.size()) +
+                 " = " + std::to_string(shard),
+             {{"shard", shard}, {"hash", hex64(hash64(key))}, {"shards", counts_.size()}});
+      }
       return shard;
     }
     case ShardStrategy::kRange: {
@@ -49,16 +53,22 @@ std::size_t ShardedStore::route(std::string_view key, std::size_t region) const 
       auto it = std::upper_bound(bounds_.begin(), bounds_.end(), key,
                                  [](std::string_view k, const auto& b) { return k < b.first; });
       const std::size_t shard = std::prev(it)->second;
-      const auto [from, to] = range(shard);
-      note("range", std::string(key),
-           "in [\"" + from + "\", " + (to.empty() ? "end" : "\"" + to + "\"") + ") of " +
-               shard_name(shard));
+      if (trace_) {
+        const auto [from, to] = range(shard);
+        note("range", std::string(key),
+             "in [\"" + from + "\", " + (to.empty() ? "end" : "\"" + to + "\"") + ") of " +
+                 shard_name(shard),
+             {{"shard", shard}, {"from", from}, {"to", to}});
+      }
       return shard;
     }
     case ShardStrategy::kGeo: {
       const std::size_t shard = region_shard_[region];
-      note("region", std::string(key),
-           std::string(kRegions[region]) + " is served by " + shard_name(shard));
+      if (trace_) {
+        note("region", std::string(key),
+             std::string(kRegions[region]) + " is served by " + shard_name(shard),
+             {{"shard", shard}, {"region", kRegions[region]}});
+      }
       return shard;
     }
   }
@@ -86,14 +96,17 @@ Status ShardedStore::put(std::string_view key, std::string_view region) {
   }
   ++counts_[shard];
   if (strategy_ == ShardStrategy::kGeo) regions_[std::string(key)] = region_index;
-  note("store", shard_name(shard), "now holds " + std::to_string(counts_[shard]) + " keys");
+  if (trace_) {
+    note("store", shard_name(shard), "now holds " + std::to_string(counts_[shard]) + " keys",
+         {{"key", key}, {"shard", shard}, {"keys", counts_[shard]}});
+  }
   return Status::ok();
 }
 
 std::size_t ShardedStore::get(std::string_view key) const {
   const auto it = keys_.find(key);
   if (it == keys_.end()) {
-    note("missing", std::string(key), "not stored");
+    if (trace_) note("missing", std::string(key), "not stored");
     return kNoShard;
   }
   route(key, region_of(key));  // traces the lookup
@@ -140,8 +153,11 @@ void ShardedStore::relocate(std::vector<ShardMove>& moves) {
     shard = to;
   }
   trace_ = trace;
-  note("moved", std::to_string(moves.size()),
-       std::to_string(moves.size()) + " of " + std::to_string(keys_.size()) + " keys moved");
+  if (trace_) {
+    note("moved", std::to_string(moves.size()),
+         std::to_string(moves.size()) + " of " + std::to_string(keys_.size()) + " keys moved",
+         {{"moved", moves.size()}, {"keys", keys_.size()}});
+  }
 }
 
 Status ShardedStore::split_at_median(std::size_t shard, std::vector<ShardMove>& moves) {
@@ -159,8 +175,11 @@ Status ShardedStore::split_at_median(std::size_t shard, std::vector<ShardMove>& 
   bounds_.insert(std::upper_bound(bounds_.begin(), bounds_.end(), median,
                                   [](const std::string& m, const auto& b) { return m < b.first; }),
                  {median, created});
-  note("split", shard_name(shard),
-       "at its median key \"" + median + "\": the upper half goes to " + shard_name(created));
+  if (trace_) {
+    note("split", shard_name(shard),
+         "at its median key \"" + median + "\": the upper half goes to " + shard_name(created),
+         {{"shard", shard}, {"median", median}, {"to", created}});
+  }
   relocate(moves);
   return Status::ok();
 }
@@ -182,8 +201,11 @@ Status ShardedStore::add_shard(std::vector<ShardMove>& moves) {
   switch (strategy_) {
     case ShardStrategy::kHash:
       counts_.push_back(0);
-      note("add", shard_name(counts_.size() - 1),
-           "every key is re-hashed mod " + std::to_string(counts_.size()));
+      if (trace_) {
+        note("add", shard_name(counts_.size() - 1),
+             "every key is re-hashed mod " + std::to_string(counts_.size()),
+             {{"shard", counts_.size() - 1}, {"shards", counts_.size()}});
+      }
       relocate(moves);
       return Status::ok();
     case ShardStrategy::kRange:
@@ -202,8 +224,11 @@ Status ShardedStore::add_shard(std::vector<ShardMove>& moves) {
       }
       counts_.push_back(0);
       region_shard_[region] = counts_.size() - 1;
-      note("add", shard_name(counts_.size() - 1),
-           "takes " + std::string(kRegions[region]) + " from " + shard_name(from));
+      if (trace_) {
+        note("add", shard_name(counts_.size() - 1),
+             "takes " + std::string(kRegions[region]) + " from " + shard_name(from),
+             {{"shard", counts_.size() - 1}, {"region", kRegions[region]}, {"from", from}});
+      }
       relocate(moves);
       return Status::ok();
     }

@@ -16,6 +16,9 @@
 //          more: only that region's keys move.
 // Shards are numbered 0 … N−1 in the order they were created and keep their number.
 //
+// Trace: a put or get reports how the key was routed ("hash", "range" or "region", with the
+// shard), a put then "store"; resharding reports "add" or "split", then "moved" (how many keys).
+//
 // Invariants: every stored key sits on the shard its strategy routes it to; counts match.
 // Complexity: put/get O(log n + log N); resharding O(n log N). Thread-safety: none.
 #pragma once
@@ -91,7 +94,10 @@ class ShardedStore {
   std::size_t busiest(std::size_t among_regions_at_least) const;
   Status split_at_median(std::size_t shard, std::vector<ShardMove>& moves);
   void relocate(std::vector<ShardMove>& moves);
-  void note(const char* kind, std::string subject, std::string why) const;
+  // A step, when tracing. Precondition: trace_ is set (callers test it, so untraced calls build
+  // no strings).
+  void note(const char* kind, std::string subject, std::string why, sim::Data data = {},
+            sim::Where where = {}) const;
 
   ShardStrategy strategy_;
   std::vector<std::size_t> counts_;                          // keys per shard

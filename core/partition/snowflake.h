@@ -85,7 +85,10 @@ class SnowflakeGenerator {
                              " ms since the epoch, outside the 41-bit range [0, 2199023255551]");
     }
     if (now < last_ms_) {
-      note("backwards", "clock moved back by " + std::to_string(last_ms_ - now) + " ms");
+      if (trace_) {
+        note("backwards", "clock moved back by " + std::to_string(last_ms_ - now) + " ms",
+             {{"backMs", last_ms_ - now}});
+      }
       return Status::invalid("clock moved backwards by " + std::to_string(last_ms_ - now) +
                              " ms (last id at " + std::to_string(last_ms_) + " ms, now " +
                              std::to_string(now) + " ms): no id generated");
@@ -104,8 +107,12 @@ class SnowflakeGenerator {
     sequence_ = sequence;
     id = (static_cast<std::uint64_t>(now) << (kSnowflakeMachineBits + kSnowflakeSequenceBits)) |
          (std::uint64_t{machine_} << kSnowflakeSequenceBits) | sequence;
-    note("id", "time " + std::to_string(now) + " ms, machine " + std::to_string(machine_) +
-                   ", sequence " + std::to_string(sequence));
+    if (trace_) {
+      note("id",
+           "time " + std::to_string(now) + " ms, machine " + std::to_string(machine_) +
+               ", sequence " + std::to_string(sequence),
+           {{"timeMs", now}, {"machine", machine_}, {"sequence", sequence}});
+    }
     return Status::ok();
   }
 
@@ -131,19 +138,26 @@ class SnowflakeGenerator {
       const std::string why = "4096 ids in " + std::to_string(last_ms_) +
                               " ms; waiting for the next millisecond would take the clock past "
                               "the 41-bit range (2199023255551 ms)";
-      note("exhausted", why);
+      if (trace_) note("exhausted", why, {{"lastMs", last_ms_}});
       return Status::invalid(why + ": no id generated");
     }
     const sim::Micros before = clock_.now();
     clock_.advance_to(next_starts);
     waited = clock_.now() - before;
-    note("wait", "4096 ids in " + std::to_string(last_ms_) + " ms: waited " +
-                     std::to_string(waited) + " µs for the next millisecond");
+    if (trace_) {
+      note("wait",
+           "4096 ids in " + std::to_string(last_ms_) + " ms: waited " + std::to_string(waited) +
+               " µs for the next millisecond",
+           {{"waitedMs", sim::to_millis(waited)}});
+    }
     return Status::ok();
   }
 
-  void note(const char* kind, std::string why) {
-    if (trace_) trace_->add(kind, "machine " + std::to_string(machine_), std::move(why));
+  // A step, when tracing. Precondition: trace_ is set (callers test it, so untraced calls build
+  // no strings).
+  void note(const char* kind, std::string why, sim::Data data, sim::Where where = {}) {
+    trace_->add(kind, "machine " + std::to_string(machine_), std::move(why), std::move(data),
+                where);
   }
 
   sim::Clock& clock_;

@@ -74,8 +74,9 @@ void UrlShortener::set_trace(sim::Trace* trace) {
   servers_.set_trace(trace);
 }
 
-void UrlShortener::note(const char* kind, std::string subject, std::string why) {
-  if (trace_) trace_->add(kind, std::move(subject), std::move(why));
+void UrlShortener::note(const char* kind, std::string subject, std::string why, sim::Data data,
+                        sim::Where where) {
+  trace_->add(kind, std::move(subject), std::move(why), std::move(data), where);
 }
 
 bool UrlShortener::expired(const ShortUrl& entry) const {
@@ -86,16 +87,22 @@ Status UrlShortener::next_candidate(std::string_view url, int attempt, std::stri
   switch (mode_) {
     case CodeMode::kCounter:
       code = base62_encode(counter_, length_);
-      note("counter", code, "counter " + std::to_string(counter_) + " in base62");
+      if (trace_) {
+        note("counter", code, "counter " + std::to_string(counter_) + " in base62",
+             {{"counter", counter_}});
+      }
       ++counter_;
       return Status::ok();
     case CodeMode::kHash: {
       const std::uint64_t hash = hash64(url, static_cast<std::uint64_t>(attempt));
       const auto space = static_cast<std::uint64_t>(base62_capacity(static_cast<int>(length_)));
       code = base62_encode(hash % space, length_);
-      note("hash", code,
-           "XXH3(url, salt " + std::to_string(attempt) + ") = " + std::to_string(hash) +
-               ", mod 62^" + std::to_string(length_));
+      if (trace_) {
+        note("hash", code,
+             "XXH3(url, salt " + std::to_string(attempt) + ") = " + std::to_string(hash) +
+                 ", mod 62^" + std::to_string(length_),
+             {{"salt", attempt}, {"hash", hex64(hash)}, {"codes", space}});
+      }
       return Status::ok();
     }
     case CodeMode::kSnowflake: {
@@ -105,8 +112,11 @@ Status UrlShortener::next_candidate(std::string_view url, int attempt, std::stri
       if (Status status = servers_.next(server, id, waited); !status) return status;
       ++requests_;
       code = base62_encode(id, length_);
-      note("snowflake", code,
-           "server " + std::to_string(server) + ": id " + std::to_string(id) + " in base62");
+      if (trace_) {
+        note("snowflake", code,
+             "server " + std::to_string(server) + ": id " + std::to_string(id) + " in base62",
+             {{"server", server}, {"id", std::to_string(id)}});
+      }
       return Status::ok();
     }
   }
@@ -126,14 +136,17 @@ Status UrlShortener::shorten(std::string_view url, sim::Micros ttl, std::string&
       return Status::ok();
     }
     if (mode_ == CodeMode::kHash && it->second.url == url && !expired(it->second)) {
-      note("existing", candidate, "the URL already has this code");
+      if (trace_) note("existing", candidate, "the URL already has this code");
       code = std::move(candidate);
       return Status::ok();
     }
     ++collisions_;
-    note("collision", candidate,
-         "taken by " + quoted(it->second.url) + ": try the next " +
-             (mode_ == CodeMode::kHash ? "salt" : "code"));
+    if (trace_) {
+      note("collision", candidate,
+           "taken by " + quoted(it->second.url) + ": try the next " +
+               (mode_ == CodeMode::kHash ? "salt" : "code"),
+           {{"takenBy", it->second.url}, {"attempt", attempt}});
+    }
   }
   counter_ = counter, collisions_ = collisions, requests_ = requests;
   return Status::invalid("no free code after " + std::to_string(kMaxCodeAttempts) + " attempts");
@@ -179,30 +192,41 @@ Status UrlShortener::shorten_with_alias(std::string_view url, std::string_view a
 
 void UrlShortener::store(std::string code, std::string_view url, sim::Micros ttl, bool alias) {
   const sim::Micros expires_at = ttl == kNoExpiry ? kNoExpiry : clock_.now() + ttl;
-  note("store", code,
-       ttl == kNoExpiry ? "no expiry"
-                        : "expires at " + format_number(sim::to_millis(expires_at)) + " ms");
+  if (trace_) {
+    sim::Data data = {{"url", url}, {"alias", alias ? "yes" : "no"}};
+    if (ttl != kNoExpiry) data.push_back({"expiresAtMs", sim::to_millis(expires_at)});
+    note("store", code,
+         ttl == kNoExpiry ? "no expiry"
+                          : "expires at " + format_number(sim::to_millis(expires_at)) + " ms",
+         std::move(data));
+  }
   entries_.emplace(std::move(code), ShortUrl{std::string(url), 0, expires_at, alias});
 }
 
 Resolution UrlShortener::resolve(std::string_view code) {
   const std::string key(code);
   std::uint64_t counter = 0;
-  if (mode_ == CodeMode::kCounter && base62_decode(code, counter)) {
-    note("decode", key, "base62 → counter " + std::to_string(counter));
+  if (trace_ && mode_ == CodeMode::kCounter && base62_decode(code, counter)) {
+    note("decode", key, "base62 → counter " + std::to_string(counter), {{"counter", counter}});
   }
   auto it = entries_.find(key);
   if (it == entries_.end()) {
-    note("missing", key, "no such code");
+    if (trace_) note("missing", key, "no such code");
     return {Resolution::Outcome::kMissing, nullptr};
   }
   ShortUrl& entry = it->second;
   if (expired(entry)) {
-    note("expired", key, "expired at " + format_number(sim::to_millis(entry.expires_at)) + " ms");
+    if (trace_) {
+      note("expired", key, "expired at " + format_number(sim::to_millis(entry.expires_at)) + " ms",
+           {{"url", entry.url}, {"expiredAtMs", sim::to_millis(entry.expires_at)}});
+    }
     return {Resolution::Outcome::kExpired, &entry};
   }
   ++entry.clicks;
-  note("hit", key, "click " + std::to_string(entry.clicks) + " → " + quoted(entry.url));
+  if (trace_) {
+    note("hit", key, "click " + std::to_string(entry.clicks) + " → " + quoted(entry.url),
+         {{"url", entry.url}, {"clicks", entry.clicks}});
+  }
   return {Resolution::Outcome::kFound, &entry};
 }
 

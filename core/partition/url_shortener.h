@@ -16,6 +16,10 @@
 // A code may expire (ttl); an expired code stays in the table and resolves as expired, so it is
 // not reused. Every live resolve counts a click.
 //
+// Trace: shorten reports how each candidate code was made ("counter", "hash", "snowflake"), any
+// "collision" or "existing" code, then "store"; resolve reports "decode" (counter mode), then
+// "hit", "expired" or "missing".
+//
 // Invariants: codes are unique; a rejected call changes nothing. Complexity: O(log n) per call
 // (plus retries on collision). Thread-safety: none.
 #pragma once
@@ -112,7 +116,10 @@ class UrlShortener {
   Status check_room() const;
   Status next_candidate(std::string_view url, int attempt, std::string& code);
   void store(std::string code, std::string_view url, sim::Micros ttl, bool alias);
-  void note(const char* kind, std::string subject, std::string why);
+  // A step, when tracing. Precondition: trace_ is set (callers test it, so untraced calls build
+  // no strings).
+  void note(const char* kind, std::string subject, std::string why, sim::Data data = {},
+            sim::Where where = {});
 
   sim::Clock& clock_;
   CodeMode mode_;

@@ -10,8 +10,12 @@
 // cell), CounterCells in counting_bloom_filter.h (which adds remove). contains() stops at the
 // first clear cell, as real filters do; its trace shows each probe up to there.
 //
-// Complexity: add, contains: O(k); count_contained: O(k) per item. clear: O(m). Invariants: bits set <= m; items() counts add()
-// calls (duplicates included). Thread-safety: none.
+// Trace: add reports "add" with the item's cells as sub-steps ("set": cell, hash, was, now);
+// contains reports "lookup" with its probes as sub-steps ("probe": cell, hash, value), the last
+// of them the verdict ("absent" or "maybe"). A cell's value is 0 or 1 here, its counter in a counting filter.
+//
+// Complexity: add, contains: O(k); count_contained: O(k) per item. clear: O(m). Invariants: bits
+// set <= m; items() counts add() calls (duplicates included). Thread-safety: none.
 //
 //   BloomFilter filter(bloom_shape_for(1000, 0.01));  // 9586 bits, 7 hashes
 //   filter.add("alice");
@@ -80,6 +84,7 @@ class BitCells {
   // The bytes `size` cells take.
   static std::uint64_t bytes_for(std::uint64_t size) { return (size + 63) / 64 * 8; }
   bool test(std::uint64_t i) const { return (words_[i / 64] >> (i % 64)) & 1; }
+  std::uint32_t value(std::uint64_t i) const { return test(i); }
   void increment(std::uint64_t i) {
     if (!test(i)) ++set_;
     words_[i / 64] |= std::uint64_t{1} << (i % 64);
@@ -110,14 +115,20 @@ class BasicBloomFilter {
 
   void add(std::string_view item) {
     const Probes probes(item, shape_.bits);
+    if (trace_) {
+      note("add", item, "sets its " + std::to_string(shape_.hashes) + " cells",
+           {{"hashes", shape_.hashes}});
+    }
+    const sim::Nest cells(trace_);
     for (std::uint32_t i = 0; i < shape_.hashes; ++i) {
       const std::uint64_t cell = probes[i];
+      const std::uint32_t was = trace_ ? cells_.value(cell) : 0;
+      cells_.increment(cell);
       if (trace_) {
         trace_->add("set", std::to_string(cell),
-                    cells_.test(cell) ? "hash " + std::to_string(i) + ": already set"
-                                      : "hash " + std::to_string(i) + ": was clear, now set");
+                    "hash " + std::to_string(i) + (was ? ": already set" : ": was clear, now set"),
+                    {{"cell", cell}, {"hash", i}, {"was", was}, {"now", cells_.value(cell)}});
       }
-      cells_.increment(cell);
     }
     ++items_;
   }
@@ -125,21 +136,31 @@ class BasicBloomFilter {
   // False: never added. True: added, or a false positive.
   bool contains(std::string_view item) const {
     const Probes probes(item, shape_.bits);
+    if (trace_) {
+      note("lookup", item, "probes its cells up to the first clear one",
+           {{"hashes", shape_.hashes}});
+    }
+    const sim::Nest lookup(trace_);
     for (std::uint32_t i = 0; i < shape_.hashes; ++i) {
       const std::uint64_t cell = probes[i];
       const bool set = cells_.test(cell);
       if (trace_) {
         trace_->add("probe", std::to_string(cell),
-                    "hash " + std::to_string(i) + (set ? ": set" : ": clear"));
+                    "hash " + std::to_string(i) + (set ? ": set" : ": clear"),
+                    {{"cell", cell}, {"hash", i}, {"value", cells_.value(cell)}});
       }
       if (!set) {
-        if (trace_) note("absent", item, "a probed cell is clear: definitely never added");
+        if (trace_) {
+          note("absent", item, "a probed cell is clear: definitely never added",
+               {{"probed", i + 1}, {"hashes", shape_.hashes}, {"cell", cell}});
+        }
         return false;
       }
     }
     if (trace_) {
-      note("maybe", item, "all " + std::to_string(shape_.hashes) +
-                              " cells are set: present, or a false positive");
+      note("maybe", item,
+           "all " + std::to_string(shape_.hashes) + " cells are set: present, or a false positive",
+           {{"probed", shape_.hashes}, {"hashes", shape_.hashes}});
     }
     return true;
   }
@@ -207,8 +228,9 @@ class BasicBloomFilter {
 
   // A step about `item`. Precondition: trace_ is set (callers test it first, so that no note is
   // built when tracing is off).
-  void note(const char* kind, std::string_view item, std::string why) const {
-    trace_->add(kind, std::string(item), std::move(why));
+  void note(const char* kind, std::string_view item, std::string why, sim::Data data = {},
+            sim::Where where = {}) const {
+    trace_->add(kind, std::string(item), std::move(why), std::move(data), where);
   }
 
   BloomShape shape_;

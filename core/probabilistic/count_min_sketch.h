@@ -2,14 +2,18 @@
 // table of counters (Cormode & Muthukrishnan, 2005), with optional top-K heavy hitters.
 //
 // Each of the d rows maps an item to one of w columns (row i: the Kirsch–Mitzenmacher index
-// h1 + i·h2 over XXH3, reduced to [0, w) by multiply-shift, see double_hashing.h). update adds the count to the item's cell in
-// every row; query returns the smallest of those cells. Sized from (ε, δ): w = ⌈e/ε⌉ and
-// d = ⌈ln(1/δ)⌉, so that after a stream of total N an estimate exceeds the true count by more than
-// ε·N with probability at most δ. Estimates never undercount.
+// h1 + i·h2 over XXH3, reduced to [0, w) by multiply-shift, see double_hashing.h). update adds the
+// count to the item's cell in every row; query returns the smallest of those cells. Sized from (ε,
+// δ): w = ⌈e/ε⌉ and d = ⌈ln(1/δ)⌉, so that after a stream of total N an estimate exceeds the true
+// count by more than ε·N with probability at most δ. Estimates never undercount.
 //
 // Conservative update (Estan & Varghese, 2002) raises each cell only as far as the new estimate
 // (min + count) requires: still never an undercount, usually a much smaller overcount.
 // With top_k > 0, every update offers the item's new estimate to a TopK of candidates.
+//
+// Trace: update reports "update" with its cells as sub-steps ("cell": row, column, was, now);
+// update and query report "estimate" with the cells read as sub-steps ("read": row, column,
+// value), then "min", the answer; top-K changes follow ("top-enter", "top-replace").
 //
 // Complexity: update, query O(d) (+ O(log k) for top-K). Memory: 8·w·d bytes.
 // Invariants: every cell <= total(); query(x) >= the true count of x. Thread-safety: none.
@@ -85,24 +89,36 @@ class CountMinSketch {
   std::uint64_t update(std::string_view item, std::uint64_t count = 1) {
     const Probes probes(item, shape_.width);
     const std::uint64_t target = conservative_ ? estimate(probes) + count : 0;
-    for (std::uint32_t row = 0; row < shape_.depth; ++row) {
-      std::uint64_t& cell = at(row, probes[row]);
-      const std::uint64_t before = cell;
-      cell = conservative_ ? std::max(cell, target) : cell + count;
-      if (trace_) {
-        trace_->add("cell", cell_name(row, probes[row]),
-                    before == cell ? "already " + std::to_string(cell) + ": left as is"
-                                   : std::to_string(before) + " → " + std::to_string(cell));
+    if (trace_) {
+      trace_->add("update", std::string(item),
+                  (conservative_ ? "raises its cells to at least " + std::to_string(target)
+                                 : "adds " + std::to_string(count) + " to its cells"),
+                  {{"count", count}, {"rows", shape_.depth}});
+    }
+    {
+      const sim::Nest cells(trace_);
+      for (std::uint32_t row = 0; row < shape_.depth; ++row) {
+        std::uint64_t& cell = at(row, probes[row]);
+        const std::uint64_t before = cell;
+        cell = conservative_ ? std::max(cell, target) : cell + count;
+        if (trace_) {
+          trace_->add("cell", cell_name(row, probes[row]),
+                      before == cell ? "already " + std::to_string(cell) + ": left as is"
+                                     : std::to_string(before) + " → " + std::to_string(cell),
+                      {{"row", row}, {"column", probes[row]}, {"was", before}, {"now", cell}});
+        }
       }
     }
     total_ += count;
-    const std::uint64_t result = smallest(probes);
+    const std::uint64_t result = smallest(item, probes);
     offer(item, result);
     return result;
   }
 
   // The smallest of the item's d cells: never below its true count.
-  std::uint64_t query(std::string_view item) const { return smallest(Probes(item, shape_.width)); }
+  std::uint64_t query(std::string_view item) const {
+    return smallest(item, Probes(item, shape_.width));
+  }
 
   // The item's column in each row.
   std::vector<std::uint32_t> columns(std::string_view item) const {
@@ -148,19 +164,26 @@ class CountMinSketch {
     return result;
   }
 
-  // estimate(), with each read and the minimum traced.
-  std::uint64_t smallest(const Probes& probes) const {
+  // estimate() of `item`, with each read and the minimum traced.
+  std::uint64_t smallest(std::string_view item, const Probes& probes) const {
     if (!trace_) return estimate(probes);
+    trace_->add("estimate", std::string(item), "reads its cell in every row",
+                {{"rows", shape_.depth}});
     std::uint32_t best = 0;
-    for (std::uint32_t row = 0; row < shape_.depth; ++row) {
-      const std::uint64_t cell = at(row, probes[row]);
-      trace_->add("read", cell_name(row, probes[row]), std::to_string(cell));
-      if (cell < at(best, probes[best])) best = row;
+    {
+      const sim::Nest reads(trace_);
+      for (std::uint32_t row = 0; row < shape_.depth; ++row) {
+        const std::uint64_t cell = at(row, probes[row]);
+        trace_->add("read", cell_name(row, probes[row]), std::to_string(cell),
+                    {{"row", row}, {"column", probes[row]}, {"value", cell}});
+        if (cell < at(best, probes[best])) best = row;
+      }
     }
     const std::uint64_t result = at(best, probes[best]);
     trace_->add("min", cell_name(best, probes[best]),
                 "estimate " + std::to_string(result) + ": the smallest of " +
-                    std::to_string(shape_.depth) + " cells");
+                    std::to_string(shape_.depth) + " cells",
+                {{"row", best}, {"column", probes[best]}, {"estimate", result}});
     return result;
   }
 
@@ -172,10 +195,16 @@ class CountMinSketch {
     std::string evicted;
     switch (top_.offer(item, estimate, &evicted)) {
       case TopK::Offer::kEntered:
-        if (trace_) trace_->add("top-enter", std::string(item), "joins the top-K candidates");
+        if (trace_) {
+          trace_->add("top-enter", std::string(item), "joins the top-K candidates",
+                      {{"estimate", estimate}});
+        }
         break;
       case TopK::Offer::kReplaced:
-        if (trace_) trace_->add("top-replace", std::string(item), "pushes out " + evicted);
+        if (trace_) {
+          trace_->add("top-replace", std::string(item), "pushes out " + evicted,
+                      {{"estimate", estimate}, {"evicted", evicted}});
+        }
         break;
       default:
         break;

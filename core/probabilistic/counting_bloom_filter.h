@@ -94,18 +94,28 @@ class CountingBloomFilter : public BasicBloomFilter<CounterCells> {
     const std::vector<std::uint64_t> cells = positions(item);
     for (std::uint64_t cell : cells) {
       if (!cells_.test(cell)) {
-        if (trace_) note("reject", item, "counter " + std::to_string(cell) + " is 0: never added");
+        if (trace_) {
+          note("reject", item, "counter " + std::to_string(cell) + " is 0: never added",
+               {{"cell", cell}});
+        }
         return Status::invalid("item \"" + std::string(item) + "\" was never added (counter " +
                                std::to_string(cell) + " is 0): nothing removed");
       }
     }
-    for (std::uint64_t cell : cells) {
-      const bool stuck = cells_.value(cell) == cells_.max();
+    if (trace_) {
+      note("remove", item, "decrements its " + std::to_string(cells.size()) + " counters",
+           {{"hashes", cells.size()}});
+    }
+    const sim::Nest counters(trace_);
+    for (std::uint32_t i = 0; i < cells.size(); ++i) {
+      const std::uint64_t cell = cells[i];
+      const std::uint32_t was = cells_.value(cell);
       cells_.decrement(cell);
       if (trace_) {
         trace_->add("decrement", std::to_string(cell),
-                    stuck ? "saturated: stays at its maximum"
-                          : "now " + std::to_string(cells_.value(cell)));
+                    was == cells_.max() ? "saturated: stays at its maximum"
+                                        : "now " + std::to_string(cells_.value(cell)),
+                    {{"cell", cell}, {"hash", i}, {"was", was}, {"now", cells_.value(cell)}});
       }
     }
     if (items_ > 0) --items_;

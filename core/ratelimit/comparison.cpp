@@ -90,7 +90,7 @@ class WindowPeak {
 template <class A>
 AlgorithmRun run(Algorithm algorithm, const std::vector<Arrival>& traffic,
                  const std::vector<std::string>& keys, const ComparisonSpec& spec, Detail detail) {
-  const sim::Micros window = micros_from_ms(spec.window_ms);
+  const sim::Micros window = sim::from_millis(spec.window_ms);
   KeyedLimiter<A> limiter(config_for<A>(spec.limit, spec.window_ms), 2 * window);
   const bool everything = detail == Detail::kEverything;
   WindowPeak peak(window);

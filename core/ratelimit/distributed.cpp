@@ -78,10 +78,10 @@ DistributedResult simulate_distributed(const std::vector<Arrival>& traffic,
   const auto limit = static_cast<std::uint64_t>(s.limit);
   const std::uint64_t local_limit =
       s.placement == Placement::kLocalSplit ? std::max<std::uint64_t>(1, limit / servers) : limit;
-  const sim::Micros window = micros_from_ms(s.window_ms);
-  const sim::Micros latency = micros_from_ms(s.latency_ms);
-  const sim::Micros outage_start = micros_from_ms(s.outage_start_ms);
-  const sim::Micros outage_end = micros_from_ms(s.outage_end_ms);
+  const sim::Micros window = sim::from_millis(s.window_ms);
+  const sim::Micros latency = sim::from_millis(s.latency_ms);
+  const sim::Micros outage_start = sim::from_millis(s.outage_start_ms);
+  const sim::Micros outage_end = sim::from_millis(s.outage_end_ms);
   const bool local = s.placement == Placement::kLocalSplit || s.placement == Placement::kLocalFull;
 
   sim::Random random(static_cast<std::uint64_t>(s.seed));

@@ -44,7 +44,8 @@ class FixedWindow : public WindowLimiter<FixedWindow> {
     return {false, remaining, cost > limit_ ? kNever : to_end, reset};
   }
 
-  std::string describe(sim::Micros) const {
+  std::string describe(sim::Micros, sim::Data& data) const {
+    data = {{"count", count_}, {"limit", limit_}, {"windowStartMs", sim::to_millis(start_)}};
     return "window " + format_seconds(start_) + "–" + format_seconds(start_ + window_) +
            " holds " + std::to_string(count_) + " of " + std::to_string(limit_);
   }

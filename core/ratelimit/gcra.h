@@ -41,7 +41,7 @@ class Gcra : public Limiter<Gcra> {
                                 check_limit("countPerPeriod", c.count_per_period),
                                 check_window_ms("periodMs", c.period_ms));
     if (!status.is_ok()) return status;
-    const double interval = static_cast<double>(micros_from_ms(c.period_ms)) / c.count_per_period;
+    const double interval = static_cast<double>(sim::from_millis(c.period_ms)) / c.count_per_period;
     if (interval < 1) {
       return Status::invalid("periodMs / countPerPeriod must be at least 0.001 ms, got " +
                              format_number(c.period_ms / c.count_per_period));
@@ -56,7 +56,7 @@ class Gcra : public Limiter<Gcra> {
   // Precondition: check(config) is ok.
   explicit Gcra(const Config& config)
       : limit_(static_cast<std::uint64_t>(config.max_burst) + 1),
-        interval_(micros_from_ms(config.period_ms) /
+        interval_(sim::from_millis(config.period_ms) /
                   static_cast<sim::Micros>(config.count_per_period)),
         tolerance_(interval_ * static_cast<sim::Micros>(limit_)) {}
 
@@ -78,8 +78,12 @@ class Gcra : public Limiter<Gcra> {
     return {true, remaining(new_tat - now), 0, new_tat - now};
   }
 
-  std::string describe(sim::Micros now) const {
+  std::string describe(sim::Micros now, sim::Data& data) const {
     const sim::Micros tat = std::max(tat_, now);
+    data = {{"tatMs", sim::to_millis(tat)},
+            {"aheadMs", sim::to_millis(tat - now)},
+            {"toleranceMs", sim::to_millis(tolerance_)},
+            {"intervalMs", sim::to_millis(interval_)}};
     return "TAT " + format_seconds(tat) + " is " + format_seconds(tat - now) + " ahead (τ " +
            format_seconds(tolerance_) + ", T " + format_seconds(interval_) + ")";
   }

@@ -4,20 +4,21 @@
 //
 // A request of cost n takes n / leak_per_sec seconds to drain: it departs at
 // max(now, previous departure) + n / leak_per_sec (rounded up to the microsecond; the schedule
-// itself is kept exact), and occupies the queue from its arrival until its departure. It is
-// admitted when the cost still queued plus n is at most `capacity`. Output is perfectly smooth
-// (never faster than the leak rate) at the price of added latency: last_departure(now) − now.
+// itself is kept exact, in ExactRate's units), and occupies the queue from its arrival until its
+// departure. It is admitted when the cost still queued plus n is at most `capacity`. Output is
+// perfectly smooth (never faster than the leak rate) at the price of added latency:
+// last_departure(now) − now.
 //
 // Decision: remaining = capacity − queued cost; retry_after = until enough queued requests
 // depart (kNever when n > capacity); reset_after = until the queue is empty.
+// Configuration: capacity / leak_per_sec, a drain from full, at most kMaxFillMs (100 years).
 // Complexity: request O(1) amortized, retry_after O(queue) when rejected. Memory O(capacity).
-// Invariants: queued cost <= capacity; departures are non-decreasing and after `now`.
+// Invariants: queued cost <= capacity; departures are non-decreasing, after `now` and at most a
+// drain from full later.
 // Thread-safety: none; one limiter per simulation (see Limiter in limiter.h).
 #pragma once
 
-#include <algorithm>
-#include <cmath>
-
+#include "ratelimit/exact_rate.h"
 #include "ratelimit/limiter.h"
 #include "ratelimit/timed_queue.h"
 
@@ -30,16 +31,20 @@ class LeakyBucketQueue : public Limiter<LeakyBucketQueue> {
     double leak_per_sec = 1;  // cost drained per second
   };
   static Status check(const Config& c) {
-    return first_error(check_limit("capacity", c.capacity),
-                       check_rate("leakPerSec", c.leak_per_sec));
+    Status status =
+        first_error(check_limit("capacity", c.capacity), check_rate("leakPerSec", c.leak_per_sec));
+    if (!status.is_ok()) return status;
+    return check_fill("capacity / leakPerSec, the time a full queue takes to drain,", c.capacity,
+                      c.leak_per_sec);
   }
 
   // Precondition: check(config) is ok.
   explicit LeakyBucketQueue(const Config& config)
-      : capacity_(static_cast<std::uint64_t>(config.capacity)), leak_(config.leak_per_sec) {}
+      : capacity_(static_cast<std::uint64_t>(config.capacity)),
+        leak_(ExactRate::per_second(config.leak_per_sec)) {}
 
   std::uint64_t capacity() const { return capacity_; }
-  double leak_rate() const { return leak_; }
+  double leak_rate() const { return leak_.per_second(); }
   std::uint64_t queued() const { return queue_.total(); }
   // The cost still queued at `t` (>= the last request): queued() once refreshed to `t`.
   std::uint64_t queued_at(sim::Micros t) const { return queue_.total_at(t); }
@@ -66,15 +71,12 @@ class LeakyBucketQueue : public Limiter<LeakyBucketQueue> {
     if (queue_.total() + cost > capacity_) {
       return {false, remaining, queue_.room_at(capacity_, cost) - now, queue_.until_empty(now)};
     }
-    if (cost > 0) {
-      free_at_ = std::max(free_at_, static_cast<double>(now)) +
-                 static_cast<double>(cost) * 1e6 / leak_;
-      queue_.push(static_cast<sim::Micros>(std::ceil(free_at_)), cost);
-    }
+    if (cost > 0) queue_.push(drain(now, cost), cost);
     return {true, static_cast<double>(capacity_ - queue_.total()), 0, queue_.until_empty(now)};
   }
 
-  std::string describe(sim::Micros now) const {
+  std::string describe(sim::Micros now, sim::Data& data) const {
+    data = {{"queued", queue_.total()}, {"capacity", capacity_}};
     std::string text = "queue holds " + std::to_string(queue_.total()) + " of " +
                        std::to_string(capacity_);
     if (!queue_.empty()) {
@@ -84,10 +86,25 @@ class LeakyBucketQueue : public Limiter<LeakyBucketQueue> {
   }
 
  private:
+  // Schedules `cost` more behind the queued work, or from `now` when the drain is idle; returns
+  // its departure, the microsecond the drain finishes it (rounded up).
+  sim::Micros drain(sim::Micros now, std::uint64_t cost) {
+    if (now > drained_at_ || (now == drained_at_ && drained_part_ == 0)) {
+      drained_at_ = now;
+      drained_part_ = 0;
+    }
+    const Units work = drained_part_ + leak_.units(cost);
+    drained_at_ += static_cast<sim::Micros>(work / leak_.units_per_micro());
+    drained_part_ = static_cast<std::uint64_t>(work % leak_.units_per_micro());
+    return drained_at_ + (drained_part_ > 0 ? 1 : 0);
+  }
 
   std::uint64_t capacity_;
-  double leak_;
-  double free_at_ = 0;  // exact time (µs) the drain finishes the last queued request
+  ExactRate leak_;
+  // The drain finishes the queued work at drained_at_ + drained_part_ / p µs exactly
+  // (0 <= drained_part_ < p, ExactRate's units per microsecond).
+  sim::Micros drained_at_ = 0;
+  std::uint64_t drained_part_ = 0;
   TimedQueue queue_;
 };
 

@@ -5,7 +5,8 @@
 //   void refresh(sim::Micros now)            bring the state up to `now` (roll a window, drain a
 //                                            queue, drop expired log entries) — never changes a
 //                                            later decision, so a snapshot may call it too;
-//   std::string describe(sim::Micros now) const   the state the request meets, in words;
+//   std::string describe(sim::Micros now, sim::Data& data) const   the state the request meets,
+//                                            in words, and its figures into `data`;
 //   Decision decide(sim::Micros now, std::uint64_t cost)   admit or reject, updating the state;
 // and Limiter<A>::request() checks the input, then runs them in that order (describe only when a
 // trace is attached, so an untraced request builds no strings).
@@ -16,11 +17,16 @@
 // is rejected with retry_after == kNever, which is what x/time/rate (AllowN(n > burst) is false)
 // and redis-cell (retry_after −1) do.
 //
+// Time is integer microseconds in [0, sim::kMaxTime]. Every duration a limiter computes is bounded
+// by its configuration (a window, a tolerance, or a fill: a refill or drain from end to end, at
+// most kMaxFillMs, see check_fill), so time + duration never overflows; products of a rate or a
+// count and a time are formed in 128-bit integers (Wide).
+//
 // Errors (Status, nothing changed): a time earlier than the last request's ("time went
-// backwards"), a cost above kMaxCost. Thread-safety: none; a limiter belongs to one simulation.
+// backwards") or outside [0, sim::kMaxTime], a cost above kMaxCost.
+// Thread-safety: none; a limiter belongs to one simulation.
 #pragma once
 
-#include <cmath>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -42,6 +48,13 @@ inline constexpr double kMinRate = 1e-6;
 inline constexpr double kMaxRate = 1e9;
 // Windows and periods are finite numbers of milliseconds in [0.001, kMaxWindowMs] (one year).
 inline constexpr double kMaxWindowMs = 365.0 * 24 * 3600 * 1000;
+// The longest a rate-based limiter may take to go from end to end — a token bucket's refill from
+// empty, a leaky bucket's drain from full — and so the longest wait it ever reports: 100 years.
+inline constexpr double kMaxFillMs = 100 * kMaxWindowMs;
+
+// Unsigned 128-bit integers, for the exact products the limiters form (a rate or a count times a
+// time) without overflow.
+__extension__ typedef unsigned __int128 Wide;
 
 struct Decision {
   bool allowed = false;
@@ -50,10 +63,7 @@ struct Decision {
   sim::Micros reset_after = 0;     // until the limiter is fully replenished / the window resets
 };
 
-// Milliseconds from the page to whole microseconds, rounded to the nearest.
-inline sim::Micros micros_from_ms(double ms) { return std::llround(ms * sim::kMicrosPerMilli); }
-
-// "1.200 s", or "0.333333 s" when the time has a sub-millisecond part.
+// "1.200 s", or "0.333333 s" when the time has a sub-millisecond part; exact for every time.
 std::string format_seconds(sim::Micros t);
 // A count or a fractional level: "5", "2.50".
 std::string format_amount(double amount);
@@ -61,8 +71,14 @@ std::string format_amount(double amount);
 Status check_rate(const char* name, double per_second);
 Status check_limit(const char* name, double limit);
 Status check_window_ms(const char* name, double ms);
+// `amount` (a checked limit) at `per_second` (a checked rate) takes at most kMaxFillMs; `what`
+// names the ratio and what it means ("burst / ratePerSec, the time a refill from empty takes,").
+Status check_fill(const char* what, double amount, double per_second);
 // A request at `now` of `cost`, after the last one at `last_seen`.
 Status check_request(sim::Micros now, sim::Micros last_seen, std::uint64_t cost);
+// Moving `clock` on by `ms` (from the page): a duration in [0, kMaxFillMs] that keeps it at or
+// before sim::kMaxTime.
+Status check_advance(const sim::Clock& clock, double ms);
 
 // Looks `name` up in a table of {name, value} for the option `field`; an error listing the
 // choices when it is not there.
@@ -92,28 +108,26 @@ class Limiter {
     A& self = static_cast<A&>(*this);
     self.refresh(now);
     std::string before;
-    if (trace_) before = self.describe(now);
+    sim::Data state;
+    if (trace_) before = self.describe(now, state);
     *decision = self.decide(now, cost);
-    if (trace_) trace_->add(decision->allowed ? "admit" : "reject", format_seconds(now),
-                            before + ": " + verdict(*decision, cost));
+    if (trace_) {
+      const Decision& d = *decision;
+      sim::Data data = {{"atMs", sim::to_millis(now)}, {"cost", cost}};
+      data.insert(data.end(), state.begin(), state.end());
+      data.push_back({"remaining", d.remaining});
+      data.push_back(
+          {"retryAfterMs", d.retry_after == kNever ? -1 : sim::to_millis(d.retry_after)});
+      data.push_back({"resetAfterMs", sim::to_millis(d.reset_after)});
+      trace_->add(d.allowed ? "admit" : "reject", format_seconds(now),
+                  before + ": " + verdict(d, cost), std::move(data));
+    }
     return Status::ok();
   }
 
   // The time of the last request (0 before any).
   sim::Micros last_seen() const { return last_seen_; }
   void set_trace(sim::Trace* trace) { trace_ = trace; }
-
- protected:
-  // For algorithms whose state is a continuous level: the whole microseconds until `missing`
-  // more units accumulate at `per_second`, the smallest d with `reaches(d)` true.
-  template <class Reaches>
-  static sim::Micros micros_until(double missing, double per_second, Reaches reaches) {
-    if (missing <= 0) return 0;
-    auto d = static_cast<sim::Micros>(std::ceil(missing / per_second * 1e6));
-    while (d > 0 && reaches(d - 1)) --d;  // floating point: never overshoot by one
-    while (!reaches(d)) ++d;              // nor undershoot
-    return d;
-  }
 
  private:
   static std::string verdict(const Decision& d, std::uint64_t cost) {

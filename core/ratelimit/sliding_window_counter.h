@@ -7,7 +7,9 @@
 // seeds' "best balance"); the estimate assumes the previous window's requests were spread evenly,
 // so it may admit a little more or less than the exact log when they were not. (The seeds admit
 // while estimate < limit; with cost 1 and whole counts this is the same rule except when the
-// estimate falls strictly between limit − 1 and limit, where this one is stricter.)
+// estimate falls strictly between limit − 1 and limit, where this one is stricter.) Decisions
+// compare window × estimate, an integer, so the weight is exact: no floating-point rounding
+// moves a decision or a retry by a microsecond.
 //
 // Decision: remaining = max(0, limit − estimate); retry_after = the first microsecond at which
 // the estimate has decayed enough (kNever when n > limit); reset_after = until the estimate is 0.
@@ -16,7 +18,6 @@
 #pragma once
 
 #include <algorithm>
-#include <cmath>
 
 #include "ratelimit/window_limiter.h"
 
@@ -41,11 +42,10 @@ class SlidingWindowCounter : public WindowLimiter<SlidingWindowCounter> {
   }
   // The weight of the previous window's count at `t`: 1 − elapsed/window.
   double weight_at(sim::Micros t) const {
-    return 1 - static_cast<double>(t - counts_at(t).start) / static_cast<double>(window_);
+    return static_cast<double>(window_ - (t - counts_at(t).start)) / static_cast<double>(window_);
   }
   double estimate_at(sim::Micros t) const {
-    const Counts c = counts_at(t);
-    return static_cast<double>(c.previous) * weight_at(t) + static_cast<double>(c.current);
+    return static_cast<double>(scaled_estimate_at(t)) / static_cast<double>(window_);
   }
 
   const Counts& counts() const { return counts_; }
@@ -54,40 +54,52 @@ class SlidingWindowCounter : public WindowLimiter<SlidingWindowCounter> {
   void refresh(sim::Micros now) { counts_ = counts_at(now); }
 
   Decision decide(sim::Micros now, std::uint64_t cost) {
-    const double n = static_cast<double>(cost);
-    const double limit = static_cast<double>(limit_);
-    const bool fits = cost <= limit_ && estimate_at(now) + n <= limit;
+    const bool fits = cost <= limit_ && scaled_estimate_at(now) + scaled(cost) <= scaled(limit_);
     if (fits) counts_.current += cost;
-    const double remaining = std::max(0.0, limit - estimate_at(now));
+    const double remaining = std::max(0.0, static_cast<double>(limit_) - estimate_at(now));
     if (fits) return {true, remaining, 0, until(now, 0)};
-    return {false, remaining, cost > limit_ ? kNever : until(now, limit - n), until(now, 0)};
+    return {false, remaining, cost > limit_ ? kNever : until(now, limit_ - cost), until(now, 0)};
   }
 
-  std::string describe(sim::Micros now) const {
+  std::string describe(sim::Micros now, sim::Data& data) const {
+    data = {{"previous", counts_.previous},
+            {"weight", weight_at(now)},
+            {"current", counts_.current},
+            {"estimate", estimate_at(now)},
+            {"limit", limit_}};
     return "estimate " + format_amount(static_cast<double>(counts_.previous)) + " × " +
            format_amount(weight_at(now)) + " + " + std::to_string(counts_.current) + " = " +
            format_amount(estimate_at(now)) + " of " + std::to_string(limit_);
   }
 
  private:
-  // The first microsecond at which the estimate is at most `target`. The estimate only decays:
-  // linearly through the current window (previous × weight + current), then the current count
-  // linearly through the next window, then 0. Solve the line it is on, then settle the exact
-  // microsecond against estimate_at, whose rounding the answer must agree with.
-  sim::Micros until(sim::Micros now, double target) const {
-    if (estimate_at(now) <= target) return 0;
+  Wide scaled(std::uint64_t count) const {
+    return Wide{count} * static_cast<std::uint64_t>(window_);
+  }
+  // window × estimate at `t`: previous·(window − elapsed) + current·window, exact.
+  Wide scaled_estimate_at(sim::Micros t) const {
+    const Counts c = counts_at(t);
+    return Wide{c.previous} * static_cast<std::uint64_t>(window_ - (t - c.start)) +
+           scaled(c.current);
+  }
+
+  // The first microsecond from `now` at which the estimate is at most `target`, if nothing is
+  // admitted meanwhile. The estimate only decays: through the current window while the previous
+  // count's weight falls, then through the next, where the current count has become the previous
+  // one, to 0 at its end. On each, previous·(window − elapsed) <= (target − current)·window
+  // gives the least elapsed.
+  sim::Micros until(sim::Micros now, std::uint64_t target) const {
     const Counts c = counts_at(now);
-    const double w = static_cast<double>(window_);
-    const double previous = static_cast<double>(c.previous);
-    const double current = static_cast<double>(c.current);  // > target here unless previous > 0
-    const sim::Micros at =
-        previous > 0 && target >= current
-            ? c.start + static_cast<sim::Micros>(std::ceil(w * (1 - (target - current) / previous)))
-            : c.start + window_ + static_cast<sim::Micros>(std::ceil(w * (1 - target / current)));
-    sim::Micros wait = std::max<sim::Micros>(0, at - now);
-    while (wait > 0 && estimate_at(now + wait - 1) <= target) --wait;
-    while (estimate_at(now + wait) > target) ++wait;
-    return wait;
+    const sim::Micros elapsed = now - c.start;
+    if (c.current > target) return window_ - elapsed + least_elapsed(c.current, target);
+    return std::max(elapsed, least_elapsed(c.previous, target - c.current)) - elapsed;
+  }
+  // The least elapsed time in a window at which previous·(window − elapsed) <= slack·window: the
+  // window itself when only the next window's start will do.
+  sim::Micros least_elapsed(std::uint64_t previous, std::uint64_t slack) const {
+    if (previous == 0) return 0;
+    const Wide window = static_cast<std::uint64_t>(window_);
+    return window_ - static_cast<sim::Micros>(std::min(scaled(slack) / previous, window));
   }
 
   Counts counts_;

@@ -51,7 +51,8 @@ class SlidingWindowLog : public WindowLimiter<SlidingWindowLog> {
     return {true, static_cast<double>(limit_ - log_.total()), 0, log_.until_empty(now)};
   }
 
-  std::string describe(sim::Micros now) const {
+  std::string describe(sim::Micros now, sim::Data& data) const {
+    data = {{"count", log_.total()}, {"limit", limit_}};
     return "window (" + format_seconds(now - window_) + ", " + format_seconds(now) + "] holds " +
            std::to_string(log_.total()) + " of " + std::to_string(limit_);
   }

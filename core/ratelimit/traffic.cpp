@@ -63,7 +63,7 @@ Status check_traffic(const TrafficSpec& s) {
 }
 
 std::vector<Arrival> generate_traffic(const TrafficSpec& s) {
-  const sim::Micros duration = micros_from_ms(s.duration_ms);
+  const sim::Micros duration = sim::from_millis(s.duration_ms);
   const auto clients = static_cast<std::uint32_t>(s.clients);
   const auto cost = static_cast<std::uint32_t>(s.cost);
   const auto burst = static_cast<std::uint32_t>(s.burst);
@@ -84,13 +84,13 @@ std::vector<Arrival> generate_traffic(const TrafficSpec& s) {
       break;
     }
     case Pattern::kBursty:
-      for (sim::Micros t = 0; t < duration; t += micros_from_ms(s.period_ms)) burst_at(t);
+      for (sim::Micros t = 0; t < duration; t += sim::from_millis(s.period_ms)) burst_at(t);
       break;
     case Pattern::kPoisson:
       poisson(random, s.rate_per_sec, duration, 0, clients, cost, out);
       break;
     case Pattern::kBoundary: {
-      const sim::Micros window = micros_from_ms(s.window_ms);
+      const sim::Micros window = sim::from_millis(s.window_ms);
       for (sim::Micros b = window; b - 1 < duration; b += 2 * window) {
         burst_at(b - 1);
         burst_at(b);

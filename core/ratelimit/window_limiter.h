@@ -23,7 +23,7 @@ class WindowLimiter : public Limiter<A> {
   // Precondition: check(config) is ok.
   explicit WindowLimiter(const Config& config)
       : limit_(static_cast<std::uint64_t>(config.limit)),
-        window_(micros_from_ms(config.window_ms)) {}
+        window_(sim::from_millis(config.window_ms)) {}
 
   std::uint64_t limit() const { return limit_; }
   sim::Micros window() const { return window_; }

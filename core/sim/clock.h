@@ -5,9 +5,12 @@
 // the page can replay, step back and share a run.
 //
 // Time is an integer count of microseconds since the start of the simulation: exact, totally
-// ordered, and identical in the native and WebAssembly builds.
+// ordered, and identical in the native and WebAssembly builds. It ends at kMaxTime, 2^53 µs
+// (about 285 years): every time is then also an exact double, and a time plus any duration a
+// block allows stays far from the int64 limit.
 //
-// Invariants: now() never decreases. advance() and advance_to() are O(1).
+// Invariants: 0 <= now() <= kMaxTime, and now() never decreases: advance() and advance_to() stop
+// at kMaxTime instead of wrapping. Both are O(1).
 // Thread-safety: none; a Clock belongs to one simulation.
 #pragma once
 
@@ -19,6 +22,7 @@ namespace sdlab::sim {
 using Micros = std::int64_t;
 
 constexpr Micros kMicrosPerMilli = 1000;
+constexpr Micros kMaxTime = Micros{1} << 53;
 
 // Milliseconds (a page's or a script's unit) to whole microseconds, rounded to the nearest (halves
 // away from zero). Precondition: |ms| * 1000 fits in Micros (callers bound what they take).
@@ -28,13 +32,18 @@ constexpr double to_millis(Micros us) { return static_cast<double>(us) / kMicros
 class Clock {
  public:
   Micros now() const { return now_; }
+  // Until the clock stops, kMaxTime − now().
+  Micros left() const { return kMaxTime - now_; }
 
-  // Precondition: by >= 0 (checked by callers that take it from outside; see common/args.h).
-  void advance(Micros by) { now_ += by; }
+  // Moves on by `by` (callers that take it from outside check it first, e.g. ratelimit's
+  // check_advance); stops at kMaxTime, and a negative `by` leaves the clock where it is.
+  void advance(Micros by) {
+    if (by > 0) now_ = by < left() ? now_ + by : kMaxTime;
+  }
 
-  // Moves to `t` if it is later; an earlier `t` leaves the clock where it is.
+  // Moves to `t` if it is later, stopping at kMaxTime; an earlier `t` leaves the clock where it is.
   void advance_to(Micros t) {
-    if (t > now_) now_ = t;
+    if (t > now_) now_ = t < kMaxTime ? t : kMaxTime;
   }
 
  private:

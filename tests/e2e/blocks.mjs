@@ -4,8 +4,9 @@
 //   - its catalogue card leads to its page, titled as the card, in the document title
 //     ("<card> · <domain> · sdlab"), with one main landmark and one h1;
 //   - axe-core finds no accessibility violation, in the light scheme and the dark;
-//   - a run (its example, or its first method called with the form's values) survives a step
-//     back and a reload of the permalink: the same state drawn, the same step, the same log;
+//   - a run (its example, or its first method called with the form's values) is told in words in
+//     the narration and the log, and survives a step back and a reload of the permalink: the same
+//     state drawn, the same step, the same log;
 //   - bad input (a parameter below any range, an argument over any rule) is shown in an alert
 //     naming the parameter, and changes neither the state drawn nor the log;
 //   - restarting, running and stepping through it again and again leaves the module's heap
@@ -193,6 +194,8 @@ pageTest('the catalogue lists every block and lab, and each block keeps the shar
       await run(page);
       await assertAccessible(page, 'light');
       assert.ok((await callsMade(page)) > 2, 'the run is in the log');
+      const told = [await page.locator('.narration').first().textContent(), ...await page.locator('.log li').allTextContents()];
+      for (const line of told) assert.doesNotMatch(line.replace(/^.*?(—|→)/, ''), /[{}]|undefined|NaN/, `said in words: ${line}`);
       await page.getByRole('button', { name: 'Step back' }).click();
       const seen = await Promise.all([shownState(page), step(page), callsMade(page)]);
       await page.reload();
@@ -417,9 +420,14 @@ pageTest('Export: the run as JSON with its calls, results and traces; the pictur
   assert.deepEqual(run.calls, [{ method: 'put', args: ['a', '1'] }, { method: 'put', args: ['<b>&"k"', '2'] }, { method: 'get', args: ['a'] }]);
   assert.equal(run.step, 2);
   assert.equal(run.link, page.url());
-  assert.deepEqual(run.steps[2], { step: 3, call: run.calls[2], result: '1', trace: [
-    { kind: 'hit', subject: 'a', note: 'found in the cache' }, { kind: 'promote', subject: 'a', note: 'moved to the head: most recently used' },
-  ] });
+  const { trace, ...step } = run.steps[2];
+  assert.deepEqual(step, { step: 3, call: run.calls[2], result: '1' });
+  const where = { depth: 0, parent: -1, file: 'core/cache/list_cache.h' };
+  assert.deepEqual(trace.map(({ line, ...s }) => s), [
+    { kind: 'hit', subject: 'a', note: 'found in the cache', data: [{ name: 'position', number: 1 }, { name: 'size', number: 2 }], ...where },
+    { kind: 'promote', subject: 'a', note: 'moved to the head: most recently used', data: [{ name: 'from', number: 1 }, { name: 'position', number: 0 }], ...where },
+  ], 'each step with its figures and where the C++ reported it');
+  assert.ok(trace.every((s) => Number.isInteger(s.line) && s.line > 0));
 
   const svg = await exported(page, 'Picture as SVG');
   assert.equal(svg.name, 'sdlab-cache-lru-step-2.svg');

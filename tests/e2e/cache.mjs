@@ -15,9 +15,15 @@ pageTest('LRU: calls change the picture, the timeline steps back and forth, the 
   await call(page, 'get', 'a');
   await call(page, 'put', 'd', '4');
   assert.deepEqual(await keys(page), ['d', 'a', 'c']);
-  assert.match(await page.locator('.narration').first().textContent(), /put\("d", "4"\) returned "b"; evict b, insert d/);
+  const narration = await page.locator('.narration').first().textContent();
+  assert.match(narration, /put\("d", "4"\) — evicted “b” \(least recently used: at the tail\); inserted “d” at the head\./);
+  assert.doesNotMatch(narration, /[{}]|returned/, 'words, not JSON');
+  assert.match(await page.locator('.log li').last().textContent(), /put\("d", "4"\) → evicted “b”/);
+  await page.getByText('The full result').click();
+  assert.equal(await page.locator('details.value pre').textContent(), '"b"', 'the value as it came back, one click away');
   assert.equal(await stat(page, 'evictions'), '1');
   assert.equal(await stat(page, 'hit ratio'), '100.0%');
+  assert.equal(await page.locator('sd-cache-state [data-stat="expired"]').count(), 0, 'no expiry count without a TTL');
   await screenshot(page, 'lru-after-eviction');
 
   await page.getByRole('button', { name: 'Step back' }).click();
@@ -223,7 +229,7 @@ pageTest('TTL: entries expire on the simulated clock; lazy expiry and sweep', as
   assert.equal(await page.locator('sd-cache-state .entry.expired').count(), 0);
   assert.match(await page.locator('sd-cache-state .entry .extra').first().textContent(), /700 ms left/);
   await page.getByRole('button', { name: 'Step back' }).click();
-  assert.match(await page.locator('.narration').first().textContent(), /get\("otp"\) returned undefined; expire otp, miss otp/);
+  assert.match(await page.locator('.narration').first().textContent(), /get\("otp"\) — “otp” had expired: removed; miss: “otp” is not cached\./);
   await call(page, 'advance', -5);
   assert.match(await page.getByRole('alert').textContent(), /TtlCache.advance: ms must be a finite number in \[0, \d+\], got -5/);
   await screenshot(page, 'ttl');
@@ -233,8 +239,8 @@ pageTest('write-back loses acknowledged writes in a crash; write-through does no
   const back = await site.open('#/cache/write-back');
   await back.page.getByRole('button', { name: 'Load an example' }).click();
   assert.equal(await stat(back.page, 'writes lost in crashes'), '2');
-  assert.match(await back.page.locator('.log li').nth(4).textContent(), /crash\(\) → \["a","b"\]/);
-  assert.match(await back.page.locator('.narration').first().textContent(), /get\("a"\) returned undefined/);
+  assert.match(await back.page.locator('.log li').nth(4).textContent(), /crash\(\) → the cache crashed and lost its entries; the acknowledged writes of “a” and “b” never reached the store/);
+  assert.match(await back.page.locator('.narration').first().textContent(), /get\("a"\) — miss: “a” is not cached; “a” is not in the store either\./);
   await back.page.getByRole('button', { name: 'Step back' }).click();
   await back.page.getByRole('button', { name: 'Step back' }).click();
   assert.equal(await back.page.locator('sd-cache-state .entry.dirty').count(), 2);
@@ -243,7 +249,7 @@ pageTest('write-back loses acknowledged writes in a crash; write-through does no
   const through = await site.open('#/cache/write-through');
   await through.page.getByRole('button', { name: 'Load an example' }).click();
   assert.equal(await stat(through.page, 'writes lost in crashes'), '0');
-  assert.match(await through.page.locator('.narration').first().textContent(), /get\("a"\) returned "3"/);
+  assert.match(await through.page.locator('.narration').first().textContent(), /get\("a"\) — miss: “a” is not cached; read “a” through from the store; .*: “3”\./);
 });
 
 pageTest('stampede: single-flight turns a herd of store loads into one per expiry', async (site) => {

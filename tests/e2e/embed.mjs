@@ -47,7 +47,7 @@ pageTest('<sdlab-block> on another origin renders a block from its attributes, g
 
   assert.deepEqual(await keys(lru), ['c', 'a'], 'capacity 2 from params: put c evicted b');
   assert.equal(await step(lru), '4', 'the calls replayed, the last step on show');
-  assert.match(await lru.locator('.narration').textContent(), /put\("c", "3"\) returned "b"; evict b/);
+  assert.match(await lru.locator('.narration').textContent(), /put\("c", "3"\) — evicted “b” \(least recently used: at the tail\); inserted “c” at the head/);
   assert.equal(await lru.getByRole('heading', { name: 'Console' }).count(), 0, 'embed mode: compact');
 
   const open = lru.getByRole('link', { name: /Open in sdlab/ });

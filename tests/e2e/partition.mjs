@@ -14,10 +14,13 @@ pageTest('ring: a lookup is drawn step by step; a node removal moves only its ke
   assert.equal(await page.locator(`${view} svg .key`).count(), 40);
 
   await call(page, 'owner', 'user:42');
-  const owner = (await page.locator('.narration').first().textContent()).match(/returned "(\w+)"/)[1];
+  const owner = (await page.locator('.narration').first().textContent()).match(/“user:42” belongs to (\w+) \(its hash lies/)[1];
   assert.deepEqual(await page.locator(`${view} svg .badge`).allTextContents(), ['1', '2', '3']);
   assert.equal(await page.locator(`${view} svg .walk`).count(), 1, 'the clockwise walk to the owner');
-  assert.deepEqual(await page.locator('.steps .kind').allTextContents(), ['hash', 'search', 'owner']);
+  assert.deepEqual(await page.locator('.steps .kind').allTextContents(), ['lookup', 'hash', 'search', 'owner']);
+  assert.deepEqual(await page.locator('.steps li').evaluateAll((items) => items.map((li) => li.dataset.depth)), ['0', '1', '1', '1'], 'nested under the lookup');
+  assert.match(await page.locator('.steps li').last().textContent(), new RegExp(`owner\\s*point \\d+ \\(${owner}#\\d+, [\\d.]+%\\) is the first of a node not yet chosen: ${owner} owns the key`), 'the step in words');
+  assert.match(await page.locator('.steps .where').first().getAttribute('title'), /^core\/partition\/hash_ring\.cpp:\d+$/);
   await screenshot(page, 'ring-lookup');
 
   const keysOfA = await keysOf(page, 'A');
@@ -76,13 +79,36 @@ pageTest('ring: bad input shows the module’s error and changes nothing; typed 
   assert.equal(dialogs, 0);
 });
 
+pageTest('ring: the sub-step cursor walks a lookup from the hash to the owner', async (site) => {
+  const { page } = await site.open('#/partition/consistent-hashing');
+  await call(page, 'owner', 'user:42');
+  const ringed = page.locator(`${view} svg circle.current`);
+  const badges = () => page.locator(`${view} svg .badge`).allTextContents();
+  assert.equal(await ringed.count(), 0);
+  await page.keyboard.press(']');
+  await page.keyboard.press(']');
+  assert.equal(await ringed.getAttribute('data-substep'), 'hash');
+  assert.deepEqual(await badges(), ['1']);
+  const hashAt = await ringed.getAttribute('cx');
+  await page.keyboard.press(']');
+  assert.equal(await ringed.getAttribute('data-substep'), 'search');
+  assert.notEqual(await ringed.getAttribute('cx'), hashAt, 'the ring moves from the hash to the point found');
+  assert.deepEqual(await badges(), ['1', '2']);
+  await page.getByRole('button', { name: 'next sub-step' }).click();
+  assert.equal(await ringed.getAttribute('data-substep'), 'owner');
+  assert.deepEqual(await badges(), ['1', '2', '3']);
+  assert.equal(await page.getByRole('button', { name: 'next sub-step' }).isDisabled(), true);
+  await screenshot(page, 'ring-substep');
+});
+
 pageTest('rendezvous and jump hash share the view: joins move few keys, jump hash only drops its last bucket', async (site) => {
   const hrw = await site.open('#/partition/rendezvous');
   await call(hrw.page, 'addNode', 'D', 1);
   assert.ok((await moved(hrw.page)) < (await modN(hrw.page)));
   assert.equal(await hrw.page.locator(`${view} svg`).count(), 0, 'no ring for rendezvous');
   await call(hrw.page, 'owner', 'user:42');
-  assert.deepEqual(await hrw.page.locator('.steps .kind').allTextContents(), ['score', 'score', 'score', 'score', 'owner']);
+  assert.deepEqual(await hrw.page.locator('.steps .kind').allTextContents(), ['lookup', 'score', 'score', 'score', 'score', 'owner']);
+  assert.match(await hrw.page.locator('.narration').first().textContent(), /“user:42” belongs to \w+ \(the highest score of 4: [\d.]+\)/);
   await screenshot(hrw.page, 'rendezvous');
 
   const jump = await site.open('#/partition/jump-hash');
@@ -136,7 +162,7 @@ pageTest('URL shortener: codes, aliases, clicks and expiry; bad URLs and taken a
   const row = (code) => page.locator(`sd-url-shortener-state tr[data-code="${code}"]`);
   assert.equal(await row('launch').locator('[data-clicks]').textContent(), '2');
   assert.match(await row('0001').getAttribute('class'), /expired/);
-  assert.match(await page.locator('.narration').first().textContent(), /"expired":true/);
+  assert.match(await page.locator('.narration').first().textContent(), /resolve\("0001"\) — “0001” expired at 0\.500 s: “https:\/\/example\.com\/sale” is no longer served\./);
   assert.equal(await page.getByRole('table', { name: 'short code capacity' }).locator('tbody tr').count(), 5);
 
   const form = page.getByRole('form', { name: 'Call a method' });

@@ -23,7 +23,7 @@ pageTest('bloom: add lights the item’s k cells, contains probes them, an absen
 
   await call(page, 'contains', 'bob');
   assert.match(await page.locator('sd-bloom-state .verdict').textContent(), /“bob” is definitely absent/);
-  assert.match(await page.locator('.narration').first().textContent(), /contains\("bob"\) returned false/);
+  assert.match(await page.locator('.narration').first().textContent(), /contains\("bob"\) — definitely not: cell \d+ of “bob” is clear \(probe \d of 7\), so it was never added\./);
   const bobProbes = await probes(page);
   assert.match(bobProbes.at(-1), /clear$/, 'the probe stops at the first clear cell');
 
@@ -104,6 +104,35 @@ pageTest('count-min: the conservative flag is a checkbox that restarts the sketc
   assert.equal(await reopened.page.getByRole('form', { name: 'Parameters' }).getByRole('checkbox', { name: /conservative/ }).isChecked(), true);
 });
 
+pageTest('bloom: the sub-step cursor walks a lookup probe by probe, moving the highlight', async (site) => {
+  const { page } = await site.open('#/probabilistic/bloom');
+  await call(page, 'add', 'alice');
+  await call(page, 'contains', 'alice');
+  const current = () => page.locator('sd-bloom-state .cell.current').evaluateAll((cells) => cells.map((c) => c.dataset.index));
+  const lit = () => page.locator('sd-bloom-state .cell.lit').count();
+  assert.deepEqual(await current(), []);
+  assert.equal(await lit(), 7, 'the whole call: every probed cell');
+  await page.keyboard.press(']');
+  assert.equal(await page.locator('.steps li.current .kind').textContent(), 'lookup');
+  await page.keyboard.press(']');
+  const first = await current();
+  assert.equal(first.length, 1);
+  assert.equal(await lit(), 1, 'only the cells probed so far are lit');
+  await page.getByRole('button', { name: 'next sub-step' }).click();
+  const second = await current();
+  assert.equal(second.length, 1);
+  assert.notDeepEqual(second, first);
+  assert.equal(await lit(), 2);
+  assert.match(await page.locator('.substeps').textContent(), new RegExp(`Sub-step 3 of 9: hash 1 → cell ${second[0]}: set`));
+  await page.keyboard.press('[');
+  assert.deepEqual(await current(), first);
+  await screenshot(page, 'bloom-substep');
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('ArrowRight');
+  assert.deepEqual(await current(), [], 'a new step on show starts from the whole call');
+  assert.equal(await lit(), 7);
+});
+
 pageTest('count-min: update lights one cell per row and picks the minimum; top-K follows', async (site) => {
   const { page } = await site.open('#/probabilistic/count-min');
   await page.getByRole('button', { name: 'Load an example' }).click();
@@ -113,8 +142,9 @@ pageTest('count-min: update lights one cell per row and picks the minimum; top-K
   assert.equal(await page.locator('sd-count-min-state td.min').count(), 1);
   assert.deepEqual(await page.locator('sd-count-min-state .top [data-item]').allTextContents(), ['#wasm', '#cpp', '#rust', '#lit']);
   await call(page, 'update', '#lit', 10);
-  assert.match(await page.locator('.narration').first().textContent(), /update\("#lit", 10\) returned (\d+)/);
-  const estimate = Number((await page.locator('.narration').first().textContent()).match(/returned (\d+)/)[1]);
+  const narration = await page.locator('.narration').first().textContent();
+  assert.match(narration, /update\("#lit", 10\) — counted “#lit” 10 times: \d of 3 cells raised, its estimate is now \d+/);
+  const estimate = Number(narration.match(/its estimate is now (\d+)/)[1]);
   assert.ok(estimate >= 11, 'never undercounts');
   assert.equal(await page.locator('sd-count-min-state td.changed').count(), 3);
   assert.equal(Number(await page.locator('sd-count-min-state td.min').textContent()), estimate);

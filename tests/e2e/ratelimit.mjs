@@ -19,11 +19,34 @@ pageTest('every limiter page decides a request and says why', async (site) => {
   }
 });
 
+pageTest('a limiter speaks in words, and a clock step after a rejection is told by the clock, not the rejection', async (site) => {
+  const { page } = await site.open('#/ratelimit/token-bucket');
+  const narration = () => page.locator('.narration').first().textContent();
+  await call(page, 'request', 1);
+  assert.match(await narration(), /request\(1\) — admitted, 4 left — it met 5 of 5 tokens\./);
+  await callTimes(page, 5, 'request', 1);
+  assert.match(await narration(), /request\(1\) — rejected, 0 left; retry in 0\.500 s — it met 0 of 5 tokens\./);
+  await call(page, 'advance', 250);
+  const said = await narration();
+  assert.match(said, /advance\(250\) — the clock moved on 0\.250 s to 0\.250 s; tokens 0 → 0\.50 of 5\./);
+  assert.doesNotMatch(said, /reject|admit|retry/);
+  assert.doesNotMatch(await page.locator('.log li').last().textContent(), /reject|admit/);
+  assert.equal(await decision(page).count(), 0, 'the view shows no verdict for a clock step');
+
+  const lockstep = await site.open('#/ratelimit/lockstep');
+  await callTimes(lockstep.page, 7, 'request', 1);
+  assert.match(await lockstep.page.locator('.narration').first().textContent(), /Token bucket: rejected/);
+  await call(lockstep.page, 'advance', 100);
+  const each = await lockstep.page.locator('.narration').first().textContent();
+  assert.match(each, /Token bucket: the clock moved on 0\.100 s/);
+  assert.doesNotMatch(each, /reject|admit|retry/);
+});
+
 pageTest('token bucket: a duration typed with its unit, a chart of the tokens in the view, light and dark', async (site) => {
   const { page } = await site.open('#/ratelimit/token-bucket');
   await callTimes(page, 6, 'request', 1);
   await call(page, 'advance', '1.5 s');
-  assert.match(await page.locator('.narration').first().textContent(), /advance\(1500\)/);
+  assert.match(await page.locator('.narration').first().textContent(), /advance\(1500\) — the clock moved on 1\.500 s to 1\.500 s; tokens 0 → 3 of 5\./);
   assert.equal(await page.locator('[data-gauge="tokens"] [data-value]').textContent(), '3 / 5');
   await call(page, 'advance', '2 h');
   assert.equal(await page.getByRole('alert').textContent(), 'advance: ms unknown unit "h" (units: µs, ms or s)');
@@ -40,16 +63,35 @@ pageTest('token bucket: a duration typed with its unit, a chart of the tokens in
   }
 });
 
+/** The gauge's fill and track colours, and the theme's colour `name`, as the browser computes them. */
+const paintOf = (gauge, name) => gauge.evaluate((element, variable) => {
+  const probe = document.createElement('div');
+  probe.style.background = `var(${variable})`;
+  element.append(probe);
+  const theme = getComputedStyle(probe).backgroundColor;
+  probe.remove();
+  const colour = (selector) => getComputedStyle(element.querySelector(selector)).backgroundColor;
+  return { fill: colour('.fill'), track: colour('.track'), theme };
+}, name);
+
 pageTest('token bucket: a burst empties it, time refills it, the permalink reproduces the step', async (site) => {
   const { page } = await site.open('#/ratelimit/token-bucket');
+  const tokens = page.locator('[data-gauge="tokens"]');
+  await call(page, 'request', 0);
+  assert.equal(await tokens.locator('[data-value]').textContent(), '5 / 5');
+  const full = await paintOf(tokens, '--accent');
+  assert.equal(full.fill, full.theme, 'a full bucket is the calm accent');
   await callTimes(page, 6, 'request', 1);
   assert.match(await decision(page).textContent(), /Rejected · remaining 0 · retry after 0\.500 s/);
-  assert.equal(await page.locator('[data-gauge="tokens"] [data-value]').textContent(), '0 / 5');
+  assert.equal(await tokens.locator('[data-value]').textContent(), '0 / 5');
+  const empty = await paintOf(tokens, '--warn-bg');
+  assert.equal(empty.track, empty.theme, 'an empty bucket is the warning');
+  assert.notEqual(empty.track, full.track);
   await call(page, 'advance', 1000);
   assert.equal(await page.locator('[data-gauge="tokens"] [data-value]').textContent(), '2 / 5');
   await call(page, 'request', 1);
   assert.match(await decision(page).textContent(), /Admitted · remaining 1/);
-  assert.equal(await page.locator('sd-ratelimit-state .admit-dot').count(), 6);
+  assert.equal(await page.locator('sd-ratelimit-state .admit-dot').count(), 7);
   assert.equal(await page.locator('sd-ratelimit-state .reject-dot').count(), 1);
   await screenshot(page, 'token-bucket');
 
@@ -73,7 +115,7 @@ pageTest('bad input is an error naming the rule, and changes nothing', async (si
   await call(page, 'request', 1);
   await call(page, 'request', 1.5);
   assert.equal(await page.getByRole('alert').textContent(), 'TokenBucket.request: cost must be an integer in [0, 1000000000], got 1.5');
-  await page.getByLabel(/ratePerSec/).fill('-1');
+  await page.getByLabel(/^ratePerSec/).fill('-1');
   await page.getByRole('button', { name: 'Restart with these' }).click();
   assert.equal(await page.getByRole('alert').textContent(), 'TokenBucket: ratePerSec must be a finite number in [0.000001, 1000000000], got -1');
   assert.equal(await page.locator('[data-gauge="tokens"] [data-value]').textContent(), '4 / 5');

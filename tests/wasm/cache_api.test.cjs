@@ -439,3 +439,43 @@ test('LruCacheInt gives the same results with and without tracing, and traces li
   assert.deepEqual(cache.trace(), []);
   cache.delete();
 });
+
+test('caches grow within the module memory budget: past it a put is refused by name, nothing changes, and the module lives on', async () => {
+  const sdlab = await load;
+  // Filters take all but 32 MiB of the budget; the largest values (a million of them would be
+  // 64 GiB) fill the rest.
+  const filters = [...Array(3).fill(268435456), 234881024].map((bits) => new sdlab.CountingBloomFilter({ bits, hashes: 1, counterBits: 8 }));
+  const value = 'v'.repeat(65536);
+  const refusal = /^(LruCache|LfuCache|TtlCache|WriteCache)\.(put|putWithTtl): the put may need [\d.]+ MiB, but the module's memory budget for filters, sketches and caches \(1024 MiB\) has [\d.]+ MiB left: delete\(\) one first$/;
+  const fill = (put) => {
+    for (let i = 0; ; ++i) {
+      try {
+        put(`k${i}`);
+      } catch (error) {
+        assert.match(error.message, refusal);
+        return i;
+      }
+    }
+  };
+  const lru = new sdlab.LruCache(1000000);
+  const held = fill((key) => lru.put(key, value));  // the fast path steps aside to the checked put near the budget
+  assert.ok(held > 400 && held < 512, `${held} entries of 64 KiB in 32 MiB`);
+  assert.equal(lru.size(), held);
+  assert.equal(lru.get('k0'), value);
+  assert.throws(() => new sdlab.BloomFilter({ bits: 268435456, hashes: 1 }), /the module's memory budget/);
+  assert.equal(lru.put('k0', 'short'), undefined, 'an update that fits is accepted');
+  lru.delete();
+  // The budget is back: each kind of cache fills it in turn.
+  for (const [cache, put] of [
+    [new sdlab.LfuCache(1000000), (cache, key) => cache.put(key, value)],
+    [new sdlab.TtlCache(1000000, 1000), (cache, key) => cache.putWithTtl(key, value, 5)],
+    [new sdlab.WriteCache('through', 1000000, 0), (cache, key) => cache.put(key, value)],
+  ]) {
+    const count = fill((key) => put(cache, key));
+    assert.ok(count > 200 && count < 512, `${count} entries of 64 KiB in 32 MiB`);
+    cache.delete();
+  }
+  filters.forEach((filter) => filter.delete());
+  const again = new sdlab.CountingBloomFilter({ bits: 268435456, hashes: 1, counterBits: 8 });
+  again.delete();
+});

@@ -32,8 +32,10 @@ test('BloomFilter contains() traces its probes and the snapshot shows the bits',
   const positions = filter.positions('alice');
   assert.equal(positions.length, 3);
   assert.equal(filter.contains('alice'), true);
-  assert.deepEqual(filter.trace().map((s) => s.kind), ['probe', 'probe', 'probe', 'maybe']);
-  assert.deepEqual(filter.trace().slice(0, 3).map((s) => Number(s.subject)), positions);
+  assert.deepEqual(filter.trace().map((s) => s.kind), ['lookup', 'probe', 'probe', 'probe', 'maybe']);
+  assert.deepEqual(filter.trace().slice(1, 4).map((s) => Number(s.subject)), positions);
+  assert.deepEqual(filter.trace().slice(1, 4).map((s) => s.data[0]), positions.map((cell) => ({ name: 'cell', number: cell })));
+  assert.equal(filter.trace()[1].file, 'core/probabilistic/bloom_filter.h');
   const snapshot = filter.snapshot();
   assert.equal(snapshot.cells.length, 128);
   assert.equal(snapshot.cells.reduce((a, b) => a + b, 0), snapshot.bitsSet);
@@ -76,8 +78,8 @@ test('CountMinSketch never undercounts, traces its cells and keeps the top-K', a
   const columns = sketch.columns('#js');
   sketch.query('#js');
   const trace = sketch.trace();
-  assert.deepEqual(trace.map((s) => s.kind), ['read', 'read', 'read', 'read', 'read', 'min']);
-  assert.deepEqual(trace.slice(0, 5).map((s) => s.subject), columns.map((c, row) => `${row},${c}`));
+  assert.deepEqual(trace.map((s) => s.kind), ['estimate', 'read', 'read', 'read', 'read', 'read', 'min']);
+  assert.deepEqual(trace.slice(1, 6).map((s) => s.subject), columns.map((c, row) => `${row},${c}`));
   assert.deepEqual(sketch.topK().map((e) => e.item), ['#python', '#js']);
   const snapshot = sketch.snapshot();
   assert.equal(snapshot.rows.length, 5);
@@ -191,7 +193,7 @@ test('kernel batches do exactly what the per-item calls do, untraced', async () 
     assert.equal(batch.countContained(pack(probes)), probes.filter((p) => single.contains(p)).length);
     assert.equal(batch.addAll(pack([])), 0);
     batch.add('erin');  // tracing is back on for single calls
-    assert.equal(batch.trace().length, 5);
+    assert.deepEqual(batch.trace().map((s) => s.kind), ['add', 'set', 'set', 'set', 'set', 'set']);
     batch.delete();
     single.delete();
   }
@@ -238,7 +240,7 @@ test('a kernel batch with a bad array says which and changes nothing', async () 
 test('filters and sketches share a memory budget: past it a clear error, and the module lives on', async () => {
   const sdlab = await load;
   const big = { bits: 268435456, hashes: 1, counterBits: 8 };  // 256 MiB of counters
-  const budget = "the module's memory budget for filter and sketch cells (1024 MiB)";
+  const budget = "the module's memory budget for filters, sketches and caches (1024 MiB)";
   const filters = [];
   let refusal;
   while (!refusal && filters.length < 8) {  // eight of them would be the whole 2 GiB heap
@@ -249,14 +251,14 @@ test('filters and sketches share a memory budget: past it a clear error, and the
     }
   }
   assert.equal(filters.length, 4);
-  assert.equal(refusal.message, `CountingBloomFilter: its cells need 256 MiB, but ${budget} has 0 MiB left: delete() a filter or sketch first`);
+  assert.equal(refusal.message, `CountingBloomFilter: its cells need 256 MiB, but ${budget} has 0 MiB left: delete() one first`);
   assert.throws(() => new sdlab.CountMinSketch({ width: 1000000, depth: 4 }),
-    { message: `CountMinSketch: its cells need 30.5 MiB, but ${budget} has 0 MiB left: delete() a filter or sketch first` });
+    { message: `CountMinSketch: its cells need 30.5 MiB, but ${budget} has 0 MiB left: delete() one first` });
   filters.pop().delete();
   filters[0].add('kept');
   const copy = filters[0].copy();  // takes the freed share
   assert.equal(copy.contains('kept'), true);
-  assert.throws(() => filters[0].copy(), { message: `CountingBloomFilter.copy: its cells need 256 MiB, but ${budget} has 0 MiB left: delete() a filter or sketch first` });
+  assert.throws(() => filters[0].copy(), { message: `CountingBloomFilter.copy: its cells need 256 MiB, but ${budget} has 0 MiB left: delete() one first` });
   copy.delete();
   filters.forEach((filter) => filter.delete());
   const heap = sdlab.heapBytesInUse();

@@ -51,9 +51,17 @@ test('FixedWindow explains its decision and shows its window', async () => {
   assert.deepEqual(window.request(5), { allowed: true, remaining: 0, retryAfterMs: 0, resetAfterMs: 8000 });
   window.advance(6800);
   assert.deepEqual(window.request(1), { allowed: false, remaining: 0, retryAfterMs: 1200, resetAfterMs: 1200 });
-  assert.deepEqual(window.trace(), [{
+  const [step] = window.trace();
+  assert.deepEqual({ ...step, line: 0 }, {
     kind: 'reject', subject: '18.800 s', note: 'window 10.000 s–20.000 s holds 5 of 5: rejected, retry in 1.200 s',
-  }]);
+    data: [
+      { name: 'atMs', number: 18800 }, { name: 'cost', number: 1 }, { name: 'count', number: 5 }, { name: 'limit', number: 5 },
+      { name: 'windowStartMs', number: 10000 }, { name: 'remaining', number: 0 }, { name: 'retryAfterMs', number: 1200 },
+      { name: 'resetAfterMs', number: 1200 },
+    ],
+    depth: 0, parent: -1, file: 'core/ratelimit/limiter.h', line: 0,
+  });
+  assert.ok(step.line > 0);
   assert.deepEqual(window.snapshot(), { limit: 5, windowMs: 10000, windowStartMs: 10000, count: 5, nowMs: 18800, bytes: window.bytes() });
   window.delete();
 });
@@ -163,13 +171,60 @@ test('a rejected call leaves the limiter unchanged', async () => {
     assert.throws(() => bucket.request(cost), { name: 'Error', message: `TokenBucket.request: cost must be an integer in [0, 1000000000], got ${shown}` });
   }
   for (const [ms, shown] of [[-1, '-1'], [NaN, 'NaN'], [Infinity, 'Infinity']]) {
-    assert.throws(() => bucket.advance(ms), { name: 'Error', message: `TokenBucket.advance: ms must be a finite number in [0, 31536000000], got ${shown}` });
+    assert.throws(() => bucket.advance(ms), { name: 'Error', message: `TokenBucket.advance: ms must be a finite number in [0, 3153600000000], got ${shown}` });
   }
   assert.throws(() => bucket.request('1'), { name: 'TypeError', message: 'TokenBucket.request: cost must be a number, got string' });
   assert.deepEqual(bucket.snapshot(), before);
   assert.deepEqual(bucket.trace(), []);
   assert.equal(bucket.request(1).remaining, 0.25);
   bucket.delete();
+});
+
+test('advance(retryAfterMs) reaches the first microsecond that admits, for rates and windows that are not whole milliseconds', async () => {
+  const sdlab = await load;
+  const cases = [
+    ['TokenBucket', [1 / 3, 2], 2], ['LeakyBucketMeter', [2, 10 / 13], 2], ['LeakyBucketQueue', [3, 0.7], 2],
+    ['FixedWindow', [3, 3000.001], 2], ['SlidingWindowLog', [3, 3000.001], 2], ['SlidingWindowCounter', [7, 3000.001], 4],
+    ['Gcra', [2, 7, 3000.001], 2],
+  ];
+  for (const [name, args, cost] of cases) {
+    const limiter = new sdlab[name](...args);
+    limiter.advance(1234.567);
+    while (limiter.request(cost).allowed) limiter.advance(0.001);
+    const { retryAfterMs, resetAfterMs } = limiter.request(cost);
+    assert.ok(retryAfterMs > 0 && resetAfterMs >= retryAfterMs, `${name}: ${retryAfterMs}, ${resetAfterMs}`);
+    const early = limiter.copy();
+    early.advance(retryAfterMs - 0.001);
+    assert.equal(early.request(cost).allowed, false, `${name}: 1 µs before ${retryAfterMs} ms`);
+    early.advance(0.001);
+    assert.equal(early.request(cost).allowed, true, `${name}: at ${retryAfterMs} ms`);
+    const reset = limiter.copy();
+    reset.advance(resetAfterMs);
+    assert.equal(reset.request(Math.trunc(args[0]) + (name === 'Gcra' ? 1 : 0)).allowed, true, `${name}: the full limit at ${resetAfterMs} ms`);
+    for (const handle of [limiter, early, reset]) handle.delete();
+  }
+});
+
+test('a refill or drain longer than a century is refused, and the clock refuses to pass its end', async () => {
+  const sdlab = await load;
+  // Both used to misbehave: the bucket's request never returned; the queue admitted 2·10^9 into a
+  // queue of 10^9.
+  assert.throws(() => new sdlab.TokenBucket(0.000001, 10000000), {
+    name: 'Error',
+    message: 'TokenBucket: burst / ratePerSec, the time a refill from empty takes, must be at most 3153600000 s (100 years), got 10000000000000 s',
+  });
+  assert.throws(() => new sdlab.LeakyBucketQueue(1e9, 1e-6), { name: 'Error', message: /^LeakyBucketQueue: capacity \/ leakPerSec, the time a full queue takes to drain, must be at most 3153600000 s \(100 years\)/ });
+  const slowest = new sdlab.TokenBucket(0.000001, 3153);
+  assert.equal(slowest.request(3153).resetAfterMs, 3153e12 / 1000);
+  const century = 3153600000000;
+  slowest.advance(century);
+  slowest.advance(century);
+  assert.throws(() => slowest.advance(century), { name: 'Error', message: 'TokenBucket.advance: ms must be a finite number in [0, 2699999254740], got 3153600000000' });
+  assert.equal(slowest.now(), 2 * century);
+  slowest.advance(2699999254740);
+  assert.deepEqual(slowest.request(3153), { allowed: true, remaining: 0, retryAfterMs: 0, resetAfterMs: 3153e9 });
+  assert.equal(slowest.request(1).retryAfterMs, 1e9);
+  slowest.delete();
 });
 
 test('runRateLimitComparison: the boundary attack doubles the fixed window', async () => {

@@ -106,6 +106,14 @@ describe('snippets for the run on show', () => {
     expect(decodeLink(route.state!, find)).toEqual(run);
     expect(snippet).toContain(`e.data?.type === '${HEIGHT_MESSAGE}'`);
   });
+
+  it('name the tour when the run on show is one playing, and only then', () => {
+    expect(parse(elementSnippet(site, run, 'first-steps'), 'sdlab-block').getAttribute('tour')).toBe('first-steps');
+    expect(parse(elementSnippet(site, run), 'sdlab-block').hasAttribute('tour')).toBe(false);
+    const route = (snippet: string) => parseRoute(new URL(parse(snippet, 'iframe').getAttribute('src')!).hash);
+    expect(route(iframeSnippet(site, run, 'first-steps'))).toMatchObject({ path: 'test/pair', embed: true, tour: 'first-steps' });
+    expect(route(iframeSnippet(site, run)).tour).toBeUndefined();
+  });
 });
 
 /** The first `tag` of an HTML snippet, as a browser parses it (inert: nothing loads). */

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { Lab } from '../../web/src/lab/lab';
 import { type PictureNode, fileName, runRecord, serialize, standaloneSvg, xmlSafe } from '../../web/src/ui/export';
-import { noModule, pairBlock, stackBlock } from './fake-block';
+import { noModule, pairBlock, stackBlock, topStep } from './fake-block';
 
 const node = (tag: string, children: PictureNode['children'] = [], attributes: [string, string][] = [], style = ''): PictureNode => ({ tag, attributes, style, children });
 
@@ -23,9 +23,9 @@ describe('runRecord', () => {
       calls: [{ method: 'push', args: ['a'] }, { method: 'push', args: ['b'] }, { method: 'pop', args: [] }],
       step: 2, link: 'https://x/#/test/stack?s=1',
       steps: [
-        { step: 1, call: { method: 'push', args: ['a'] }, result: 1, trace: [{ kind: 'top', subject: 'a', note: 'on top' }] },
-        { step: 2, call: { method: 'push', args: ['b'] }, result: 2, trace: [{ kind: 'top', subject: 'b', note: 'on top' }] },
-        { step: 3, call: { method: 'pop', args: [] }, result: 'b', trace: [{ kind: 'top', subject: 'a', note: 'on top' }] },
+        { step: 1, call: { method: 'push', args: ['a'] }, result: 1, trace: [topStep('a')] },
+        { step: 2, call: { method: 'push', args: ['b'] }, result: 2, trace: [topStep('b')] },
+        { step: 3, call: { method: 'pop', args: [] }, result: 'b', trace: [topStep('a')] },
       ],
     });
     expect(JSON.parse(JSON.stringify(record))).toEqual(record);
@@ -37,7 +37,7 @@ describe('runRecord', () => {
     const { steps } = runRecord(lab, '');
     expect(steps).toEqual([
       { step: 1, call: { method: 'pop', args: [] }, result: null, trace: [] },
-      { step: 2, call: { method: 'push', args: ['a'] }, result: 1, trace: [{ kind: 'top', subject: 'a', note: 'on top' }] },
+      { step: 2, call: { method: 'push', args: ['a'] }, result: 1, trace: [topStep('a')] },
     ]);
     lab.dispose();
   });
@@ -49,7 +49,7 @@ describe('runRecord', () => {
     const { steps } = runRecord(lab, '');
     expect(steps[0]).toEqual({
       step: 1, call: { method: 'push', args: ['a'] },
-      actors: { big: { result: 1, trace: [{ kind: 'top', subject: 'a', note: 'on top' }] }, small: { result: 1, trace: [{ kind: 'top', subject: 'a', note: 'on top' }] } },
+      actors: { big: { result: 1, trace: [topStep('a')] }, small: { result: 1, trace: [topStep('a')] } },
     });
     expect(Object.keys((steps[1] as { actors: object }).actors)).toEqual(['big']);
     lab.dispose();

@@ -1,38 +1,50 @@
 // A tiny deterministic block in plain JS, so the generic machinery is tested without WASM:
 // a bounded stack whose push rejects values over its limit, like a real block's checks. It counts
-// live instances, calls, snapshots and trace reads, and can copy itself unless made without.
+// live instances, calls, snapshots and trace reads, and can copy itself unless made without (or,
+// like a real block past the module's memory budget, refuses once it has been called).
 import { html } from 'lit';
-import type { SdlabModule } from 'sdlab-wasm';
+import type { SdlabModule, TraceStep } from 'sdlab-wasm';
 import type { ActorDef, BlockDef, BlockInstance, Params } from '../../web/src/lab/block';
+import { generic } from '../../web/src/lab/words';
 
 export const counts = { live: 0, calls: 0, snapshots: 0, traces: 0 };
+
+/** The step a stack reports after a call: what is on top. */
+export function topStep(item: string): TraceStep {
+  return { kind: 'top', subject: item, note: 'on top', data: [], depth: 0, parent: -1, file: 'tests/web/fake-block.ts', line: 0 };
+}
 
 class Stack implements BlockInstance {
   items: string[] = [];
   copy?: () => Stack;
+  /** Calls made on this state since creation. */
+  private called = 0;
   private deleted = false;
   constructor(
     readonly limit: number,
-    clonable = true,
+    copies: 'copies' | 'never' | 'until called' = 'copies',
   ) {
     if (!(limit >= 0)) throw new Error(`Stack: limit must be >= 0, got ${limit}`);
     ++counts.live;
-    if (clonable) {
-      this.copy = () => {
-        const copy = new Stack(this.limit);
-        copy.items = [...this.items];
-        copy.padding = this.padding;
-        return copy;
-      };
-    }
+    if (copies === 'never') return;
+    this.copy = () => {
+      if (copies === 'until called' && this.called > 0) throw new Error('copy: the module is out of memory');
+      const copy = new Stack(this.limit, copies);
+      copy.items = [...this.items];
+      copy.padding = this.padding;
+      copy.called = this.called;
+      return copy;
+    };
   }
   push(item: string): number {
     ++counts.calls;
     if (this.items.length >= this.limit) throw new Error(`Stack.push: the stack is full (${this.limit})`);
+    ++this.called;
     return this.items.push(item);
   }
   pop(): string | undefined {
     ++counts.calls;
+    ++this.called;
     return this.items.pop();
   }
   /** Bytes of filler in every snapshot, to make states as big as a real block's. */
@@ -43,7 +55,7 @@ class Stack implements BlockInstance {
   }
   trace() {
     ++counts.traces;
-    return this.items.length ? [{ kind: 'top', subject: this.items.at(-1)!, note: 'on top' }] : [];
+    return this.items.length ? [topStep(this.items.at(-1)!)] : [];
   }
   delete() {
     if (this.deleted) throw new Error('deleted twice');
@@ -72,6 +84,8 @@ export const stackBlock: BlockDef = {
   create: (_sdlab, params) => new Stack(limitOf(params)),
   view: 'div',
   explain: html``,
+  words: generic,
+  phrases: {},
 };
 
 /** The same stack with snapshots of about `pad` bytes. */
@@ -83,7 +97,11 @@ export const paddedStackBlock: BlockDef = {
 };
 
 /** The same stack, whose instances cannot copy: the lab replays from creation. */
-export const plainStackBlock: BlockDef = { ...stackBlock, id: 'plain-stack', create: (_sdlab, params) => new Stack(limitOf(params), false) };
+export const plainStackBlock: BlockDef = { ...stackBlock, id: 'plain-stack', create: (_sdlab, params) => new Stack(limitOf(params), 'never') };
+
+/** The same stack, whose copy() throws once a call has been made, as a real block's does when a
+ *  copy would pass the module's memory budget. */
+export const grudgingStackBlock: BlockDef = { ...stackBlock, id: 'grudging-stack', create: (_sdlab, params) => new Stack(limitOf(params), 'until called') };
 
 const actor = (id: string, title: string, limit: (params: Params) => number): ActorDef => ({ id, title, create: (_sdlab, params) => new Stack(limit(params)) });
 

@@ -30,13 +30,12 @@ describe('capacityPoints', () => {
   });
 });
 
-describe('formatValue', () => {
-  it('cuts long results for one-line summaries', async () => {
-    const { formatValue } = await import('../../web/src/lab/block');
-    expect(formatValue(undefined)).toBe('undefined');
-    expect(formatValue({ a: 1 })).toBe('{"a":1}');
-    const long = formatValue('x'.repeat(500), 20);
-    expect(long).toHaveLength(20);
-    expect(long.endsWith('…')).toBe(true);
+describe('clip', () => {
+  it('clips a long call or error for the log to its length, marking the cut', async () => {
+    const { clip } = await import('../../web/src/lab/block');
+    expect(clip('put("abc")', 10)).toBe('put("abc")');
+    expect(clip('put("abcd")', 10)).toBe('put("abcd…');
+    expect(clip('🦀🦀🦀', 3)).toBe('🦀🦀🦀');
+    expect(clip('🦀🦀🦀🦀', 3)).toBe('🦀🦀…');
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Op } from '../../web/src/lab/block';
 import { CHECKPOINT_EVERY, Lab, MAX_BRANCHES, MAX_OPS, STATE_BUDGET } from '../../web/src/lab/lab';
-import { counts, noModule, paddedStackBlock, pairBlock, plainStackBlock, stackBlock } from './fake-block';
+import { counts, grudgingStackBlock, noModule, paddedStackBlock, pairBlock, plainStackBlock, stackBlock, topStep } from './fake-block';
 
 const items = (lab: Lab, index = lab.cursor, actor = 0) => (lab.frameAt(index, actor).state as { items: string[] }).items;
 const push = (item: string): Op => ({ method: 'push', args: [item] });
@@ -25,7 +25,7 @@ describe('Lab', () => {
     lab.call('push', ['b']);
     expect(lab.length).toBe(3);
     expect(items(lab)).toEqual(['a', 'b']);
-    expect(lab.frame.trace).toEqual([{ kind: 'top', subject: 'b', note: 'on top' }]);
+    expect(lab.frame.trace).toEqual([topStep('b')]);
     expect(lab.ops).toEqual([push('a'), push('b')]);
     lab.dispose();
   });
@@ -97,7 +97,7 @@ describe('Lab actors in lockstep', () => {
     expect(lab.call('push', ['a'])).toEqual({ ok: true, result: 1 });
     expect(items(lab, 1, 0)).toEqual(['a']);
     expect(items(lab, 1, 1)).toEqual(['a']);
-    expect(lab.frameAt(1, 1).trace).toEqual([{ kind: 'top', subject: 'a', note: 'on top' }]);
+    expect(lab.frameAt(1, 1).trace).toEqual([topStep('a')]);
     lab.dispose();
   });
 
@@ -147,11 +147,18 @@ describe('Lab checkpoints', () => {
   it.each([
     ['with copies', stackBlock],
     ['without copies (from creation)', plainStackBlock],
+    ['with copies refused past the memory budget (from the last checkpoint kept)', grudgingStackBlock],
   ])('every frame, read in any order, equals a replay from zero (%s)', (_, def) => {
+    const before = counts.live;
     const lab = new Lab(def, noModule, { limit: 5 }, ops);
     const order = [...expected.keys()].reverse().concat([5, 100, 3, 64, 64, 65, 31, 32, 33, 0, 131]);
     for (const index of order) expect(items(lab, index)).toEqual(expected[index]);
+    lab.seek(40);
+    expect(lab.call('push', ['z']).ok).toBe(true);
+    expect(items(lab)).toEqual([...expected[40], 'z']);
+    for (const index of [33, 7, 39]) expect(items(lab, index)).toEqual(expected[index]);
     lab.dispose();
+    expect(counts.live, 'every instance and copy freed').toBe(before);
   });
 
   it('a state off the cache costs at most CHECKPOINT_EVERY − 1 calls; stepping forward one call a step', () => {

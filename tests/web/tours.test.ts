@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import type { MoveReport, RateLimitDecision, SdlabModule } from 'sdlab-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { allBlocks, domains, findBlock, quizOf, toursOf } from '../../web/src/blocks/index';
-import { type BlockDef, fieldError, opError } from '../../web/src/lab/block';
+import { type BlockDef, type Op, defaultParams, fieldError, opError } from '../../web/src/lab/block';
 import { type Frame, Lab } from '../../web/src/lab/lab';
 import { type Tour, isTourRun, tourParams, tourText } from '../../web/src/lab/tour';
 
@@ -141,6 +141,44 @@ describe('quiz questions', () => {
     lab.seek(1);
     expect(quizOf(def)!({ method: 'put', args: ['a', '9'] }, lab.frame)!.answer((lab.call('put', ['a', '9']), lab.frame))).toBe('none');
     expect(quizOf(def)!({ method: 'peek', args: ['a'] }, lab.frame)).toBeUndefined();
+    lab.dispose();
+  });
+
+  it('ask a write-back cache where a get finds its value and what a crash loses, from the real calls', () => {
+    const def = findBlock('cache/write-back')!;
+    const lab = new Lab(def, sdlab, { ...defaultParams(def), capacity: 2 }, [{ method: 'put', args: ['a', '1'] }, { method: 'put', args: ['b', '2'] }]);
+    const ask = (method: string, args: Op['args']) => {
+      const question = quizOf(def)!({ method, args }, lab.frame)!;
+      lab.call(method, args);
+      return { ...question, answer: question.answer(lab.frame) };
+    };
+    expect(ask('get', ['a'])).toMatchObject({ ask: 'Where will get("a") find its value?', answer: 'the cache' });
+    const crash = ask('crash', []);
+    expect(crash.choices).toEqual(['0', '1', '2']);
+    expect(crash.answer).toBe('2');
+    expect(ask('get', ['a']).answer).toBe('nowhere: absent');
+    lab.dispose();
+    const through = findBlock('cache/write-through')!;
+    const safe = new Lab(through, sdlab, defaultParams(through), [{ method: 'put', args: ['a', '1'] }]);
+    for (const [method, answer] of [['crash', '0'], ['get', 'the slow store']]) {
+      const args = method === 'get' ? ['a'] : [];
+      const question = quizOf(through)!({ method, args }, safe.frame)!;
+      safe.call(method, args);
+      expect(question.answer(safe.frame), method).toBe(answer);
+    }
+    safe.dispose();
+  });
+
+  it('ask what a count-min update does to the top-K, from the steps it reported', () => {
+    const def = findBlock('probabilistic/count-min')!;
+    const lab = new Lab(def, sdlab, { ...defaultParams(def), topK: 1 });
+    const answer = (args: Op['args']) => {
+      const question = quizOf(def)!({ method: 'update', args }, lab.frame)!;
+      lab.call('update', args);
+      return question.answer(lab.frame);
+    };
+    expect([answer(['x', 1]), answer(['x', 1]), answer(['y', 1]), answer(['y', 5])]).toEqual(['it joins them', 'no change', 'no change', 'it pushes one out']);
+    expect(quizOf(def)!({ method: 'query', args: ['x'] }, lab.frame)).toBeUndefined();
     lab.dispose();
   });
 

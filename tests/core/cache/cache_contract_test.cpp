@@ -132,5 +132,30 @@ TYPED_TEST(CacheContractTest, WorksWithIntegerKeys) {
   EXPECT_EQ(*cache.get(1), 10);
 }
 
+// bytes(): what the cache holds, counted as it changes. Long texts are counted by their buffers;
+// short ones live inline in the entries.
+TYPED_TEST(CacheContractTest, BytesCountTheTextsHeldAndFallBackWhenTheyGo) {
+  TypeParam cache(2);
+  const std::size_t empty = cache.bytes();
+  const std::string big(10'000, 'v');
+  cache.put("a", big);
+  const std::size_t one = cache.bytes();
+  EXPECT_GE(one, empty + big.size());
+  EXPECT_LT(one, empty + big.size() + 1'000);  // the entry's own structure is small
+  cache.put("b", "short");
+  cache.put("c", big);  // evicts one of them: never more than two entries' worth
+  cache.put("d", big);
+  EXPECT_LT(cache.bytes(), one + big.size() + 2'000);
+  EXPECT_GE(cache.bytes(), 2 * big.size());
+  cache.put("c", "x");  // an update may keep the old buffer: still counted, never more
+  EXPECT_LT(cache.bytes(), one + big.size() + 2'000);
+  cache.erase("c");
+  cache.erase("d");
+  EXPECT_LE(cache.bytes(), one - big.size());
+  cache.put("e", big);
+  cache.clear();
+  EXPECT_LE(cache.bytes(), one - big.size());
+}
+
 }  // namespace
 }  // namespace sdlab::cache

@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "../trace_data.h"
 #include "cache/cache_stats.h"
 #include "cache/fifo_cache.h"
 #include "cache/lru_cache.h"
@@ -137,6 +138,29 @@ TEST(ListCache, TraceNamesKeysLookedUpByView) {
   EXPECT_EQ(trace.steps()[1].kind, "insert");
   EXPECT_EQ(trace.steps()[2].kind, "hit");
   EXPECT_EQ(trace.steps()[2].subject, "k");
+}
+
+TEST(ListCache, TraceGivesEachKeysPlaceInTheList) {
+  LruCache<std::string, int> cache(3);
+  for (const char* key : {"a", "b", "c"}) cache.put(key, 1);  // c b a, head first
+  sim::Trace trace;
+  cache.set_trace(&trace);
+  cache.get("a");
+  ASSERT_EQ(trace.steps().size(), 2u);
+  EXPECT_EQ(trace.steps()[0].kind, "hit");
+  EXPECT_EQ(testing::number(trace.steps()[0], "position"), 2.0);
+  EXPECT_EQ(trace.steps()[1].kind, "promote");
+  EXPECT_EQ(testing::number(trace.steps()[1], "from"), 2.0);
+  EXPECT_EQ(testing::number(trace.steps()[1], "position"), 0.0);
+  trace.clear();
+  cache.put("d", 1);  // a c b: b is the tail
+  EXPECT_EQ(trace.steps()[0].kind, "evict");
+  EXPECT_EQ(trace.steps()[0].subject, "b");
+  EXPECT_EQ(testing::number(trace.steps()[0], "position"), 2.0);
+  EXPECT_EQ(testing::number(trace.steps()[1], "position"), 0.0);
+  trace.clear();
+  cache.erase("c");  // d a c
+  EXPECT_EQ(testing::number(trace.steps()[0], "position"), 2.0);
 }
 
 }  // namespace

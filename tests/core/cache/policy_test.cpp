@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "../trace_data.h"
 #include "cache/fifo_cache.h"
 #include "cache/lfu_cache.h"
 #include "cache/lru_cache.h"
@@ -105,6 +106,25 @@ TEST(LfuCache, EraseOfOnlyEntryInBucketRemovesBucket) {
   int buckets = 0;
   cache.for_each_bucket([&](std::uint64_t, const auto&) { ++buckets; });
   EXPECT_EQ(buckets, 1);
+}
+
+TEST(LfuCache, TraceGivesTheUseCounts) {
+  LfuCache<std::string, std::string> cache(2);
+  sim::Trace trace;
+  cache.set_trace(&trace);
+  cache.put("a", "1");
+  cache.put("b", "2");
+  cache.get("a");
+  cache.put("c", "3");  // evicts b, used once
+  const auto& steps = trace.steps();
+  const std::string kinds[] = {"insert", "insert", "hit", "promote", "evict", "insert"};
+  const double counts[] = {1, 1, 1, 2, 1, 1};
+  ASSERT_EQ(steps.size(), 6u);
+  for (std::size_t i = 0; i < steps.size(); ++i) {
+    EXPECT_EQ(steps[i].kind, kinds[i]);
+    EXPECT_EQ(testing::number(steps[i], "count"), counts[i]) << steps[i].kind;
+  }
+  EXPECT_EQ(steps[4].subject, "b");
 }
 
 }  // namespace

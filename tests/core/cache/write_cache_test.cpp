@@ -134,5 +134,21 @@ TEST(WriteCache, ParseWriteModeAcceptsOnlyTheTwoModes) {
   EXPECT_EQ(mode, WriteMode::kBack);
 }
 
+TEST(WriteBack, BytesCountTheCacheAndItsDirtyKeysAndTheStoreItsOwn) {
+  sim::Clock clock;
+  SlowStore<std::string, std::string> store(clock, kLatency);
+  WriteCache<std::string, std::string> cache(WriteMode::kBack, 1, store);
+  const std::size_t empty_cache = cache.bytes(), empty_store = store.bytes();
+  const std::string big_key(500, 'k'), big(10'000, 'v');
+  cache.put(big_key, big);  // dirty: the key is held twice, in the LRU and in the dirty set
+  EXPECT_GE(cache.bytes(), empty_cache + 2 * big_key.size() + big.size());
+  EXPECT_EQ(store.bytes(), empty_store);
+  cache.put("b", "2");  // evicts the big entry dirty: written back
+  EXPECT_LT(cache.bytes(), empty_cache + 2 * big_key.size() + 1'000);
+  EXPECT_GE(store.bytes(), empty_store + big_key.size() + big.size());
+  store.erase(big_key);
+  EXPECT_LT(store.bytes(), 1'000u);
+}
+
 }  // namespace
 }  // namespace sdlab::cache

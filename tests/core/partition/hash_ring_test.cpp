@@ -8,6 +8,7 @@
 #include <string>
 #include <tuple>
 
+#include "../trace_data.h"
 #include "partition/jump_hash.h"
 #include "partition/load_spread.h"
 #include "partition/rebalance.h"
@@ -109,7 +110,7 @@ TEST(HashRing, HoldsAtMostItsPointLimitExactly) {
   EXPECT_EQ(ring.points().size(), 30u);
 }
 
-TEST(HashRing, LookupTracesTheHashTheSearchAndTheWalkToTheOwner) {
+TEST(HashRing, LookupTracesTheHashTheSearchAndTheWalkToTheOwnerUnderTheLookup) {
   HashRing ring(3);
   ASSERT_TRUE(ring.add_node("a", 1).is_ok());
   ASSERT_TRUE(ring.add_node("b", 2).is_ok());
@@ -119,19 +120,96 @@ TEST(HashRing, LookupTracesTheHashTheSearchAndTheWalkToTheOwner) {
   const std::vector<std::string> replicas = ring.replicas("user:42", 2);
   ASSERT_EQ(replicas.size(), 2u);
   EXPECT_NE(replicas[0], replicas[1]);
-  EXPECT_EQ(replicas[0], ring.owner("user:42"));
-  ASSERT_GE(trace.steps().size(), 4u);
-  EXPECT_EQ(trace.steps()[0].kind, "hash");
-  EXPECT_EQ(trace.steps()[0].note.substr(0, 2), "0x");
-  EXPECT_EQ(trace.steps()[1].kind, "search");
-  EXPECT_EQ(trace.steps()[2].kind, "owner");
-  // The owner's point is the first at or after the key's hash (wrapping).
+  const auto& steps = trace.steps();
+  ASSERT_GE(steps.size(), 5u);
+  EXPECT_EQ(steps[0].kind, "lookup");
+  EXPECT_EQ(steps[0].subject, "user:42");
+  EXPECT_EQ(steps[0].depth, 0u);
+  for (std::size_t i = 1; i < steps.size(); ++i) {
+    EXPECT_EQ(steps[i].depth, 1u) << steps[i].kind;
+    EXPECT_EQ(steps[i].parent, 0) << steps[i].kind;
+    EXPECT_STREQ(steps[i].file, "core/partition/hash_ring.cpp");
+  }
   const std::uint64_t hash = hash64("user:42");
+  EXPECT_EQ(steps[1].kind, "hash");
+  EXPECT_EQ(testing::text(steps[1], "hash"), hex64(hash));
+  EXPECT_DOUBLE_EQ(testing::number(steps[1], "position"), ring_fraction(hash));
+  // The search lands on the first point at or after the key's hash (wrapping).
   const auto& points = ring.points();
   std::size_t expected = 0;
   while (expected < points.size() && points[expected].hash < hash) ++expected;
-  EXPECT_EQ(trace.steps()[1].subject, std::to_string(expected % points.size()));
+  expected %= points.size();
+  EXPECT_EQ(steps[2].kind, "search");
+  EXPECT_EQ(testing::number(steps[2], "point"), static_cast<double>(expected));
+  EXPECT_EQ(testing::number(steps[2], "points"), 9.0);
+  // The walk ends on the owner's and the replica's points, named with their node.
+  const sim::Step& owner = *std::find_if(steps.begin(), steps.end(),
+                                         [](const sim::Step& s) { return s.kind == "owner"; });
+  EXPECT_EQ(testing::text(owner, "node"), replicas[0]);
+  EXPECT_EQ(points[static_cast<std::size_t>(testing::number(owner, "point"))].node == 0 ? "a" : "b",
+            replicas[0]);
+  EXPECT_EQ(testing::text(steps.back(), "node"), replicas[1]);
+  EXPECT_EQ(steps.back().kind, "replica");
+  EXPECT_EQ(ring.owner("user:42"), replicas[0]);
   EXPECT_EQ(ring.replicas("user:42", 5).size(), 2u);  // no more replicas than nodes
+}
+
+TEST(HashRing, JoinAndLeaveReportTheirPoints) {
+  HashRing ring(4);
+  sim::Trace trace;
+  ring.set_trace(&trace);
+  ASSERT_TRUE(ring.add_node("a", 3).is_ok());
+  EXPECT_EQ(testing::number(trace.steps().back(), "points"), 12.0);
+  ASSERT_TRUE(ring.add_node("b", 1).is_ok());
+  ASSERT_TRUE(ring.remove_node("a").is_ok());
+  EXPECT_EQ(trace.steps().back().kind, "leave");
+  EXPECT_EQ(testing::number(trace.steps().back(), "points"), 12.0);
+  EXPECT_EQ(testing::number(trace.steps().back(), "ringPoints"), 4.0);
+}
+
+TEST(Rendezvous, LookupTracesEveryScoreAndTheOwnerHasTheHighest) {
+  Rendezvous placement;
+  for (const char* name : {"a", "b", "c"}) ASSERT_TRUE(placement.add_node(name, 1).is_ok());
+  sim::Trace trace;
+  placement.set_trace(&trace);
+  const std::string owner = placement.owner("user:42");
+  const auto& steps = trace.steps();
+  ASSERT_EQ(steps.size(), 5u);  // lookup, three scores, owner
+  EXPECT_EQ(steps[0].kind, "lookup");
+  double best = 0;
+  std::string best_node;
+  for (std::size_t i = 1; i <= 3; ++i) {
+    EXPECT_EQ(steps[i].kind, "score");
+    EXPECT_EQ(steps[i].parent, 0);
+    if (testing::number(steps[i], "score") > best)
+      best = testing::number(steps[i], "score"), best_node = steps[i].subject;
+  }
+  EXPECT_EQ(steps[4].kind, "owner");
+  EXPECT_EQ(best_node, owner);
+  EXPECT_EQ(testing::number(steps[4], "score"), best);
+}
+
+TEST(JumpHash, LookupTracesEachJumpAndEndsInTheOwnersBucket) {
+  JumpHash placement;
+  for (const char* name : {"a", "b", "c", "d", "e"})
+    ASSERT_TRUE(placement.add_node(name, 1).is_ok());
+  sim::Trace trace;
+  placement.set_trace(&trace);
+  const std::string owner = placement.owner("user:42");
+  const auto& steps = trace.steps();
+  ASSERT_GE(steps.size(), 3u);
+  EXPECT_EQ(steps.front().kind, "lookup");
+  EXPECT_EQ(steps.back().kind, "owner");
+  EXPECT_EQ(testing::text(steps.back(), "node"), owner);
+  // Jumps go forward while the candidate is a bucket; the last one overshoots and stays.
+  const sim::Step& last_jump = steps[steps.size() - 2];
+  EXPECT_EQ(last_jump.kind, "jump");
+  EXPECT_EQ(testing::number(last_jump, "from"), testing::number(steps.back(), "bucket"));
+  EXPECT_GE(testing::number(last_jump, "to"), 5.0);
+  for (std::size_t i = 1; i + 2 < steps.size(); ++i) {
+    EXPECT_EQ(testing::number(steps[i], "to"), testing::number(steps[i + 1], "from"));
+    EXPECT_EQ(steps[i].depth, 1u);
+  }
 }
 
 TEST(HashRing, WeightGivesAProportionalShareOfTheRing) {

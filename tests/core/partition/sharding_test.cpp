@@ -6,6 +6,7 @@
 
 #include <cstdio>
 
+#include "../trace_data.h"
 #include "partition/nodes.h"
 
 namespace sdlab::partition {
@@ -132,6 +133,24 @@ TEST(Sharding, RejectedCallsAreNamedAndChangeNothing) {
   ShardedStore full(ShardStrategy::kHash, 32);
   for (int i = 0; i < 32; ++i) ASSERT_TRUE(full.add_shard(moves).is_ok());
   EXPECT_EQ(full.add_shard(moves).message(), "at most 64 shards");
+}
+
+TEST(Sharding, TraceNamesTheShardOfEachKeyAndWhatMoved) {
+  ShardedStore store(ShardStrategy::kHash, 4);
+  sim::Trace trace;
+  store.set_trace(&trace);
+  ASSERT_TRUE(store.put("user:1", "").is_ok());
+  const double shard = static_cast<double>(store.get("user:1"));
+  EXPECT_EQ(testing::number(trace.steps()[0], "shard"), shard);
+  EXPECT_EQ(testing::number(trace.steps()[1], "shard"), shard);
+  EXPECT_EQ(testing::number(trace.steps()[1], "keys"), 1.0);
+  put_all(store, 100, user);
+  trace.clear();
+  std::vector<ShardMove> moves;
+  ASSERT_TRUE(store.add_shard(moves).is_ok());
+  EXPECT_EQ(trace.steps().back().kind, "moved");
+  EXPECT_EQ(testing::number(trace.steps().back(), "moved"), static_cast<double>(moves.size()));
+  EXPECT_EQ(testing::number(trace.steps().back(), "keys"), 100.0);  // user:1 was put again
 }
 
 }  // namespace

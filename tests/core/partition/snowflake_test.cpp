@@ -6,6 +6,8 @@
 
 #include <set>
 
+#include "../trace_data.h"
+
 namespace sdlab::partition {
 namespace {
 
@@ -128,6 +130,22 @@ TEST(Snowflake, IdsAreUniqueAcrossMachinesAndIncreasingPerMachine) {
     last[m] = id;
   }
   EXPECT_EQ(check_machine(1024).message(), "machine must be an integer in [0, 1023], got 1024");
+}
+
+TEST(Snowflake, TraceGivesTheFieldsOfEachId) {
+  sim::Clock clock;
+  clock.advance(42 * sim::kMicrosPerMilli);
+  SnowflakeGenerator generator(clock, 3);
+  sim::Trace trace;
+  generator.set_trace(&trace);
+  next_id(generator);
+  const SnowflakeParts parts = decode_snowflake(next_id(generator));
+  const sim::Step& step = trace.steps().back();
+  EXPECT_EQ(step.kind, "id");
+  EXPECT_EQ(testing::number(step, "timeMs"), static_cast<double>(parts.time_ms));
+  EXPECT_EQ(testing::number(step, "machine"), parts.machine);
+  EXPECT_EQ(testing::number(step, "sequence"), parts.sequence);
+  EXPECT_EQ(parts.sequence, 1u);
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 
 #include <set>
 
+#include "../trace_data.h"
 #include "partition/base62.h"
 
 namespace sdlab::partition {
@@ -186,6 +187,21 @@ TEST(UrlShortener, CapacityTableGivesCodesAndYearsPerLength) {
             "mode must be \"counter\", \"hash\" or \"snowflake\", got \"random\"");
   EXPECT_EQ(mode, CodeMode::kHash);
   EXPECT_EQ(check_code_length(9).message(), "codeLength must be an integer in [4, 8], got 9");
+}
+
+TEST(UrlShortener, TraceGivesTheCounterTheStoredUrlAndTheClicks) {
+  sim::Clock clock;
+  UrlShortener s(clock, CodeMode::kCounter, 4);
+  sim::Trace trace;
+  s.set_trace(&trace);
+  const std::string code = shorten(s, "https://a.example");
+  EXPECT_EQ(testing::number(trace.steps()[0], "counter"), 0.0);
+  EXPECT_EQ(testing::text(trace.steps()[1], "url"), "https://a.example");
+  trace.clear();
+  s.resolve(code);
+  s.resolve(code);
+  EXPECT_EQ(trace.steps().back().kind, "hit");
+  EXPECT_EQ(testing::number(trace.steps().back(), "clicks"), 2.0);
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 
+#include "../trace_data.h"
 #include "probabilistic/bloom_experiments.h"
 #include "probabilistic/counting_bloom_filter.h"
 
@@ -100,24 +101,76 @@ TEST(BloomFilter, EstimatedCountIsCloseToTheDistinctItems) {
   EXPECT_EQ(filter.items(), 5000u);
 }
 
-TEST(BloomFilter, ContainsTracesEachProbeUntilAClearCell) {
+TEST(BloomFilter, ContainsTracesEachProbeUntilAClearCellUnderTheLookup) {
   BloomFilter filter(BloomShape{1000, 4});
   filter.add("alice");
   sim::Trace trace;
   filter.set_trace(&trace);
   ASSERT_TRUE(filter.contains("alice"));
-  ASSERT_EQ(trace.steps().size(), 5u);
+  const auto& steps = trace.steps();
+  ASSERT_EQ(steps.size(), 6u);
+  EXPECT_EQ(steps[0].kind, "lookup");
   const auto positions = filter.positions("alice");
   for (int i = 0; i < 4; ++i) {
-    EXPECT_EQ(trace.steps()[i].kind, "probe");
-    EXPECT_EQ(trace.steps()[i].subject, std::to_string(positions[i]));
-    EXPECT_EQ(trace.steps()[i].note, "hash " + std::to_string(i) + ": set");
+    const sim::Step& probe = steps[i + 1];
+    EXPECT_EQ(probe.kind, "probe");
+    EXPECT_EQ(probe.subject, std::to_string(positions[i]));
+    EXPECT_EQ(probe.note, "hash " + std::to_string(i) + ": set");
+    EXPECT_EQ(testing::number(probe, "cell"), static_cast<double>(positions[i]));
+    EXPECT_EQ(testing::number(probe, "hash"), i);
+    EXPECT_EQ(testing::number(probe, "value"), 1.0);
+    EXPECT_EQ(probe.depth, 1u);
+    EXPECT_EQ(probe.parent, 0);
   }
-  EXPECT_EQ(trace.steps()[4].kind, "maybe");
+  EXPECT_EQ(steps[5].kind, "maybe");
+  EXPECT_EQ(steps[5].parent, 0) << "the verdict closes the lookup";
+  EXPECT_EQ(testing::number(steps[5], "probed"), 4.0);
   trace.clear();
   ASSERT_FALSE(filter.contains("bob"));
-  EXPECT_EQ(trace.steps().back().kind, "absent");
-  EXPECT_EQ(trace.steps()[trace.steps().size() - 2].note.substr(0, 4), "hash");
+  const sim::Step& clear = steps[steps.size() - 2];
+  EXPECT_EQ(steps.back().kind, "absent");
+  EXPECT_EQ(testing::number(clear, "value"), 0.0);
+  EXPECT_EQ(testing::number(steps.back(), "cell"), testing::number(clear, "cell"));
+  EXPECT_EQ(testing::number(steps.back(), "probed"), static_cast<double>(steps.size() - 2));
+}
+
+TEST(BloomFilter, AddTracesTheCellsItSetsUnderTheAdd) {
+  BloomFilter filter(BloomShape{1000, 3});
+  sim::Trace trace;
+  filter.set_trace(&trace);
+  filter.add("alice");
+  filter.add("alice");
+  const auto positions = filter.positions("alice");
+  const auto& steps = trace.steps();
+  ASSERT_EQ(steps.size(), 8u);
+  for (std::size_t add : {0u, 4u}) {
+    EXPECT_EQ(steps[add].kind, "add");
+    for (std::uint32_t i = 0; i < 3; ++i) {
+      const sim::Step& set = steps[add + 1 + i];
+      EXPECT_EQ(set.parent, static_cast<std::int32_t>(add));
+      EXPECT_EQ(testing::number(set, "cell"), static_cast<double>(positions[i]));
+      EXPECT_EQ(testing::number(set, "was"), add == 0 ? 0.0 : 1.0)
+          << "the second add finds them set";
+      EXPECT_EQ(testing::number(set, "now"), 1.0);
+    }
+  }
+}
+
+TEST(CountingBloomFilter, RemoveTracesEachCounterBeforeAndAfter) {
+  CountingBloomFilter filter(BloomShape{1000, 3}, 4);
+  filter.add("bob");
+  filter.add("bob");
+  sim::Trace trace;
+  filter.set_trace(&trace);
+  ASSERT_TRUE(filter.remove("bob").is_ok());
+  const auto& steps = trace.steps();
+  ASSERT_EQ(steps.size(), 4u);
+  EXPECT_EQ(steps[0].kind, "remove");
+  for (std::size_t i = 1; i < 4; ++i) {
+    EXPECT_EQ(steps[i].kind, "decrement");
+    EXPECT_EQ(testing::number(steps[i], "was"), 2.0);
+    EXPECT_EQ(testing::number(steps[i], "now"), 1.0);
+  }
 }
 
 TEST(BloomFilter, ClearEmptiesTheFilter) {

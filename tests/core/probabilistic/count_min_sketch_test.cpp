@@ -7,6 +7,7 @@
 #include <map>
 #include <string>
 
+#include "../trace_data.h"
 #include "probabilistic/count_min_experiment.h"
 
 namespace sdlab::probabilistic {
@@ -88,14 +89,38 @@ TEST(CountMinSketch, TraceShowsTheItemsCellsAndTheChosenMinimum) {
   sim::Trace trace;
   sketch.set_trace(&trace);
   EXPECT_EQ(sketch.query("a"), 2u);
-  ASSERT_EQ(trace.steps().size(), 4u);
+  const auto& steps = trace.steps();
+  ASSERT_EQ(steps.size(), 5u);
+  EXPECT_EQ(steps[0].kind, "estimate");
   const auto columns = sketch.columns("a");
   for (std::uint32_t row = 0; row < 3; ++row) {
-    EXPECT_EQ(trace.steps()[row].kind, "read");
-    EXPECT_EQ(trace.steps()[row].subject, std::to_string(row) + "," + std::to_string(columns[row]));
+    const sim::Step& read = steps[row + 1];
+    EXPECT_EQ(read.kind, "read");
+    EXPECT_EQ(read.subject, std::to_string(row) + "," + std::to_string(columns[row]));
+    EXPECT_EQ(read.parent, 0);
+    EXPECT_EQ(testing::number(read, "row"), row);
+    EXPECT_EQ(testing::number(read, "column"), columns[row]);
+    EXPECT_EQ(testing::number(read, "value"), static_cast<double>(sketch.cell(row, columns[row])));
   }
-  EXPECT_EQ(trace.steps()[3].kind, "min");
-  EXPECT_EQ(trace.steps()[3].note, "estimate 2: the smallest of 3 cells");
+  EXPECT_EQ(steps[4].kind, "min");
+  EXPECT_EQ(steps[4].note, "estimate 2: the smallest of 3 cells");
+  EXPECT_EQ(testing::number(steps[4], "estimate"), 2.0);
+}
+
+TEST(CountMinSketch, UpdateTracesEachCellBeforeAndAfter) {
+  CountMinSketch sketch({10, 2});
+  sim::Trace trace;
+  sketch.set_trace(&trace);
+  sketch.update("a", 3);
+  const auto& steps = trace.steps();
+  EXPECT_EQ(steps[0].kind, "update");
+  EXPECT_EQ(testing::number(steps[0], "count"), 3.0);
+  for (std::size_t row = 0; row < 2; ++row) {
+    EXPECT_EQ(steps[row + 1].kind, "cell");
+    EXPECT_EQ(testing::number(steps[row + 1], "was"), 0.0);
+    EXPECT_EQ(testing::number(steps[row + 1], "now"), 3.0);
+  }
+  EXPECT_EQ(steps[3].kind, "estimate");
 }
 
 TEST(TopK, KeepsTheLargestCountsInABoundedHeap) {

@@ -2,6 +2,7 @@
 // configured to allow 5 per 10 s.
 #include <gtest/gtest.h>
 
+#include "../trace_data.h"
 #include "ask.h"
 #include "ratelimit/fixed_window.h"
 #include "ratelimit/gcra.h"
@@ -127,6 +128,24 @@ TYPED_TEST(LimiterContractTest, TraceExplainsEachDecisionInWords) {
   EXPECT_EQ(trace.steps()[1].kind, "reject");
   EXPECT_NE(trace.steps()[1].note.find(": rejected, retry in "), std::string::npos)
       << trace.steps()[1].note;
+}
+
+TYPED_TEST(LimiterContractTest, TraceCarriesTheDecisionsFigures) {
+  sim::Trace trace;
+  this->limiter.set_trace(&trace);
+  const Decision admitted = ask(this->limiter, 2 * kSec, 5);
+  const Decision rejected = ask(this->limiter, 2 * kSec);
+  const sim::Step& admit = trace.steps()[0];
+  const sim::Step& reject = trace.steps()[1];
+  EXPECT_EQ(testing::number(admit, "atMs"), 2000.0);
+  EXPECT_EQ(testing::number(admit, "cost"), 5.0);
+  EXPECT_EQ(testing::number(admit, "remaining"), admitted.remaining);
+  EXPECT_EQ(testing::number(reject, "cost"), 1.0);
+  EXPECT_EQ(testing::number(reject, "retryAfterMs"), sim::to_millis(rejected.retry_after));
+  EXPECT_EQ(testing::number(reject, "resetAfterMs"), sim::to_millis(rejected.reset_after));
+  // Every algorithm also names the state the request met: at least a measure and its ceiling.
+  EXPECT_GE(admit.data.size(), 7u);
+  EXPECT_STREQ(admit.file, "core/ratelimit/limiter.h");
 }
 
 TYPED_TEST(LimiterContractTest, BytesCountTheObjectAndItsHeap) {

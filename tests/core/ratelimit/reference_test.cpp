@@ -55,6 +55,27 @@ TEST(TokenBucketMatchesXTimeRate, NoTruncationErrors) {
   EXPECT_TRUE(ask(bucket, 0).allowed);
 }
 
+TEST(TokenBucketIsExact, TenRefillsOfATenthMakeOneTokenAtTheMicrosecondItCompletes) {
+  // Summed in floating point, ten 0.1-token refills made 0.9999999999999999 and refused the last
+  // request with a retry of 1 µs; counted in exact units they make one token at 10 s.
+  TokenBucket bucket({0.1, 1});
+  ask(bucket, 0);
+  for (int i = 1; i < 10; ++i) EXPECT_TRUE(ask(bucket, i * kSec, 0).allowed) << i;
+  TokenBucket early = bucket;
+  EXPECT_EQ(ask(early, 10 * kSec - 1).retry_after, 1);
+  const Decision d = ask(bucket, 10 * kSec);
+  EXPECT_TRUE(d.allowed);
+  EXPECT_EQ(d.remaining, 0);
+}
+
+TEST(TokenBucketIsExact, ARateOfOneThirdRefillsATokenInThreeSeconds) {
+  TokenBucket bucket({1.0 / 3, 1});
+  ask(bucket, 0);
+  EXPECT_EQ(ask(bucket, 0).retry_after,
+            3 * kSec);  // not 3.000001 s: the rate is 1/3, not the double
+  EXPECT_EQ(bucket.rate(), 1.0 / 3);
+}
+
 TEST(TokenBucketMatchesXTimeRate, TokensAtTAreMinOfBurstAndRefill) {
   TokenBucket bucket({4, 10});  // 4 tokens per second
   ask(bucket, 1 * kSec, 10);

@@ -21,6 +21,19 @@ TEST(Clock, AdvancesOnlyForward) {
   EXPECT_EQ(clock.now(), 2000);
 }
 
+TEST(Clock, StopsAtItsEndInsteadOfWrapping) {
+  sim::Clock clock;
+  clock.advance(sim::kMaxTime - 5);
+  EXPECT_EQ(clock.left(), 5);
+  clock.advance(std::numeric_limits<sim::Micros>::max());
+  EXPECT_EQ(clock.now(), sim::kMaxTime);
+  clock.advance(-5);
+  EXPECT_EQ(clock.now(), sim::kMaxTime);
+  sim::Clock other;
+  other.advance_to(std::numeric_limits<sim::Micros>::max());
+  EXPECT_EQ(other.now(), sim::kMaxTime);
+}
+
 TEST(Clock, MillisecondsBecomeMicrosecondsRoundedToTheNearest) {
   EXPECT_EQ(sim::from_millis(0.0004), 0);
   EXPECT_EQ(sim::from_millis(0.0005), 1);  // a half rounds away from zero

@@ -4,6 +4,7 @@
 // checkpoints, timeline, permalinks, console, embed — is generic.
 import type { TemplateResult } from 'lit';
 import type { SdlabModule, TraceStep } from 'sdlab-wasm';
+import type { Phrases, Words } from './words';
 
 export type Arg = string | number | boolean | (string | number)[];
 export type Params = Record<string, Arg>;
@@ -77,6 +78,12 @@ interface BlockBase {
   view: string;
   /** How the block works, its complexity and trade-offs. */
   explain: TemplateResult;
+  /** What a call did, in a sentence (lab/words.ts): the narration and the log say it. With actors,
+   *  each actor's call is said with it. */
+  words: Words;
+  /** Every kind of step the block's C++ reports, in words (lab/words.ts): the steps of the call on
+   *  show and the sub-step cursor say them. */
+  phrases: Phrases;
   /** Calls to show a newcomer on an empty page. */
   example?: readonly Op[];
   /** The example button's words (default "Load an example"). */
@@ -159,8 +166,10 @@ export function formatCall(op: Op): string {
   return `${op.actor === undefined ? '' : `${op.actor}: `}${op.method}(${op.args.map((a) => JSON.stringify(a)).join(', ')})`;
 }
 
-/** A call's result as JSON, cut to `max` characters for one-line summaries. */
-export function formatValue(value: unknown, max = 160): string {
-  const text = value === undefined ? 'undefined' : JSON.stringify(value);
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+/** `text` cut to `max` characters (code points: an emoji is not split), the cut marked with an
+ *  ellipsis. */
+export function clip(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const chars = [...text];
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
 }

@@ -129,19 +129,21 @@ function excerpt(text: string, at: number): string {
 }
 
 /** The <sdlab-block> for `run`: the script (sdlab-embed.js, beside the site's index.html at
- *  `site`) and the element with every parameter, the calls, and the step when it is not the last. */
-export function elementSnippet(site: string, run: LinkState): string {
+ *  `site`) and the element with every parameter, the calls, the step when it is not the last, and
+ *  the tour when `run` is one playing. */
+export function elementSnippet(site: string, run: LinkState, tour?: string): string {
   const step = run.cursor === run.ops.length ? '' : ` step="${run.cursor}"`;
   const calls = run.ops.length ? ` calls=${quote(formatCalls(run.ops))}` : '';
   return `<script type="module" src=${quote(new URL('sdlab-embed.js', site).href)}></script>
-<sdlab-block block="${blockKey(run.block)}" params=${quote(JSON.stringify(run.params))}${calls}${step}></sdlab-block>`;
+<sdlab-block block="${blockKey(run.block)}" params=${quote(JSON.stringify(run.params))}${calls}${step}${tour ? ` tour=${quote(tour)}` : ''}></sdlab-block>`;
 }
 
-/** The sandboxed iframe for `run` (the site at `site`), and a script that sets each sdlab iframe's
- *  height to what its page reports. Throws when the run is too long for a link. */
-export function iframeSnippet(site: string, run: LinkState): string {
+/** The sandboxed iframe for `run` (the site at `site`), with the tour when `run` is one playing,
+ *  and a script that sets each sdlab iframe's height to what its page reports. Throws when the run
+ *  is too long for a link. */
+export function iframeSnippet(site: string, run: LinkState, tour?: string): string {
   const url = new URL(site);
-  url.hash = formatRoute({ path: blockKey(run.block), state: encodeLink(run), embed: true });
+  url.hash = formatRoute({ path: blockKey(run.block), state: encodeLink(run), embed: true, tour });
   return `<iframe src=${quote(url.href)} sandbox="${FRAME_SANDBOX}"
         width="720" height="600" style="border:0; width:100%" title=${quote(`${run.block.title} · sdlab`)}></iframe>
 <script>

@@ -24,8 +24,9 @@
 // Checkpoints: when every instance can copy() itself, the lab keeps a copy of each at every frame
 // whose step is a multiple of CHECKPOINT_EVERY. A state off the cache, or a call on another frame
 // than the last one called, replays at most CHECKPOINT_EVERY − 1 calls from the checkpoint below
-// (without copies: from creation). The replaying instances form a head that moves forward, so
-// stepping forward costs one call a step.
+// (without copies: from creation). A copy refused (past the module's memory budget) leaves that
+// frame without a checkpoint: replays start from the one below it. The replaying instances form a
+// head that moves forward, so stepping forward costs one call a step.
 // Actors: a call without an actor goes to every instance, with one to that instance only; a
 // rejected call changes nothing (instances already called are discarded, to be rebuilt) and is not
 // logged.
@@ -375,7 +376,7 @@ export class Lab {
   }
 
   private keepCheckpoint(node: Node, instances: BlockInstance[]): void {
-    if (this.copies && node.depth % CHECKPOINT_EVERY === 0) node.checkpoint = instances.map((i) => i.copy!());
+    if (this.copies && node.depth % CHECKPOINT_EVERY === 0) node.checkpoint = copyAll(instances);
   }
 
   /** Moves one step forward to `node`, a frame a branch already has after the one on show. */
@@ -468,13 +469,14 @@ export class Lab {
   /** Moves the head to `node`: forward from where it is when that is on the way and no further
    *  than the checkpoint below, else from that checkpoint (without copies: from creation). */
   private moveHead(node: Node): Runner {
-    const base = this.copies ? node.depth - (node.depth % CHECKPOINT_EVERY) : 0;
+    let from = ancestor(node, this.copies ? node.depth - (node.depth % CHECKPOINT_EVERY) : 0);
+    while (from.depth > 0 && !from.checkpoint) from = ancestor(from, from.depth - CHECKPOINT_EVERY);
     let head = this.head;
-    if (!head || head.node.depth > node.depth || head.node.depth < base || ancestor(node, head.node.depth) !== head.node) {
+    if (!head || head.node.depth > node.depth || head.node.depth < from.depth || ancestor(node, head.node.depth) !== head.node) {
       head?.instances.forEach(free);
       this.head = undefined;
-      const from = ancestor(node, base);
-      head = this.head = this.copies ? { node: from, instances: from.checkpoint!.map((i) => i.copy!()) } : { node: from, instances: this.start(), tracing: true };
+      const copies = from.checkpoint && copyAll(from.checkpoint);
+      head = this.head = copies ? { node: from, instances: copies } : { node: ancestor(from, 0), instances: this.start(), tracing: true };
     }
     const ahead: Node[] = [];
     for (let next = node; next !== head.node; next = next.parent!) ahead.push(next);
@@ -508,9 +510,22 @@ function free(instance: BlockInstance): void {
   if (!instance.isDeleted()) instance.delete();
 }
 
+/** A copy of each instance, or undefined when one refuses (a copy past the module's memory
+ *  budget); then the copies already made are freed. */
+function copyAll(instances: readonly BlockInstance[]): BlockInstance[] | undefined {
+  const copies: BlockInstance[] = [];
+  try {
+    for (const instance of instances) copies.push(instance.copy!());
+    return copies;
+  } catch {
+    copies.forEach(free);
+    return undefined;
+  }
+}
+
 /** Resolves after the event loop has run (a message, not a timer: timers are throttled in
  *  background tabs). */
-function nextTask(): Promise<void> {
+export function nextTask(): Promise<void> {
   return new Promise((resolve) => {
     const channel = new MessageChannel();
     channel.port1.onmessage = () => {

@@ -1,7 +1,8 @@
 // Page-wide timeline shortcuts, ignored while the person types in a field (where Ctrl+Z undoes
 // typing). Undo is one step back and redo one step forward along the branch on show. Space plays
 // or pauses only when the focus is on no control: a button, a link, a checkbox or a slider does
-// its own job with it.
+// its own job with it. `more` adds a page's own keys (the block page's [ and ] walk the sub-steps
+// of a call).
 import type { SdTimeline } from './sd-timeline';
 
 const fields = /^(INPUT|TEXTAREA|SELECT)$/;
@@ -13,13 +14,13 @@ export function isInteractive(element: HTMLElement): boolean {
   return controls.test(element.tagName) || element.isContentEditable || controlRoles.has(element.getAttribute('role') ?? '');
 }
 
-export function timelineKeys(timeline: () => SdTimeline | null | undefined) {
+export function timelineKeys(timeline: () => SdTimeline | null | undefined, more: Readonly<Record<string, () => void>> = {}) {
   return (event: KeyboardEvent): void => {
     const target = event.composedPath()[0];
     if (target instanceof HTMLElement && (fields.test(target.tagName) || (event.key === ' ' && isInteractive(target)))) return;
     const t = timeline();
     if (!t || event.altKey) return;
-    const move = event.ctrlKey || event.metaKey ? historyMove(event, t) : stepMove(event, t);
+    const move = event.ctrlKey || event.metaKey ? historyMove(event, t) : stepMove(event, t) ?? more[event.key];
     if (!move) return;
     event.preventDefault();
     move();

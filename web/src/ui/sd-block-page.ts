@@ -14,17 +14,23 @@
 // iframe, or <sdlab-block>) it keeps only the essentials and a link to the full page. As a guest
 // in another page (`site` set: <sdlab-block>) it leaves the host's address bar alone and takes the
 // timeline keys only while focus is inside it.
+//
+// The narration and the log say each call in words (the block's `words`), with the full result
+// one click away. The steps of the call on show nest as the C++ reported them, each with its
+// figures and source line; a sub-step cursor ([ and ], or the buttons) walks them, and the view
+// is given the sub-step on show to highlight.
 import { LitElement, css, html, nothing } from 'lit';
 import { html as staticHtml, unsafeStatic } from 'lit/static-html.js';
-import type { SdlabModule } from 'sdlab-wasm';
-import { type Arg, type BlockDef, type Op, type Params, defaultParams, fieldError, formatCall, formatValue } from '../lab/block';
+import type { SdlabModule, TraceStep } from 'sdlab-wasm';
+import { type Arg, type BlockDef, type Op, type Params, clip, defaultParams, fieldError, formatCall } from '../lab/block';
 import type { BlockCode } from '../lab/code';
 import { elementSnippet, iframeSnippet } from '../lab/embed';
-import { type Frame, Lab, type Outcome, type ReplayEnd } from '../lab/lab';
+import { Lab, type Outcome, type ReplayEnd, nextTask } from '../lab/lab';
 import { type LinkState, blockKey, encodeLink } from '../lab/permalink';
 import type { Marked, Question, Quiz } from '../lab/quiz';
 import { formatRoute, parseRoute } from '../lab/route';
 import { type Tour, isTourRun, tourParams } from '../lab/tour';
+import { plural, saidAt, sayStep } from '../lab/words';
 import { timelineKeys } from './keys';
 import './sd-branches';
 import { fieldInput, fieldValue, onEnter } from './sd-call-form';
@@ -36,6 +42,9 @@ import './sd-source';
 import './sd-timeline';
 import type { SdTimeline } from './sd-timeline';
 import './sd-tour';
+
+/** Time a render, or a slice between tasks, spends putting the log's calls into words, ms. */
+const SAY_MS = 12;
 
 interface Rejected {
   call: string;
@@ -66,6 +75,7 @@ export class SdBlockPage extends LitElement {
     marked: { state: true },
     score: { state: true },
     copied: { state: true },
+    substep: { state: true },
   };
   declare def: BlockDef;
   declare sdlab: SdlabModule;
@@ -106,7 +116,16 @@ export class SdBlockPage extends LitElement {
   /** The permalink state of the run on show, as last written; none before the first call or
    *  replay, or when the run is too long for a link. */
   private written?: string;
-  private onKey = timelineKeys(() => this.renderRoot.querySelector<SdTimeline>('sd-timeline'));
+  /** The step of the call on show that the sub-step cursor is on; undefined: the whole call. */
+  declare substep: number | undefined;
+  /** The words of each call, kept with the call: a call's words never change. */
+  private words = new WeakMap<Op, { lab: Lab; index: number; text: string }>();
+  /** Saying the log's calls that have no words yet, between tasks. */
+  private saying = false;
+  private onKey = timelineKeys(() => this.renderRoot.querySelector<SdTimeline>('sd-timeline'), {
+    '[': () => this.moveSubstep(-1),
+    ']': () => this.moveSubstep(1),
+  });
 
   constructor() {
     super();
@@ -274,6 +293,7 @@ export class SdBlockPage extends LitElement {
   private changed(): void {
     this.revision++;
     this.copied = undefined;
+    this.substep = undefined;
     this.writeLink();
   }
 
@@ -292,6 +312,15 @@ export class SdBlockPage extends LitElement {
     const box = row.getBoundingClientRect();
     if (box.top < view.top) log.scrollTop -= view.top - box.top;
     else if (box.bottom > view.bottom) log.scrollTop += box.bottom - view.bottom;
+  }
+
+  /** Moves the sub-step cursor through the steps of the call on show: forward from the whole call
+   *  to the first step and on to the last, back to the whole call. */
+  private moveSubstep(by: -1 | 1): void {
+    const steps = this.def.actors ? 0 : this.lab.frame.trace.length;
+    if (steps === 0) return;
+    const at = (this.substep ?? -1) + by;
+    this.substep = at < 0 ? undefined : Math.min(at, steps - 1);
   }
 
   /** The run on show, as a permalink holds it. */
@@ -381,8 +410,16 @@ export class SdBlockPage extends LitElement {
     .side { display: flex; flex-direction: column; gap: 1rem; }
     .error { color: var(--bad); background: var(--bad-bg); border-radius: 6px; padding: 0.4rem 0.6rem; margin: 0.5rem 0 0; overflow-wrap: anywhere; }
     .narration { margin: 0.6rem 0 0; min-height: 1.5em; overflow-wrap: anywhere; }
+    details.value { margin: 0.3rem 0 0; font-size: 0.85em; color: var(--muted); }
+    details.value pre { margin: 0.3rem 0 0; max-height: 16rem; overflow: auto; padding: 0.4rem 0.6rem; border-radius: 6px; background: var(--bg); color: var(--fg); font-family: var(--mono); }
+    .substeps { display: flex; flex-wrap: wrap; align-items: center; gap: 0.4rem; margin: 0.5rem 0 0; font-size: 0.9em; }
+    .substeps span { color: var(--muted); overflow-wrap: anywhere; }
     .steps { margin: 0.5rem 0 0; padding-left: 1.2rem; }
-    .steps li { margin: 0.15rem 0; }
+    .steps li { margin: 0.15rem 0; border-radius: 4px; }
+    .steps li.current { background: var(--warn-bg); outline: 2px solid var(--warn); }
+    .steps li.after { color: var(--muted); }
+    .steps .figures, .steps .where { font-size: 0.8em; color: var(--muted); }
+    .steps .where { font-family: var(--mono); margin-left: 0.4rem; }
     .kind { display: inline-block; font-family: var(--mono); font-size: 0.8em; padding: 0 0.35rem; border-radius: 4px; background: var(--chip); margin-right: 0.35rem; }
     .kind.evict, .kind.expire, .kind.miss, .kind.reject { background: var(--bad-bg); color: var(--bad); }
     .kind.hit, .kind.insert { background: var(--good-bg); color: var(--good); }
@@ -444,12 +481,11 @@ export class SdBlockPage extends LitElement {
         <sd-timeline .length=${lab.length} .cursor=${lab.cursor} @seek=${(e: CustomEvent) => this.seek(e.detail)}></sd-timeline>
         <sd-branches .branches=${lab.branchList} .cursor=${lab.cursor} .dropped=${lab.dropped} @switch-branch=${this.switchBranch}></sd-branches>
         <p class="narration" aria-live="polite" aria-atomic="true">${this.narration()}</p>
+        ${this.fullValue()}
         ${this.replaying ? nothing : this.stateView()}
-        ${!this.def.actors && frame.trace.length
-          ? html`<ol class="steps" aria-label="what the algorithm did">${frame.trace.map((s) => html`<li><span class="kind ${s.kind}">${s.kind}</span><span class="subject">${s.subject}</span> — ${s.note}</li>`)}</ol>`
-          : nothing}
+        ${!this.def.actors && frame.trace.length ? this.steps(frame.trace) : nothing}
       </section>
-      ${this.code && !this.embed && !this.replaying ? this.codePanel(this.code, frame) : nothing}`;
+      ${this.code && !this.embed && !this.replaying ? this.codePanel(this.code, frame.trace) : nothing}`;
     if (this.embed) {
       return html`<div class="embed">
         <header><h1>${this.def.title}</h1><p>${this.def.summary}</p>
@@ -499,12 +535,17 @@ export class SdBlockPage extends LitElement {
       </div>`;
   }
 
-  /** The block's code with the line of the step on show lit: the last step the call reported,
-   *  its earlier steps in the same file as the trail that led there. */
-  private codePanel(code: BlockCode, frame: Frame) {
-    const step = frame.trace.at(-1);
+  /** The block's code with the line of the step on show lit: the sub-step on show, or else the
+   *  last step the call reported; the lines of the steps that led to it (its parents, or the
+   *  call's earlier steps) in the same file are the trail. */
+  private codePanel(code: BlockCode, trace: readonly TraceStep[]) {
+    const at = this.substep ?? trace.length - 1;
+    const step = trace[at];
     const file = step?.file || code.file;
-    const trail = frame.trace.slice(0, -1).filter((s) => s.file === file).map((s) => s.line);
+    const before: TraceStep[] = [];
+    if (this.substep === undefined) before.push(...trace.slice(0, -1));
+    else for (let p = step.parent; p >= 0; p = trace[p].parent) before.push(trace[p]);
+    const trail = before.filter((s) => s.file === file).map((s) => s.line);
     return html`<section aria-label="Code">
       <h2>The code that ran</h2>
       <sd-source .file=${file} .line=${step?.line ?? 0} .trail=${trail} .pseudocode=${code.pseudocode} .kind=${step?.kind ?? ''}></sd-source>
@@ -559,43 +600,106 @@ export class SdBlockPage extends LitElement {
       const histories = lab.actors.map((_, a) => lab.history(a));
       return staticHtml`<${view} .frames=${frames} .previous=${previous} .histories=${histories} .actors=${lab.actors}></${view}>`;
     }
-    return staticHtml`<${view} .frame=${lab.frame} .previous=${lab.previous} .history=${lab.history()} block-id=${this.def.id}></${view}>`;
+    return staticHtml`<${view} .frame=${lab.frame} .previous=${lab.previous} .history=${lab.history()} .substep=${this.substep} block-id=${this.def.id}></${view}>`;
+  }
+
+  /** The steps of the call on show, nested as reported, with the sub-step cursor over them. */
+  private steps(trace: readonly TraceStep[]) {
+    const at = this.substep;
+    const current = at === undefined ? undefined : trace[at];
+    const item = (s: TraceStep, i: number) => html`<li class=${i === at ? 'current' : at !== undefined && i > at ? 'after' : ''}
+        data-depth=${s.depth} .style=${`margin-left: ${s.depth * 1.2}rem`}>
+      <span class="kind ${s.kind}">${s.kind}</span><span class="said" title=${`${s.subject} — ${s.note}`}>${sayStep(this.def.phrases, s)}</span>
+      ${s.data.length ? html`<span class="figures">· ${s.data.map((d) => `${d.name} ${d.number === undefined ? d.text : +d.number.toPrecision(6)}`).join(' · ')}</span>` : nothing}
+      <code class="where" title=${`${s.file}:${s.line}`}>${s.file.split('/').at(-1)}:${s.line}</code></li>`;
+    return html`<div class="substeps" role="group" aria-label="sub-steps of this call">
+        <button class="secondary" aria-label="previous sub-step" title="previous sub-step ([)" ?disabled=${at === undefined} @click=${() => this.moveSubstep(-1)}>‹</button>
+        <button class="secondary" aria-label="next sub-step" title="next sub-step (])" ?disabled=${at === trace.length - 1} @click=${() => this.moveSubstep(1)}>›</button>
+        <span aria-live="polite">${current
+          ? `Sub-step ${at! + 1} of ${trace.length}: ${sayStep(this.def.phrases, current)}`
+          : `${plural(trace.length, 'step')} in this call: walk them with ] and [.`}</span>
+      </div>
+      <ol class="steps" aria-label="what the algorithm did">${trace.map(item)}</ol>`;
+  }
+
+  /** What call `index` did, in words: one sentence, or one per actor ("Title: …") where they
+   *  differ. Said once per call. */
+  private spoken(index: number): string {
+    const lab = this.lab;
+    const op = lab.callAt(index)!;
+    const kept = this.said(op, index);
+    if (kept !== undefined) return kept;
+    const each = lab.actors.flatMap((actor, a) => {
+      const said = saidAt(lab, index, a);
+      return said ? [{ title: actor.title, words: this.def.words(said) }] : [];
+    });
+    const text = new Set(each.map((e) => e.words)).size === 1 ? each[0].words : each.map((e) => `${e.title}: ${e.words}`).join('; ');
+    this.words.set(op, { lab, index, text });
+    return text;
+  }
+
+  /** The words of call `index` (made by `op`) when they were said already. */
+  private said(op: Op, index: number): string | undefined {
+    const kept = this.words.get(op);
+    return kept && kept.lab === this.lab && kept.index === index ? kept.text : undefined;
+  }
+
+  /** The result of the call on show as it came back, one click away. */
+  private fullValue() {
+    const lab = this.lab;
+    if (this.replaying || !lab.callAt(lab.cursor)) return nothing;
+    const results = lab.actors.flatMap((actor, a) => {
+      const frame = lab.frameAt(lab.cursor, a);
+      return frame.op ? [[actor.title, frame.result] as const] : [];
+    });
+    const value = results.length === 1 ? results[0][1] : Object.fromEntries(results);
+    return html`<details class="value"><summary>The full result</summary><pre>${value === undefined ? 'nothing (undefined)' : JSON.stringify(value, null, 2)}</pre></details>`;
   }
 
   private narration(): string {
     const lab = this.lab;
-    const frame = lab.frame;
     const where = `Step ${lab.cursor} of ${lab.length - 1}`;
-    if (!lab.callAt(lab.cursor)) return `${where}: the ${this.def.title} as created. Call a method to begin.`;
-    const said = (f: Frame) => {
-      const steps = f.trace.map((s) => `${s.kind} ${s.subject}`).join(', ');
-      return `returned ${formatValue(f.result)}${steps ? `; ${steps}` : ''}`;
-    };
-    if (!this.def.actors) return `${where}: ${formatCall(frame.op!)} ${said(frame)}.`;
-    const each = lab.actors.flatMap((actor, a) => {
-      const seen = lab.frameAt(lab.cursor, a);
-      return seen.op ? [`${actor.title} ${said(seen)}`] : [];
-    });
-    return `${where}: ${formatCall(lab.callAt(lab.cursor)!)} — ${each.join('; ')}.`;
+    const op = lab.callAt(lab.cursor);
+    if (!op) return `${where}: the ${this.def.title} as created. Call a method to begin.`;
+    return `${where}: ${formatCall(op)} — ${this.spoken(lab.cursor)}.`;
   }
 
   private log() {
     const lab = this.lab;
     if (this.replaying) return html`<p class="muted">${lab.length - 1} calls so far…</p>`;
+    const until = performance.now() + SAY_MS;
     const row = (i: number) => {
       const op = lab.callAt(i);
-      const results = lab.actors.flatMap((_, a) => {
-        const frame = lab.frameAt(i, a);
-        return frame.op ? [formatValue(frame.result, 80)] : [];
-      });
       return html`<li class=${i === lab.cursor ? 'current' : i > lab.cursor ? 'after' : ''}>
-        <button @click=${() => this.seek(i)}>${i} · ${op ? `${formatCall(op)} → ${new Set(results).size === 1 ? results[0] : results.join(' | ')}` : 'created'}</button></li>`;
+        <button @click=${() => this.seek(i)}>${i} · ${op ? `${clip(formatCall(op), 160)} → ${clip(this.logLine(op, i, until), 240)}` : 'created'}</button></li>`;
     };
     return html`<ol class="log" aria-label="calls made">${Array.from({ length: lab.length }, (_, i) => row(i))}</ol>
       ${this.rejected.length
         ? html`<h3>Rejected calls · state unchanged</h3>
-            <ul class="log" aria-label="rejected calls" tabindex="0">${this.rejected.map((r) => html`<li class="rejected">✗ ${r.call}: ${r.error}</li>`)}</ul>`
+            <ul class="log" aria-label="rejected calls" tabindex="0">${this.rejected.map((r) => html`<li class="rejected">✗ ${clip(r.call, 160)}: ${clip(r.error, 240)}</li>`)}</ul>`
         : nothing}`;
+  }
+
+  /** The words of call `index` for the log. A call not yet said is said now until `until`
+   *  (performance.now()), later between tasks: saying a call replayed from a link replays it
+   *  again for its steps, and a log of 2,000 takes seconds. Meanwhile its row shows "…". */
+  private logLine(op: Op, index: number, until: number): string {
+    const kept = this.said(op, index);
+    if (kept !== undefined || performance.now() < until) return kept ?? this.spoken(index);
+    void this.sayLog();
+    return '…';
+  }
+
+  /** Says every call of the log in slices of SAY_MS between tasks, then draws the page again. */
+  private async sayLog(): Promise<void> {
+    if (this.saying) return;
+    this.saying = true;
+    const lab = this.lab;
+    for (let i = 1; i < lab.length && this.lab === lab && this.isConnected && !this.replaying; await nextTask()) {
+      for (const deadline = performance.now() + SAY_MS; i < lab.length && performance.now() < deadline; ++i) this.spoken(i);
+    }
+    this.saying = false;
+    this.requestUpdate();
   }
 
   /** The snippets that embed the run on show in another page, each with a copy button. */
@@ -616,10 +720,10 @@ export class SdBlockPage extends LitElement {
       <h2>Embed this run in your page</h2>
       <p>Both open at these parameters, these calls and this step; the server hosting sdlab must send
         <code>Access-Control-Allow-Origin</code> (README, “Embedding”).</p>
-      ${shown('Custom element', snippet(() => elementSnippet(site, this.run)))}
+      ${shown('Custom element', snippet(() => elementSnippet(site, this.run, this.playing?.id)))}
       <p class="muted">Theme it with <code>--sdlab-accent</code>, <code>--sdlab-bg</code>, <code>--sdlab-fg</code> and
         <code>--sdlab-font</code>; it grows with its content.</p>
-      ${shown('Sandboxed iframe', snippet(() => iframeSnippet(site, this.run)))}
+      ${shown('Sandboxed iframe', snippet(() => iframeSnippet(site, this.run, this.playing?.id)))}
       <p class="muted">The safest: the block runs in an opaque origin. The script fits the frame to its content.</p>
     </section>`;
   }

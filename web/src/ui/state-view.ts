@@ -1,10 +1,11 @@
 // StateView<S, H>: the base of every block's state picture, typed by the snapshot S of the block it
 // draws and the handle H whose calls made it (types generated from the module, imported from
 // 'sdlab-wasm'). The block page gives it the frame on show, the one before (for change
-// highlighting), every frame up to the one on show (for histories) and the block's id (one view may
-// serve several blocks). resultOf('request') is the result of the call on show, typed by H.
-// Between steps the picture moves: a view marks its elements (data-flip, data-morph, data-grow,
-// data-flash, data-draw; see motion.ts) and the base animates them after every update but the first.
+// highlighting), every frame up to the one on show (for histories), the sub-step on show and the
+// block's id (one view may serve several blocks). resultOf('request') is the result of the call on
+// show, typed by H. Between steps the picture moves: a view marks its elements (data-flip,
+// data-morph, data-grow, data-flash, data-draw; see motion.ts) and the base animates them after
+// every update but the first.
 import { LitElement, type PropertyDeclarations, type PropertyValues, css } from 'lit';
 import type { Frame } from '../lab/lab';
 import { Motion } from './motion';
@@ -24,11 +25,15 @@ export class StateView<S, H = never> extends LitElement {
     frame: { attribute: false },
     previous: { attribute: false },
     history: { attribute: false },
+    substep: { attribute: false },
     blockId: { attribute: 'block-id' },
   };
   declare frame: ViewFrame<S>;
   declare previous: ViewFrame<S> | undefined;
   declare history: ViewFrame<S>[];
+  /** The index in frame.trace of the step the page's sub-step cursor is on; undefined: the whole
+   *  call. A view that draws a call's steps draws those up to it and marks it. */
+  declare substep: number | undefined;
   declare blockId: string;
   private readonly motion = new Motion();
 
@@ -42,6 +47,14 @@ export class StateView<S, H = never> extends LitElement {
     // A new step is a new call on show; a re-render of the same step (a refused call) lights nothing.
     const before = changed.get('frame') as ViewFrame<S> | undefined;
     this.motion.play(this.renderRoot, before !== undefined && before.op !== this.frame.op);
+  }
+
+  /** The steps of the call on show up to the sub-step (all of them when there is none), and the
+   *  sub-step itself. */
+  protected get stepsSoFar(): { steps: Frame['trace']; current: Frame['trace'][number] | undefined } {
+    const trace = this.frame.trace;
+    if (this.substep === undefined) return { steps: trace, current: undefined };
+    return { steps: trace.slice(0, this.substep + 1), current: trace[this.substep] };
   }
 
   /** The result of `frame`'s call when it was `method`, else undefined. The Lab records what the

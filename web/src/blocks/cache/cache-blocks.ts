@@ -4,6 +4,7 @@ import { html } from 'lit';
 import type { SdlabModule } from 'sdlab-wasm';
 import { methodsOf, paramsOf } from '../../lab/api';
 import type { BlockDef, Op } from '../../lab/block';
+import { cachePhrases, cacheWords } from './cache-words';
 import './sd-cache-state';
 
 const evictingCacheMethods = { put: ['a', '1'], get: ['a'], peek: ['a'], contains: ['a'], remove: ['a'], clear: [] };
@@ -33,6 +34,8 @@ function policyBlock(
     create: (sdlab: SdlabModule, params) => new sdlab[api](params.capacity as number),
     view: 'sd-cache-state',
     explain,
+    words: cacheWords,
+    phrases: cachePhrases,
     example,
   };
 }
@@ -86,6 +89,8 @@ export const ttlBlock: BlockDef = {
   }),
   create: (sdlab, params) => new sdlab.TtlCache(params.capacity as number, params.defaultTtlMs as number),
   view: 'sd-cache-state',
+  words: cacheWords,
+  phrases: cachePhrases,
   explain: html`<p>Each entry carries an expiry time on a simulated clock that only moves when you
       call <code>advance</code>. Expiry is lazy — a <code>get</code> of an expired entry removes it
       and reports a miss — plus an explicit <code>sweep</code> that removes every expired entry,
@@ -116,6 +121,8 @@ function writeBlock(mode: 'through' | 'back'): BlockDef {
     methods: methodsOf('WriteCache', { put: ['a', '1'], get: ['a'], flush: [], crash: [], remove: ['a'] }),
     create: (sdlab, params) => new sdlab.WriteCache(mode, params.capacity as number, params.storeLatencyMs as number),
     view: 'sd-cache-state',
+    words: cacheWords,
+    phrases: cachePhrases,
     explain: back
       ? html`<p>A put only marks the cached entry <em>dirty</em>. Dirty entries reach the store when
           they are evicted or on <code>flush</code>, so a burst of writes to one key costs one store

@@ -12,6 +12,7 @@
 import { type TemplateResult, html, nothing, svg } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { CacheEntry } from 'sdlab-wasm';
+import { clip } from '../../lab/block';
 
 /** Above this many entries the page shows the compact list instead. */
 export const drawnNodes = 16;
@@ -37,12 +38,6 @@ export interface NodeLook {
   classes: string;
   /** A third line: use count, time left, dirty; empty for none. */
   extra: string;
-}
-
-/** A string cut to `max` characters (code points), with an ellipsis when cut. */
-function clip(text: string, max: number): string {
-  const chars = [...text];
-  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
 }
 
 /** The map and the list; `withMap` false draws the list alone (a narrow column beside others). */

@@ -19,6 +19,8 @@ export const cacheCompareBlock: BlockDef = {
   methods: lruBlock.methods,
   actors: evictionBlocks.flatMap(actorsOf),
   view: 'sd-cache-compare',
+  words: lruBlock.words,
+  phrases: lruBlock.phrases,
   explain: html`<p>Each call goes to an LRU, an LFU and a FIFO cache of the same capacity (or to one
       of them, with "call as"). LRU keeps what was used last, LFU what was used most, FIFO what
       arrived last: a scan flushes LRU's hot keys, LFU keeps them, FIFO ignores use altogether.</p>`,

@@ -134,7 +134,7 @@ export class SdCacheState extends StateView<CacheState> {
       ['hit ratio', s.hits + s.misses ? `${(s.hitRatio * 100).toFixed(1)}%` : '—'],
       ['evictions', s.evictions],
     ];
-    if ('expirations' in s) items.push(['expired', s.expirations]);
+    if ('expirations' in s && state.now !== undefined) items.push(['expired', s.expirations]); // a TTL cache
     if (state.now !== undefined) items.push(['time', `${state.now} ms`]);
     if ('store' in state) {
       items.push(['store reads', state.storeReads], ['store writes', state.storeWrites], ['writes lost in crashes', state.lostWrites]);

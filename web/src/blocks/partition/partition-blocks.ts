@@ -5,6 +5,7 @@ import { html } from 'lit';
 import type { HashRing, JumpHash, RendezvousHash } from 'sdlab-wasm';
 import { fieldFor, methodParam, methodsOf, paramsOf } from '../../lab/api';
 import type { BlockDef, FieldSpec, Params } from '../../lab/block';
+import { placementPhrases, placementWords } from './partition-words';
 import './sd-placement-state';
 
 /** The API HashRing, RendezvousHash and JumpHash share. */
@@ -53,6 +54,8 @@ export const hashRingBlock: BlockDef = {
   methods: methods('HashRing'),
   create: (sdlab, p) => populate(new sdlab.HashRing(n(p, 'vnodes')), p),
   view: 'sd-placement-state',
+  words: placementWords,
+  phrases: placementPhrases,
   explain: html`<p>Every node puts weight × vnodes points on a ring of 2⁶⁴ positions (XXH3 of
       “name#i”). A key hashes to a position; a binary search finds the first point at or after it,
       clockwise, and that point’s node owns the key. Replicas continue clockwise, skipping nodes
@@ -77,6 +80,8 @@ export const rendezvousBlock: BlockDef = {
   methods: methods('RendezvousHash'),
   create: (sdlab, p) => populate(new sdlab.RendezvousHash(), p),
   view: 'sd-placement-state',
+  words: placementWords,
+  phrases: placementPhrases,
   explain: html`<p>Highest random weight (Thaler &amp; Ravishankar): each node computes a score from
       hash(node, key) and its weight (−w / ln u); the key goes to the highest. Replicas are the
       next highest. A join moves only the keys the new node now wins; a leave moves only the
@@ -93,6 +98,8 @@ export const jumpHashBlock: BlockDef = {
   methods: methods('JumpHash'),
   create: (sdlab, p) => populate(new sdlab.JumpHash(), p),
   view: 'sd-placement-state',
+  words: placementWords,
+  phrases: placementPhrases,
   explain: html`<p>Jump consistent hash computes a bucket in [0, N) from the key's 64-bit hash with a
       few multiplications, in O(ln N) time and no memory: when the bucket count grows from N to N+1
       exactly 1/(N+1) of the keys jump to the new bucket. Buckets are numbers, so nodes cannot have

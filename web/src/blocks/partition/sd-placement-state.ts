@@ -1,12 +1,14 @@
 // <sd-placement-state>: the picture of a key placement (consistent-hash ring, rendezvous, jump).
 // For a ring: the circle with every virtual node as a coloured point and the arc it owns, keys as
 // small marks at their hash, and a lookup drawn from its trace — (1) the key's hash, (2) the point
-// the search landed on, (3) clockwise to the owner, then replicas. For every placement: the nodes
+// the search landed on, (3) clockwise to the owner, then replicas — up to the page's sub-step, whose
+// point is ringed. Rendezvous shows each node's score as the lookup reaches it. For every placement: the nodes
 // with their share of keys, the keys coloured by owner, and after a join or leave the keys that
 // moved, counted against hash mod N. Keys whose owner changed since the previous step are marked.
 import { css, html, nothing, svg } from 'lit';
-import type { HashRing, JumpHash, PlacementNode, PlacementSnapshot, TraceStep } from 'sdlab-wasm';
+import type { HashRing, JumpHash, PlacementNode, PlacementSnapshot } from 'sdlab-wasm';
 import { diffByKey } from '../../lab/diff';
+import { figure, figures } from '../../lab/words';
 import '../../ui/sd-table';
 import { type Column, formats } from '../../ui/sd-table';
 import { StateView } from '../../ui/state-view';
@@ -42,11 +44,6 @@ function arc(from: number, to: number, r: number): string {
   return `M ${x1} ${y1} A ${r} ${r} 0 ${span > 0.5 ? 1 : 0} 1 ${x2} ${y2}`;
 }
 
-/** The ring position of a "0x…" 64-bit hash. */
-function hashPosition(hex: string): number {
-  return Number(BigInt(hex)) / 2 ** 64;
-}
-
 export class SdPlacementState extends StateView<PlacementSnapshot, HashRing | JumpHash> {
 
   static styles = css`
@@ -62,12 +59,14 @@ export class SdPlacementState extends StateView<PlacementSnapshot, HashRing | Ju
     .hash { stroke: var(--fg); stroke-width: 1.5; stroke-dasharray: 3 3; }
     .walk { fill: none; stroke: var(--fg); stroke-width: 4; stroke-linecap: round; }
     .found { fill: none; stroke: var(--fg); stroke-width: 2; }
+    .current { fill: none; stroke: var(--warn); stroke-width: 3; }
     .badge { font: 700 10px var(--sans); fill: var(--bg); text-anchor: middle; dominant-baseline: central; }
     .badge-bg { fill: var(--fg); }
     .side { flex: 1 1 14rem; min-width: 0; }
     sd-table::part(table) { width: 100%; font-size: 0.9em; }
     sd-table::part(added) { background: var(--good-bg); }
     sd-table::part(winner) { font-weight: 700; background: var(--warn-bg); }
+    sd-table::part(current) { outline: 2px solid var(--warn); }
     .moves { margin: 0.75rem 0 0; padding: 0.5rem 0.6rem; border-radius: 8px; background: var(--chip); }
     .moves p { margin: 0 0 0.35rem; }
     .bar { height: 0.55rem; border-radius: 3px; margin: 0.15rem 0 0.4rem; }
@@ -121,14 +120,17 @@ export class SdPlacementState extends StateView<PlacementSnapshot, HashRing | Ju
     </svg>`;
   }
 
-  /** The lookup in the trace, drawn: (1) hash, (2) search result, (3) clockwise walk to the owner. */
+  /** The lookup in the trace up to the sub-step, drawn: (1) hash, (2) search result, (3) clockwise
+   *  walk to the owner; the sub-step's point ringed. */
   private lookup(points: Point[]) {
-    const trace = this.frame.trace;
-    const hash = trace.find((s) => s.kind === 'hash');
+    const { steps, current } = this.stepsSoFar;
+    const hash = steps.find((s) => s.kind === 'hash');
     if (!hash || points.length === 0) return nothing;
-    const position = hashPosition(hash.note.split(' ')[0]);
-    const search = points[Number(trace.find((s) => s.kind === 'search')?.subject) % points.length];
-    const chosen = trace.filter((s) => s.kind === 'owner' || s.kind === 'replica').map((s) => pointOf(points, s)).filter((p) => p !== undefined);
+    const position = figure(hash, 'position');
+    const pointAt = (s: (typeof steps)[number] | undefined) => (s && !Number.isNaN(figure(s, 'point')) ? points[figure(s, 'point')] : undefined);
+    const search = pointAt(steps.find((s) => s.kind === 'search'));
+    const chosen = steps.filter((s) => s.kind === 'owner' || s.kind === 'replica').map(pointAt).filter((p) => p !== undefined);
+    const focus = current?.kind === 'hash' ? position : pointAt(current)?.position;
     const last = chosen.at(-1);
     const [hx, hy] = at(position, radius + 4);
     const badge = (n: number, p: number, r: number) => {
@@ -140,6 +142,7 @@ export class SdPlacementState extends StateView<PlacementSnapshot, HashRing | Ju
       ${last ? svg`<path class="walk" data-draw pathLength="1" d=${arc(position, last.position, radius)}></path>` : nothing}
       ${search ? svg`<circle class="found" cx=${at(search.position, radius)[0]} cy=${at(search.position, radius)[1]} r="8"></circle>` : nothing}
       ${chosen.map((p) => svg`<circle class="found" data-flash cx=${at(p.position, radius)[0]} cy=${at(p.position, radius)[1]} r="6.5"></circle>`)}
+      ${focus === undefined ? nothing : svg`<circle class="current" cx=${at(focus, radius)[0]} cy=${at(focus, radius)[1]} r="10" data-substep=${current!.kind}></circle>`}
       ${badge(1, position, radius - 40)}
       ${search ? badge(2, search.position, radius + 28) : nothing}
       ${chosen[0] ? badge(3, chosen[0].position, radius - 62) : nothing}
@@ -149,9 +152,11 @@ export class SdPlacementState extends StateView<PlacementSnapshot, HashRing | Ju
   private nodes(state: PlacementSnapshot, before: PlacementSnapshot | undefined) {
     const joined = new Set(diffByKey(before?.nodes.map((n) => ({ key: n.name })), state.nodes.map((n) => ({ key: n.name }))).added);
     const ring = state.vnodes !== undefined;
-    // Rendezvous lookups score every node: show the scores, the winner in bold.
-    const scores = new Map(this.frame.trace.filter((s) => s.kind === 'score').map((s) => [s.subject, s.note.replace(/^scores /, '')]));
-    const winner = this.frame.trace.find((s) => s.kind === 'owner')?.subject;
+    // Rendezvous lookups score every node: show the scores so far, the winner in bold.
+    const { steps, current } = this.stepsSoFar;
+    const scores = new Map(steps.filter((s) => s.kind === 'score').map((s) => [s.subject, figure(s, 'score').toFixed(4)]));
+    const winner = figures(steps.find((s) => s.kind === 'owner')).node;
+    const focus = current?.kind === 'score' ? current.subject : undefined;
     const columns: Column<PlacementNode>[] = [
       { header: 'node', value: (n) => html`<span .style=${`display: inline-block; width: 0.7rem; height: 0.7rem; border-radius: 50%; margin-right: 0.35rem; background: ${nodeColour(n.name)}`}></span>${n.name}`, align: 'start' },
       { header: 'weight', value: (n) => n.weight },
@@ -162,7 +167,7 @@ export class SdPlacementState extends StateView<PlacementSnapshot, HashRing | Ju
       { header: 'keys', value: (n) => n.keys, data: () => ({ keys: '' }) },
     ];
     return html`<sd-table caption="nodes" .columns=${columns} .rows=${state.nodes} .rowData=${(n: PlacementNode) => ({ node: n.name })}
-      .rowClass=${(n: PlacementNode) => `${before && joined.has(n.name) ? 'added' : ''} ${scores.size && n.name === winner ? 'winner' : ''}`}></sd-table>
+      .rowClass=${(n: PlacementNode) => `${before && joined.has(n.name) ? 'added' : ''} ${scores.size && n.name === winner ? 'winner' : ''} ${n.name === focus ? 'current' : ''}`}></sd-table>
     <p class="muted">${state.nodes.length} nodes, ${state.keys.length} keys tracked${ring ? `, ${state.vnodes} virtual nodes per weight` : ''}.
       ${state.points && state.points.length > drawnPoints ? `The ring has ${state.points.length} points: too many to draw each.` : ''}</p>`;
   }
@@ -191,14 +196,6 @@ export class SdPlacementState extends StateView<PlacementSnapshot, HashRing | Ju
         title="owner ${k.owner ?? 'none'}">${k.key} → ${k.owner ?? '—'}</li>`)}</ul>
       ${state.keys.length > shown.length ? html`<p class="muted">the first ${shown.length} of ${state.keys.length} keys</p>` : nothing}`;
   }
-}
-
-/** The ring point a trace step names ("node#index"). */
-function pointOf(points: Point[], step: TraceStep): Point | undefined {
-  const cut = step.subject.lastIndexOf('#');
-  const node = step.subject.slice(0, cut);
-  const index = Number(step.subject.slice(cut + 1));
-  return points.find((p) => p.node === node && p.index === index);
 }
 
 customElements.define('sd-placement-state', SdPlacementState);

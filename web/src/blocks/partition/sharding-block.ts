@@ -3,6 +3,7 @@
 import { html } from 'lit';
 import { methodsOf, paramsOf } from '../../lab/api';
 import type { BlockDef, Op } from '../../lab/block';
+import { shardingPhrases, shardingWords } from './partition-words';
 import './sd-sharding-state';
 
 const orders: Op[] = Array.from({ length: 12 }, (_, i) => ({ method: 'put', args: [`order-${String(i + 1).padStart(6, '0')}`, 'eu-west'] }));
@@ -16,6 +17,8 @@ export const shardingBlock: BlockDef = {
   methods: methodsOf('Sharding', { put: ['user-42', 'eu-west'], get: ['user-42'], addShard: [], splitShard: [3] }),
   create: (sdlab, p) => new sdlab.Sharding(p.strategy as 'hash', p.shards as number),
   view: 'sd-sharding-state',
+  words: shardingWords,
+  phrases: shardingPhrases,
   explain: html`<p><strong>hash</strong> mod N spreads keys evenly, but adding a shard moves about
       N/(N+1) of them (consistent hashing fixes that). <strong>range</strong> keeps keys in order —
       range scans stay on one shard — but sequential keys (timestamps, order numbers) all land on

@@ -3,6 +3,7 @@
 import { html } from 'lit';
 import { methodsOf, paramsOf } from '../../lab/api';
 import type { BlockDef } from '../../lab/block';
+import { snowflakePhrases, snowflakeWords } from './partition-words';
 import './sd-snowflake-state';
 
 export const snowflakeBlock: BlockDef = {
@@ -14,6 +15,8 @@ export const snowflakeBlock: BlockDef = {
   methods: methodsOf('SnowflakeCluster', { next: [0], advance: [1], setSkew: [1, -5], decode: ['4194305'] }),
   create: (sdlab, p) => new sdlab.SnowflakeCluster(p.machines as number),
   view: 'sd-snowflake-state',
+  words: snowflakeWords,
+  phrases: snowflakePhrases,
   explain: html`<p>An id is <code>0 | 41 bits of milliseconds since an epoch | 10 bits of machine | 12
       bits of sequence</code>. Each machine numbers the ids it makes within one millisecond
       0 … 4095; the 4,097th waits for the next millisecond. Ids from one machine increase; ids from

@@ -5,6 +5,7 @@ import { html } from 'lit';
 import { methodsOf, paramsOf } from '../../lab/api';
 import type { BlockDef } from '../../lab/block';
 import './sd-short-code-capacity';
+import { urlShortenerPhrases, urlShortenerWords } from './partition-words';
 import './sd-url-shortener-state';
 
 const url = 'https://example.com/a/long/path?with=query';
@@ -20,6 +21,8 @@ export const urlShortenerBlock: BlockDef = {
   }),
   create: (sdlab, p) => new sdlab.UrlShortener(p.mode as 'counter', p.codeLength as number),
   view: 'sd-url-shortener-state',
+  words: urlShortenerWords,
+  phrases: urlShortenerPhrases,
   explain: html`<p><strong>counter</strong>: base62 of an increasing counter — short, no collisions,
       but guessable and one counter to coordinate. <strong>hash</strong>: a hash of the URL in
       base62 cut to the code length; a collision re-hashes with a salt (watch the trace), and the

@@ -3,6 +3,7 @@
 import { html } from 'lit';
 import { construct, methodsOf, paramsOf } from '../../lab/api';
 import type { BlockDef } from '../../lab/block';
+import { bloomPhrases, bloomWords, countMinPhrases, countMinWords } from './probabilistic-words';
 import './sd-bloom-sizing';
 import './sd-bloom-state';
 import './sd-count-min-state';
@@ -30,6 +31,8 @@ export const bloomBlock: BlockDef = {
   methods: methodsOf('BloomFilter', { add: ['alice'], contains: ['alice'], positions: ['alice'], clear: [] }),
   create: (sdlab, p) => construct(sdlab, 'BloomFilter', p),
   view: 'sd-bloom-state',
+  words: bloomWords,
+  phrases: bloomPhrases,
   explain: html`<p>An add sets k cells chosen by hashing the item; a lookup probes the same k cells
       and stops at the first clear one: the item was never added. If all k are set the answer is
       “maybe” — they may have been set by other items, a false positive. Nothing is ever missed.
@@ -50,6 +53,8 @@ export const countingBloomBlock: BlockDef = {
   methods: methodsOf('CountingBloomFilter', { add: ['alice'], contains: ['alice'], remove: ['alice'], positions: ['alice'], clear: [] }),
   create: (sdlab, p) => construct(sdlab, 'CountingBloomFilter', p),
   view: 'sd-bloom-state',
+  words: bloomWords,
+  phrases: bloomPhrases,
   explain: html`<p>Each cell is a small counter: add increments the item’s k counters, remove
       decrements them, and a lookup asks whether all k are non-zero. Removing an item whose
       counter is already 0 is refused. A saturated counter stays at its maximum (it may be
@@ -69,6 +74,8 @@ export const countMinBlock: BlockDef = {
   methods: methodsOf('CountMinSketch', { update: ['#sdlab', 1], query: ['#sdlab'], clear: [] }),
   create: (sdlab, p) => construct(sdlab, 'CountMinSketch', p),
   view: 'sd-count-min-state',
+  words: countMinWords,
+  phrases: countMinPhrases,
   explain: html`<p>Each of d rows hashes the item to one of w columns and adds the count there.
       Other items land in the same cells, so every cell overcounts; the query takes the minimum
       over the rows, the least polluted. With w = ⌈e/ε⌉ and d = ⌈ln 1/δ⌉ the estimate exceeds

@@ -20,6 +20,8 @@ export const rateLimitLockstepBlock: BlockDef = {
   methods: first.methods,
   actors: rateLimitBlocks.flatMap(actorsOf),
   view: 'sd-actors',
+  words: first.words,
+  phrases: first.phrases,
   explain: html`<p>Every call goes to all seven limiters, each on its own simulated clock, so
       <code>advance</code> moves them together. Each keeps its own parameters: set them to the same
       budget (for example 5 per 10 s: rate 0.5/s and burst 5, leak 0.5/s, limit 5 per 10,000 ms,

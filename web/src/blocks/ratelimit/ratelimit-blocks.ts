@@ -4,6 +4,7 @@ import { html } from 'lit';
 import type { SdlabModule } from 'sdlab-wasm';
 import { methodsOf, paramsOf } from '../../lab/api';
 import type { Arg, BlockDef, BlockInstance, Op, Params } from '../../lab/block';
+import { rateLimitPhrases, rateLimitWords } from './ratelimit-words';
 import './sd-ratelimit-state';
 
 const burstThenWait: Op[] = [
@@ -26,7 +27,7 @@ function limiter(
 ): BlockDef {
   return {
     id, domain: 'ratelimit', title, summary, params: paramsOf(api, initial),
-    methods: methodsOf(api, { request: [1], advance: [1000] }), create, view: 'sd-ratelimit-state', explain, example: burstThenWait,
+    methods: methodsOf(api, { request: [1], advance: [1000] }), create, view: 'sd-ratelimit-state', explain, words: rateLimitWords, phrases: rateLimitPhrases, example: burstThenWait,
   };
 }
 

@@ -4,18 +4,16 @@
 // algorithm's words, and every decision so far on a time strip.
 import { css, html, nothing, svg } from 'lit';
 import type {
-  FixedWindow, FixedWindowSnapshot, Gcra, GcraSnapshot, LeakyBucketMeter, LeakyBucketMeterSnapshot, LeakyBucketQueue,
-  LeakyBucketQueueSnapshot, SlidingWindowCounter, SlidingWindowCounterSnapshot, SlidingWindowLog, SlidingWindowLogSnapshot,
-  TokenBucket, TokenBucketSnapshot,
+  FixedWindow, Gcra, GcraSnapshot, LeakyBucketMeter, LeakyBucketQueue, SlidingWindowCounter, SlidingWindowLog, SlidingWindowLogSnapshot,
+  TokenBucket,
 } from 'sdlab-wasm';
 import '../../ui/sd-line-chart';
 import { palette } from '../../ui/sd-line-chart';
 import { StateView } from '../../ui/state-view';
+import { type LimiterSnapshot, measure } from './ratelimit-words';
 
-/** Any of the seven limiters, and its snapshot; each snapshot has fields the others lack. */
+/** Any of the seven limiters; each snapshot has fields the others lack. */
 type Limiter = TokenBucket | LeakyBucketQueue | LeakyBucketMeter | FixedWindow | SlidingWindowLog | SlidingWindowCounter | Gcra;
-export type LimiterSnapshot = TokenBucketSnapshot | LeakyBucketQueueSnapshot | LeakyBucketMeterSnapshot | FixedWindowSnapshot
-  | SlidingWindowLogSnapshot | SlidingWindowCounterSnapshot | GcraSnapshot;
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(3)} s`;
 const round = (x: number) => (Number.isInteger(x) ? String(x) : x.toFixed(2));
@@ -31,7 +29,9 @@ export class SdRateLimitState extends StateView<LimiterSnapshot, Limiter> {
     .gauge .label { display: flex; justify-content: space-between; font-size: 0.9em; }
     .gauge .track { height: 1.1rem; border: 1px solid var(--line); border-radius: 6px; overflow: hidden; background: var(--bg); }
     .gauge .fill { height: 100%; background: var(--accent); }
-    .gauge.full .fill { background: var(--bad); }
+    .gauge.exhausted .track { border-color: var(--warn); background: var(--warn-bg); }
+    .gauge.exhausted .fill { background: var(--warn); }
+    .gauge.exhausted [data-value] { color: var(--warn); font-weight: 600; }
     .facts { display: flex; flex-wrap: wrap; gap: 0.25rem 1rem; margin: 0.5rem 0; font-variant-numeric: tabular-nums; color: var(--muted); }
     .facts b { color: var(--fg); }
     ol.queue { list-style: none; display: flex; flex-wrap: wrap; gap: 0.4rem; padding: 0; margin: 0.4rem 0; }
@@ -70,22 +70,22 @@ export class SdRateLimitState extends StateView<LimiterSnapshot, Limiter> {
   /** The picture of the limiter's own state, told apart by the fields only it has. */
   private picture(s: LimiterSnapshot) {
     if ('tokens' in s) {
-      return html`${gauge('tokens', s.tokens, s.burst)}<p class="facts"><span>refill <b>${s.ratePerSec}/s</b></span><span>last admission at <b>${seconds(s.lastRefillMs)}</b></span></p>`;
+      return html`${gauge('tokens', s.tokens, s.burst, 'empty')}<p class="facts"><span>refill <b>${s.ratePerSec}/s</b></span><span>last admission at <b>${seconds(s.lastRefillMs)}</b></span></p>`;
     }
-    if ('level' in s) return html`${gauge('level', s.level, s.capacity)}<p class="facts"><span>drains <b>${s.leakPerSec}/s</b></span></p>`;
+    if ('level' in s) return html`${gauge('level', s.level, s.capacity, 'full')}<p class="facts"><span>drains <b>${s.leakPerSec}/s</b></span></p>`;
     if ('queue' in s) {
-      return html`${gauge('queued', s.queued, s.capacity)}
+      return html`${gauge('queued', s.queued, s.capacity, 'full')}
         <ol class="queue" aria-label="queue, head first">${s.queue.map((q) => html`<li>cost ${q.cost} · departs ${seconds(q.departsAtMs)}</li>`)}</ol>
         <p class="facts"><span>leaks <b>${s.leakPerSec}/s</b></span></p>`;
     }
-    if ('log' in s) return html`${gauge('in the window', s.count, s.limit)}${this.logAxis(s)}`;
+    if ('log' in s) return html`${gauge('in the window', s.count, s.limit, 'full')}${this.logAxis(s)}`;
     if ('estimate' in s) {
-      return html`${gauge(`previous window × ${round(s.weight)}`, s.previous * s.weight, s.limit)}
-        ${gauge('current window', s.current, s.limit)}
-        ${gauge('estimate', s.estimate, s.limit)}`;
+      return html`${gauge(`previous window × ${round(s.weight)}`, s.previous * s.weight, s.limit, 'full')}
+        ${gauge('current window', s.current, s.limit, 'full')}
+        ${gauge('estimate', s.estimate, s.limit, 'full')}`;
     }
     if ('aheadMs' in s) return this.gcraAxis(s);
-    return html`${gauge(`window ${seconds(s.windowStartMs)}–${seconds(s.windowStartMs + s.windowMs)}`, s.count, s.limit)}`;
+    return html`${gauge(`window ${seconds(s.windowStartMs)}–${seconds(s.windowStartMs + s.windowMs)}`, s.count, s.limit, 'full')}`;
   }
 
   /** The log's timestamps on the window (now − w, now]. */
@@ -104,7 +104,7 @@ export class SdRateLimitState extends StateView<LimiterSnapshot, Limiter> {
   private gcraAxis(s: GcraSnapshot) {
     const span = Math.max(s.toleranceMs + s.emissionIntervalMs, s.aheadMs) || 1;
     const x = (ahead: number) => 20 + (ahead / span) * 560;
-    return html`${gauge('TAT ahead of now', s.aheadMs, s.toleranceMs, seconds)}
+    return html`${gauge('TAT ahead of now', s.aheadMs, s.toleranceMs, 'full', seconds)}
       <svg viewBox="0 0 600 50" role="img" aria-label="theoretical arrival time against tolerance">
         <rect class="span" x="20" y="14" width=${x(s.toleranceMs) - 20} height="16"></rect>
         <line class="axis" x1="20" y1="22" x2="580" y2="22"></line>
@@ -154,19 +154,12 @@ export class SdRateLimitState extends StateView<LimiterSnapshot, Limiter> {
   }
 }
 
-/** What fills up in a limiter, and its ceiling. */
-function measure(s: LimiterSnapshot): { label: string; value: number; max: number } {
-  if ('tokens' in s) return { label: 'tokens', value: s.tokens, max: s.burst };
-  if ('level' in s) return { label: 'level', value: s.level, max: s.capacity };
-  if ('queue' in s) return { label: 'queued', value: s.queued, max: s.capacity };
-  if ('estimate' in s) return { label: 'estimate', value: s.estimate, max: s.limit };
-  if ('aheadMs' in s) return { label: 'TAT ahead of now (ms)', value: s.aheadMs, max: s.toleranceMs };
-  return { label: 'in the window', value: s.count, max: s.limit };
-}
-
-function gauge(label: string, value: number, max: number, show: (x: number) => string = round) {
+/** A meter of `value` out of `max`, painted as a warning at the end where nothing more can be
+ *  admitted: a bucket's tokens are `exhausted` when 'empty', a level, a queue or a count when 'full'. */
+function gauge(label: string, value: number, max: number, exhausted: 'empty' | 'full', show: (x: number) => string = round) {
   const share = max > 0 ? Math.max(0, Math.min(1, value / max)) : 0;
-  return html`<div class="gauge ${share >= 1 ? 'full' : ''}" data-gauge=${label}>
+  const warn = exhausted === 'empty' ? share <= 0 : share >= 1;
+  return html`<div class="gauge ${warn ? 'exhausted' : ''}" data-gauge=${label}>
     <div class="label"><span>${label}</span><span data-value>${show(value)} / ${show(max)}</span></div>
     <div class="track" role="meter" aria-label=${label} aria-valuemin="0" aria-valuemax=${max} aria-valuenow=${value}><div class="fill" data-grow=${label} .style=${`width: ${share * 100}%`}></div></div>
   </div>`;
