@@ -45,6 +45,33 @@ pageTest('LRU: calls change the picture, the timeline steps back and forth, the 
   assert.deepEqual(await keys(reopened.page), ['d', 'a', 'c']);
 });
 
+pageTest('the code that ran: the C++ line of the step on show is lit, follows stepping and sub-steps, and pseudocode is a switch away', async (site) => {
+  const { page } = await site.open('#/cache/lru');
+  const code = page.locator('sd-source');
+  const lit = code.locator('li.lit');
+  await call(page, 'put', 'a', '1');
+  await call(page, 'put', 'b', '2');
+  await call(page, 'get', 'a');
+  assert.equal(await code.locator('.file').textContent(), 'core/cache/list_cache.h');
+  assert.match(await lit.textContent(), /note\(trace_, "promote"/, 'the get ends moving the entry to the head');
+  assert.ok((await code.locator('li.trail').count()) >= 1, 'the hit that led there is on the trail');
+  await page.keyboard.press('ArrowLeft');
+  assert.match(await lit.textContent(), /note\(trace_, "insert"/, 'one step back: the put of b');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press(']');
+  assert.match(await lit.textContent(), /note\(trace_, "hit"/, 'the get\'s first sub-step');
+  await screenshot(page, 'lru-code');
+  await code.getByRole('button', { name: 'Pseudocode' }).click();
+  assert.match(await lit.textContent(), /hit: the map gives the node/);
+  await page.keyboard.press(']');
+  assert.match(await lit.textContent(), /relink it at the head/);
+  await page.reload();
+  await page.getByRole('heading', { level: 1, name: 'LRU cache' }).waitFor();
+  assert.equal(await code.getByRole('button', { name: 'Pseudocode' }).getAttribute('aria-pressed'), 'true', 'the choice is remembered');
+  assert.match(await lit.textContent(), /relink it at the head/, 'the permalink reopens the get');
+  await code.getByRole('button', { name: 'C++' }).click();
+});
+
 pageTest('undo and redo from the keyboard; a call while stepped back starts a branch, and the old future is returned to', async (site) => {
   const { page } = await site.open('#/cache/fifo');
   for (const k of ['a', 'b', 'c']) await call(page, 'put', k, 'v');

@@ -1,23 +1,29 @@
-// The catalog: every block and lab page, by domain, with the domain's tours and quiz questions.
+// The catalog: every block and lab page, by domain, with the domain's tours, quiz questions and
+// the code beside each block's picture.
 // A new block adds its BlockDef here.
 import type { BlockDef } from '../lab/block';
+import type { BlockCode } from '../lab/code';
 import type { Quiz } from '../lab/quiz';
 import type { Tour } from '../lab/tour';
 import { cacheBlocks } from './cache/cache-blocks';
+import { cacheCode } from './cache/cache-code';
 import { cacheQuizzes } from './cache/cache-quiz';
 import { cacheTours } from './cache/cache-tours';
 import { cacheCompareBlock } from './cache/compare-block';
 import { partitionBlocks } from './partition/partition-blocks';
+import { partitionCode } from './partition/partition-code';
 import { partitionQuizzes } from './partition/partition-quiz';
 import { partitionTours } from './partition/partition-tours';
 import { shardingBlock } from './partition/sharding-block';
 import { snowflakeBlock } from './partition/snowflake-block';
 import { urlShortenerBlock } from './partition/url-shortener-block';
 import { probabilisticBlocks } from './probabilistic/probabilistic-blocks';
+import { probabilisticCode } from './probabilistic/probabilistic-code';
 import { probabilisticQuizzes } from './probabilistic/probabilistic-quiz';
 import { probabilisticTours } from './probabilistic/probabilistic-tours';
 import { rateLimitLockstepBlock } from './ratelimit/lockstep-block';
 import { rateLimitBlocks } from './ratelimit/ratelimit-blocks';
+import { rateLimitCode } from './ratelimit/ratelimit-code';
 import { rateLimitQuizzes } from './ratelimit/ratelimit-quiz';
 import { rateLimitTours } from './ratelimit/ratelimit-tours';
 
@@ -31,6 +37,8 @@ export interface Domain {
   tours: readonly Tour[];
   /** Quiz mode's questions, by block id. */
   quizzes: Readonly<Record<string, Quiz>>;
+  /** The code beside the picture, by block id. */
+  code: Readonly<Record<string, BlockCode>>;
 }
 
 export const domains: readonly Domain[] = [
@@ -45,6 +53,7 @@ export const domains: readonly Domain[] = [
     ],
     tours: cacheTours,
     quizzes: cacheQuizzes,
+    code: cacheCode,
   },
   {
     id: 'ratelimit',
@@ -57,6 +66,7 @@ export const domains: readonly Domain[] = [
     ],
     tours: rateLimitTours,
     quizzes: rateLimitQuizzes,
+    code: rateLimitCode,
   },
   {
     id: 'probabilistic',
@@ -69,6 +79,7 @@ export const domains: readonly Domain[] = [
     ],
     tours: probabilisticTours,
     quizzes: probabilisticQuizzes,
+    code: probabilisticCode,
   },
   {
     id: 'partition',
@@ -80,6 +91,7 @@ export const domains: readonly Domain[] = [
     ],
     tours: partitionTours,
     quizzes: partitionQuizzes,
+    code: partitionCode,
   },
 ];
 
@@ -97,6 +109,11 @@ export function toursOf(def: BlockDef): readonly Tour[] {
 /** The questions quiz mode asks on `def`, if it has any. */
 export function quizOf(def: BlockDef): Quiz | undefined {
   return domains.find((d) => d.id === def.domain)?.quizzes[def.id];
+}
+
+/** The code the page of `def` shows beside its picture, if it has any. */
+export function codeOf(def: BlockDef): BlockCode | undefined {
+  return domains.find((d) => d.id === def.domain)?.code[def.id];
 }
 
 export function findLab(path: string) {

@@ -9,7 +9,7 @@ import { LitElement, html, nothing } from 'lit';
 import { keyed } from 'lit/directives/keyed.js';
 import { html as staticHtml, unsafeStatic } from 'lit/static-html.js';
 import type { SdlabModule } from 'sdlab-wasm';
-import { domains, findBlock, findLab, pageTitle, quizOf, toursOf } from '../blocks';
+import { codeOf, domains, findBlock, findLab, pageTitle, quizOf, toursOf } from '../blocks';
 import { type LinkState, decodeLink, opensIn } from '../lab/permalink';
 import { type Route, parseRoute } from '../lab/route';
 import { loadSdlab } from '../lab/sdlab';
@@ -101,7 +101,7 @@ export class SdApp extends LitElement {
         }
       }
       return html`<sd-block-page .def=${block} .sdlab=${sdlab} .link=${link} .linkProblem=${problem} ?embed=${route.embed}
-        .tours=${toursOf(block)} .tourId=${route.tour} .quiz=${quizOf(block)}></sd-block-page>`;
+        .tours=${toursOf(block)} .tourId=${route.tour} .quiz=${quizOf(block)} .code=${codeOf(block)}></sd-block-page>`;
     }
     const lab = findLab(route.path);
     if (lab) {

@@ -27,6 +27,7 @@ import { html as staticHtml, unsafeStatic } from 'lit/static-html.js';
 import type { SdlabModule, TraceStep } from 'sdlab-wasm';
 import { type Arg, type BlockDef, type Op, type Params, clip, defaultParams, fieldError, formatCall } from '../lab/block';
 import { CLOCK_SPEEDS, ClockRun, TICK_MS } from '../lab/clock-run';
+import type { BlockCode } from '../lab/code';
 import { elementSnippet, iframeSnippet } from '../lab/embed';
 import { Lab, type Outcome, type ReplayEnd, nextTask } from '../lab/lab';
 import { type LinkState, blockKey, encodeLink } from '../lab/permalink';
@@ -42,6 +43,7 @@ import type { ConsoleScope } from './sd-console';
 import './sd-export-menu';
 import './sd-invariants';
 import './sd-quiz';
+import './sd-source';
 import './sd-timeline';
 import type { SdTimeline } from './sd-timeline';
 import './sd-tour';
@@ -65,6 +67,7 @@ export class SdBlockPage extends LitElement {
     tours: { attribute: false },
     tourId: { attribute: false },
     quiz: { attribute: false },
+    code: { attribute: false },
     lab: { state: true },
     error: { state: true },
     rejected: { state: true },
@@ -94,6 +97,8 @@ export class SdBlockPage extends LitElement {
   declare tourId: string | undefined;
   /** The questions quiz mode asks about this block's calls (none: no quiz mode). */
   declare quiz: Quiz | undefined;
+  /** The code shown beside the picture, with the line of the step on show lit (none: no panel). */
+  declare code: BlockCode | undefined;
   declare lab: Lab;
   declare error: string;
   declare rejected: Rejected[];
@@ -509,7 +514,8 @@ export class SdBlockPage extends LitElement {
         ${this.replaying ? nothing : this.stateView()}
         ${!this.def.actors && frame.trace.length ? this.steps(frame.trace) : nothing}
         ${this.replaying ? nothing : this.invariants()}
-      </section>`;
+      </section>
+      ${this.code && !this.embed && !this.replaying ? this.codePanel(this.code, frame.trace) : nothing}`;
     if (this.embed) {
       return html`<div class="embed">
         <header><h1>${this.def.title}</h1><p>${this.def.summary}</p>
@@ -557,6 +563,23 @@ export class SdBlockPage extends LitElement {
           </section>
         </div>
       </div>`;
+  }
+
+  /** The block's code with the line of the step on show lit: the sub-step on show, or else the
+   *  last step the call reported; the lines of the steps that led to it (its parents, or the
+   *  call's earlier steps) in the same file are the trail. */
+  private codePanel(code: BlockCode, trace: readonly TraceStep[]) {
+    const at = this.substep ?? trace.length - 1;
+    const step = trace[at];
+    const file = step?.file || code.file;
+    const before: TraceStep[] = [];
+    if (this.substep === undefined) before.push(...trace.slice(0, -1));
+    else for (let p = step.parent; p >= 0; p = trace[p].parent) before.push(trace[p]);
+    const trail = before.filter((s) => s.file === file).map((s) => s.line);
+    return html`<section aria-label="Code">
+      <h2>The code that ran</h2>
+      <sd-source .file=${file} .line=${step?.line ?? 0} .trail=${trail} .pseudocode=${code.pseudocode} .kind=${step?.kind ?? ''}></sd-source>
+    </section>`;
   }
 
   /** The call form, with the actor to call as when the block has several. */
