@@ -8,7 +8,7 @@ export const partitionCode: Readonly<Record<string, BlockCode>> = {
     pseudocode: pseudocode(
       ['addNode(name, weight): put weight × vnodes points on the ring at hash(name#i)', 'join'],
       ['removeNode(name): take its points off the ring', 'leave'],
-      'replicas(key, n):',
+      ['replicas(key, n):', 'lookup'],
       ['  h = hash(key)', 'hash'],
       ['  if the ring has no points: no owner', 'empty'],
       ['  binary search: the first point at or after h (past the last, wrap to 0)', 'search'],
@@ -20,7 +20,7 @@ export const partitionCode: Readonly<Record<string, BlockCode>> = {
   rendezvous: {
     file: 'core/partition/rendezvous.h',
     pseudocode: pseudocode(
-      'owner(key):',
+      ['owner(key):', 'lookup'],
       ['  for each node: score = hash(key, node) (× its weight)', 'score'],
       ['  the owner is the node with the highest score', 'owner'],
     ),
@@ -28,12 +28,12 @@ export const partitionCode: Readonly<Record<string, BlockCode>> = {
   'jump-hash': {
     file: 'core/partition/jump_hash.h',
     pseudocode: pseudocode(
-      'owner(key):',
+      ['owner(key):', 'lookup'],
       '  b = −1, j = 0, k = hash(key)',
       '  while j < number of buckets:',
       '    b = j;  k = k × 2862933555777941757 + 1',
-      '    j = (b + 1) × 2^31 / ((k >> 33) + 1)',
-      ['  the owner is node b', 'jump'],
+      ['    j = (b + 1) × 2^31 / ((k >> 33) + 1): a jump from b to j', 'jump'],
+      ['  the owner is node b', 'owner'],
     ),
   },
   sharding: {

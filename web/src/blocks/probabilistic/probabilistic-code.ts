@@ -6,10 +6,10 @@ import { pseudocode, type BlockCode } from '../../lab/code';
 const probes = '  cells: h1 + i × h2 mod m for i = 0 … k − 1, h1, h2 from XXH3(item)';
 
 const bloom = (mark: string) => [
-  'add(item):',
+  ['add(item):', 'add'],
   probes,
   [`  ${mark}`, 'set'],
-  'contains(item):',
+  ['contains(item):', 'lookup'],
   probes,
   ['  test each cell in turn', 'probe'],
   ['    a clear cell: false, definitely never added', 'absent'],
@@ -22,7 +22,7 @@ export const probabilisticCode: Readonly<Record<string, BlockCode>> = {
     file: 'core/probabilistic/counting_bloom_filter.h',
     pseudocode: pseudocode(
       ...bloom('increment each counter (a saturated one stays at its maximum)'),
-      'remove(item):',
+      ['remove(item):', 'remove'],
       ['  any of its counters is 0: refuse, it was never added', 'reject'],
       ['  decrement each counter (a saturated one stays at its maximum)', 'decrement'],
     ),
@@ -30,14 +30,14 @@ export const probabilisticCode: Readonly<Record<string, BlockCode>> = {
   'count-min': {
     file: 'core/probabilistic/count_min_sketch.h',
     pseudocode: pseudocode(
-      'update(item, count):',
+      ['update(item, count):', 'update'],
       '  one cell per row: hash_row(item) mod width',
       ['  add count to each (conservative: raise each only up to min + count)', 'cell'],
       ['  the item\'s estimate is the smallest of its cells', 'min'],
       ['  not a top-K candidate and room left: it joins', 'top-enter'],
       ['  its estimate beats the smallest candidate\'s: it replaces it', 'top-replace'],
-      'query(item):',
-      ['  read its cell in every row', 'read'],
+      'query(item) (and update, for its estimate):',
+      ['  read its cell in every row', 'estimate', 'read'],
       '  the smallest is the estimate: never below the truth',
     ),
   },
