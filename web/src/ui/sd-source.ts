@@ -3,7 +3,8 @@
 // (the line that step's kind belongs to). The choice is remembered across pages.
 //   source.file = 'core/cache/list_cache.h'; source.line = 142; source.trail = [120, 131];
 //   source.pseudocode = pseudocode(…); source.kind = 'evict';
-// The code scrolls inside its own box to keep the lit line in view; the page never scrolls.
+// The code scrolls inside its own box (which takes the focus, so a keyboard can scroll it) to keep
+// the lit line in view; the page never scrolls.
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import { litLine, type PseudoLine } from '../lab/code';
@@ -57,6 +58,7 @@ export class SdSource extends LitElement {
     li { display: grid; grid-template-columns: 3.2em 1fr; white-space: pre; }
     li::before { counter-increment: line; content: counter(line); color: var(--muted); text-align: right;
       padding-right: 0.8em; user-select: none; }
+    ol:focus-visible { outline: 2px solid var(--accent); }
     ol.pseudo li { white-space: pre-wrap; }
     li.trail { background: var(--chip); }
     li.lit { background: var(--warn-bg); box-shadow: inset 3px 0 0 var(--warn); }
@@ -115,15 +117,15 @@ export class SdSource extends LitElement {
   private cppLines() {
     if (!this.code) return html`<p class="muted">${this.file ? 'Loading the source…' : 'No source for this block.'}</p>`;
     const trail = new Set(this.trail);
-    return html`<ol aria-label=${`${this.file}, the line of the current step lit`}>
+    return html`<ol tabindex="0" aria-label=${`${this.file}, the line of the current step lit`}>
       ${this.code.map((line, i) => html`<li class=${i + 1 === this.line ? 'lit' : trail.has(i + 1) ? 'trail' : ''}
-          aria-current=${i + 1 === this.line ? 'step' : nothing}>${unsafeHTML(line)}</li>`)}
+          aria-current=${i + 1 === this.line ? 'step' : nothing}><span>${unsafeHTML(line)}</span></li>`)}
     </ol>`;
   }
 
   private pseudoLines() {
     const lit = litLine(this.pseudocode!, this.kind);
-    return html`<ol class="pseudo" aria-label="pseudocode, the line of the current step lit">
+    return html`<ol class="pseudo" tabindex="0" aria-label="pseudocode, the line of the current step lit">
       ${this.pseudocode!.map((line, i) => html`<li class=${i === lit ? 'lit' : ''} aria-current=${i === lit ? 'step' : nothing}>${line.text}</li>`)}
     </ol>`;
   }
