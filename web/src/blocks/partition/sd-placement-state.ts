@@ -94,7 +94,8 @@ export class SdPlacementState extends StateView<PlacementSnapshot, HashRing | Ju
     const points = state.points!;
     const drawPoints = points.length <= drawnPoints;
     const keys = state.keys.slice(0, drawnKeys);
-    return svg`<svg viewBox="0 0 ${size} ${size}" role="img" aria-label="the ring: ${points.length} points, ${state.keys.length} keys">
+    // The outer <svg> in an html template (Lit's rule); the shapes inside are svg fragments.
+    return html`<svg viewBox="0 0 ${size} ${size}" role="img" aria-label="the ring: ${points.length} points, ${state.keys.length} keys">
       <circle class="track" cx=${centre} cy=${centre} r=${radius}></circle>
       ${drawPoints
         ? points.map((p, i) => svg`<path class="owned" d=${arc(points[(i + points.length - 1) % points.length].position, p.position, radius)} stroke=${nodeColour(p.node)}></path>`)
