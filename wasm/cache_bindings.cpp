@@ -352,7 +352,7 @@ std::optional<V> found(const V* value) {
 }
 
 // At most the bytes a key or value can add to what a cache's texts own (a buffer rounds up).
-std::size_t text_bytes(const std::string& text) { return text.size() + 32; }
+std::size_t text_bytes(std::string_view text) { return text.size() + 32; }
 std::size_t text_bytes(std::int64_t) { return 0; }
 
 // At most what one put adds to a cache's bytes() besides its texts: the structure may double,
@@ -454,8 +454,11 @@ class CacheHandle : public Traced {
   const MemoryLease& memory() const { return lease_; }
   // Whether a put of `key` and `value` fits in the budget (else the error is recorded); its key
   // may be held twice (LFU's entry and map).
-  bool has_room(const Key& key, const Value& value) {
-    return room_for_put(2 * text_bytes(key) + text_bytes(value) + put_slack(cache_));
+  bool has_room(const Key& key, const Value& value) { return room_for_put(put_bound(key, value)); }
+  // At most what a put of `key` and `value` adds to the cache's bytes (views: the fast path's).
+  template <class K, class V>
+  std::size_t put_bound(const K& key, const V& value) const {
+    return 2 * text_bytes(key) + text_bytes(value) + put_slack(cache_);
   }
   // The lease holds the cache's bytes after a call; settled(result) passes the call's result on.
   void settle() { lease_.resize(cache_.bytes()); }
@@ -528,7 +531,7 @@ class WriteCacheHandle : public Traced {
 
   // A get may load into the cache, a put write the store: the lease follows (see CacheHandle).
   std::optional<std::string> get(const std::string& key) {
-    if (!room_for_put(2 * text_bytes(key) + kMaxValueBytes() + put_slack(cache_))) return std::nullopt;
+    if (!room_for_put(2 * text_bytes(key) + kLoadedValueBytes + put_slack(cache_))) return std::nullopt;
     return settled(cache_.get(key));
   }
   // Refused, changing nothing, when the memory budget has no room for what it may add: the key
@@ -568,7 +571,7 @@ class WriteCacheHandle : public Traced {
       : store_(clock_, store_latency), cache_(mode, capacity, store_) {}
 
   // What a value read from the store can add, at most.
-  static constexpr std::size_t kMaxValueBytes() { return cache::kMaxValueBytes + 32; }
+  static constexpr std::size_t kLoadedValueBytes = cache::kMaxValueBytes + 32;
 
   void settle() { lease_.resize(cache_.bytes() + store_.bytes()); }
   template <class R>
@@ -653,7 +656,7 @@ EMSCRIPTEN_KEEPALIVE int sdlab_lru_put(sdlab::wasm::LruHandle* handle, int key_b
   const std::string_view key(fast_scratch.bytes, key_bytes);
   const std::string_view value(fast_scratch.bytes + key_bytes, value_bytes);
   // Near the memory budget the checked method decides (and names the refusal).
-  if (!fits_budget(2 * (key.size() + 32) + value.size() + 32 + put_slack(handle->fast_cache()))) return kFastTraced;
+  if (!fits_budget(handle->put_bound(key, value))) return kFastTraced;
   bool evicted = false;
   handle->fast_cache().put(key, value, [&](std::string& victim, std::string&) {
     fast_evicted.swap(victim);  // the victim's entry takes over the old buffer: no allocation
@@ -675,7 +678,7 @@ EMSCRIPTEN_KEEPALIVE int sdlab_lru_get(sdlab::wasm::LruHandle* handle, int key_b
 // not cached; Infinity: tracing is on.
 EMSCRIPTEN_KEEPALIVE double sdlab_lru_int_put(sdlab::wasm::LruIntHandle* handle, double key, double value) {
   using namespace sdlab::wasm;
-  if (handle->traced() || !fits_budget(put_slack(handle->fast_cache()))) return std::numeric_limits<double>::infinity();
+  if (handle->traced() || !fits_budget(handle->put_bound(std::int64_t{0}, std::int64_t{0}))) return std::numeric_limits<double>::infinity();
   std::optional<std::int64_t> evicted;
   handle->fast_cache().put(static_cast<std::int64_t>(key), static_cast<std::int64_t>(value),
                            [&](std::int64_t victim, std::int64_t) { evicted = victim; });
