@@ -156,9 +156,14 @@ export async function callTimes(page, times, method, ...args) {
 export const call = (page, method, ...args) => callTimes(page, 1, method, ...args);
 
 /** The rows of the invariant checklists (<sd-invariants>) in `scope`: [name, holds, step] each,
- *  step the one that first broke it (null while it holds). */
-export const checklist = (scope) => scope.locator('sd-invariants li').evaluateAll((rows) =>
-  rows.map((row) => [row.querySelector('.name').textContent, row.dataset.holds === 'true', row.dataset.step ?? null]));
+ *  step the one that first broke it (null while it holds). Waits for the first row: a lab fills
+ *  its checklists after its first run, which may come after the page is shown. */
+export async function checklist(scope) {
+  const rows = scope.locator('sd-invariants li');
+  await rows.first().waitFor();
+  return rows.evaluateAll((items) =>
+    items.map((row) => [row.querySelector('.name').textContent, row.dataset.holds === 'true', row.dataset.step ?? null]));
+}
 
 /** For a suite file not yet written with pageTest (it runs in its own process): the shared
  *  site's url and browser, started before its first test. */
