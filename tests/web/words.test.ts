@@ -14,7 +14,7 @@ import { allBlocks, findBlock, toursOf } from '../../web/src/blocks/index';
 import { type BlockDef, type Op, defaultParams } from '../../web/src/lab/block';
 import { Lab } from '../../web/src/lab/lab';
 import { tourParams } from '../../web/src/lab/tour';
-import { changes, listed, plural, saidAt, sayStep, valueWords } from '../../web/src/lab/words';
+import { changes, listed, plural, sayStep, valueWords } from '../../web/src/lab/words';
 
 const modulePath = resolve(process.env.SDLAB_NODE_MODULE ?? 'build/wasm/wasm/sdlab_node.js');
 let sdlab: SdlabModule;
@@ -32,7 +32,7 @@ function say(def: BlockDef, ops: readonly Op[]): string[] | Error {
     const outcome = lab.call(last.method, last.args, last.actor);
     if (!outcome.ok) return new Error(outcome.error);
     return lab.actors.flatMap((_, a) => {
-      const said = saidAt(lab, lab.cursor, a);
+      const said = lab.saidAt(lab.cursor, a);
       return said ? [def.words(said)] : [];
     });
   } finally {

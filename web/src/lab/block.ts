@@ -4,7 +4,6 @@
 // checkpoints, timeline, permalinks, console, embed — is generic.
 import type { TemplateResult } from 'lit';
 import type { Invariant, SdlabModule, TraceStep } from 'sdlab-wasm';
-import type { Phrases, Words } from './words';
 
 export type Arg = string | number | boolean | (string | number)[];
 export type Params = Record<string, Arg>;
@@ -104,6 +103,28 @@ export interface Op {
   /** The actor that made the call (an id of the block's actors); absent: every actor. */
   actor?: string;
 }
+
+/** One call on one instance, as a block's words see it (Lab.saidAt). */
+export interface Said {
+  op: Op;
+  result: unknown;
+  trace: readonly TraceStep[];
+  /** The snapshot after the call, and the one before it, computed when read (a snapshot may be
+   *  replayed from a checkpoint, and the log says every call of a run). */
+  readonly state: unknown;
+  readonly before: unknown;
+}
+
+/** A block's formatter: the call in a sentence, never JSON (lab/words.ts has the helpers). */
+export type Words = (said: Said) => string;
+
+/** One kind of step in words, said from the step's figures and subject. */
+export type Phrase = (step: TraceStep) => string;
+
+/** A block's phrase for every kind of step its C++ reports (BlockDef.phrases): the steps list and
+ *  the sub-step cursor say each step with it. tests/web/words.test.ts walks real traces and fails
+ *  on a kind without one. */
+export type Phrases = Readonly<Record<string, Phrase>>;
 
 /** The instances of a run, in order. */
 export function actorsOf(def: BlockDef): readonly ActorDef[] {

@@ -46,7 +46,7 @@
 // Lifetime: a Lab owns its instances (the live ones, the head, the checkpoints); dispose() frees
 // them.
 import type { Invariant, SdlabModule, TraceStep } from 'sdlab-wasm';
-import { type ActorDef, type BlockDef, type BlockInstance, type Op, type Params, actorsOf, opError, sameCall } from './block';
+import { type ActorDef, type BlockDef, type BlockInstance, type Op, type Params, type Said, actorsOf, opError, sameCall } from './block';
 
 /** What the page and a view see of one actor at one step. */
 export interface Frame {
@@ -219,6 +219,27 @@ export class Lab {
 
   get atEnd(): boolean {
     return this.cursor === this.length - 1;
+  }
+
+  /** Call `index` as `actor` saw it, for the block's words (undefined for the creation, or a call
+   *  to another actor); its trace and states are read only if the words need them. */
+  saidAt(index: number, actor = 0): Said | undefined {
+    const frame = this.frameAt(index, actor);
+    if (!frame.op) return undefined;
+    const lab = this;
+    return {
+      op: frame.op,
+      result: frame.result,
+      get trace() {
+        return frame.trace;
+      },
+      get state() {
+        return frame.state;
+      },
+      get before() {
+        return lab.frameAt(index - 1, actor).state;
+      },
+    };
   }
 
   /** Frame `index` of the branch on show as `actor` (an index into actors) saw it; its state is

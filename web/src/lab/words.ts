@@ -6,42 +6,8 @@
 // A formatter reads `state` and `before` only when it must: they are computed when read (a
 // snapshot may be replayed from a checkpoint), and the log says every call of a run.
 import type { TraceStep } from 'sdlab-wasm';
-import type { Op } from './block';
+import type { Phrases, Said, Words } from './block';
 import { diffByKey } from './diff';
-import type { Lab } from './lab';
-
-/** One call on one instance, as a formatter sees it. */
-export interface Said {
-  op: Op;
-  result: unknown;
-  trace: readonly TraceStep[];
-  /** The snapshot after the call, and the one before it. */
-  readonly state: unknown;
-  readonly before: unknown;
-}
-
-/** A block's formatter: the call in a sentence. */
-export type Words = (said: Said) => string;
-
-/** Call `index` of `lab` as `actor` saw it (undefined for the creation, or a call to another
- *  actor); its trace and states are read from the lab only if the words need them. */
-export function saidAt(lab: Lab, index: number, actor = 0): Said | undefined {
-  const frame = lab.frameAt(index, actor);
-  if (!frame.op) return undefined;
-  return {
-    op: frame.op,
-    result: frame.result,
-    get trace() {
-      return frame.trace;
-    },
-    get state() {
-      return frame.state;
-    },
-    get before() {
-      return lab.frameAt(index - 1, actor).state;
-    },
-  };
-}
 
 /** A step's figures by name. */
 export function figures(step: TraceStep | undefined): Record<string, number | string> {
@@ -85,14 +51,6 @@ export function amount(x: number): string {
 export function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(Number.isInteger(ms) ? 3 : 6)} s`;
 }
-
-/** One kind of step in words, said from the step's figures and subject. */
-export type Phrase = (step: TraceStep) => string;
-
-/** A block's phrase for every kind of step its C++ reports (BlockDef.phrases): the steps list and
- *  the sub-step cursor say each step with it. tests/web/words.test.ts walks real traces and fails
- *  on a kind without one. */
-export type Phrases = Readonly<Record<string, Phrase>>;
 
 /** `step` in words by its kind's phrase; a kind without one says the note its C++ wrote. */
 export function sayStep(phrases: Phrases, step: TraceStep): string {

@@ -34,7 +34,7 @@ import { type LinkState, blockKey, encodeLink } from '../lab/permalink';
 import type { Marked, Question, Quiz } from '../lab/quiz';
 import { formatRoute, parseRoute } from '../lab/route';
 import { type Tour, isTourRun, tourParams } from '../lab/tour';
-import { plural, saidAt, sayStep } from '../lab/words';
+import { plural, sayStep } from '../lab/words';
 import { timelineKeys } from './keys';
 import './sd-branches';
 import { fieldInput, fieldValue, onEnter } from './sd-call-form';
@@ -682,7 +682,7 @@ export class SdBlockPage extends LitElement {
     const kept = this.said(op, index);
     if (kept !== undefined) return kept;
     const each = lab.actors.flatMap((actor, a) => {
-      const said = saidAt(lab, index, a);
+      const said = lab.saidAt(index, a);
       return said ? [{ title: actor.title, words: this.def.words(said) }] : [];
     });
     const text = new Set(each.map((e) => e.words)).size === 1 ? each[0].words : each.map((e) => `${e.title}: ${e.words}`).join('; ');

@@ -1,7 +1,8 @@
 // What a cache call did, in words: the steps core/cache reported (hit at position 3, moved to the
 // head; evicted b, least recently used), the value read, and what a clock step or a crash did.
 import type { CacheSnapshot, TraceStep, WriteCacheSnapshot } from 'sdlab-wasm';
-import { type Phrases, type Said, type Words, byMethod, changes, figure, listed, plural, quoted, seconds, stepWords } from '../../lab/words';
+import type { Phrases, Said, Words } from '../../lab/block';
+import { byMethod, changes, figure, listed, plural, quoted, seconds, stepWords } from '../../lab/words';
 
 const key = (said: Said) => quoted(String(said.op.args[0]));
 const name = (s: TraceStep) => quoted(s.subject);

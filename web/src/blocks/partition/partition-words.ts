@@ -5,7 +5,8 @@ import type {
   MoveReport, PlacementSnapshot, ShardMoveReport, ShardingSnapshot, SnowflakeId, SnowflakeParts, SnowflakeSnapshot,
   TraceStep, UrlResolution, UrlShortenerSnapshot,
 } from 'sdlab-wasm';
-import { type Phrases, type Said, type Words, byMethod, figure, figures, listed, plural, quoted, seconds, stepOf } from '../../lab/words';
+import type { Phrases, Said, Words } from '../../lab/block';
+import { byMethod, figure, figures, listed, plural, quoted, seconds, stepOf } from '../../lab/words';
 
 const first = (said: Said) => quoted(String(said.op.args[0]));
 const subject = (s: TraceStep) => quoted(s.subject);

@@ -1,7 +1,8 @@
 // What a bloom filter or count-min call did, in words, from the cells core/probabilistic reported:
 // how many of an item's cells an add newly set, where a lookup stopped, what an estimate read.
 import type { BloomSnapshot, CountMinSnapshot, TraceStep } from 'sdlab-wasm';
-import { type Phrases, type Said, type Words, byMethod, figure, figures, listed, plural, quoted, stepOf } from '../../lab/words';
+import type { Phrases, Said, Words } from '../../lab/block';
+import { byMethod, figure, figures, listed, plural, quoted, stepOf } from '../../lab/words';
 
 const item = (said: Said) => quoted(String(said.op.args[0]));
 const cellsOf = (trace: readonly TraceStep[], kind: string) => trace.filter((s) => s.kind === kind);

@@ -5,7 +5,8 @@ import type {
   FixedWindowSnapshot, GcraSnapshot, LeakyBucketMeterSnapshot, LeakyBucketQueueDecision, LeakyBucketQueueSnapshot, RateLimitDecision,
   SlidingWindowCounterSnapshot, SlidingWindowLogSnapshot, TokenBucketSnapshot, TraceStep,
 } from 'sdlab-wasm';
-import { type Phrases, type Words, amount, byMethod, figure, figures, seconds, stepOf } from '../../lab/words';
+import type { Phrases, Words } from '../../lab/block';
+import { amount, byMethod, figure, figures, seconds, stepOf } from '../../lab/words';
 
 export type LimiterSnapshot = TokenBucketSnapshot | LeakyBucketQueueSnapshot | LeakyBucketMeterSnapshot | FixedWindowSnapshot
   | SlidingWindowLogSnapshot | SlidingWindowCounterSnapshot | GcraSnapshot;
