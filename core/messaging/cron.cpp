@@ -249,7 +249,9 @@ std::optional<Micros> CronExpression::next_fire(Micros after, sim::Trace* trace)
     if (trace && traced++ < kTracedSkips)
       trace->add(kind, date_text(c), std::move(why), {{"from", from}, {"to", to}});
   };
-  Micros t = after < 0 ? 0 : (after / kMicrosPerMinute + 1) * kMicrosPerMinute;
+  Micros t = after < 0                ? 0
+             : after >= sim::kMaxTime ? sim::kMaxTime + 1  // none; and no overflow below
+                                      : (after / kMicrosPerMinute + 1) * kMicrosPerMinute;
   while (t <= sim::kMaxTime) {
     from = t;
     const Civil c = civil_from_micros(t);

@@ -5,8 +5,9 @@
 //   0-59   0-23 1-31         1-12  0-7 (0 and 7 are Sunday)
 // A field is a comma-separated list of items; an item is `*`, a value, or a range `a-b`, and `*`
 // or a range may take a step `/n` (`*/15`, `10-50/20`). Months may be named JAN-DEC and days
-// SUN-SAT, in any case, also inside ranges (`MON-FRI`). As in Vixie cron 4.1, a step after a
-// single value (`5/10`) is refused; a reversed range (`5-1`) and a zero step are refused too.
+// SUN-SAT, in any case, also inside ranges (`MON-FRI`). A step after a single value (`5/10`),
+// which cron implementations read in different ways, is refused, as are a reversed range (`5-1`),
+// a zero step and `@` shorthands (`@daily`).
 // Any malformed expression is a Status naming the field and the offending text.
 //
 // The day rule (Vixie's DOM_STAR / DOW_STAR): when both day-of-month and day-of-week are

@@ -36,8 +36,9 @@
 // runs what its stale view of the jobs says is due, with its old token, without asking the
 // store. If another replica has taken the lease (a newer token), fencing makes the store refuse
 // the stale writes (and r learns it lost the lease); with fencing off they are accepted and a
-// fire time runs twice, which invariants() then reports. crash(r) loses r's
-// memory; restart(r) brings it back with none (its old lease, if valid, blocks it until expiry).
+// fire time runs twice, which invariants() then reports. crash(r) loses r's memory (not its
+// clock's skew); restart(r) brings it back holding nothing (its old lease, while valid, blocks it
+// as it blocks the others).
 //
 // Ranges (checked; a refused call changes nothing): replicas [1, 8]; lease TTL [1 µs, 1 h];
 // misfire threshold [0, 24 h]; at most 100 jobs; job name [1, 64] bytes, unique; the replica

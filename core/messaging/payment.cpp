@@ -36,7 +36,7 @@ class Server : public sim::Actor {
       return;
     }
     BeginResult begun;
-    (void)db_.keys.begin(m.key, m.text, &begun);  // the key is valid: the client made it
+    (void)db_.keys.begin(m.key, m.text, &begun);  // one valid key: never refused
     report(ctx);
     switch (begun.kind) {
       case BeginKind::kFirst:
@@ -76,7 +76,9 @@ class Server : public sim::Actor {
                   : ""));
     const std::string answer = "200 " + id;
     if (!m.key.empty()) {
-      (void)db_.keys.complete(m.key, answer);  // begun by this request
+      // Refused only when the key expired while the charge was processed: then nothing is
+      // stored, and a retry is a first again (a retention shorter than the retries charges twice).
+      (void)db_.keys.complete(m.key, answer);
       report(ctx);
     }
     ctx.send(kPaymentClient, {"answer", m.key, answer, m.value});

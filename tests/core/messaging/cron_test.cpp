@@ -197,6 +197,8 @@ TEST(CronNextFire, MatchesStandardCron) {
       {"* * * * *", at(2255, 6, 5, 23, 47) - 1, at(2255, 6, 5, 23, 47), "the last fire time"},
       {"* * * * *", at(2255, 6, 5, 23, 47), -1, "nothing after it"},
       {"* * * * *", sim::kMaxTime, -1, "after the end of time"},
+      {"* * * * *", INT64_MAX, -1, "the largest after"},
+      {"* * * * *", INT64_MIN, 0, "the smallest after"},
   };
   for (const FireCase& c : cases) {
     const auto next = parsed(c.expression).next_fire(c.after);
@@ -232,6 +234,13 @@ TEST(CronNextFire, TheTraceSaysWhatWasSkippedAndWhy) {
   EXPECT_EQ(testing::number(trace.steps()[0], "to"), at(2024, 3, 1));
   EXPECT_EQ(trace.steps()[1].kind, "fire");
   EXPECT_EQ(testing::number(trace.steps()[1], "at"), at(2024, 3, 31));
+
+  trace.clear();
+  EXPECT_EQ(parsed("30 9 * * *").next_fire(at(2024, 1, 1, 9, 45), &trace), at(2024, 1, 2, 9, 30));
+  ASSERT_EQ(trace.steps().size(), 2u);
+  EXPECT_EQ(trace.steps()[0].kind, "hour");
+  EXPECT_EQ(trace.steps()[0].note, "no matching time left on 2024-JAN-1");
+  EXPECT_EQ(trace.steps()[1].subject, "2024-JAN-2");
 
   trace.clear();
   EXPECT_FALSE(parsed("0 0 30 2 *").next_fire(0, &trace));

@@ -238,6 +238,16 @@ TEST(Payment, WithoutAKeyTheRetryChargesTwice) {
   EXPECT_TRUE(out.store.entries.empty());
 }
 
+// The key is made at 1 ms and the retry reaches the server at 5 ms: a key kept 4 ms is gone
+// exactly then, and the retry charges again; one µs longer, and it is replayed.
+TEST(Payment, ARetryAfterTheRetentionPeriodChargesAgain) {
+  PaymentSpec spec;
+  spec.store.retention = 4'000;
+  EXPECT_EQ(run_payment(spec).charges, (std::vector<std::string>{"ch_1", "ch_2"}));
+  spec.store.retention = 4'001;
+  EXPECT_EQ(run_payment(spec).charges, std::vector<std::string>{"ch_1"});
+}
+
 TEST(Payment, ARetryDuringTheChargeMeetsAConflict) {
   PaymentSpec spec;
   spec.cut_for = 0;
@@ -289,7 +299,11 @@ TEST(Payment, SpecRangesAreChecked) {
   EXPECT_TRUE(check_payment_spec(spec).is_ok());
   spec.amount = 0;
   EXPECT_EQ(check_payment_spec(spec).message(), "amount must be an integer in [1, 1000000], got 0");
+  spec.amount = 1'000'001;
+  EXPECT_EQ(check_payment_spec(spec).message(),
+            "amount must be an integer in [1, 1000000], got 1000001");
   spec.amount = 1'000'000;
+  EXPECT_TRUE(check_payment_spec(spec).is_ok());
   spec.max_attempts = kMaxPaymentAttempts + 1;
   EXPECT_EQ(check_payment_spec(spec).message(),
             "maxAttempts must be an integer in [1, 100], got 101");
