@@ -183,6 +183,10 @@ TEST_F(Misfires, LateByExactlyTheThresholdIsOnTime) {
   EXPECT_EQ(log(), (std::vector<std::string>{"60-540 x9 skip t2", "600 t2", "660 t2"}));
   down_then_tick(Misfire::kSkip, 660 * kSecond + 1);  // one µs more: missed
   EXPECT_EQ(log(), (std::vector<std::string>{"60-600 x10 skip t2", "660 t2"}));
+  down_then_tick(Misfire::kFireAll, 660 * kSecond);
+  EXPECT_EQ(log().end()[-2], "600 t2");
+  down_then_tick(Misfire::kFireAll, 660 * kSecond + 1);
+  EXPECT_EQ(log().end()[-2], "600 late t2");
 }
 
 TEST_F(Misfires, AThresholdOfZeroMissesAnyLateFire) {
