@@ -49,6 +49,8 @@ std::string CronScheduler::name(std::uint32_t r) const {
 Status CronScheduler::add_job(std::string_view name, std::string_view expression, Misfire policy) {
   Status s = check_length("name", name, kMaxJobNameBytes);
   if (s.is_ok() && name.empty()) s = Status::invalid("name must not be empty");
+  if (s.is_ok() && *misfire_name(policy) == '\0')
+    s = Status::invalid("policy must be fire-all, fire-once or skip");
   if (!s.is_ok()) return s;
   for (const Job& job : jobs_) {
     if (job.name == name) return Status::invalid("a job named " + job.name + " exists already");

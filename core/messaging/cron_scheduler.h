@@ -41,8 +41,8 @@
 // as it blocks the others).
 //
 // Ranges (checked; a refused call changes nothing): replicas [1, 8]; lease TTL [1 µs, 1 h];
-// misfire threshold [0, 24 h]; at most 100 jobs; job name [1, 64] bytes, unique; the replica
-// index of a call [0, replicas − 1] and in the state the call needs; skew [−1 h, 1 h].
+// misfire threshold [0, 24 h]; at most 100 jobs; job name [1, 64] bytes, unique; a known policy;
+// the replica index of a call [0, replicas − 1] and in the state the call needs; skew [−1 h, 1 h].
 //
 // Complexity: tick O(jobs · (next_fire + runs due)); the run log grows by one entry per run (a
 // page-driven scheduler). Invariants (invariants(), O(runs log runs)): at most one running

@@ -391,6 +391,8 @@ TEST_F(SchedulerTest, BadCallsAreRefusedAndChangeNothing) {
             "name must be at most 64 bytes long, got 65");
   EXPECT_EQ(scheduler->add_job("job", "* * * * *", Misfire::kSkip).message(),
             "a job named job exists already");
+  EXPECT_EQ(scheduler->add_job("odd", "* * * * *", static_cast<Misfire>(3)).message(),
+            "policy must be fire-all, fire-once or skip");
   EXPECT_EQ(scheduler->add_job("bad", "* * 31 2 8", Misfire::kSkip).message(),
             "day-of-week field \"8\": 8 is out of range [0, 7]");
   for (std::size_t i = 2; i < kMaxJobs; ++i)
