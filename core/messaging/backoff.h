@@ -51,10 +51,10 @@ enum class Jitter { kNone, kFull, kEqual, kDecorrelated };
 const char *jitter_name(Jitter jitter);
 
 struct BackoffConfig {
-  Micros base = 100'000;          // 100 ms
-  Micros cap = 10'000'000;        // 10 s
-  std::uint32_t max_attempts = 5; // runs of a job, the first included
-  Jitter jitter = Jitter::kFull;  // the blog's recommendation
+  Micros base = 100'000;           // 100 ms
+  Micros cap = 10'000'000;         // 10 s
+  std::uint32_t max_attempts = 5;  // runs of a job, the first included
+  Jitter jitter = Jitter::kFull;   // the blog's recommendation
 };
 
 Status check_backoff_config(const BackoffConfig &config);
@@ -72,12 +72,11 @@ Micros exponential_delay(const BackoffConfig &config, std::uint32_t retry);
 // `previous` matters to decorrelated jitter only: the delay before retry n − 1
 // (config.base for retry 0); a value outside [base, cap] is taken as the
 // nearest end.
-DelayBounds delay_bounds(const BackoffConfig &config, std::uint32_t retry,
-                         Micros previous);
+DelayBounds delay_bounds(const BackoffConfig &config, std::uint32_t retry, Micros previous);
 
 // A delay drawn uniformly from delay_bounds(config, retry, previous); one draw
 // from `random`.
-Micros backoff_delay(const BackoffConfig &config, std::uint32_t retry,
-                     Micros previous, sim::Random &random);
+Micros backoff_delay(const BackoffConfig &config, std::uint32_t retry, Micros previous,
+                     sim::Random &random);
 
-} // namespace sdlab::messaging
+}  // namespace sdlab::messaging

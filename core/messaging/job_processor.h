@@ -72,12 +72,11 @@ namespace sdlab::messaging {
 
 inline constexpr std::uint32_t kMaxWorkers = 64;
 inline constexpr std::uint32_t kMaxJobs = 100'000;
-inline constexpr Micros kMaxJobDuration = 86'400'000'000; // one day
+inline constexpr Micros kMaxJobDuration = 86'400'000'000;  // one day
 inline constexpr std::int32_t kMaxPriority = 1'000;
 inline constexpr std::size_t kMaxJobIdBytes = 128;
 inline constexpr std::size_t kMaxDependencies = 64;
-inline constexpr Micros kDrawn =
-    -1; // JobSpec::duration: drawn from the processor's range
+inline constexpr Micros kDrawn = -1;  // JobSpec::duration: drawn from the processor's range
 inline constexpr Micros kNoTimeout = 0;
 
 enum class Order { kFifo, kPriority };
@@ -86,9 +85,9 @@ struct ProcessorConfig {
   std::uint32_t workers = 2;
   Order order = Order::kFifo;
   std::uint32_t capacity = 10'000;
-  Micros min_duration = 1'000; // drawn durations: uniform in [min, max]
+  Micros min_duration = 1'000;  // drawn durations: uniform in [min, max]
   Micros max_duration = 10'000;
-  double failure_rate = 0; // unscripted attempts fail with this probability
+  double failure_rate = 0;  // unscripted attempts fail with this probability
   BackoffConfig backoff;
   std::uint64_t seed = 1;
 };
@@ -99,12 +98,11 @@ enum class Outcome { kSucceed, kFail };
 
 struct JobSpec {
   std::string id;
-  std::int32_t priority = 0; // larger first, with Order::kPriority
-  Micros run_at = 0;         // not before; at or before now: at once
-  Micros duration = kDrawn;  // every run's length
+  std::int32_t priority = 0;  // larger first, with Order::kPriority
+  Micros run_at = 0;          // not before; at or before now: at once
+  Micros duration = kDrawn;   // every run's length
   Micros timeout = kNoTimeout;
-  std::vector<Outcome>
-      script; // attempt k's outcome is script[k − 1]; past its end: drawn
+  std::vector<Outcome> script;  // attempt k's outcome is script[k − 1]; past its end: drawn
   std::vector<std::string> depends_on;
 };
 
@@ -128,9 +126,9 @@ inline constexpr std::int32_t kNoWorker = -1;
 struct Transition {
   JobState state = JobState::kScheduled;
   Micros at = 0;
-  std::uint32_t attempt = 0;       // runs started so far
-  std::int32_t worker = kNoWorker; // running, and the end of a run
-  Micros delay = 0;                // retrying: the backoff drawn
+  std::uint32_t attempt = 0;        // runs started so far
+  std::int32_t worker = kNoWorker;  // running, and the end of a run
+  Micros delay = 0;                 // retrying: the backoff drawn
   std::string why;
 };
 
@@ -149,7 +147,7 @@ struct ProcessorStats {
   std::uint64_t submitted = 0;
   std::uint64_t runs = 0;
   std::uint64_t succeeded = 0;
-  std::uint64_t failures = 0; // failed runs, timeouts included
+  std::uint64_t failures = 0;  // failed runs, timeouts included
   std::uint64_t timeouts = 0;
   std::uint64_t retries = 0;
   std::uint64_t dead = 0;
@@ -158,24 +156,22 @@ struct ProcessorStats {
 
 struct ProcessorSnapshot {
   Micros now = 0;
-  std::vector<JobView> jobs;             // submission order
-  std::vector<std::string> ready;        // queued jobs in dispatch order
-  std::vector<std::string> workers;      // the job on each worker, "" when idle
-  std::vector<std::string> dead_letters; // in the order they died
+  std::vector<JobView> jobs;              // submission order
+  std::vector<std::string> ready;         // queued jobs in dispatch order
+  std::vector<std::string> workers;       // the job on each worker, "" when idle
+  std::vector<std::string> dead_letters;  // in the order they died
   ProcessorStats stats;
 };
 
 class JobProcessor {
-public:
+ public:
   // Precondition: check_processor_config(config) is ok.
   explicit JobProcessor(const ProcessorConfig &config);
 
   // Submits a batch at now(): all of it, or nothing with an error naming the
   // job and field.
   Status submit(const std::vector<JobSpec> &jobs);
-  Status submit(const JobSpec &job) {
-    return submit(std::vector<JobSpec>{job});
-  }
+  Status submit(const JobSpec &job) { return submit(std::vector<JobSpec>{job}); }
 
   // Does the next thing that happens (see the header); false when nothing is
   // left to happen.
@@ -193,10 +189,9 @@ public:
   Invariants invariants() const;
   void set_trace(sim::Trace *trace) { trace_ = trace; }
 
-private:
-  using EventKey = std::pair<Micros, std::uint64_t>; // (time, sequence)
-  using ReadyKey =
-      std::tuple<std::int64_t, std::uint64_t, std::size_t>; // (−prio, seq, job)
+ private:
+  using EventKey = std::pair<Micros, std::uint64_t>;                      // (time, sequence)
+  using ReadyKey = std::tuple<std::int64_t, std::uint64_t, std::size_t>;  // (−prio, seq, job)
   enum class EventKind { kRelease, kFinish, kTimeout };
   struct Event {
     EventKind kind;
@@ -206,11 +201,11 @@ private:
     JobSpec spec;
     JobState state = JobState::kScheduled;
     std::uint32_t attempts = 0;
-    std::size_t waiting_on = 0; // dependencies not yet succeeded
-    bool due = false;           // run_at (or the retry's time) has come
+    std::size_t waiting_on = 0;  // dependencies not yet succeeded
+    bool due = false;            // run_at (or the retry's time) has come
     std::vector<std::size_t> dependencies, dependents;
     Micros previous_delay = 0;
-    Outcome outcome = Outcome::kSucceed; // of the current run
+    Outcome outcome = Outcome::kSucceed;  // of the current run
     std::int32_t worker = kNoWorker;
     bool has_event = false;
     EventKey event{};
@@ -221,8 +216,8 @@ private:
 
   Status check_batch(const std::vector<JobSpec> &jobs) const;
   Status check_cycles(const std::vector<JobSpec> &jobs) const;
-  void add(std::size_t job); // a job of the batch just stored: its edges and
-                             // first state
+  void add(std::size_t job);  // a job of the batch just stored: its edges and
+                              // first state
   void record(Job &job, JobState state, std::string why, Micros delay = 0);
   void schedule(std::size_t job, EventKind kind, Micros at);
   void enqueue(std::size_t job, std::string why);
@@ -235,8 +230,8 @@ private:
   void cancel_dependents(std::size_t job);
   bool idle_worker(std::int32_t &worker) const;
   sim::Data data(const Job &job) const;
-  void note(const char *kind, const Job &job, std::string why,
-            sim::Data extra = {}, sim::Where where = {});
+  void note(const char *kind, const Job &job, std::string why, sim::Data extra = {},
+            sim::Where where = {});
 
   ProcessorConfig config_;
   sim::Clock clock_;
@@ -245,14 +240,15 @@ private:
   std::map<std::string, std::size_t, std::less<>> index_;
   std::map<EventKey, Event> events_;
   std::set<ReadyKey> ready_;
-  std::vector<std::int32_t> workers_; // the job index on each worker, or -1
+  std::vector<std::int32_t> workers_;  // the job index on each worker, or -1
   std::vector<std::size_t> dead_letters_;
   std::uint64_t next_sequence_ = 0;
   std::size_t finished_ = 0;
   ProcessorStats stats_;
   sim::Trace *trace_ = nullptr;
 
-  template <class Block> friend struct ::sdlab::TestPeer;
+  template <class Block>
+  friend struct ::sdlab::TestPeer;
 };
 
-} // namespace sdlab::messaging
+}  // namespace sdlab::messaging

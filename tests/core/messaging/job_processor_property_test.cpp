@@ -13,17 +13,15 @@
 
 namespace sdlab {
 
-template <> struct TestPeer<messaging::JobProcessor> {
-  static std::vector<messaging::Transition> &history(messaging::JobProcessor &p,
-                                                     std::size_t job) {
+template <>
+struct TestPeer<messaging::JobProcessor> {
+  static std::vector<messaging::Transition> &history(messaging::JobProcessor &p, std::size_t job) {
     return p.jobs_[job].history;
   }
-  static void set_attempts(messaging::JobProcessor &p, std::size_t job,
-                           std::uint32_t attempts) {
+  static void set_attempts(messaging::JobProcessor &p, std::size_t job, std::uint32_t attempts) {
     p.jobs_[job].attempts = attempts;
   }
-  static void set_state(messaging::JobProcessor &p, std::size_t job,
-                        messaging::JobState state) {
+  static void set_state(messaging::JobProcessor &p, std::size_t job, messaging::JobState state) {
     p.jobs_[job].state = state;
   }
 };
@@ -57,13 +55,11 @@ std::vector<JobSpec> random_jobs(sim::Random &r) {
     j.priority = static_cast<std::int32_t>(r.below(7)) - 3;
     j.run_at = r.below(3) == 0 ? static_cast<Micros>(r.below(300)) : 0;
     j.duration = r.below(2) ? kDrawn : static_cast<Micros>(r.below(60));
-    j.timeout =
-        r.below(3) == 0 ? 1 + static_cast<Micros>(r.below(60)) : kNoTimeout;
+    j.timeout = r.below(3) == 0 ? 1 + static_cast<Micros>(r.below(60)) : kNoTimeout;
     for (std::uint64_t k = r.below(3); k > 0; --k)
       j.script.push_back(r.below(2) ? Outcome::kFail : Outcome::kSucceed);
     for (std::size_t d = 0; d < i && j.depends_on.size() < 3; ++d) {
-      if (r.below(7) == 0)
-        j.depends_on.push_back("j" + std::to_string(d));
+      if (r.below(7) == 0) j.depends_on.push_back("j" + std::to_string(d));
     }
   }
   return jobs;
@@ -71,8 +67,7 @@ std::vector<JobSpec> random_jobs(sim::Random &r) {
 
 const Transition *first(const JobView &job, JobState state) {
   for (const Transition &t : job.history) {
-    if (t.state == state)
-      return &t;
+    if (t.state == state) return &t;
   }
   return nullptr;
 }
@@ -80,6 +75,7 @@ const Transition *first(const JobView &job, JobState state) {
 struct Outcomes {
   std::string histories;
   std::uint64_t steps = 0;
+  ProcessorStats stats;
 };
 
 // Submits the jobs in random batches while the processor runs, checking
@@ -93,26 +89,23 @@ Outcomes run_and_check(std::uint64_t seed) {
   Outcomes run;
   for (std::size_t next = 0; next < jobs.size();) {
     const std::size_t size = 1 + r.below(jobs.size() - next);
-    EXPECT_TRUE(p.submit(std::vector<JobSpec>(jobs.begin() + next,
-                                              jobs.begin() + next + size))
-                    .is_ok());
+    EXPECT_TRUE(
+        p.submit(std::vector<JobSpec>(jobs.begin() + next, jobs.begin() + next + size)).is_ok());
     next += size;
     const Micros until = p.now() + static_cast<Micros>(r.below(200));
     while (p.run_until(until, 1) == 1) {
       ++run.steps;
-      EXPECT_TRUE(AllHold(p.invariants()))
-          << "seed " << seed << " step " << run.steps;
+      EXPECT_TRUE(AllHold(p.invariants())) << "seed " << seed << " step " << run.steps;
     }
   }
   for (; p.step(); ++run.steps) {
-    EXPECT_TRUE(AllHold(p.invariants()))
-        << "seed " << seed << " step " << run.steps;
+    EXPECT_TRUE(AllHold(p.invariants())) << "seed " << seed << " step " << run.steps;
   }
   EXPECT_TRUE(p.finished()) << "seed " << seed;
   const ProcessorSnapshot snap = p.snapshot();
+  run.stats = snap.stats;
   std::map<std::string, const JobView *> by_id;
-  for (const JobView &job : snap.jobs)
-    by_id[job.id] = &job;
+  for (const JobView &job : snap.jobs) by_id[job.id] = &job;
   for (const JobView &job : snap.jobs) {
     bool doomed = false;
     const Transition *start = first(job, JobState::kRunning);
@@ -121,14 +114,11 @@ Outcomes run_and_check(std::uint64_t seed) {
       doomed |= d.state == JobState::kDead || d.state == JobState::kCancelled;
       const Transition *done = first(d, JobState::kSucceeded);
       if (start) {
-        EXPECT_TRUE(done && done->at <= start->at)
-            << job.id << " ran before " << dep;
+        EXPECT_TRUE(done && done->at <= start->at) << job.id << " ran before " << dep;
       }
     }
-    EXPECT_EQ(job.state == JobState::kCancelled, doomed)
-        << "seed " << seed << " " << job.id;
-    EXPECT_TRUE(job.state == JobState::kSucceeded ||
-                job.state == JobState::kDead ||
+    EXPECT_EQ(job.state == JobState::kCancelled, doomed) << "seed " << seed << " " << job.id;
+    EXPECT_TRUE(job.state == JobState::kSucceeded || job.state == JobState::kDead ||
                 job.state == JobState::kCancelled)
         << job.id << " ended " << state_name(job.state);
     EXPECT_LE(job.attempts, c.backoff.max_attempts);
@@ -138,10 +128,8 @@ Outcomes run_and_check(std::uint64_t seed) {
     std::uint32_t retry = 0;
     Micros previous = c.backoff.base;
     for (const Transition &t : job.history) {
-      run.histories +=
-          job.id + ":" + state_name(t.state) + "@" + std::to_string(t.at) + " ";
-      if (t.state != JobState::kRetrying)
-        continue;
+      run.histories += job.id + ":" + state_name(t.state) + "@" + std::to_string(t.at) + " ";
+      if (t.state != JobState::kRetrying) continue;
       const DelayBounds b = delay_bounds(c.backoff, retry++, previous);
       EXPECT_GE(t.delay, b.low) << "seed " << seed << " " << job.id;
       EXPECT_LE(t.delay, b.high) << "seed " << seed << " " << job.id;
@@ -153,13 +141,24 @@ Outcomes run_and_check(std::uint64_t seed) {
 
 TEST(JobProcessorProperties, OverManySeedsEveryJobEndsAndEveryPromiseHolds) {
   std::uint64_t steps = 0;
+  ProcessorStats all;
   for (std::uint64_t seed = 1; seed <= 200; ++seed) {
     const Outcomes once = run_and_check(seed);
     ASSERT_FALSE(HasFailure()) << "seed " << seed;
     EXPECT_EQ(once.histories, run_and_check(seed).histories) << "seed " << seed;
     steps += once.steps;
+    all.succeeded += once.stats.succeeded;
+    all.timeouts += once.stats.timeouts;
+    all.retries += once.stats.retries;
+    all.dead += once.stats.dead;
+    all.cancelled += once.stats.cancelled;
   }
+  // The seeds reach every path: many steps, and jobs that succeed, time out,
+  // retry, die and are cancelled.
   EXPECT_GT(steps, 2'000u);
+  for (const std::uint64_t count :
+       {all.succeeded, all.timeouts, all.retries, all.dead, all.cancelled})
+    EXPECT_GT(count, 50u);
 }
 
 struct BrokenProcessor : ::testing::Test {
@@ -170,8 +169,7 @@ struct BrokenProcessor : ::testing::Test {
     return c;
   }()};
   void SetUp() override {
-    JobSpec a{"a", 0, 0, 10, kNoTimeout, {Outcome::kFail, Outcome::kSucceed},
-              {}};
+    JobSpec a{"a", 0, 0, 10, kNoTimeout, {Outcome::kFail, Outcome::kSucceed}, {}};
     JobSpec b{"b", 0, 0, 10, kNoTimeout, {}, {"a"}};
     ASSERT_TRUE(p.submit({a, b}).is_ok());
     p.run_until(sim::kMaxTime);
@@ -180,9 +178,8 @@ struct BrokenProcessor : ::testing::Test {
 };
 
 TEST_F(BrokenProcessor, ADependentStartedTooEarlyIsReported) {
-  Peer::history(p, 1)[2].at = 5; // b's running
-  EXPECT_EQ(Broken(p.invariants(),
-                   "a job runs only after all its dependencies succeeded"),
+  Peer::history(p, 1)[2].at = 5;  // b's running
+  EXPECT_EQ(Broken(p.invariants(), "a job runs only after all its dependencies succeeded"),
             "b started at 5 µs before a succeeded");
 }
 
@@ -201,14 +198,13 @@ TEST_F(BrokenProcessor, AStateWithoutItsPlaceIsReported) {
 }
 
 TEST_F(BrokenProcessor, ABackoffOutsideItsBoundsIsReported) {
-  Peer::history(p, 0)[3].delay = 99; // equal jitter, retry 0: [50, 100]
+  Peer::history(p, 0)[3].delay = 99;  // equal jitter, retry 0: [50, 100]
   EXPECT_TRUE(AllHold(p.invariants()));
   Peer::history(p, 0)[3].delay = 101;
-  EXPECT_EQ(Broken(p.invariants(),
-                   "every backoff delay is within its strategy's bounds"),
+  EXPECT_EQ(Broken(p.invariants(), "every backoff delay is within its strategy's bounds"),
             "a retry 0 waited 101 µs, outside [50, 100]");
 }
 
-} // namespace
-} // namespace messaging
-} // namespace sdlab
+}  // namespace
+}  // namespace messaging
+}  // namespace sdlab

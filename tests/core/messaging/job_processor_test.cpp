@@ -26,8 +26,7 @@ ProcessorConfig config(std::uint32_t workers = 1, Order order = Order::kFifo) {
   return c;
 }
 
-JobSpec job(std::string id, Micros duration = 10,
-            std::vector<Outcome> script = {}) {
+JobSpec job(std::string id, Micros duration = 10, std::vector<Outcome> script = {}) {
   JobSpec j;
   j.id = std::move(id);
   j.duration = duration;
@@ -35,8 +34,7 @@ JobSpec job(std::string id, Micros duration = 10,
   return j;
 }
 
-JobSpec after(std::string id, std::vector<std::string> depends_on,
-              Micros duration = 10) {
+JobSpec after(std::string id, std::vector<std::string> depends_on, Micros duration = 10) {
   JobSpec j = job(std::move(id), duration);
   j.depends_on = std::move(depends_on);
   return j;
@@ -46,13 +44,11 @@ JobSpec after(std::string id, std::vector<std::string> depends_on,
 // worker.
 std::string history(const JobProcessor &p, const std::string &id) {
   for (const JobView &view : p.snapshot().jobs) {
-    if (view.id != id)
-      continue;
+    if (view.id != id) continue;
     std::string out;
     for (const Transition &t : view.history) {
       out += (out.empty() ? "" : " ") + std::string(state_name(t.state)) + "@" +
-             std::to_string(t.at) +
-             (t.worker >= 0 ? "/w" + std::to_string(t.worker) : "");
+             std::to_string(t.at) + (t.worker >= 0 ? "/w" + std::to_string(t.worker) : "");
     }
     return out;
   }
@@ -61,8 +57,7 @@ std::string history(const JobProcessor &p, const std::string &id) {
 
 JobState state(const JobProcessor &p, const std::string &id) {
   for (const JobView &view : p.snapshot().jobs) {
-    if (view.id == id)
-      return view.state;
+    if (view.id == id) return view.state;
   }
   ADD_FAILURE() << "no job " << id;
   return JobState::kScheduled;
@@ -90,21 +85,18 @@ TEST(JobProcessor, FifoRunsInSubmitOrderOnOneWorker) {
 
 TEST(JobProcessor, PriorityRunsTheHighestFirstAndFifoAmongEquals) {
   JobProcessor p(config(1, Order::kPriority));
-  std::vector<JobSpec> jobs = {job("low"), job("high"), job("mid-1"),
-                               job("mid-2"), job("lowest")};
+  std::vector<JobSpec> jobs = {job("low"), job("high"), job("mid-1"), job("mid-2"), job("lowest")};
   jobs[1].priority = kMaxPriority;
   jobs[2].priority = jobs[3].priority = 5;
   jobs[4].priority = -kMaxPriority;
   ASSERT_TRUE(p.submit(jobs).is_ok());
-  EXPECT_EQ(
-      p.snapshot().ready,
-      (std::vector<std::string>{"high", "mid-1", "mid-2", "low", "lowest"}));
+  EXPECT_EQ(p.snapshot().ready,
+            (std::vector<std::string>{"high", "mid-1", "mid-2", "low", "lowest"}));
   // The same jobs under FIFO ignore priorities.
   JobProcessor fifo(config(1, Order::kFifo));
   ASSERT_TRUE(fifo.submit(jobs).is_ok());
-  EXPECT_EQ(
-      fifo.snapshot().ready,
-      (std::vector<std::string>{"low", "high", "mid-1", "mid-2", "lowest"}));
+  EXPECT_EQ(fifo.snapshot().ready,
+            (std::vector<std::string>{"low", "high", "mid-1", "mid-2", "lowest"}));
 }
 
 TEST(JobProcessor, DelayedJobWaitsForItsRunAt) {
@@ -119,8 +111,7 @@ TEST(JobProcessor, DelayedJobWaitsForItsRunAt) {
   p.run_until(100);
   EXPECT_EQ(history(p, "late"), "scheduled@0 queued@100 running@100/w0");
   drain(p);
-  EXPECT_EQ(history(p, "late"),
-            "scheduled@0 queued@100 running@100/w0 succeeded@110/w0");
+  EXPECT_EQ(history(p, "late"), "scheduled@0 queued@100 running@100/w0 succeeded@110/w0");
 }
 
 TEST(JobProcessor, WorkersRunInParallelAndTheLowestFreeWorkerTakesTheNextJob) {
@@ -135,8 +126,7 @@ TEST(JobProcessor, WorkersRunInParallelAndTheLowestFreeWorkerTakesTheNextJob) {
 TEST(JobProcessor, MaxWorkersAllStartAtOnce) {
   JobProcessor p(config(kMaxWorkers));
   std::vector<JobSpec> jobs;
-  for (std::uint32_t i = 0; i <= kMaxWorkers; ++i)
-    jobs.push_back(job("j" + std::to_string(i)));
+  for (std::uint32_t i = 0; i <= kMaxWorkers; ++i) jobs.push_back(job("j" + std::to_string(i)));
   ASSERT_TRUE(p.submit(jobs).is_ok());
   p.run_until(0);
   EXPECT_EQ(p.snapshot().ready, std::vector<std::string>{"j64"});
@@ -149,11 +139,10 @@ TEST(JobProcessor, ScriptedFailuresRetryAfterExponentialBackoff) {
   ASSERT_TRUE(p.submit(job("a", 10, {kFail, kFail, kOk})).is_ok());
   drain(p);
   // backoff none, base 100: retry 0 waits 100, retry 1 waits 200.
-  EXPECT_EQ(
-      history(p, "a"),
-      "queued@0 running@0/w0 failed@10/w0 retrying@10 queued@110 "
-      "running@110/w0 "
-      "failed@120/w0 retrying@120 queued@320 running@320/w0 succeeded@330/w0");
+  EXPECT_EQ(history(p, "a"),
+            "queued@0 running@0/w0 failed@10/w0 retrying@10 queued@110 "
+            "running@110/w0 "
+            "failed@120/w0 retrying@120 queued@320 running@320/w0 succeeded@330/w0");
   const JobView view = p.snapshot().jobs[0];
   EXPECT_EQ(view.attempts, 3u);
   EXPECT_EQ(view.history[3].delay, 100);
@@ -163,8 +152,7 @@ TEST(JobProcessor, ScriptedFailuresRetryAfterExponentialBackoff) {
 
 TEST(JobProcessor, AfterMaxAttemptsAJobIsDeadLettered) {
   JobProcessor p(config());
-  ASSERT_TRUE(p.submit({job("doomed", 10, {kFail, kFail, kFail}), job("fine")})
-                  .is_ok());
+  ASSERT_TRUE(p.submit({job("doomed", 10, {kFail, kFail, kFail}), job("fine")}).is_ok());
   drain(p);
   EXPECT_EQ(state(p, "doomed"), JobState::kDead);
   EXPECT_EQ(p.snapshot().dead_letters, std::vector<std::string>{"doomed"});
@@ -195,8 +183,7 @@ TEST(JobProcessor, FailureRateZeroNeverFailsAndOneAlwaysFails) {
     c.failure_rate = rate;
     JobProcessor p(c);
     std::vector<JobSpec> jobs;
-    for (int i = 0; i < 50; ++i)
-      jobs.push_back(job("j" + std::to_string(i)));
+    for (int i = 0; i < 50; ++i) jobs.push_back(job("j" + std::to_string(i)));
     ASSERT_TRUE(p.submit(jobs).is_ok());
     drain(p);
     EXPECT_EQ(p.snapshot().stats.succeeded, rate == 0 ? 50u : 0u);
@@ -210,9 +197,7 @@ TEST(JobProcessor, ScriptWinsOverTheFailureRateThenTheRateDecides) {
   ProcessorConfig c = config();
   c.failure_rate = 1;
   JobProcessor p(c);
-  ASSERT_TRUE(
-      p.submit({job("scripted", 10, {kOk}), job("rest", 10, {kFail, kOk})})
-          .is_ok());
+  ASSERT_TRUE(p.submit({job("scripted", 10, {kOk}), job("rest", 10, {kFail, kOk})}).is_ok());
   drain(p);
   EXPECT_EQ(state(p, "scripted"), JobState::kSucceeded);
   EXPECT_EQ(state(p, "rest"), JobState::kSucceeded);
@@ -227,11 +212,9 @@ TEST(JobProcessor, ScriptWinsOverTheFailureRateThenTheRateDecides) {
 // Decision: a run that lasts exactly its timeout finished within its time, so
 // it succeeds; one microsecond longer and it is failed at start + timeout, its
 // worker freed then.
-TEST(JobProcessor,
-     AJobFinishingExactlyAtItsTimeoutSucceedsOneMicrosecondMoreTimesOut) {
+TEST(JobProcessor, AJobFinishingExactlyAtItsTimeoutSucceedsOneMicrosecondMoreTimesOut) {
   JobProcessor p(config());
-  JobSpec exact = job("exact", 50), over = job("over", 51, {kFail, kFail, kOk}),
-          next = job("next");
+  JobSpec exact = job("exact", 50), over = job("over", 51, {kFail, kFail, kOk}), next = job("next");
   exact.timeout = 50;
   over.timeout = 50;
   ASSERT_TRUE(p.submit({exact, over, next}).is_ok());
@@ -239,10 +222,11 @@ TEST(JobProcessor,
   EXPECT_EQ(history(p, "exact"), "queued@0 running@0/w0 succeeded@50/w0");
   // Timed out at 100, not 101, whatever its script says; "next" takes the
   // worker at 100.
-  EXPECT_EQ(history(p, "over"), "queued@0 running@50/w0 failed@100/w0 "
-                                "retrying@100 queued@200 running@200/w0 "
-                                "failed@250/w0 retrying@250 queued@450 "
-                                "running@450/w0 failed@500/w0 dead@500");
+  EXPECT_EQ(history(p, "over"),
+            "queued@0 running@50/w0 failed@100/w0 "
+            "retrying@100 queued@200 running@200/w0 "
+            "failed@250/w0 retrying@250 queued@450 "
+            "running@450/w0 failed@500/w0 dead@500");
   EXPECT_EQ(p.snapshot().jobs[1].history[2].why, "timed out after 50 µs");
   EXPECT_EQ(history(p, "next"), "queued@0 running@100/w0 succeeded@110/w0");
   EXPECT_EQ(state(p, "over"), JobState::kDead);
@@ -251,16 +235,14 @@ TEST(JobProcessor,
 
 TEST(JobProcessor, TimeoutsAndDurationsAtTheEndsOfTheirRanges) {
   JobProcessor p(config(3));
-  JobSpec none = job("no-timeout", kMaxJobDuration),
-          longest = job("longest", kMaxJobDuration), zero = job("zero", 0);
+  JobSpec none = job("no-timeout", kMaxJobDuration), longest = job("longest", kMaxJobDuration),
+          zero = job("zero", 0);
   longest.timeout = kMaxJobDuration;
   zero.timeout = 1;
   ASSERT_TRUE(p.submit({none, longest, zero}).is_ok());
   drain(p);
-  EXPECT_EQ(history(p, "no-timeout"),
-            "queued@0 running@0/w0 succeeded@86400000000/w0");
-  EXPECT_EQ(history(p, "longest"),
-            "queued@0 running@0/w1 succeeded@86400000000/w1");
+  EXPECT_EQ(history(p, "no-timeout"), "queued@0 running@0/w0 succeeded@86400000000/w0");
+  EXPECT_EQ(history(p, "longest"), "queued@0 running@0/w1 succeeded@86400000000/w1");
   EXPECT_EQ(history(p, "zero"), "queued@0 running@0/w2 succeeded@0/w2");
 }
 
@@ -273,17 +255,14 @@ TEST(JobProcessor, DrawnDurationsAreWithinTheRangeAndTheSameForTheSameSeed) {
     c.seed = seed;
     JobProcessor p(c);
     std::vector<JobSpec> jobs;
-    for (int i = 0; i < 40; ++i)
-      jobs.push_back(job("j" + std::to_string(i), kDrawn));
+    for (int i = 0; i < 40; ++i) jobs.push_back(job("j" + std::to_string(i), kDrawn));
     EXPECT_TRUE(p.submit(jobs).is_ok());
     p.run_until(sim::kMaxTime);
     std::string all;
-    for (const JobView &v : p.snapshot().jobs)
-      all += history(p, v.id) + "\n";
+    for (const JobView &v : p.snapshot().jobs) all += history(p, v.id) + "\n";
     for (const JobView &v : p.snapshot().jobs) {
       for (std::size_t i = 0; i + 1 < v.history.size(); ++i) {
-        if (v.history[i].state != JobState::kRunning)
-          continue;
+        if (v.history[i].state != JobState::kRunning) continue;
         const Micros took = v.history[i + 1].at - v.history[i].at;
         EXPECT_GE(took, 5) << v.id;
         EXPECT_LE(took, 8) << v.id;
@@ -303,10 +282,8 @@ TEST(JobProcessor, AJobRunsOnlyAfterAllItsDependenciesSucceeded) {
   EXPECT_EQ(state(p, "report"), JobState::kScheduled);
   drain(p);
   EXPECT_EQ(history(p, "root"), "queued@0 running@0/w1 succeeded@10/w1");
-  EXPECT_EQ(history(p, "right"),
-            "scheduled@0 queued@10 running@10/w1 succeeded@20/w1");
-  EXPECT_EQ(history(p, "report"),
-            "scheduled@0 queued@30 running@30/w0 succeeded@40/w0");
+  EXPECT_EQ(history(p, "right"), "scheduled@0 queued@10 running@10/w1 succeeded@20/w1");
+  EXPECT_EQ(history(p, "report"), "scheduled@0 queued@30 running@30/w0 succeeded@40/w0");
 }
 
 TEST(JobProcessor, ADelayedJobWhoseDependenciesSucceedWaitsForItsRunAt) {
@@ -315,8 +292,7 @@ TEST(JobProcessor, ADelayedJobWhoseDependenciesSucceedWaitsForItsRunAt) {
   late.run_at = 100;
   ASSERT_TRUE(p.submit({job("a"), late}).is_ok());
   drain(p);
-  EXPECT_EQ(history(p, "late"),
-            "scheduled@0 queued@100 running@100/w0 succeeded@110/w0");
+  EXPECT_EQ(history(p, "late"), "scheduled@0 queued@100 running@100/w0 succeeded@110/w0");
 }
 
 TEST(JobProcessor, ADeadDependencyCancelsItsDependentsTransitively) {
@@ -331,17 +307,15 @@ TEST(JobProcessor, ADeadDependencyCancelsItsDependentsTransitively) {
   EXPECT_EQ(history(p, "b"), "scheduled@0 cancelled@330");
   EXPECT_EQ(history(p, "c"), "scheduled@0 cancelled@330");
   EXPECT_EQ(history(p, "delayed"),
-            "scheduled@0 cancelled@330"); // its release is dropped
+            "scheduled@0 cancelled@330");  // its release is dropped
   EXPECT_EQ(p.snapshot().jobs[1].history[1].why, "depends on a, which is dead");
-  EXPECT_EQ(p.snapshot().jobs[2].history[1].why,
-            "depends on b, which is cancelled");
+  EXPECT_EQ(p.snapshot().jobs[2].history[1].why, "depends on b, which is cancelled");
   EXPECT_EQ(state(p, "other"), JobState::kSucceeded);
   EXPECT_EQ(p.snapshot().stats.cancelled, 3u);
   EXPECT_EQ(p.now(), sim::kMaxTime);
   // Submitting after a dead job: cancelled at once, and so is what depends on
   // it.
-  ASSERT_TRUE(
-      p.submit({after("late-1", {"a"}), after("late-2", {"late-1"})}).is_ok());
+  ASSERT_TRUE(p.submit({after("late-1", {"a"}), after("late-2", {"late-1"})}).is_ok());
   EXPECT_EQ(history(p, "late-2"), "cancelled@9007199254740992");
   EXPECT_TRUE(p.finished());
   EXPECT_TRUE(AllHold(p.invariants()));
@@ -359,15 +333,13 @@ TEST(JobProcessor, CyclesAreRefusedNamingTheCycle) {
   JobProcessor p(config());
   EXPECT_EQ(p.submit(after("a", {"a"})).message(),
             "dependsOn has a cycle (→ reads \"depends on\"): a → a");
-  EXPECT_EQ(p.submit({job("x"), after("a", {"x", "b"}), after("b", {"c"}),
-                      after("c", {"a"})})
-                .message(),
-            "dependsOn has a cycle (→ reads \"depends on\"): a → b → c → a");
+  EXPECT_EQ(
+      p.submit({job("x"), after("a", {"x", "b"}), after("b", {"c"}), after("c", {"a"})}).message(),
+      "dependsOn has a cycle (→ reads \"depends on\"): a → b → c → a");
   EXPECT_TRUE(p.snapshot().jobs.empty());
   // A diamond is not a cycle.
-  EXPECT_TRUE(p.submit({after("d", {"b", "c"}), after("b", {"a"}),
-                        after("c", {"a"}), job("a")})
-                  .is_ok());
+  EXPECT_TRUE(
+      p.submit({after("d", {"b", "c"}), after("b", {"a"}), after("c", {"a"}), job("a")}).is_ok());
 }
 
 TEST(JobProcessor, ALongChainIsCheckedWithoutRecursion) {
@@ -377,8 +349,7 @@ TEST(JobProcessor, ALongChainIsCheckedWithoutRecursion) {
   std::vector<JobSpec> chain;
   for (std::uint32_t i = 0; i < kMaxJobs; ++i)
     chain.push_back(i == 0 ? job("j0", 0)
-                           : after("j" + std::to_string(i),
-                                   {"j" + std::to_string(i - 1)}, 0));
+                           : after("j" + std::to_string(i), {"j" + std::to_string(i - 1)}, 0));
   chain[0].depends_on = {"j" + std::to_string(kMaxJobs - 1)};
   EXPECT_EQ(p.submit(chain).message(),
             "dependsOn has a cycle (→ reads \"depends on\"): j0 → j99999 → "
@@ -408,41 +379,30 @@ TEST(JobProcessor, BadJobsAreRefusedNamingTheFieldAndChangeNothing) {
   EXPECT_EQ(refused(job("")), "job 1 of the batch: id must not be empty");
   EXPECT_EQ(refused(job(std::string(129, 'x'))),
             "job 1 of the batch: id must be at most 128 bytes long, got 129");
-  EXPECT_EQ(refused(job("taken")),
-            "job \"taken\": id \"taken\" is already taken");
+  EXPECT_EQ(refused(job("taken")), "job \"taken\": id \"taken\" is already taken");
   EXPECT_EQ(refused(job("good")), "job \"good\": id \"good\" is already taken");
-  EXPECT_EQ(
-      refused(with([](JobSpec &j) { j.priority = 1'001; })),
-      "job \"bad\": priority must be an integer in [-1000, 1000], got 1001");
-  EXPECT_EQ(
-      refused(with([](JobSpec &j) { j.priority = -1'001; })),
-      "job \"bad\": priority must be an integer in [-1000, 1000], got -1001");
-  EXPECT_EQ(
-      refused(with([](JobSpec &j) { j.run_at = -1; })),
-      "job \"bad\": runAt must be an integer in [0, 315360000000000], got -1");
-  EXPECT_EQ(
-      refused(with([](JobSpec &j) { j.run_at = sim::kSimulationEnd + 1; })),
-      "job \"bad\": runAt must be an integer in [0, 315360000000000], got "
-      "315360000000001");
-  EXPECT_EQ(
-      refused(with([](JobSpec &j) { j.duration = -2; })),
-      "job \"bad\": duration must be an integer in [0, 86400000000], got -2");
+  EXPECT_EQ(refused(with([](JobSpec &j) { j.priority = 1'001; })),
+            "job \"bad\": priority must be an integer in [-1000, 1000], got 1001");
+  EXPECT_EQ(refused(with([](JobSpec &j) { j.priority = -1'001; })),
+            "job \"bad\": priority must be an integer in [-1000, 1000], got -1001");
+  EXPECT_EQ(refused(with([](JobSpec &j) { j.run_at = -1; })),
+            "job \"bad\": runAt must be an integer in [0, 315360000000000], got -1");
+  EXPECT_EQ(refused(with([](JobSpec &j) { j.run_at = sim::kSimulationEnd + 1; })),
+            "job \"bad\": runAt must be an integer in [0, 315360000000000], got "
+            "315360000000001");
+  EXPECT_EQ(refused(with([](JobSpec &j) { j.duration = -2; })),
+            "job \"bad\": duration must be an integer in [0, 86400000000], got -2");
   EXPECT_EQ(refused(with([](JobSpec &j) { j.duration = kMaxJobDuration + 1; })),
             "job \"bad\": duration must be an integer in [0, 86400000000], got "
             "86400000001");
-  EXPECT_EQ(
-      refused(with([](JobSpec &j) { j.timeout = -1; })),
-      "job \"bad\": timeout must be an integer in [0, 86400000000], got -1");
+  EXPECT_EQ(refused(with([](JobSpec &j) { j.timeout = -1; })),
+            "job \"bad\": timeout must be an integer in [0, 86400000000], got -1");
   EXPECT_EQ(refused(with([](JobSpec &j) { j.timeout = kMaxJobDuration + 1; })),
             "job \"bad\": timeout must be an integer in [0, 86400000000], got "
             "86400000001");
-  EXPECT_EQ(refused(with([](JobSpec &j) {
-              j.script.assign(kMaxAttemptsLimit + 1, kOk);
-            })),
+  EXPECT_EQ(refused(with([](JobSpec &j) { j.script.assign(kMaxAttemptsLimit + 1, kOk); })),
             "job \"bad\": script must hold at most 100 outcomes, got 101");
-  EXPECT_EQ(refused(with([](JobSpec &j) {
-              j.depends_on.assign(kMaxDependencies + 1, "taken");
-            })),
+  EXPECT_EQ(refused(with([](JobSpec &j) { j.depends_on.assign(kMaxDependencies + 1, "taken"); })),
             "job \"bad\": dependsOn must name at most 64 jobs, got 65");
   EXPECT_EQ(refused(with([](JobSpec &j) { j.depends_on = {"nobody"}; })),
             "job \"bad\": dependsOn names \"nobody\", which is neither "
@@ -466,9 +426,8 @@ TEST(JobProcessor, CapacityCountsEveryJobEverSubmitted) {
   c.capacity = 2;
   JobProcessor p(c);
   ASSERT_TRUE(p.submit(job("a")).is_ok());
-  EXPECT_EQ(
-      p.submit({job("b"), job("c")}).message(),
-      "the processor is full: capacity 2 jobs, 1 submitted, 2 more refused");
+  EXPECT_EQ(p.submit({job("b"), job("c")}).message(),
+            "the processor is full: capacity 2 jobs, 1 submitted, 2 more refused");
   ASSERT_TRUE(p.submit(job("b")).is_ok());
   drain(p);
   EXPECT_FALSE(p.submit(job("c")).is_ok());
@@ -491,12 +450,10 @@ TEST(JobProcessor, ConfigRangesNameTheField) {
             "capacity must be an integer in [1, 100000], got 100001");
   EXPECT_EQ(message([](ProcessorConfig &c) { c.min_duration = -1; }),
             "minDuration must be an integer in [0, 86400000000], got -1");
-  EXPECT_EQ(
-      message([](ProcessorConfig &c) { c.max_duration = kMaxJobDuration + 1; }),
-      "maxDuration must be an integer in [0, 86400000000], got 86400000001");
-  EXPECT_EQ(
-      message([](ProcessorConfig &c) { c.min_duration = c.max_duration + 1; }),
-      "maxDuration must be at least minDuration (10001 µs), got 10000 µs");
+  EXPECT_EQ(message([](ProcessorConfig &c) { c.max_duration = kMaxJobDuration + 1; }),
+            "maxDuration must be an integer in [0, 86400000000], got 86400000001");
+  EXPECT_EQ(message([](ProcessorConfig &c) { c.min_duration = c.max_duration + 1; }),
+            "maxDuration must be at least minDuration (10001 µs), got 10000 µs");
   EXPECT_EQ(message([](ProcessorConfig &c) { c.failure_rate = -0.01; }),
             "failureRate must be a finite number in [0, 1], got -0.01");
   EXPECT_EQ(message([](ProcessorConfig &c) { c.failure_rate = 1.01; }),
@@ -532,21 +489,20 @@ TEST(JobProcessor, TimesSaturateAtTheEndOfSimulatedTime) {
   EXPECT_EQ(state(p, "early"), JobState::kSucceeded);
 }
 
-TEST(JobProcessor,
-     StepDoesOneThingAtATimeAndRunUntilStopsAtTheTimeOrTheStepBudget) {
+TEST(JobProcessor, StepDoesOneThingAtATimeAndRunUntilStopsAtTheTimeOrTheStepBudget) {
   JobProcessor p(config());
   ASSERT_TRUE(p.submit({job("a"), job("b")}).is_ok());
-  EXPECT_TRUE(p.step()); // a starts
+  EXPECT_TRUE(p.step());  // a starts
   EXPECT_EQ(p.snapshot().workers, std::vector<std::string>{"a"});
   EXPECT_EQ(p.now(), 0);
-  EXPECT_TRUE(p.step()); // the clock moves to 10: a succeeds
+  EXPECT_TRUE(p.step());  // the clock moves to 10: a succeeds
   EXPECT_EQ(p.now(), 10);
   EXPECT_EQ(state(p, "a"), JobState::kSucceeded);
   EXPECT_EQ(p.snapshot().workers, std::vector<std::string>{""});
-  EXPECT_EQ(p.run_until(19), 1u); // b starts; its end at 20 is after 19
+  EXPECT_EQ(p.run_until(19), 1u);  // b starts; its end at 20 is after 19
   EXPECT_EQ(p.now(), 19);
   EXPECT_EQ(p.run_until(100, 0), 0u);
-  EXPECT_EQ(p.now(), 19); // the budget stopped it before the clock moved
+  EXPECT_EQ(p.now(), 19);  // the budget stopped it before the clock moved
   EXPECT_EQ(p.run_until(100), 1u);
   EXPECT_EQ(p.now(), 100);
   EXPECT_FALSE(p.step());
@@ -557,16 +513,14 @@ TEST(JobProcessor, TraceReportsEachStepWithItsFigures) {
   sim::Trace trace;
   JobProcessor p(config());
   p.set_trace(&trace);
-  ASSERT_TRUE(p.submit({job("a", 10, {kFail, kFail, kFail}), after("b", {"a"})})
-                  .is_ok());
+  ASSERT_TRUE(p.submit({job("a", 10, {kFail, kFail, kFail}), after("b", {"a"})}).is_ok());
   drain(p);
   std::vector<std::string> kinds;
-  for (const sim::Step &s : trace.steps())
-    kinds.push_back(s.kind + "/" + std::to_string(s.depth));
-  EXPECT_EQ(kinds, (std::vector<std::string>{
-                       "submit/0", "submit/0", "start/0", "fail/0", "retry/1",
-                       "release/0", "start/0", "fail/0", "retry/1", "release/0",
-                       "start/0", "fail/0", "dead/1", "cancel/1"}));
+  for (const sim::Step &s : trace.steps()) kinds.push_back(s.kind + "/" + std::to_string(s.depth));
+  EXPECT_EQ(kinds,
+            (std::vector<std::string>{"submit/0", "submit/0", "start/0", "fail/0", "retry/1",
+                                      "release/0", "start/0", "fail/0", "retry/1", "release/0",
+                                      "start/0", "fail/0", "dead/1", "cancel/1"}));
   const sim::Step &start = trace.steps()[2];
   EXPECT_EQ(text(start, "job"), "a");
   EXPECT_EQ(number(start, "worker"), 0);
@@ -583,18 +537,15 @@ TEST(JobProcessor, TraceReportsEachStepWithItsFigures) {
   EXPECT_EQ(retry.parent, 7);
   EXPECT_EQ(trace.steps()[13].subject, "b");
   EXPECT_EQ(text(trace.steps()[13], "state"), "cancelled");
-  EXPECT_EQ(std::string(trace.steps()[2].file),
-            "core/messaging/job_processor.cpp");
+  EXPECT_EQ(std::string(trace.steps()[2].file), "core/messaging/job_processor.cpp");
 }
 
 TEST(JobProcessor, StateNames) {
   std::string all;
   for (int s = 0; s <= static_cast<int>(JobState::kCancelled); ++s)
     all += std::string(state_name(static_cast<JobState>(s))) + " ";
-  EXPECT_EQ(
-      all,
-      "scheduled queued running succeeded failed retrying dead cancelled ");
+  EXPECT_EQ(all, "scheduled queued running succeeded failed retrying dead cancelled ");
 }
 
-} // namespace
-} // namespace sdlab::messaging
+}  // namespace
+}  // namespace sdlab::messaging
