@@ -6,7 +6,7 @@
 
 namespace sdlab::messaging {
 
-const char *jitter_name(Jitter jitter) {
+const char* jitter_name(Jitter jitter) {
   switch (jitter) {
     case Jitter::kNone:
       return "none";
@@ -20,7 +20,7 @@ const char *jitter_name(Jitter jitter) {
   return "?";
 }
 
-Status check_backoff_config(const BackoffConfig &config) {
+Status check_backoff_config(const BackoffConfig& config) {
   Status s = first_error(sim::check_micros("base", config.base, 1, kMaxBackoff),
                          sim::check_micros("cap", config.cap, 1, kMaxBackoff),
                          check_integer("maxAttempts", config.max_attempts, 1, kMaxAttemptsLimit));
@@ -31,13 +31,13 @@ Status check_backoff_config(const BackoffConfig &config) {
   return s;
 }
 
-Micros exponential_delay(const BackoffConfig &config, std::uint32_t retry) {
+Micros exponential_delay(const BackoffConfig& config, std::uint32_t retry) {
   // base · 2^n <= cap  ⇔  base <= cap >> n (for n < 63; cap >> 63 is 0 < base).
   if (retry >= 63 || config.base > (config.cap >> retry)) return config.cap;
   return config.base << retry;
 }
 
-DelayBounds delay_bounds(const BackoffConfig &config, std::uint32_t retry, Micros previous) {
+DelayBounds delay_bounds(const BackoffConfig& config, std::uint32_t retry, Micros previous) {
   const Micros v = exponential_delay(config, retry);
   switch (config.jitter) {
     case Jitter::kNone:
@@ -54,8 +54,8 @@ DelayBounds delay_bounds(const BackoffConfig &config, std::uint32_t retry, Micro
   return {v, v};
 }
 
-Micros backoff_delay(const BackoffConfig &config, std::uint32_t retry, Micros previous,
-                     sim::Random &random) {
+Micros backoff_delay(const BackoffConfig& config, std::uint32_t retry, Micros previous,
+                     sim::Random& random) {
   const DelayBounds b = delay_bounds(config, retry, previous);
   return b.low + static_cast<Micros>(random.below(static_cast<std::uint64_t>(b.high - b.low) + 1));
 }

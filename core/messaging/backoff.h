@@ -48,7 +48,7 @@ inline constexpr std::uint32_t kMaxAttemptsLimit = 100;
 enum class Jitter { kNone, kFull, kEqual, kDecorrelated };
 
 // "none", "full", "equal", "decorrelated".
-const char *jitter_name(Jitter jitter);
+const char* jitter_name(Jitter jitter);
 
 struct BackoffConfig {
   Micros base = 100'000;           // 100 ms
@@ -57,7 +57,7 @@ struct BackoffConfig {
   Jitter jitter = Jitter::kFull;   // the blog's recommendation
 };
 
-Status check_backoff_config(const BackoffConfig &config);
+Status check_backoff_config(const BackoffConfig& config);
 
 // The delays retry n may take, both ends included: low <= high.
 struct DelayBounds {
@@ -67,16 +67,16 @@ struct DelayBounds {
 
 // min(cap, base · 2^n) without overflow. Preconditions for every function here:
 // check_backoff_config(config) is ok.
-Micros exponential_delay(const BackoffConfig &config, std::uint32_t retry);
+Micros exponential_delay(const BackoffConfig& config, std::uint32_t retry);
 
 // `previous` matters to decorrelated jitter only: the delay before retry n − 1
 // (config.base for retry 0); a value outside [base, cap] is taken as the
 // nearest end.
-DelayBounds delay_bounds(const BackoffConfig &config, std::uint32_t retry, Micros previous);
+DelayBounds delay_bounds(const BackoffConfig& config, std::uint32_t retry, Micros previous);
 
 // A delay drawn uniformly from delay_bounds(config, retry, previous); one draw
 // from `random`.
-Micros backoff_delay(const BackoffConfig &config, std::uint32_t retry, Micros previous,
-                     sim::Random &random);
+Micros backoff_delay(const BackoffConfig& config, std::uint32_t retry, Micros previous,
+                     sim::Random& random);
 
 }  // namespace sdlab::messaging

@@ -27,7 +27,7 @@ std::string quoted(std::string_view id) { return "\"" + std::string(id) + "\""; 
 
 }  // namespace
 
-const char *state_name(JobState state) {
+const char* state_name(JobState state) {
   switch (state) {
     case JobState::kScheduled:
       return "scheduled";
@@ -49,7 +49,7 @@ const char *state_name(JobState state) {
   return "?";
 }
 
-Status check_processor_config(const ProcessorConfig &c) {
+Status check_processor_config(const ProcessorConfig& c) {
   Status s = first_error(check_integer("workers", c.workers, 1, kMaxWorkers),
                          check_integer("capacity", c.capacity, 1, kMaxJobs),
                          sim::check_micros("minDuration", c.min_duration, 0, kMaxJobDuration),
@@ -64,22 +64,22 @@ Status check_processor_config(const ProcessorConfig &c) {
   return s;
 }
 
-JobProcessor::JobProcessor(const ProcessorConfig &config)
+JobProcessor::JobProcessor(const ProcessorConfig& config)
     : config_(config), random_(config.seed), workers_(config.workers, -1) {}
 
-Status JobProcessor::check_batch(const std::vector<JobSpec> &jobs) const {
+Status JobProcessor::check_batch(const std::vector<JobSpec>& jobs) const {
   if (jobs.size() > config_.capacity - jobs_.size()) {
     return Status::invalid("the processor is full: capacity " + std::to_string(config_.capacity) +
                            " jobs, " + std::to_string(jobs_.size()) + " submitted, " +
                            std::to_string(jobs.size()) + " more refused");
   }
   std::unordered_set<std::string_view> batch;
-  for (const JobSpec &j : jobs) {
+  for (const JobSpec& j : jobs) {
     if (j.id.size() <= kMaxJobIdBytes) batch.insert(j.id);
   }
   std::unordered_set<std::string_view> seen;
   for (std::size_t i = 0; i < jobs.size(); ++i) {
-    const JobSpec &j = jobs[i];
+    const JobSpec& j = jobs[i];
     Status s = first_error(check_length("id", j.id, kMaxJobIdBytes),
                            check_integer("priority", j.priority, -kMaxPriority, kMaxPriority),
                            sim::check_micros("runAt", j.run_at, 0, sim::kSimulationEnd),
@@ -97,7 +97,7 @@ Status JobProcessor::check_batch(const std::vector<JobSpec> &jobs) const {
       s = Status::invalid("dependsOn must name at most " + std::to_string(kMaxDependencies) +
                           " jobs, got " + std::to_string(j.depends_on.size()));
     std::set<std::string_view> named_deps;
-    for (const std::string &dep : j.depends_on) {
+    for (const std::string& dep : j.depends_on) {
       if (!s.is_ok()) break;
       if (!index_.count(dep) && !batch.count(dep))
         s = Status::invalid("dependsOn names " + quoted(dep) +
@@ -119,7 +119,7 @@ Status JobProcessor::check_batch(const std::vector<JobSpec> &jobs) const {
 // submitted before depend only on earlier jobs, so a cycle lies within the
 // batch. Iterative: a batch may be a chain of kMaxJobs. The stack is the
 // current path, so a back edge closes the cycle it shows.
-Status JobProcessor::check_cycles(const std::vector<JobSpec> &jobs) const {
+Status JobProcessor::check_cycles(const std::vector<JobSpec>& jobs) const {
   std::unordered_map<std::string_view, std::size_t> position;
   for (std::size_t i = 0; i < jobs.size(); ++i) position.emplace(jobs[i].id, i);
   enum Colour : char { kWhite, kGrey, kBlack };
@@ -130,7 +130,7 @@ Status JobProcessor::check_cycles(const std::vector<JobSpec> &jobs) const {
     path.push_back({root, 0});
     colour[root] = kGrey;
     while (!path.empty()) {
-      auto &[job, next] = path.back();
+      auto& [job, next] = path.back();
       if (next == jobs[job].depends_on.size()) {
         colour[job] = kBlack;
         path.pop_back();
@@ -144,7 +144,7 @@ Status JobProcessor::check_cycles(const std::vector<JobSpec> &jobs) const {
         continue;
       }
       const auto from = std::find_if(path.begin(), path.end(),
-                                     [&](const auto &p) { return p.first == to->second; });
+                                     [&](const auto& p) { return p.first == to->second; });
       const auto length = static_cast<std::size_t>(path.end() - from);
       std::string cycle;
       for (std::size_t k = 0; k < length; ++k) {
@@ -161,35 +161,35 @@ Status JobProcessor::check_cycles(const std::vector<JobSpec> &jobs) const {
   return Status::ok();
 }
 
-sim::Data JobProcessor::data(const Job &job) const {
+sim::Data JobProcessor::data(const Job& job) const {
   return {{"job", job.spec.id},
           {"state", state_name(job.state)},
           {"attempt", job.attempts},
           {"time", now()}};
 }
 
-void JobProcessor::note(const char *kind, const Job &job, std::string why, sim::Data extra,
+void JobProcessor::note(const char* kind, const Job& job, std::string why, sim::Data extra,
                         sim::Where where) {
   sim::Data all = data(job);
-  for (sim::Datum &d : extra) all.push_back(std::move(d));
+  for (sim::Datum& d : extra) all.push_back(std::move(d));
   trace_->add(kind, job.spec.id, std::move(why), std::move(all), where);
 }
 
-void JobProcessor::record(Job &job, JobState state, std::string why, Micros delay) {
+void JobProcessor::record(Job& job, JobState state, std::string why, Micros delay) {
   job.state = state;
   job.history.push_back({state, now(), job.attempts, job.worker, delay, std::move(why)});
   if (is_final(state)) ++finished_;
 }
 
 void JobProcessor::schedule(std::size_t i, EventKind kind, Micros at) {
-  Job &job = jobs_[i];
+  Job& job = jobs_[i];
   job.event = {at, next_sequence_++};
   job.has_event = true;
   events_.emplace(job.event, Event{kind, i});
 }
 
 void JobProcessor::enqueue(std::size_t i, std::string why) {
-  Job &job = jobs_[i];
+  Job& job = jobs_[i];
   const std::int64_t rank = config_.order == Order::kPriority ? -job.spec.priority : 0;
   job.ready_key = {rank, next_sequence_++, i};
   job.in_ready = true;
@@ -197,10 +197,10 @@ void JobProcessor::enqueue(std::size_t i, std::string why) {
   record(job, JobState::kQueued, std::move(why));
 }
 
-Status JobProcessor::submit(const std::vector<JobSpec> &batch) {
+Status JobProcessor::submit(const std::vector<JobSpec>& batch) {
   if (Status s = check_batch(batch); !s.is_ok()) return s;
   const std::size_t first = jobs_.size();
-  for (const JobSpec &spec : batch) {
+  for (const JobSpec& spec : batch) {
     index_.emplace(spec.id, jobs_.size());
     jobs_.emplace_back().spec = spec;
     ++stats_.submitted;
@@ -210,9 +210,9 @@ Status JobProcessor::submit(const std::vector<JobSpec> &batch) {
 }
 
 void JobProcessor::add(std::size_t i) {
-  Job &job = jobs_[i];
-  const Job *doomed_by = nullptr;
-  for (const std::string &name : job.spec.depends_on) {
+  Job& job = jobs_[i];
+  const Job* doomed_by = nullptr;
+  for (const std::string& name : job.spec.depends_on) {
     const std::size_t d = index_.at(name);
     job.dependencies.push_back(d);
     jobs_[d].dependents.push_back(i);
@@ -245,7 +245,7 @@ void JobProcessor::add(std::size_t i) {
 }
 
 void JobProcessor::become_due(std::size_t i) {
-  Job &job = jobs_[i];
+  Job& job = jobs_[i];
   job.due = true;
   const bool retry = job.state == JobState::kRetrying;
   if (job.waiting_on == 0) enqueue(i, retry ? "backoff over" : "runAt reached");
@@ -257,7 +257,7 @@ void JobProcessor::become_due(std::size_t i) {
          {{"waitingOn", job.waiting_on}, {"ready", ready_.size()}});
 }
 
-bool JobProcessor::idle_worker(std::int32_t &worker) const {
+bool JobProcessor::idle_worker(std::int32_t& worker) const {
   const auto it = std::find(workers_.begin(), workers_.end(), -1);
   worker = static_cast<std::int32_t>(it - workers_.begin());
   return it != workers_.end();
@@ -268,7 +268,7 @@ void JobProcessor::dispatch() {
   idle_worker(worker);
   const std::size_t i = std::get<2>(*ready_.begin());
   ready_.erase(ready_.begin());
-  Job &job = jobs_[i];
+  Job& job = jobs_[i];
   job.in_ready = false;
   ++job.attempts;
   ++stats_.runs;
@@ -300,7 +300,7 @@ void JobProcessor::dispatch() {
                                                          : "fail"}});
 }
 
-void JobProcessor::run(const EventKey &key, const Event &event) {
+void JobProcessor::run(const EventKey& key, const Event& event) {
   events_.erase(key);
   jobs_[event.job].has_event = false;
   if (event.kind == EventKind::kRelease) return become_due(event.job);
@@ -308,7 +308,7 @@ void JobProcessor::run(const EventKey &key, const Event &event) {
 }
 
 void JobProcessor::finish(std::size_t i, bool timed_out) {
-  Job &job = jobs_[i];
+  Job& job = jobs_[i];
   workers_[job.worker] = -1;
   if (timed_out) {
     ++stats_.timeouts;
@@ -321,14 +321,14 @@ void JobProcessor::finish(std::size_t i, bool timed_out) {
 }
 
 void JobProcessor::succeed(std::size_t i) {
-  Job &job = jobs_[i];
+  Job& job = jobs_[i];
   ++stats_.succeeded;
   record(job, JobState::kSucceeded, "succeeded on attempt " + std::to_string(job.attempts));
   job.worker = kNoWorker;
   if (trace_) note("succeed", job, job.history.back().why);
   const sim::Nest nest(trace_);
   for (const std::size_t d : job.dependents) {
-    Job &dependent = jobs_[d];
+    Job& dependent = jobs_[d];
     if (dependent.state != JobState::kScheduled || --dependent.waiting_on > 0) continue;
     if (!dependent.due) {
       if (trace_) note("unblocked", dependent, "its dependencies succeeded; still delayed");
@@ -340,7 +340,7 @@ void JobProcessor::succeed(std::size_t i) {
 }
 
 void JobProcessor::fail(std::size_t i, bool timed_out) {
-  Job &job = jobs_[i];
+  Job& job = jobs_[i];
   ++stats_.failures;
   record(job, JobState::kFailed,
          timed_out ? "timed out after " + sim::format_micros(job.spec.timeout) : "failed");
@@ -385,7 +385,7 @@ void JobProcessor::cancel_dependents(std::size_t root) {
     const std::size_t cause = todo.back();
     todo.pop_back();
     for (const std::size_t d : jobs_[cause].dependents) {
-      Job &dependent = jobs_[d];
+      Job& dependent = jobs_[d];
       if (is_final(dependent.state)) continue;
       if (dependent.has_event) events_.erase(dependent.event);
       dependent.has_event = false;
@@ -433,11 +433,11 @@ std::uint64_t JobProcessor::run_until(Micros t, std::uint64_t max_steps) {
 ProcessorSnapshot JobProcessor::snapshot() const {
   ProcessorSnapshot snap;
   snap.now = now();
-  for (const Job &job : jobs_) {
+  for (const Job& job : jobs_) {
     snap.jobs.push_back({job.spec.id, job.spec.priority, job.spec.run_at, job.spec.timeout,
                          job.spec.depends_on, job.state, job.attempts, job.history});
   }
-  for (const ReadyKey &key : ready_) snap.ready.push_back(jobs_[std::get<2>(key)].spec.id);
+  for (const ReadyKey& key : ready_) snap.ready.push_back(jobs_[std::get<2>(key)].spec.id);
   for (const std::int32_t job : workers_) snap.workers.push_back(job < 0 ? "" : jobs_[job].spec.id);
   for (const std::size_t job : dead_letters_) snap.dead_letters.push_back(jobs_[job].spec.id);
   snap.stats = stats_;
@@ -453,25 +453,26 @@ Invariants JobProcessor::invariants() const {
   }
   std::vector<int> in_dlq(jobs_.size(), 0);
   for (const std::size_t job : dead_letters_) ++in_dlq[job];
-  auto first = [](const Job &job, JobState state) -> const Transition * {
-    for (const Transition &t : job.history) {
+  auto first = [](const Job& job, JobState state) -> const Transition* {
+    for (const Transition& t : job.history) {
       if (t.state == state) return &t;
     }
     return nullptr;
   };
   for (std::size_t i = 0; i < jobs_.size(); ++i) {
-    const Job &job = jobs_[i];
-    const std::string &id = job.spec.id;
-    if (const Transition *start = first(job, JobState::kRunning)) {
+    const Job& job = jobs_[i];
+    const std::string& id = job.spec.id;
+    if (const Transition* start = first(job, JobState::kRunning)) {
       for (const std::size_t d : job.dependencies) {
-        const Transition *done = first(jobs_[d], JobState::kSucceeded);
+        const Transition* done = first(jobs_[d], JobState::kSucceeded);
         if (dag.empty() && (!done || done->at > start->at))
           dag = id + " started at " + sim::format_micros(start->at) + " before " +
                 jobs_[d].spec.id + " succeeded";
       }
     }
-    const auto runs = std::count_if(job.history.begin(), job.history.end(),
-                                    [](const auto &t) { return t.state == JobState::kRunning; });
+    const auto runs = static_cast<std::uint32_t>(
+        std::count_if(job.history.begin(), job.history.end(),
+                      [](const auto& t) { return t.state == JobState::kRunning; }));
     if (attempts.empty() && (job.attempts > config_.backoff.max_attempts || runs != job.attempts))
       attempts = id + " has " + std::to_string(job.attempts) + " attempts and " +
                  std::to_string(runs) + " runs, max " +
@@ -493,7 +494,7 @@ Invariants JobProcessor::invariants() const {
                (job.has_event ? "" : "out") + " a pending event";
     std::uint32_t retry = 0;
     Micros previous = config_.backoff.base;
-    for (const Transition &t : job.history) {
+    for (const Transition& t : job.history) {
       if (t.state != JobState::kRetrying) continue;
       const DelayBounds b = delay_bounds(config_.backoff, retry, previous);
       if (delays.empty() && (t.delay < b.low || t.delay > b.high))

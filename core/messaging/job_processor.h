@@ -92,7 +92,7 @@ struct ProcessorConfig {
   std::uint64_t seed = 1;
 };
 
-Status check_processor_config(const ProcessorConfig &config);
+Status check_processor_config(const ProcessorConfig& config);
 
 enum class Outcome { kSucceed, kFail };
 
@@ -119,7 +119,7 @@ enum class JobState {
 
 // "scheduled", "queued", "running", "succeeded", "failed", "retrying", "dead",
 // "cancelled".
-const char *state_name(JobState state);
+const char* state_name(JobState state);
 
 inline constexpr std::int32_t kNoWorker = -1;
 
@@ -166,12 +166,12 @@ struct ProcessorSnapshot {
 class JobProcessor {
  public:
   // Precondition: check_processor_config(config) is ok.
-  explicit JobProcessor(const ProcessorConfig &config);
+  explicit JobProcessor(const ProcessorConfig& config);
 
   // Submits a batch at now(): all of it, or nothing with an error naming the
   // job and field.
-  Status submit(const std::vector<JobSpec> &jobs);
-  Status submit(const JobSpec &job) { return submit(std::vector<JobSpec>{job}); }
+  Status submit(const std::vector<JobSpec>& jobs);
+  Status submit(const JobSpec& job) { return submit(std::vector<JobSpec>{job}); }
 
   // Does the next thing that happens (see the header); false when nothing is
   // left to happen.
@@ -185,9 +185,9 @@ class JobProcessor {
   // True when every job is succeeded, dead or cancelled.
   bool finished() const { return finished_ == jobs_.size(); }
   ProcessorSnapshot snapshot() const;
-  const ProcessorConfig &config() const { return config_; }
+  const ProcessorConfig& config() const { return config_; }
   Invariants invariants() const;
-  void set_trace(sim::Trace *trace) { trace_ = trace; }
+  void set_trace(sim::Trace* trace) { trace_ = trace; }
 
  private:
   using EventKey = std::pair<Micros, std::uint64_t>;                      // (time, sequence)
@@ -214,23 +214,23 @@ class JobProcessor {
     std::vector<Transition> history;
   };
 
-  Status check_batch(const std::vector<JobSpec> &jobs) const;
-  Status check_cycles(const std::vector<JobSpec> &jobs) const;
+  Status check_batch(const std::vector<JobSpec>& jobs) const;
+  Status check_cycles(const std::vector<JobSpec>& jobs) const;
   void add(std::size_t job);  // a job of the batch just stored: its edges and
                               // first state
-  void record(Job &job, JobState state, std::string why, Micros delay = 0);
+  void record(Job& job, JobState state, std::string why, Micros delay = 0);
   void schedule(std::size_t job, EventKind kind, Micros at);
   void enqueue(std::size_t job, std::string why);
   void become_due(std::size_t job);
-  void run(const EventKey &key, const Event &event);
+  void run(const EventKey& key, const Event& event);
   void dispatch();
   void finish(std::size_t job, bool timed_out);
   void succeed(std::size_t job);
   void fail(std::size_t job, bool timed_out);
   void cancel_dependents(std::size_t job);
-  bool idle_worker(std::int32_t &worker) const;
-  sim::Data data(const Job &job) const;
-  void note(const char *kind, const Job &job, std::string why, sim::Data extra = {},
+  bool idle_worker(std::int32_t& worker) const;
+  sim::Data data(const Job& job) const;
+  void note(const char* kind, const Job& job, std::string why, sim::Data extra = {},
             sim::Where where = {});
 
   ProcessorConfig config_;
@@ -245,7 +245,7 @@ class JobProcessor {
   std::uint64_t next_sequence_ = 0;
   std::size_t finished_ = 0;
   ProcessorStats stats_;
-  sim::Trace *trace_ = nullptr;
+  sim::Trace* trace_ = nullptr;
 
   template <class Block>
   friend struct ::sdlab::TestPeer;

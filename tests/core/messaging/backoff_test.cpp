@@ -48,7 +48,7 @@ TEST(Backoff, ExponentialDoublesUpToTheCapAndSaturatesFarPastIt) {
       {1, 1, 0, 1},
       {1, 1, UINT32_MAX, 1},
   };
-  for (const Row &r : rows) {
+  for (const Row& r : rows) {
     EXPECT_EQ(exponential_delay(backoff(r.base, r.cap), r.retry), r.expected)
         << "base " << r.base << " cap " << r.cap << " retry " << r.retry;
   }
@@ -86,7 +86,7 @@ TEST(Backoff, BoundsOfEachStrategy) {
                                                                   // previous
       {Jitter::kDecorrelated, 1, kMax, 90, kMax / 3 + 1, {1, kMax}},
   };
-  for (const Row &r : rows) {
+  for (const Row& r : rows) {
     const DelayBounds b = delay_bounds({r.base, r.cap, 5, r.jitter}, r.retry, r.previous);
     EXPECT_EQ(b.low, r.expected.low) << jitter_name(r.jitter) << " retry " << r.retry;
     EXPECT_EQ(b.high, r.expected.high) << jitter_name(r.jitter) << " retry " << r.retry;
@@ -148,7 +148,7 @@ TEST(Backoff, EveryDelayIsWithinItsBoundsOverManySeeds) {
 // 20,000 draws).
 TEST(Backoff, FullAndEqualJitterAverageAsTheBlogDescribes) {
   const Micros v = 1'000'000;
-  for (const auto &[jitter, mean] : std::vector<std::pair<Jitter, double>>{
+  for (const auto& [jitter, mean] : std::vector<std::pair<Jitter, double>>{
            {Jitter::kFull, v / 2.0}, {Jitter::kEqual, v * 0.75}}) {
     sim::Random random(11);
     double sum = 0;

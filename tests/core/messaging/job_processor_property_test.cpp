@@ -15,13 +15,13 @@ namespace sdlab {
 
 template <>
 struct TestPeer<messaging::JobProcessor> {
-  static std::vector<messaging::Transition> &history(messaging::JobProcessor &p, std::size_t job) {
+  static std::vector<messaging::Transition>& history(messaging::JobProcessor& p, std::size_t job) {
     return p.jobs_[job].history;
   }
-  static void set_attempts(messaging::JobProcessor &p, std::size_t job, std::uint32_t attempts) {
+  static void set_attempts(messaging::JobProcessor& p, std::size_t job, std::uint32_t attempts) {
     p.jobs_[job].attempts = attempts;
   }
-  static void set_state(messaging::JobProcessor &p, std::size_t job, messaging::JobState state) {
+  static void set_state(messaging::JobProcessor& p, std::size_t job, messaging::JobState state) {
     p.jobs_[job].state = state;
   }
 };
@@ -31,7 +31,7 @@ namespace {
 
 using Peer = TestPeer<JobProcessor>;
 
-ProcessorConfig random_config(sim::Random &r, std::uint64_t seed) {
+ProcessorConfig random_config(sim::Random& r, std::uint64_t seed) {
   ProcessorConfig c;
   c.workers = 1 + static_cast<std::uint32_t>(r.below(4));
   c.order = r.below(2) ? Order::kPriority : Order::kFifo;
@@ -47,10 +47,10 @@ ProcessorConfig random_config(sim::Random &r, std::uint64_t seed) {
 }
 
 // Job i depends only on jobs before it, so the graph is a DAG.
-std::vector<JobSpec> random_jobs(sim::Random &r) {
+std::vector<JobSpec> random_jobs(sim::Random& r) {
   std::vector<JobSpec> jobs(5 + r.below(25));
   for (std::size_t i = 0; i < jobs.size(); ++i) {
-    JobSpec &j = jobs[i];
+    JobSpec& j = jobs[i];
     j.id = "j" + std::to_string(i);
     j.priority = static_cast<std::int32_t>(r.below(7)) - 3;
     j.run_at = r.below(3) == 0 ? static_cast<Micros>(r.below(300)) : 0;
@@ -65,8 +65,8 @@ std::vector<JobSpec> random_jobs(sim::Random &r) {
   return jobs;
 }
 
-const Transition *first(const JobView &job, JobState state) {
-  for (const Transition &t : job.history) {
+const Transition* first(const JobView& job, JobState state) {
+  for (const Transition& t : job.history) {
     if (t.state == state) return &t;
   }
   return nullptr;
@@ -104,15 +104,15 @@ Outcomes run_and_check(std::uint64_t seed) {
   EXPECT_TRUE(p.finished()) << "seed " << seed;
   const ProcessorSnapshot snap = p.snapshot();
   run.stats = snap.stats;
-  std::map<std::string, const JobView *> by_id;
-  for (const JobView &job : snap.jobs) by_id[job.id] = &job;
-  for (const JobView &job : snap.jobs) {
+  std::map<std::string, const JobView*> by_id;
+  for (const JobView& job : snap.jobs) by_id[job.id] = &job;
+  for (const JobView& job : snap.jobs) {
     bool doomed = false;
-    const Transition *start = first(job, JobState::kRunning);
-    for (const std::string &dep : job.depends_on) {
-      const JobView &d = *by_id.at(dep);
+    const Transition* start = first(job, JobState::kRunning);
+    for (const std::string& dep : job.depends_on) {
+      const JobView& d = *by_id.at(dep);
       doomed |= d.state == JobState::kDead || d.state == JobState::kCancelled;
-      const Transition *done = first(d, JobState::kSucceeded);
+      const Transition* done = first(d, JobState::kSucceeded);
       if (start) {
         EXPECT_TRUE(done && done->at <= start->at) << job.id << " ran before " << dep;
       }
@@ -127,7 +127,7 @@ Outcomes run_and_check(std::uint64_t seed) {
     }
     std::uint32_t retry = 0;
     Micros previous = c.backoff.base;
-    for (const Transition &t : job.history) {
+    for (const Transition& t : job.history) {
       run.histories += job.id + ":" + state_name(t.state) + "@" + std::to_string(t.at) + " ";
       if (t.state != JobState::kRetrying) continue;
       const DelayBounds b = delay_bounds(c.backoff, retry++, previous);

@@ -42,11 +42,11 @@ JobSpec after(std::string id, std::vector<std::string> depends_on, Micros durati
 
 // "queued@0 running@0/w0 succeeded@10/w0": each transition, its time and its
 // worker.
-std::string history(const JobProcessor &p, const std::string &id) {
-  for (const JobView &view : p.snapshot().jobs) {
+std::string history(const JobProcessor& p, const std::string& id) {
+  for (const JobView& view : p.snapshot().jobs) {
     if (view.id != id) continue;
     std::string out;
-    for (const Transition &t : view.history) {
+    for (const Transition& t : view.history) {
       out += (out.empty() ? "" : " ") + std::string(state_name(t.state)) + "@" +
              std::to_string(t.at) + (t.worker >= 0 ? "/w" + std::to_string(t.worker) : "");
     }
@@ -55,15 +55,15 @@ std::string history(const JobProcessor &p, const std::string &id) {
   return "(no job " + id + ")";
 }
 
-JobState state(const JobProcessor &p, const std::string &id) {
-  for (const JobView &view : p.snapshot().jobs) {
+JobState state(const JobProcessor& p, const std::string& id) {
+  for (const JobView& view : p.snapshot().jobs) {
     if (view.id == id) return view.state;
   }
   ADD_FAILURE() << "no job " << id;
   return JobState::kScheduled;
 }
 
-void drain(JobProcessor &p) {
+void drain(JobProcessor& p) {
   p.run_until(sim::kMaxTime);
   ASSERT_TRUE(p.finished());
   ASSERT_TRUE(AllHold(p.invariants()));
@@ -259,8 +259,8 @@ TEST(JobProcessor, DrawnDurationsAreWithinTheRangeAndTheSameForTheSameSeed) {
     EXPECT_TRUE(p.submit(jobs).is_ok());
     p.run_until(sim::kMaxTime);
     std::string all;
-    for (const JobView &v : p.snapshot().jobs) all += history(p, v.id) + "\n";
-    for (const JobView &v : p.snapshot().jobs) {
+    for (const JobView& v : p.snapshot().jobs) all += history(p, v.id) + "\n";
+    for (const JobView& v : p.snapshot().jobs) {
       for (std::size_t i = 0; i + 1 < v.history.size(); ++i) {
         if (v.history[i].state != JobState::kRunning) continue;
         const Micros took = v.history[i + 1].at - v.history[i].at;
@@ -381,38 +381,38 @@ TEST(JobProcessor, BadJobsAreRefusedNamingTheFieldAndChangeNothing) {
             "job 1 of the batch: id must be at most 128 bytes long, got 129");
   EXPECT_EQ(refused(job("taken")), "job \"taken\": id \"taken\" is already taken");
   EXPECT_EQ(refused(job("good")), "job \"good\": id \"good\" is already taken");
-  EXPECT_EQ(refused(with([](JobSpec &j) { j.priority = 1'001; })),
+  EXPECT_EQ(refused(with([](JobSpec& j) { j.priority = 1'001; })),
             "job \"bad\": priority must be an integer in [-1000, 1000], got 1001");
-  EXPECT_EQ(refused(with([](JobSpec &j) { j.priority = -1'001; })),
+  EXPECT_EQ(refused(with([](JobSpec& j) { j.priority = -1'001; })),
             "job \"bad\": priority must be an integer in [-1000, 1000], got -1001");
-  EXPECT_EQ(refused(with([](JobSpec &j) { j.run_at = -1; })),
+  EXPECT_EQ(refused(with([](JobSpec& j) { j.run_at = -1; })),
             "job \"bad\": runAt must be an integer in [0, 315360000000000], got -1");
-  EXPECT_EQ(refused(with([](JobSpec &j) { j.run_at = sim::kSimulationEnd + 1; })),
+  EXPECT_EQ(refused(with([](JobSpec& j) { j.run_at = sim::kSimulationEnd + 1; })),
             "job \"bad\": runAt must be an integer in [0, 315360000000000], got "
             "315360000000001");
-  EXPECT_EQ(refused(with([](JobSpec &j) { j.duration = -2; })),
+  EXPECT_EQ(refused(with([](JobSpec& j) { j.duration = -2; })),
             "job \"bad\": duration must be an integer in [0, 86400000000], got -2");
-  EXPECT_EQ(refused(with([](JobSpec &j) { j.duration = kMaxJobDuration + 1; })),
+  EXPECT_EQ(refused(with([](JobSpec& j) { j.duration = kMaxJobDuration + 1; })),
             "job \"bad\": duration must be an integer in [0, 86400000000], got "
             "86400000001");
-  EXPECT_EQ(refused(with([](JobSpec &j) { j.timeout = -1; })),
+  EXPECT_EQ(refused(with([](JobSpec& j) { j.timeout = -1; })),
             "job \"bad\": timeout must be an integer in [0, 86400000000], got -1");
-  EXPECT_EQ(refused(with([](JobSpec &j) { j.timeout = kMaxJobDuration + 1; })),
+  EXPECT_EQ(refused(with([](JobSpec& j) { j.timeout = kMaxJobDuration + 1; })),
             "job \"bad\": timeout must be an integer in [0, 86400000000], got "
             "86400000001");
-  EXPECT_EQ(refused(with([](JobSpec &j) { j.script.assign(kMaxAttemptsLimit + 1, kOk); })),
+  EXPECT_EQ(refused(with([](JobSpec& j) { j.script.assign(kMaxAttemptsLimit + 1, kOk); })),
             "job \"bad\": script must hold at most 100 outcomes, got 101");
-  EXPECT_EQ(refused(with([](JobSpec &j) { j.depends_on.assign(kMaxDependencies + 1, "taken"); })),
+  EXPECT_EQ(refused(with([](JobSpec& j) { j.depends_on.assign(kMaxDependencies + 1, "taken"); })),
             "job \"bad\": dependsOn must name at most 64 jobs, got 65");
-  EXPECT_EQ(refused(with([](JobSpec &j) { j.depends_on = {"nobody"}; })),
+  EXPECT_EQ(refused(with([](JobSpec& j) { j.depends_on = {"nobody"}; })),
             "job \"bad\": dependsOn names \"nobody\", which is neither "
             "submitted nor in this batch");
-  EXPECT_EQ(refused(with([](JobSpec &j) {
+  EXPECT_EQ(refused(with([](JobSpec& j) {
               j.depends_on = {"taken", "good", "taken"};
             })),
             "job \"bad\": dependsOn names \"taken\" twice");
   // The largest values of each range are taken.
-  EXPECT_TRUE(p.submit(with([](JobSpec &j) {
+  EXPECT_TRUE(p.submit(with([](JobSpec& j) {
                  j.priority = kMaxPriority;
                  j.run_at = sim::kSimulationEnd;
                  j.duration = kMaxJobDuration;
@@ -433,34 +433,50 @@ TEST(JobProcessor, CapacityCountsEveryJobEverSubmitted) {
   EXPECT_FALSE(p.submit(job("c")).is_ok());
 }
 
+// The smallest capacity, and a drawn duration whose range is one value (each end of the range).
+TEST(JobProcessor, CapacityOneAndADrawnDurationOfOneValue) {
+  for (const Micros fixed : {Micros{0}, kMaxJobDuration}) {
+    ProcessorConfig c = config();
+    c.capacity = 1;
+    c.min_duration = c.max_duration = fixed;
+    JobProcessor p(c);
+    ASSERT_TRUE(p.submit(job("only", kDrawn)).is_ok());
+    EXPECT_EQ(p.submit(job("more")).message(),
+              "the processor is full: capacity 1 jobs, 1 submitted, 1 more refused");
+    drain(p);
+    EXPECT_EQ(history(p, "only"),
+              "queued@0 running@0/w0 succeeded@" + std::to_string(fixed) + "/w0");
+  }
+}
+
 TEST(JobProcessor, ConfigRangesNameTheField) {
   auto message = [](auto change) {
     ProcessorConfig c = config();
     change(c);
     return check_processor_config(c).message();
   };
-  EXPECT_EQ(message([](ProcessorConfig &) {}), "");
-  EXPECT_EQ(message([](ProcessorConfig &c) { c.workers = 0; }),
+  EXPECT_EQ(message([](ProcessorConfig&) {}), "");
+  EXPECT_EQ(message([](ProcessorConfig& c) { c.workers = 0; }),
             "workers must be an integer in [1, 64], got 0");
-  EXPECT_EQ(message([](ProcessorConfig &c) { c.workers = 65; }),
+  EXPECT_EQ(message([](ProcessorConfig& c) { c.workers = 65; }),
             "workers must be an integer in [1, 64], got 65");
-  EXPECT_EQ(message([](ProcessorConfig &c) { c.capacity = 0; }),
+  EXPECT_EQ(message([](ProcessorConfig& c) { c.capacity = 0; }),
             "capacity must be an integer in [1, 100000], got 0");
-  EXPECT_EQ(message([](ProcessorConfig &c) { c.capacity = kMaxJobs + 1; }),
+  EXPECT_EQ(message([](ProcessorConfig& c) { c.capacity = kMaxJobs + 1; }),
             "capacity must be an integer in [1, 100000], got 100001");
-  EXPECT_EQ(message([](ProcessorConfig &c) { c.min_duration = -1; }),
+  EXPECT_EQ(message([](ProcessorConfig& c) { c.min_duration = -1; }),
             "minDuration must be an integer in [0, 86400000000], got -1");
-  EXPECT_EQ(message([](ProcessorConfig &c) { c.max_duration = kMaxJobDuration + 1; }),
+  EXPECT_EQ(message([](ProcessorConfig& c) { c.max_duration = kMaxJobDuration + 1; }),
             "maxDuration must be an integer in [0, 86400000000], got 86400000001");
-  EXPECT_EQ(message([](ProcessorConfig &c) { c.min_duration = c.max_duration + 1; }),
+  EXPECT_EQ(message([](ProcessorConfig& c) { c.min_duration = c.max_duration + 1; }),
             "maxDuration must be at least minDuration (10001 µs), got 10000 µs");
-  EXPECT_EQ(message([](ProcessorConfig &c) { c.failure_rate = -0.01; }),
+  EXPECT_EQ(message([](ProcessorConfig& c) { c.failure_rate = -0.01; }),
             "failureRate must be a finite number in [0, 1], got -0.01");
-  EXPECT_EQ(message([](ProcessorConfig &c) { c.failure_rate = 1.01; }),
+  EXPECT_EQ(message([](ProcessorConfig& c) { c.failure_rate = 1.01; }),
             "failureRate must be a finite number in [0, 1], got 1.01");
-  EXPECT_EQ(message([](ProcessorConfig &c) { c.backoff.base = 0; }),
+  EXPECT_EQ(message([](ProcessorConfig& c) { c.backoff.base = 0; }),
             "base must be an integer in [1, 315360000000000], got 0");
-  EXPECT_EQ(message([](ProcessorConfig &c) {
+  EXPECT_EQ(message([](ProcessorConfig& c) {
               c.workers = kMaxWorkers;
               c.capacity = kMaxJobs;
               c.min_duration = 0;
@@ -516,18 +532,18 @@ TEST(JobProcessor, TraceReportsEachStepWithItsFigures) {
   ASSERT_TRUE(p.submit({job("a", 10, {kFail, kFail, kFail}), after("b", {"a"})}).is_ok());
   drain(p);
   std::vector<std::string> kinds;
-  for (const sim::Step &s : trace.steps()) kinds.push_back(s.kind + "/" + std::to_string(s.depth));
+  for (const sim::Step& s : trace.steps()) kinds.push_back(s.kind + "/" + std::to_string(s.depth));
   EXPECT_EQ(kinds,
             (std::vector<std::string>{"submit/0", "submit/0", "start/0", "fail/0", "retry/1",
                                       "release/0", "start/0", "fail/0", "retry/1", "release/0",
                                       "start/0", "fail/0", "dead/1", "cancel/1"}));
-  const sim::Step &start = trace.steps()[2];
+  const sim::Step& start = trace.steps()[2];
   EXPECT_EQ(text(start, "job"), "a");
   EXPECT_EQ(number(start, "worker"), 0);
   EXPECT_EQ(number(start, "duration"), 10);
   EXPECT_EQ(number(start, "endsAt"), 10);
   EXPECT_EQ(text(start, "outcome"), "fail");
-  const sim::Step &retry = trace.steps()[8];
+  const sim::Step& retry = trace.steps()[8];
   EXPECT_EQ(number(retry, "retry"), 1);
   EXPECT_EQ(number(retry, "delay"), 200);
   EXPECT_EQ(number(retry, "low"), 200);
