@@ -11,16 +11,14 @@ namespace sdlab::messaging {
 
 namespace {
 
-// now + by, stopping at the end of simulated time (both are at most kMaxTime:
-// no overflow).
+// now + by, stopping at the end of simulated time (both are at most kMaxTime: no overflow).
 Micros later(Micros now, Micros by) { return by < sim::kMaxTime - now ? now + by : sim::kMaxTime; }
 
 bool is_final(JobState state) {
   return state == JobState::kSucceeded || state == JobState::kDead || state == JobState::kCancelled;
 }
 
-// A cycle error names at most this many jobs: the first and the last half, and
-// how many between.
+// A cycle error names at most this many jobs: the first and the last half, and how many between.
 constexpr std::size_t kShownCycle = 16;
 
 std::string quoted(std::string_view id) { return "\"" + std::string(id) + "\""; }
@@ -115,10 +113,9 @@ Status JobProcessor::check_batch(const std::vector<JobSpec>& jobs) const {
   return check_cycles(jobs);
 }
 
-// Depth-first search over the batch's edges (a job → a job it depends on): jobs
-// submitted before depend only on earlier jobs, so a cycle lies within the
-// batch. Iterative: a batch may be a chain of kMaxJobs. The stack is the
-// current path, so a back edge closes the cycle it shows.
+// Depth-first search over the batch's edges (a job → a job it depends on): jobs submitted before
+// depend only on earlier jobs, so a cycle lies within the batch. Iterative: a batch may be a chain
+// of kMaxJobs. The stack is the current path, so a back edge closes the cycle it shows.
 Status JobProcessor::check_cycles(const std::vector<JobSpec>& jobs) const {
   std::unordered_map<std::string_view, std::size_t> position;
   for (std::size_t i = 0; i < jobs.size(); ++i) position.emplace(jobs[i].id, i);
@@ -377,8 +374,8 @@ void JobProcessor::fail(std::size_t i, bool timed_out) {
   cancel_dependents(i);
 }
 
-// Dependents of a dead or cancelled job are waiting (a job that ran had every
-// dependency succeeded), so each has at most a pending release to drop.
+// Dependents of a dead or cancelled job are waiting (a job that ran had every dependency
+// succeeded), so each has at most a pending release to drop.
 void JobProcessor::cancel_dependents(std::size_t root) {
   std::vector<std::size_t> todo{root};
   while (!todo.empty()) {

@@ -1,56 +1,46 @@
-// sdlab::messaging::JobProcessor — a job processor on simulated time: FIFO,
-// priority and delayed jobs, a pool of N simulated workers, timeouts, retries
-// with exponential backoff and jitter (backoff.h), a dead-letter queue, and
-// dependencies between jobs as a DAG.
+// sdlab::messaging::JobProcessor — a job processor on simulated time: FIFO, priority and delayed
+// jobs, a pool of N simulated workers, timeouts, retries with exponential backoff and jitter
+// (backoff.h), a dead-letter queue, and dependencies between jobs as a DAG.
 //
-// A job waits until its run_at time and until every job it depends on has
-// succeeded, then queues for a worker. Dispatch order: FIFO by the time a job
-// was queued (a retry queues again at the back), or, with Order::kPriority, the
-// highest priority first and FIFO among equals. A free worker (the
-// lowest-numbered) takes the first queued job; a run lasts the job's duration
-// (given, or uniform in [min_duration, max_duration] from the seeded Random)
-// and succeeds or fails as the job's script says for that attempt, or else
-// fails with probability failure_rate. Timeouts: a run that would last longer
-// than the job's timeout is failed at start + timeout and its worker freed
-// then. A run that lasts exactly its timeout succeeds (or fails) on its own: it
-// finished within its time, so the completion wins over the timeout.
-// Retries: a failed run n (1-based) with n < max_attempts waits
-// backoff_delay(retry n − 1), then queues again; after max_attempts failed runs
-// the job is dead: it goes to the dead-letter queue, and every job that depends
-// on it, directly or not, is cancelled. Dependencies: depends_on names jobs
-// already submitted or in the same submit() batch; an unknown id, a repeated
-// one or a cycle ("a → b → a") is an error naming them, and the batch is
-// refused whole. A job depending on a job that is already dead or cancelled is
-// cancelled at submit.
+// A job waits until its run_at time and until every job it depends on has succeeded, then queues
+// for a worker. Dispatch order: FIFO by the time a job was queued (a retry queues again at the
+// back), or, with Order::kPriority, the highest priority first and FIFO among equals. A free worker
+// (the lowest-numbered) takes the first queued job; a run lasts the job's duration (given, or
+// uniform in [min_duration, max_duration] from the seeded Random) and succeeds or fails as the
+// job's script says for that attempt, or else fails with probability failure_rate. Timeouts: a run
+// that would last longer than the job's timeout is failed at start + timeout and its worker freed
+// then. A run that lasts exactly its timeout succeeds (or fails) on its own: it finished within its
+// time, so the completion wins over the timeout. Retries: a failed run n (1-based) with n <
+// max_attempts waits backoff_delay(retry n − 1), then queues again; after max_attempts failed runs
+// the job is dead: it goes to the dead-letter queue, and every job that depends on it, directly or
+// not, is cancelled. Dependencies: depends_on names jobs already submitted or in the same submit()
+// batch; an unknown id, a repeated one or a cycle ("a → b → a") is an error naming them, and the
+// batch is refused whole. A job depending on a job that is already dead or cancelled is cancelled
+// at submit.
 //
-// States and their history (JobView::history, with times): scheduled (waiting
-// for run_at or for dependencies), queued (waiting for a worker), running, then
-// succeeded, or failed — recorded at the failure and followed at the same
-// microsecond by retrying (waiting out the backoff) or dead — and cancelled. A
-// job's current state is never failed: succeeded, dead and cancelled are final.
+// States and their history (JobView::history, with times): scheduled (waiting for run_at or for
+// dependencies), queued (waiting for a worker), running, then succeeded, or failed — recorded at
+// the failure and followed at the same microsecond by retrying (waiting out the backoff) or dead —
+// and cancelled. A job's current state is never failed: succeeded, dead and cancelled are final.
 //
-// Stepping: step() does the next thing that happens — an event due now, else a
-// dispatch of a queued job to a free worker, else the clock moves to the next
-// event and runs it. Events due at the same microsecond run in the order they
-// were scheduled, all before any dispatch at that time. Every step reports one
-// sim::Trace step with structured data (and sub-steps for what it caused: a
-// retry, a dead letter, cancellations, jobs made ready). Same seed and calls,
-// same run. Times saturate at sim::kMaxTime.
+// Stepping: step() does the next thing that happens — an event due now, else a dispatch of a queued
+// job to a free worker, else the clock moves to the next event and runs it. Events due at the same
+// microsecond run in the order they were scheduled, all before any dispatch at that time. Every
+// step reports one sim::Trace step with structured data (and sub-steps for what it caused: a retry,
+// a dead letter, cancellations, jobs made ready). Same seed and calls, same run. Times saturate at
+// sim::kMaxTime.
 //
-// Ranges (checked; a refused call changes nothing): workers [1, kMaxWorkers],
-// capacity [1, kMaxJobs] jobs, durations [0, kMaxJobDuration], failureRate [0,
-// 1], backoff as in backoff.h; a job's id [1, 128] bytes, priority
-// [−kMaxPriority, kMaxPriority], runAt [0, sim::kSimulationEnd], duration
-// kDrawn or [0, kMaxJobDuration], timeout 0 (none) or [1, kMaxJobDuration], at
-// most kMaxAttemptsLimit scripted outcomes and kMaxDependencies dependencies.
+// Ranges (checked; a refused call changes nothing): workers [1, kMaxWorkers], capacity [1,
+// kMaxJobs] jobs, durations [0, kMaxJobDuration], failureRate [0, 1], backoff as in backoff.h; a
+// job's id [1, 128] bytes, priority [−kMaxPriority, kMaxPriority], runAt [0, sim::kSimulationEnd],
+// duration kDrawn or [0, kMaxJobDuration], timeout 0 (none) or [1, kMaxJobDuration], at most
+// kMaxAttemptsLimit scripted outcomes and kMaxDependencies dependencies.
 //
-// Complexity: submit O(b log n + edges of the batch); step O(log n) plus one
-// sub-step per job it cancels or makes ready. invariants() O(jobs + edges +
-// history). Invariants: a job runs only after all its dependencies succeeded;
-// attempts <= max_attempts; each job is in exactly the one structure its state
-// says (queued: the ready queue, running: one worker, …); every backoff delay
-// is within its strategy's bounds. Thread-safety: none (see worker_pool.h for
-// real threads).
+// Complexity: submit O(b log n + edges of the batch); step O(log n) plus one sub-step per job it
+// cancels or makes ready. invariants() O(jobs + edges + history). Invariants: a job runs only after
+// all its dependencies succeeded; attempts <= max_attempts; each job is in exactly the one
+// structure its state says (queued: the ready queue, running: one worker, …); every backoff delay
+// is within its strategy's bounds. Thread-safety: none (see worker_pool.h for real threads).
 #pragma once
 
 #include <cstdint>
@@ -117,8 +107,7 @@ enum class JobState {
   kCancelled
 };
 
-// "scheduled", "queued", "running", "succeeded", "failed", "retrying", "dead",
-// "cancelled".
+// "scheduled", "queued", "running", "succeeded", "failed", "retrying", "dead", "cancelled".
 const char* state_name(JobState state);
 
 inline constexpr std::int32_t kNoWorker = -1;
@@ -168,17 +157,14 @@ class JobProcessor {
   // Precondition: check_processor_config(config) is ok.
   explicit JobProcessor(const ProcessorConfig& config);
 
-  // Submits a batch at now(): all of it, or nothing with an error naming the
-  // job and field.
+  // Submits a batch at now(): all of it, or nothing with an error naming the job and field.
   Status submit(const std::vector<JobSpec>& jobs);
   Status submit(const JobSpec& job) { return submit(std::vector<JobSpec>{job}); }
 
-  // Does the next thing that happens (see the header); false when nothing is
-  // left to happen.
+  // Does the next thing that happens (see the header); false when nothing is left to happen.
   bool step();
-  // Steps through everything due at or before `t` (at most max_steps steps),
-  // then moves the clock to `t` unless max_steps stopped it first; returns the
-  // steps taken. t <= kMaxTime.
+  // Steps through everything due at or before `t` (at most max_steps steps), then moves the clock
+  // to `t` unless max_steps stopped it first; returns the steps taken. t <= kMaxTime.
   std::uint64_t run_until(Micros t, std::uint64_t max_steps = UINT64_MAX);
 
   Micros now() const { return clock_.now(); }

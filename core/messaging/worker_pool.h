@@ -1,29 +1,24 @@
-// sdlab::messaging::WorkerPool — a fixed pool of native threads running
-// callables from one shared priority queue: the real-thread counterpart of
-// JobProcessor's simulated workers.
+// sdlab::messaging::WorkerPool — a fixed pool of native threads running callables from one shared
+// priority queue: the real-thread counterpart of JobProcessor's simulated workers.
 //
-// submit(task, priority) queues a task: the highest priority runs first, FIFO
-// among equals. The threads wait on one condition variable, take the first task
-// under the lock and run it outside the lock, so tasks run in parallel.
-// shutdown() stops taking tasks (submit returns false from then on), then
-// either lets the threads run every queued task (kDrain) or drops the tasks not
-// yet started (kDiscard), and joins the threads; it may be called more than
-// once and from several threads (all return after the join). The destructor
-// drains. A task that throws is counted as failed and its thread goes on.
-// wait_idle() blocks until no task is queued or running.
+// submit(task, priority) queues a task: the highest priority runs first, FIFO among equals. The
+// threads wait on one condition variable, take the first task under the lock and run it outside the
+// lock, so tasks run in parallel. shutdown() stops taking tasks (submit returns false from then
+// on), then either lets the threads run every queued task (kDrain) or drops the tasks not yet
+// started (kDiscard), and joins the threads; it may be called more than once and from several
+// threads (all return after the join). The destructor drains. A task that throws is counted as
+// failed and its thread goes on. wait_idle() blocks until no task is queued or running.
 //
 //   WorkerPool pool(4);
 //   pool.submit([] { resize("a.png"); }, /*priority=*/1);
 //   pool.shutdown(WorkerPool::Shutdown::kDrain);
 //
-// Native only: the core never needs threads and the WebAssembly build has none;
-// the page shows a pool with the deterministic JobProcessor instead.
-// Complexity: submit and each take O(log queued) under one mutex.
-// Invariants: every accepted task runs exactly once, unless a discarding
-// shutdown drops it before it starts; once shut down, accepted == completed +
-// failed + dropped. Thread-safety: every member may be called from any thread,
-// submit also from inside a task; shutdown and wait_idle must not be called
-// from a task (the thread would wait for itself).
+// Native only: the core never needs threads and the WebAssembly build has none; the page shows a
+// pool with the deterministic JobProcessor instead. Complexity: submit and each take O(log queued)
+// under one mutex. Invariants: every accepted task runs exactly once, unless a discarding shutdown
+// drops it before it starts; once shut down, accepted == completed + failed + dropped.
+// Thread-safety: every member may be called from any thread, submit also from inside a task;
+// shutdown and wait_idle must not be called from a task (the thread would wait for itself).
 #pragma once
 
 #include <condition_variable>

@@ -1,7 +1,6 @@
-// Exponential backoff with jitter (AWS "Exponential Backoff and Jitter"): the
-// delay bounds of each strategy at both ends of every parameter and far past
-// the cap, saturation instead of overflow, every drawn delay within its bounds
-// over many seeds, and the config's ranges.
+// Exponential backoff with jitter (AWS "Exponential Backoff and Jitter"): the delay bounds of each
+// strategy at both ends of every parameter and far past the cap, saturation instead of overflow,
+// every drawn delay within its bounds over many seeds, and the config's ranges.
 #include "messaging/backoff.h"
 
 #include <gtest/gtest.h>
@@ -93,8 +92,8 @@ TEST(Backoff, BoundsOfEachStrategy) {
   }
 }
 
-// Small bounds, many draws: every delay is within [low, high], and both ends
-// come up (the draw covers the whole closed range).
+// Small bounds, many draws: every delay is within [low, high], and both ends come up (the draw
+// covers the whole closed range).
 TEST(Backoff, DrawsCoverTheClosedRangeOfEachStrategy) {
   for (const Jitter jitter :
        {Jitter::kNone, Jitter::kFull, Jitter::kEqual, Jitter::kDecorrelated}) {
@@ -115,9 +114,8 @@ TEST(Backoff, DrawsCoverTheClosedRangeOfEachStrategy) {
   }
 }
 
-// Random configurations with parameters at and between the ends of their
-// ranges, retries far past the cap, a chain of decorrelated delays: every delay
-// is within the bounds of its strategy.
+// Random configurations with parameters at and between the ends of their ranges, retries far past
+// the cap, a chain of decorrelated delays: every delay is within the bounds of its strategy.
 TEST(Backoff, EveryDelayIsWithinItsBoundsOverManySeeds) {
   const std::vector<Micros> values = {1, 2, 3, 100, 1'000'000, kMax / 3, kMax - 1, kMax};
   std::uint64_t checked = 0;
@@ -144,8 +142,7 @@ TEST(Backoff, EveryDelayIsWithinItsBoundsOverManySeeds) {
   EXPECT_EQ(checked, 300u * 80u);
 }
 
-// Full jitter's draws average v/2 and equal jitter's 3v/4 (within 2% over
-// 20,000 draws).
+// Full jitter's draws average v/2 and equal jitter's 3v/4 (within 2% over 20,000 draws).
 TEST(Backoff, FullAndEqualJitterAverageAsTheBlogDescribes) {
   const Micros v = 1'000'000;
   for (const auto& [jitter, mean] : std::vector<std::pair<Jitter, double>>{

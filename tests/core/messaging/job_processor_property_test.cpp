@@ -1,7 +1,7 @@
-// The job processor's promises over many seeds (random DAGs, priorities,
-// delays, durations, failures, timeouts, backoff strategies, batches submitted
-// while it runs), checked after every step by invariants() and at the end from
-// the snapshot alone; and invariants() reporting a processor broken on purpose.
+// The job processor's promises over many seeds (random DAGs, priorities, delays, durations,
+// failures, timeouts, backoff strategies, batches submitted while it runs), checked after every
+// step by invariants() and at the end from the snapshot alone; and invariants() reporting a
+// processor broken on purpose.
 #include <gtest/gtest.h>
 
 #include <map>
@@ -78,8 +78,8 @@ struct Outcomes {
   ProcessorStats stats;
 };
 
-// Submits the jobs in random batches while the processor runs, checking
-// invariants() after every step, then checks the end from the snapshot.
+// Submits the jobs in random batches while the processor runs, checking invariants() after every
+// step, then checks the end from the snapshot.
 Outcomes run_and_check(std::uint64_t seed) {
   sim::Random r(seed);
   const ProcessorConfig c = random_config(r, seed);
@@ -153,8 +153,8 @@ TEST(JobProcessorProperties, OverManySeedsEveryJobEndsAndEveryPromiseHolds) {
     all.dead += once.stats.dead;
     all.cancelled += once.stats.cancelled;
   }
-  // The seeds reach every path: many steps, and jobs that succeed, time out,
-  // retry, die and are cancelled.
+  // The seeds reach every path: many steps, and jobs that succeed, time out, retry, die and are
+  // cancelled.
   EXPECT_GT(steps, 2'000u);
   for (const std::uint64_t count :
        {all.succeeded, all.timeouts, all.retries, all.dead, all.cancelled})

@@ -1,7 +1,6 @@
-// The job processor on simulated time: FIFO, priority and delayed dispatch over
-// N workers, scripted and drawn outcomes, retries with backoff, timeouts
-// (exactly at the boundary), the dead-letter queue, dependencies (order,
-// cancellation, cycles), stepping and the trace.
+// The job processor on simulated time: FIFO, priority and delayed dispatch over N workers, scripted
+// and drawn outcomes, retries with backoff, timeouts (exactly at the boundary), the dead-letter
+// queue, dependencies (order, cancellation, cycles), stepping and the trace.
 #include "messaging/job_processor.h"
 
 #include <gtest/gtest.h>
@@ -40,8 +39,7 @@ JobSpec after(std::string id, std::vector<std::string> depends_on, Micros durati
   return j;
 }
 
-// "queued@0 running@0/w0 succeeded@10/w0": each transition, its time and its
-// worker.
+// "queued@0 running@0/w0 succeeded@10/w0": each transition, its time and its worker.
 std::string history(const JobProcessor& p, const std::string& id) {
   for (const JobView& view : p.snapshot().jobs) {
     if (view.id != id) continue;
@@ -191,8 +189,7 @@ TEST(JobProcessor, FailureRateZeroNeverFailsAndOneAlwaysFails) {
   }
 }
 
-// A script overrides the failure rate for the attempts it covers; past its end
-// the rate decides.
+// A script overrides the failure rate for the attempts it covers; past its end the rate decides.
 TEST(JobProcessor, ScriptWinsOverTheFailureRateThenTheRateDecides) {
   ProcessorConfig c = config();
   c.failure_rate = 1;
@@ -209,9 +206,8 @@ TEST(JobProcessor, ScriptWinsOverTheFailureRateThenTheRateDecides) {
   EXPECT_EQ(state(q, "past-the-script"), JobState::kSucceeded);
 }
 
-// Decision: a run that lasts exactly its timeout finished within its time, so
-// it succeeds; one microsecond longer and it is failed at start + timeout, its
-// worker freed then.
+// Decision: a run that lasts exactly its timeout finished within its time, so it succeeds; one
+// microsecond longer and it is failed at start + timeout, its worker freed then.
 TEST(JobProcessor, AJobFinishingExactlyAtItsTimeoutSucceedsOneMicrosecondMoreTimesOut) {
   JobProcessor p(config());
   JobSpec exact = job("exact", 50), over = job("over", 51, {kFail, kFail, kOk}), next = job("next");
@@ -220,8 +216,7 @@ TEST(JobProcessor, AJobFinishingExactlyAtItsTimeoutSucceedsOneMicrosecondMoreTim
   ASSERT_TRUE(p.submit({exact, over, next}).is_ok());
   drain(p);
   EXPECT_EQ(history(p, "exact"), "queued@0 running@0/w0 succeeded@50/w0");
-  // Timed out at 100, not 101, whatever its script says; "next" takes the
-  // worker at 100.
+  // Timed out at 100, not 101, whatever its script says; "next" takes the worker at 100.
   EXPECT_EQ(history(p, "over"),
             "queued@0 running@50/w0 failed@100/w0 "
             "retrying@100 queued@200 running@200/w0 "
@@ -313,8 +308,7 @@ TEST(JobProcessor, ADeadDependencyCancelsItsDependentsTransitively) {
   EXPECT_EQ(state(p, "other"), JobState::kSucceeded);
   EXPECT_EQ(p.snapshot().stats.cancelled, 3u);
   EXPECT_EQ(p.now(), sim::kMaxTime);
-  // Submitting after a dead job: cancelled at once, and so is what depends on
-  // it.
+  // Submitting after a dead job: cancelled at once, and so is what depends on it.
   ASSERT_TRUE(p.submit({after("late-1", {"a"}), after("late-2", {"late-1"})}).is_ok());
   EXPECT_EQ(history(p, "late-2"), "cancelled@9007199254740992");
   EXPECT_TRUE(p.finished());
@@ -486,9 +480,8 @@ TEST(JobProcessor, ConfigRangesNameTheField) {
             "");
 }
 
-// The longest delays: a job due at the last runAt retrying every ten years
-// reaches the end of simulated time (about 285 years) and its later runs and
-// retries stop there.
+// The longest delays: a job due at the last runAt retrying every ten years reaches the end of
+// simulated time (about 285 years) and its later runs and retries stop there.
 TEST(JobProcessor, TimesSaturateAtTheEndOfSimulatedTime) {
   ProcessorConfig c = config();
   c.failure_rate = 1;

@@ -1,7 +1,6 @@
-// WorkerPool under real threads (run under ThreadSanitizer with the native-tsan
-// preset): every task runs once, priorities order the queue, both shutdowns,
-// throwing tasks, concurrent submitters racing a shutdown. The WebAssembly
-// build has no threads, so these tests skip there.
+// WorkerPool under real threads (run under ThreadSanitizer with the native-tsan preset): every task
+// runs once, priorities order the queue, both shutdowns, throwing tasks, concurrent submitters
+// racing a shutdown. The WebAssembly build has no threads, so these tests skip there.
 #include "messaging/worker_pool.h"
 
 #include <gtest/gtest.h>
@@ -23,8 +22,7 @@ namespace {
 #define SKIP_WITHOUT_THREADS() static_cast<void>(0)
 #endif
 
-// A task that holds its thread until open() is called; submit() returns once a
-// thread runs it.
+// A task that holds its thread until open() is called; submit() returns once a thread runs it.
 struct Gate {
   std::promise<void> opening, starting;
   std::shared_future<void> opened = opening.get_future().share();
@@ -131,9 +129,8 @@ TEST(WorkerPool, TasksMaySubmitTasksAndTheDestructorDrains) {
       }));
     }
   }
-  // The destructor's drain runs every task queued before the shutdown began; a
-  // child submitted after that is refused, so between 100 and 200 ran, and all
-  // 200 when the pool went idle first.
+  // The destructor's drain runs every task queued before the shutdown began; a child submitted
+  // after that is refused, so between 100 and 200 ran, and all 200 when the pool went idle first.
   EXPECT_GE(ran.load(), 100);
   EXPECT_LE(ran.load(), 200);
   ran = 0;
@@ -150,9 +147,8 @@ TEST(WorkerPool, TasksMaySubmitTasksAndTheDestructorDrains) {
   EXPECT_EQ(ran.load(), 200);
 }
 
-// Submitters on four threads race a discarding shutdown: every accepted task
-// either ran once or was dropped, none ran twice, and nothing is accepted after
-// the shutdown began.
+// Submitters on four threads race a discarding shutdown: every accepted task either ran once or was
+// dropped, none ran twice, and nothing is accepted after the shutdown began.
 TEST(WorkerPool, ConcurrentSubmittersRacingAShutdownLoseNothing) {
   SKIP_WITHOUT_THREADS();
   for (int round = 0; round < 20; ++round) {
