@@ -557,6 +557,26 @@ TEST(JobProcessor, TraceReportsEachStepWithItsFigures) {
   EXPECT_EQ(std::string(trace.steps()[2].file), "core/messaging/job_processor.cpp");
 }
 
+// A success makes ready the dependents it was the last wait of (a sub-step each); a delayed one is
+// only unblocked, and queues at its runAt.
+TEST(JobProcessor, TraceShowsTheDependentsASuccessReleases) {
+  sim::Trace trace;
+  JobProcessor p(config(2));
+  p.set_trace(&trace);
+  JobSpec late = after("late", {"root"});
+  late.run_at = 50;
+  ASSERT_TRUE(p.submit({job("root"), after("next", {"root"}), late}).is_ok());
+  drain(p);
+  std::vector<std::string> steps;
+  for (const sim::Step& s : trace.steps())
+    steps.push_back(s.kind + "/" + std::to_string(s.depth) + "/" + s.subject);
+  EXPECT_EQ(steps, (std::vector<std::string>{"submit/0/root", "submit/0/next", "submit/0/late",
+                                             "start/0/root", "succeed/0/root", "ready/1/next",
+                                             "unblocked/1/late", "start/0/next", "succeed/0/next",
+                                             "release/0/late", "start/0/late", "succeed/0/late"}));
+  EXPECT_EQ(number(trace.steps()[9], "waitingOn"), 0);
+}
+
 TEST(JobProcessor, StateNames) {
   std::string all;
   for (int s = 0; s <= static_cast<int>(JobState::kCancelled); ++s)
