@@ -15,9 +15,8 @@ inline constexpr std::size_t kMaxNameBytes = 64;
 
 // `what` names the argument in the message ("topic must not be empty").
 inline Status check_name(std::string_view what, std::string_view name) {
-  if (name.empty())
-    return Status::invalid(std::string(what) + " must not be empty");
+  if (name.empty()) return Status::invalid(std::string(what) + " must not be empty");
   return check_length(what, name, kMaxNameBytes);
 }
 
-} // namespace sdlab::messaging
+}  // namespace sdlab::messaging

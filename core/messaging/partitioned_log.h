@@ -84,7 +84,7 @@ using sim::Micros;
 
 inline constexpr std::uint32_t kMaxPartitions = 256;
 inline constexpr std::uint64_t kMaxRetentionRecords = 1'000'000;
-inline constexpr Micros kMaxRetentionAge = 31'536'000'000'000; // 365 days
+inline constexpr Micros kMaxRetentionAge = 31'536'000'000'000;  // 365 days
 inline constexpr std::size_t kMaxKeyBytes = 256;
 inline constexpr std::size_t kMaxValueBytes = 65'536;
 inline constexpr std::uint32_t kMaxFetch = 10'000;
@@ -95,12 +95,12 @@ inline constexpr std::size_t kMaxMembers = 256;
 struct TopicConfig {
   std::uint32_t partitions = 3;
   std::uint64_t retention_records = 1'000;
-  Micros retention_age = 0; // off
+  Micros retention_age = 0;  // off
 };
 
-Status check_topic_config(const TopicConfig &config);
+Status check_topic_config(const TopicConfig& config);
 // "orders-0, orders-1", or "nothing".
-std::string partition_list(const std::vector<TopicPartition> &partitions);
+std::string partition_list(const std::vector<TopicPartition>& partitions);
 
 struct Record {
   Offset offset = 0;
@@ -122,14 +122,14 @@ struct Appended {
 struct Replay {
   std::string group;
   TopicPartition tp;
-  Offset from = 0; // the committed offset before
+  Offset from = 0;  // the committed offset before
   Offset to = 0;
   Micros at = 0;
 };
 
 struct PartitionView {
   Offset log_start = 0;
-  Offset end = 0; // the next offset
+  Offset end = 0;  // the next offset
   std::vector<Record> records;
 };
 
@@ -143,63 +143,57 @@ struct LogStats {
   std::uint64_t appended = 0;
   std::uint64_t deleted_by_age = 0;
   std::uint64_t deleted_by_count = 0;
-  std::uint64_t read = 0; // records returned by read and poll
+  std::uint64_t read = 0;  // records returned by read and poll
   std::uint64_t rebalances = 0;
-  std::uint64_t rereads =
-      0; // offsets reported to be read twice, over all rebalances
-  std::uint64_t lost =
-      0; // records deleted before their group committed past them
+  std::uint64_t rereads = 0;  // offsets reported to be read twice, over all rebalances
+  std::uint64_t lost = 0;     // records deleted before their group committed past them
 };
 
 struct LogSnapshot {
   Micros now = 0;
-  std::vector<TopicView> topics; // by name
+  std::vector<TopicView> topics;  // by name
   std::map<std::string, ConsumerGroup> groups;
-  std::vector<Replay> replays; // in the order they happened
+  std::vector<Replay> replays;  // in the order they happened
   LogStats stats;
 };
 
 class PartitionedLog {
-public:
+ public:
   // Precondition: `clock` outlives the log.
-  explicit PartitionedLog(const sim::Clock &clock) : clock_(clock) {}
+  explicit PartitionedLog(const sim::Clock& clock) : clock_(clock) {}
 
-  Status create_topic(std::string_view name, const TopicConfig &config);
-  Status append(std::string_view topic, std::string_view key,
-                std::string_view value, Appended *out = nullptr);
-  Status read(std::string_view topic, double partition, Offset offset,
-              double max, std::vector<Record> *out);
+  Status create_topic(std::string_view name, const TopicConfig& config);
+  Status append(std::string_view topic, std::string_view key, std::string_view value,
+                Appended* out = nullptr);
+  Status read(std::string_view topic, double partition, Offset offset, double max,
+              std::vector<Record>* out);
 
   Status create_group(std::string_view group, Assignor assignor);
   Status join(std::string_view group, std::string_view consumer,
-              const std::vector<std::string> &topics,
-              RebalanceReport *out = nullptr);
-  Status leave(std::string_view group, std::string_view consumer,
-               RebalanceReport *out = nullptr);
+              const std::vector<std::string>& topics, RebalanceReport* out = nullptr);
+  Status leave(std::string_view group, std::string_view consumer, RebalanceReport* out = nullptr);
   Status poll(std::string_view group, std::string_view consumer, double max,
-              std::vector<Fetched> *out);
-  Status commit(std::string_view group, std::string_view consumer,
-                std::string_view topic, double partition, Offset offset);
+              std::vector<Fetched>* out);
+  Status commit(std::string_view group, std::string_view consumer, std::string_view topic,
+                double partition, Offset offset);
   Status commit_positions(std::string_view group, std::string_view consumer);
-  Status seek(std::string_view group, std::string_view topic, double partition,
-              Offset offset);
+  Status seek(std::string_view group, std::string_view topic, double partition, Offset offset);
 
   // Applies age retention as of now (every call does it first).
   void expire();
 
   LogSnapshot snapshot() const;
   Invariants invariants() const;
-  void set_trace(sim::Trace *trace) { trace_ = trace; }
+  void set_trace(sim::Trace* trace) { trace_ = trace; }
 
-private:
-  template <class> friend struct ::sdlab::TestPeer;
+ private:
+  template <class>
+  friend struct ::sdlab::TestPeer;
 
   struct Partition {
     Offset log_start = 0;
-    std::deque<Record> records; // offsets log_start, log_start + 1, …
-    Offset end() const {
-      return log_start + static_cast<Offset>(records.size());
-    }
+    std::deque<Record> records;  // offsets log_start, log_start + 1, …
+    Offset end() const { return log_start + static_cast<Offset>(records.size()); }
   };
   struct Topic {
     TopicConfig config;
@@ -207,29 +201,29 @@ private:
     std::uint32_t next_round_robin = 0;
   };
 
-  Status find_topic(std::string_view name, Topic *&topic);
-  Status find_partition(std::string_view topic, double partition,
-                        TopicPartition &tp, Partition *&found);
-  Status find_group(std::string_view name, ConsumerGroup *&group);
-  Status find_member(std::string_view group, std::string_view consumer,
-                     ConsumerGroup *&found, GroupMember *&member);
+  Status find_topic(std::string_view name, Topic*& topic);
+  Status find_partition(std::string_view topic, double partition, TopicPartition& tp,
+                        Partition*& found);
+  Status find_group(std::string_view name, ConsumerGroup*& group);
+  Status find_member(std::string_view group, std::string_view consumer, ConsumerGroup*& found,
+                     GroupMember*& member);
   // Deletes the records of `partition` before `new_start` and moves the groups'
   // offsets on.
-  void delete_until(const TopicPartition &tp, Partition &partition,
-                    Offset new_start, const char *reason);
-  void finish_rebalance(ConsumerGroup &group, RebalanceReport *out);
+  void delete_until(const TopicPartition& tp, Partition& partition, Offset new_start,
+                    const char* reason);
+  // Rebalances `group` against `before`, its assignment before the members changed.
+  void finish_rebalance(ConsumerGroup& group, const Assignment& before, RebalanceReport* out);
   // Sets `state`'s commit to `to`, reporting it.
-  void set_commit(std::string_view group, std::string_view consumer,
-                  const TopicPartition &tp, GroupPartition &state, Offset to);
-  Status check_offset(const TopicPartition &tp, const Partition &partition,
-                      Offset offset) const;
+  void set_commit(std::string_view group, std::string_view consumer, const TopicPartition& tp,
+                  GroupPartition& state, Offset to);
+  Status check_offset(const TopicPartition& tp, const Partition& partition, Offset offset) const;
 
-  const sim::Clock &clock_;
+  const sim::Clock& clock_;
   std::map<std::string, Topic, std::less<>> topics_;
   std::map<std::string, ConsumerGroup, std::less<>> groups_;
   std::vector<Replay> replays_;
   LogStats stats_;
-  sim::Trace *trace_ = nullptr;
+  sim::Trace* trace_ = nullptr;
 };
 
-} // namespace sdlab::messaging
+}  // namespace sdlab::messaging

@@ -64,83 +64,80 @@ inline constexpr std::uint32_t kMaxConsume = 10'000;
 enum class Overflow { kDropNewest, kDropOldest, kRefuse };
 
 // "drop-newest", "drop-oldest", "refuse".
-const char *overflow_name(Overflow overflow);
-Status parse_overflow(std::string_view name, Overflow &out);
+const char* overflow_name(Overflow overflow);
+Status parse_overflow(std::string_view name, Overflow& out);
 
 struct SubscriptionConfig {
   std::uint32_t capacity = 100;
   Overflow overflow = Overflow::kDropOldest;
 };
 
-Status check_subscription_config(const SubscriptionConfig &config);
+Status check_subscription_config(const SubscriptionConfig& config);
 
 struct PubSubMessage {
-  std::uint64_t sequence = 0; // global publish order, from 0
+  std::uint64_t sequence = 0;  // global publish order, from 0
   std::string topic;
   std::string body;
 };
 
 struct SubscriberStats {
-  std::uint64_t offered =
-      0; // published while subscribed (refused publishes excluded)
+  std::uint64_t offered = 0;  // published while subscribed (refused publishes excluded)
   std::uint64_t delivered = 0;
   std::uint64_t dropped_newest = 0;
   std::uint64_t dropped_oldest = 0;
-  std::uint64_t refused = 0; // publishes refused because this queue was full
+  std::uint64_t refused = 0;  // publishes refused because this queue was full
 };
 
 struct PublishResult {
   bool refused = false;
-  std::vector<std::string>
-      full;                   // refused: the subscribers whose queues were full
-  std::uint64_t sequence = 0; // not refused: the message's number
-  std::uint32_t queued = 0;   // subscribers that queued it
-  std::vector<std::string>
-      lost; // subscribers that dropped a message to overflow (either end)
+  std::vector<std::string> full;  // refused: the subscribers whose queues were full
+  std::uint64_t sequence = 0;     // not refused: the message's number
+  std::uint32_t queued = 0;       // subscribers that queued it
+  std::vector<std::string> lost;  // subscribers that dropped a message to overflow (either end)
 };
 
 struct SubscriptionView {
   std::string subscriber;
   SubscriptionConfig config;
-  std::vector<PubSubMessage> queue; // oldest first
+  std::vector<PubSubMessage> queue;  // oldest first
   SubscriberStats stats;
 };
 
 struct PubSubTopicView {
   std::string name;
-  std::vector<SubscriptionView> subscriptions; // by subscriber
+  std::vector<SubscriptionView> subscriptions;  // by subscriber
 };
 
 struct PubSubStats {
   std::uint64_t published = 0;
   std::uint64_t refused = 0;
-  std::uint64_t offered = 0; // one per subscriber per published message
+  std::uint64_t offered = 0;  // one per subscriber per published message
   std::uint64_t delivered = 0;
-  std::uint64_t dropped = 0;   // newest and oldest
-  std::uint64_t discarded = 0; // queued when their subscriber unsubscribed
+  std::uint64_t dropped = 0;    // newest and oldest
+  std::uint64_t discarded = 0;  // queued when their subscriber unsubscribed
 };
 
 struct PubSubSnapshot {
-  std::vector<PubSubTopicView> topics; // by name; only topics with subscribers
+  std::vector<PubSubTopicView> topics;  // by name; only topics with subscribers
   PubSubStats stats;
 };
 
 class PubSub {
-public:
+ public:
   Status subscribe(std::string_view topic, std::string_view subscriber,
-                   const SubscriptionConfig &config);
+                   const SubscriptionConfig& config);
   Status unsubscribe(std::string_view topic, std::string_view subscriber);
-  Status publish(std::string_view topic, std::string_view body,
-                 PublishResult *out = nullptr);
-  Status consume(std::string_view topic, std::string_view subscriber,
-                 double max, std::vector<PubSubMessage> *out);
+  Status publish(std::string_view topic, std::string_view body, PublishResult* out = nullptr);
+  Status consume(std::string_view topic, std::string_view subscriber, double max,
+                 std::vector<PubSubMessage>* out);
 
   PubSubSnapshot snapshot() const;
   Invariants invariants() const;
-  void set_trace(sim::Trace *trace) { trace_ = trace; }
+  void set_trace(sim::Trace* trace) { trace_ = trace; }
 
-private:
-  template <class> friend struct ::sdlab::TestPeer;
+ private:
+  template <class>
+  friend struct ::sdlab::TestPeer;
 
   using Message = std::shared_ptr<const PubSubMessage>;
   struct Subscription {
@@ -148,20 +145,19 @@ private:
     std::deque<Message> queue;
     SubscriberStats stats;
   };
-  using Topic =
-      std::map<std::string, Subscription, std::less<>>; // by subscriber
+  using Topic = std::map<std::string, Subscription, std::less<>>;  // by subscriber
 
-  Status find(std::string_view topic, std::string_view subscriber,
-              Topic *&found, Subscription *&subscription);
+  Status find(std::string_view topic, std::string_view subscriber, Topic*& found,
+              Subscription*& subscription);
   // Offers `message` to one subscription (there is room, or the policy drops).
-  void offer(const std::string &subscriber, Subscription &subscription,
-             const Message &message, PublishResult &result);
+  void offer(const std::string& subscriber, Subscription& subscription, const Message& message,
+             PublishResult& result);
 
   std::map<std::string, Topic, std::less<>> topics_;
   std::uint64_t next_sequence_ = 0;
   std::uint64_t capacity_total_ = 0;
   PubSubStats stats_;
-  sim::Trace *trace_ = nullptr;
+  sim::Trace* trace_ = nullptr;
 };
 
-} // namespace sdlab::messaging
+}  // namespace sdlab::messaging
