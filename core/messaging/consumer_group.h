@@ -1,30 +1,24 @@
-// sdlab::messaging consumer groups — Kafka's group membership: who reads which
-// partition, where each partition's reading stands, and what a rebalance moves.
-// PartitionedLog (partitioned_log.h) holds the groups and drives them; this
-// file is the part that decides.
+// sdlab::messaging consumer groups — Kafka's group membership: who reads which partition, where
+// each partition's reading stands, and what a rebalance moves. PartitionedLog (partitioned_log.h)
+// holds the groups and drives them; this file is the part that decides.
 //
-// Assignors (Kafka's partition.assignment.strategy), both over consumer ids in
-// sorted order:
-//   range        per topic, the consumers subscribed to it get contiguous runs
-//   of its
-//                partitions: with P partitions and C consumers, consumer i
-//                (0-based) gets P / C partitions, one more when i < P % C,
-//                starting after those before it (Kafka's RangeAssignor).
-//   round-robin  every subscribed partition, sorted by (topic, partition), goes
-//   to the next
-//                consumer in a circle of all members, passing over those not
-//                subscribed to its topic (Kafka's RoundRobinAssignor).
-// A rebalance (every join or leave; Kafka's eager protocol bumps the
-// generation) reassigns every partition. A partition that stays with its owner
-// keeps its position (as Kafka's cooperative protocol does); a moved one starts
-// at the group's committed offset, so the offsets in [committed, the old
-// owner's position) are read twice: the report names them per partition. The
-// committed offset of a partition the group has never read is its log start
+// Assignors (Kafka's partition.assignment.strategy), both over consumer ids in sorted order:
+//   range        per topic, the consumers subscribed to it get contiguous runs of its
+//                partitions: with P partitions and C consumers, consumer i (0-based) gets
+//                P / C partitions, one more when i < P % C, starting after those before it
+//                (Kafka's RangeAssignor).
+//   round-robin  every subscribed partition, sorted by (topic, partition), goes to the next
+//                consumer in a circle of all members, passing over those not subscribed to its
+//                topic (Kafka's RoundRobinAssignor).
+// A rebalance (every join or leave; Kafka's eager protocol bumps the generation) reassigns every
+// partition. A partition that stays with its owner keeps its position (as Kafka's cooperative
+// protocol does); a moved one starts at the group's committed offset, so the offsets in
+// [committed, the old owner's position) are read twice: the report names them per partition.
+// The committed offset of a partition the group has never read is its log start
 // (auto.offset.reset=earliest).
 //
-// Complexity: an assignment O(M log M + T·P) for M members, T topics of P
-// partitions; a rebalance adds O(T·P·log) to compare with the old one.
-// Thread-safety: none.
+// Complexity: an assignment O(M log M + T·P) for M members, T topics of P partitions; a rebalance
+// adds O(T·P·log) to compare with the old one. Thread-safety: none.
 #pragma once
 
 #include <compare>
@@ -59,8 +53,7 @@ std::string partition_name(const TopicPartition& tp);
 
 using Subscriptions = std::map<std::string, std::vector<std::string>>;  // consumer -> its topics
 using PartitionCounts = std::map<std::string, std::uint32_t, std::less<>>;  // topic -> P
-// Consumer -> its partitions, sorted; every subscribed consumer has an entry,
-// maybe empty.
+// Consumer -> its partitions, sorted; every subscribed consumer has an entry, maybe empty.
 using Assignment = std::map<std::string, std::vector<TopicPartition>>;
 
 // Precondition: every topic of `subscriptions` is in `counts`.

@@ -1,6 +1,5 @@
-// PartitionedLog's consumer-group entry points: create, join, leave, poll,
-// commit the positions. The assignors and the rebalance itself are in
-// consumer_group.cpp.
+// PartitionedLog's consumer-group entry points: create, join, leave, poll, commit the positions.
+// The assignors and the rebalance itself are in consumer_group.cpp.
 #include <algorithm>
 
 #include "messaging/partitioned_log.h"

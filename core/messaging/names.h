@@ -1,6 +1,5 @@
-// sdlab::messaging::check_name — the rule for the names a messaging block is
-// given (topics, groups, consumers, subscribers): [1, kMaxNameBytes] bytes, any
-// bytes. O(1).
+// sdlab::messaging::check_name — the rule for the names a messaging block is given (topics,
+// groups, consumers, subscribers): [1, kMaxNameBytes] bytes, any bytes. O(1).
 #pragma once
 
 #include <cstddef>

@@ -1,67 +1,53 @@
-// sdlab::messaging::PartitionedLog — a partitioned, append-only log in the
-// manner of Apache Kafka, with retention and consumer groups, on a simulated
-// clock.
+// sdlab::messaging::PartitionedLog — a partitioned, append-only log in the manner of Apache
+// Kafka, with retention and consumer groups, on a simulated clock.
 //
-//   create_topic(name, {P, records, age})   a topic of P partitions, each an
-//   append-only log. append(topic, key, value)   -> (partition, offset). A
-//   non-empty key goes to partition
-//                               hash64(key) mod P (Kafka hashes with murmur2;
-//                               here XXH3, see common/hash.h), so one key's
-//                               records stay in order; an empty key goes
-//                               round-robin over the partitions. Offsets in a
-//                               partition are dense: 0, 1, 2, …
-//   read(topic, p, offset, max) up to max records from `offset` on. Reading at
-//   the end gives
-//                               nothing; below the log start or past the end is
-//                               an error that names the first offset still kept
-//                               / the next offset.
-// Retention (Kafka's retention.ms, and a record count in place of
-// retention.bytes): a partition keeps at most `retention_records` records, and
-// a record appended at t is deleted at t + retention_age (0 = kept however
-// old). Kafka deletes whole segments; here single records go, and the log start
-// offset moves forward past them. Age retention runs at the start of every call
-// and on expire(); a snapshot shows the log as of the last one.
+//   create_topic(name, {P, records, age})   a topic of P partitions, each an append-only log.
+//   append(topic, key, value)   -> (partition, offset). A non-empty key goes to partition
+//                               hash64(key) mod P (Kafka hashes with murmur2; here XXH3, see
+//                               common/hash.h), so one key's records stay in order; an empty key
+//                               goes round-robin over the partitions. Offsets in a partition are
+//                               dense: 0, 1, 2, …
+//   read(topic, p, offset, max) up to max records from `offset` on. Reading at the end gives
+//                               nothing; below the log start or past the end is an error that
+//                               names the first offset still kept / the next offset.
+// Retention (Kafka's retention.ms, and a record count in place of retention.bytes): a partition
+// keeps at most `retention_records` records, and a record appended at t is deleted at
+// t + retention_age (0 = kept however old). Kafka deletes whole segments; here single records
+// go, and the log start offset moves forward past them. Age retention runs at the start of every
+// call and on expire(); a snapshot shows the log as of the last one.
 //
 // Consumer groups (see consumer_group.h for the assignors and rebalances):
-//   create_group(g, assignor); join(g, consumer, topics) and leave(g, consumer)
-//   rebalance and report which partitions moved and which offsets will be read
-//   twice. poll(g, consumer, max)      reads the consumer's partitions from
-//   their positions, starting
-//                               with a different partition each poll so none
-//                               starves.
-//   commit(g, consumer, tp, o)  the owner records that it has processed [..,
-//   o): o in
-//                               [committed, position] — a commit never moves
-//                               backwards.
-//   commit_positions(g, c)      commits every position of the consumer (Kafka's
-//   commitSync()). seek(g, tp, o)              an explicit replay or skip:
-//   committed offset and the owner's
-//                               position set to o in [log start, end], recorded
-//                               in replays.
-// When retention deletes records a group has not committed, its committed
-// offset (and the position) moves up to the new log start; the records it never
-// processed count as lost.
+//   create_group(g, assignor); join(g, consumer, topics) and leave(g, consumer) rebalance and
+//   report which partitions moved and which offsets will be read twice.
+//   poll(g, consumer, max)      reads the consumer's partitions from their positions, starting
+//                               with a different partition each poll so none starves.
+//   commit(g, consumer, tp, o)  the owner records that it has processed [.., o): o in
+//                               [committed, position] — a commit never moves backwards.
+//   commit_positions(g, c)      commits every position of the consumer (Kafka's commitSync()).
+//   seek(g, tp, o)              an explicit replay or skip: committed offset and the owner's
+//                               position set to o in [log start, end], recorded in replays.
+// When retention deletes records a group has not committed, its committed offset (and the
+// position) moves up to the new log start; the records it never processed count as lost.
 //
-// Ranges (checked; a refused call changes nothing): names of topics, groups and
-// consumers [1, 64] bytes; partitions [1, 256]; retention_records [1, 1000000];
-// retention_age [0, 365 days]; key [0, 256] bytes, value [0, 65536] bytes; max
-// per read or poll [1, 10000]; at most 64 topics, 64 groups, 256 members per
-// group.
+// Ranges (checked; a refused call changes nothing): names of topics, groups and consumers
+// [1, 64] bytes; partitions [1, 256]; retention_records [1, 1000000]; retention_age [0, 365 days];
+// key [0, 256] bytes, value [0, 65536] bytes; max per read or poll [1, 10000]; at most 64 topics,
+// 64 groups, 256 members per group.
 //
-// Trace: "append" (the rule: "hash" with the key's hash, or "round-robin"),
-// "delete" (records removed by "age" or "count"), "lost" (a group's commit
-// pushed up by retention), "read", "poll", "commit", "seek", "join" / "leave"
-// with sub-steps "assign" per member and "move" per moved partition (its
+// Trace: "topic", "group", "append" (the rule: "hash" with the key's hash, or "round-robin"),
+// "delete" (records removed by "age" or "count"), "lost" (a group's commit pushed up by
+// retention), "read", "poll" with a sub-step "fetch" per partition read, "commit", "seek",
+// "join" / "leave" with sub-steps "assign" per member and "move" per moved partition (its
 // rereads).
 //
-// Complexity: append O(log T + |key|) plus the records it deletes; read and
-// poll O(records returned + log); join/leave a rebalance (consumer_group.h);
-// commit O(log + M). Invariants (invariants(), O(records +
-// groups·members·partitions)): offsets are dense and increasing in every
-// partition; every partition holds at most retention_records records; in each
-// group, a partition has at most one owner, and every partition of a subscribed
-// topic has one; committed offsets lie within [log start, end], positions
-// within [committed, end]. Thread-safety: none.
+// Complexity: every call first runs the age check, O(partitions of the topics with an age limit)
+// plus the records it deletes; then append O(log T + |key|); read and poll O(records returned +
+// log); join and leave a rebalance (consumer_group.h); commit O(log + M).
+// Invariants (invariants(), O(records + groups·members·partitions)): offsets are dense and
+// increasing in every partition; every partition holds at most retention_records records; in
+// each group, a partition has at most one owner, and every partition of a subscribed topic has
+// one; committed offsets lie within [log start, end], an owner's position within
+// [committed, end]. Thread-safety: none.
 #pragma once
 
 #include <cstdint>
@@ -207,8 +193,7 @@ class PartitionedLog {
   Status find_group(std::string_view name, ConsumerGroup*& group);
   Status find_member(std::string_view group, std::string_view consumer, ConsumerGroup*& found,
                      GroupMember*& member);
-  // Deletes the records of `partition` before `new_start` and moves the groups'
-  // offsets on.
+  // Deletes the records of `partition` before `new_start` and moves the groups' offsets on.
   void delete_until(const TopicPartition& tp, Partition& partition, Offset new_start,
                     const char* reason);
   // Rebalances `group` against `before`, its assignment before the members changed.

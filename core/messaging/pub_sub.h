@@ -1,41 +1,34 @@
-// sdlab::messaging::PubSub — topics with fan-out to per-subscriber bounded
-// queues, each subscriber consuming at its own pace (Redis Streams' consumers,
-// Google Pub/Sub subscriptions, a broker's per-client output buffer).
+// sdlab::messaging::PubSub — topics with fan-out to per-subscriber bounded queues, each
+// subscriber consuming at its own pace (Redis Streams' consumers, Google Pub/Sub subscriptions,
+// a broker's per-client output buffer).
 //
-//   subscribe(topic, s, {capacity, overflow})   s receives what is published
-//   from now on. unsubscribe(topic, s)       its queued messages are discarded
-//   (and counted as such). publish(topic, body)        one message, numbered by
-//   a global sequence, offered to every
-//                               current subscriber of the topic; with none it
-//                               goes nowhere (as Redis PUBLISH to a channel
-//                               nobody listens to).
+//   subscribe(topic, s, {capacity, overflow})   s receives what is published from now on.
+//   unsubscribe(topic, s)       its queued messages are discarded (and counted as such).
+//   publish(topic, body)        one message, numbered by a global sequence, offered to every
+//                               current subscriber of the topic; with none it goes nowhere (as
+//                               Redis PUBLISH to a channel nobody listens to).
 //   consume(topic, s, max)      the oldest up to max messages of s's queue.
 // When a subscriber's queue is full, its overflow policy decides:
-//   drop-newest   the new message is not queued for it (a counter says how many
-//   it lost); drop-oldest   its oldest queued message is dropped to make room
-//   (Redis's and Kafka's
-//                 retention keep the newest);
-//   refuse        backpressure: the whole publish is refused, for every
-//   subscriber, and the
-//                 publisher is told which subscribers were full (it may retry
-//                 after they consume). A refusal is an outcome, not an error.
+//   drop-newest   the new message is not queued for it (a counter says how many it lost);
+//   drop-oldest   its oldest queued message is dropped to make room (a bounded buffer that
+//                 keeps the newest);
+//   refuse        backpressure: the whole publish is refused, for every subscriber, and the
+//                 publisher is told which subscribers were full (it may retry after they
+//                 consume). A refusal is an outcome, not an error.
 //
-// Ranges (checked; a refused call changes nothing): topic and subscriber names
-// [1, 64] bytes; body [0, 65536] bytes; capacity [1, 100000] messages, the
-// capacities of all subscriptions adding up to at most 1000000; at most 256
-// topics with subscribers and 256 subscribers a topic; max per consume [1,
-// 10000].
+// Ranges (checked; a refused call changes nothing): topic and subscriber names [1, 64] bytes;
+// body [0, 65536] bytes; capacity [1, 100000] messages, the capacities of all subscriptions
+// adding up to at most 1000000; at most 256 topics with subscribers and 256 subscribers a topic;
+// max per consume [1, 10000].
 //
-// Trace: "subscribe", "unsubscribe", "consume", "publish" with a sub-step per
-// subscriber: "queue", "drop-newest" or "drop-oldest"; "refuse" naming the full
-// subscribers.
+// Trace: "subscribe", "unsubscribe", "consume", "publish" with a sub-step per subscriber:
+// "queue", "drop-newest" or "drop-oldest"; "refuse" naming the full subscribers.
 //
-// Complexity: publish O(S + log T) for S subscribers (the body is shared, not
-// copied); consume O(max + log); subscribe, unsubscribe O(log). Invariants
-// (invariants(), O(queued)): for every subscription, each message offered to it
-// (published while it was subscribed) is delivered, queued or counted dropped;
-// the same over all subscriptions ever, with the messages discarded by
-// unsubscribes; a queue holds at most its capacity, in sequence order.
+// Complexity: publish O(S + log T) for S subscribers (the body is shared, not copied);
+// consume O(max + log); subscribe, unsubscribe O(log). Invariants (invariants(), O(queued)):
+// for every subscription, each message offered to it (published while it was subscribed) is
+// delivered, queued or counted dropped; the same over all subscriptions ever, with the
+// messages discarded by unsubscribes; a queue holds at most its capacity, in sequence order.
 // Thread-safety: none.
 #pragma once
 

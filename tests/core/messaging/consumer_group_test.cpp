@@ -24,6 +24,10 @@ struct TestPeer<messaging::PartitionedLog> {
                          messaging::Offset offset) {
     log.topics_.find(topic)->second.partitions[0].records[i].offset = offset;
   }
+  static void push_record(messaging::PartitionedLog& log, const std::string& topic) {
+    auto& partition = log.topics_.find(topic)->second.partitions[0];
+    partition.records.push_back({partition.end(), "", "", 0});
+  }
 };
 
 namespace messaging {
@@ -244,6 +248,54 @@ TEST_F(GroupTest, RetentionPastACommitMovesItUpAndCountsTheRecordsLost) {
   EXPECT_TRUE(AllHold(log.invariants()));
 }
 
+TEST_F(GroupTest, AgeRetentionPastACommitIsTracedAsLost) {
+  ASSERT_TRUE(log.create_topic("aged", {1, 100, 10}).is_ok());
+  join("c1", {"aged"});
+  ASSERT_TRUE(log.append("aged", "", "v").is_ok());
+  ASSERT_TRUE(log.append("aged", "", "v").is_ok());
+  EXPECT_EQ(poll("c1", 1), std::vector<std::string>{"aged-0@0"});
+  ASSERT_TRUE(log.commit_positions("g", "c1").is_ok());
+  sim::Trace trace;
+  log.set_trace(&trace);
+  clock.advance(10);
+  log.expire();
+  ASSERT_EQ(trace.steps().size(), 2u);
+  EXPECT_EQ(trace.steps()[0].kind, "delete");
+  EXPECT_EQ(testing::text(trace.steps()[0], "reason"), "age");
+  const sim::Step& lost = trace.steps()[1];
+  EXPECT_EQ(lost.kind, "lost");
+  EXPECT_EQ(lost.note,
+            "1 records of aged-0 deleted before the group committed them: its commit moves from 1 "
+            "to 2");
+  EXPECT_EQ(testing::number(lost, "lost"), 1);
+  EXPECT_EQ(poll("c1"), std::vector<std::string>{});
+  EXPECT_TRUE(AllHold(log.invariants()));
+}
+
+TEST_F(GroupTest, SeekOnAPartitionTheGroupNeverReadStartsFromItsLogStart) {
+  ASSERT_TRUE(log.seek("g", "t", 1, 1).is_ok());
+  const Replay replay = log.snapshot().replays.at(0);
+  EXPECT_EQ(replay.from, 0);
+  EXPECT_EQ(replay.to, 1);
+  join("c1");
+  EXPECT_EQ(state(1).position, 1);
+  EXPECT_EQ(poll("c1", 1), std::vector<std::string>{"t-0@0"});
+  EXPECT_EQ(poll("c1", 1), std::vector<std::string>{"t-1@1"});
+}
+
+TEST_F(GroupTest, PollTracesAFetchPerPartitionItReads) {
+  join("c1");
+  sim::Trace trace;
+  log.set_trace(&trace);
+  poll("c1", 3);
+  std::vector<std::string> steps;
+  for (const sim::Step& step : trace.steps())
+    steps.push_back(step.kind + ":" + step.subject + ":" + std::to_string(step.depth));
+  EXPECT_EQ(steps, (std::vector<std::string>{"poll:c1:0", "fetch:t-0:1", "fetch:t-1:1"}));
+  EXPECT_EQ(testing::number(trace.steps()[2], "count"), 1);
+  EXPECT_EQ(log.snapshot().stats.read, 3u);
+}
+
 TEST_F(GroupTest, JoinAndGroupArgumentsAreChecked) {
   EXPECT_EQ(log.create_group("g", Assignor::kRange).message(), "group \"g\" exists");
   EXPECT_EQ(log.create_group("", Assignor::kRange).message(), "group must not be empty");
@@ -311,6 +363,10 @@ TEST_F(GroupTest, BrokenStateIsReportedByTheInvariants) {
   TestPeer<PartitionedLog>::set_offset(log, "one", 0, 4);
   EXPECT_EQ(Broken(log.invariants(), "offsets are dense and increasing in every partition"),
             "one-0 holds offset 4 at 0");
+  ASSERT_TRUE(log.create_topic("two", {1, 2, 0}).is_ok());
+  for (int i = 0; i < 3; ++i) TestPeer<PartitionedLog>::push_record(log, "two");
+  EXPECT_EQ(Broken(log.invariants(), "a partition holds at most retention records"),
+            "two-0 holds 3 records, retention 2");
 }
 
 }  // namespace

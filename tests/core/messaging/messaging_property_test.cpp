@@ -20,7 +20,7 @@
 namespace sdlab::messaging {
 namespace {
 
-constexpr int kSeeds = 60;
+constexpr int kSeeds = 40;
 constexpr int kOps = 300;
 
 std::map<TopicPartition, std::string> owners(const ConsumerGroup& group) {

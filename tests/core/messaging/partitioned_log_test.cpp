@@ -109,6 +109,17 @@ TEST_F(LogTest, AgeRetentionDeletesARecordExactlyAtItsAge) {
   EXPECT_EQ(offsets("t", 0, 2), std::vector<Offset>{2});  // offsets go on after an empty log
 }
 
+TEST_F(LogTest, TheLongestAgeHoldsExactlyToItsEnd) {
+  topic("t", {1, 100, kMaxRetentionAge});
+  append("t", "");
+  clock.advance(kMaxRetentionAge - 1);
+  log.expire();
+  EXPECT_EQ(log_start(0, 0), 0);
+  clock.advance(1);
+  log.expire();
+  EXPECT_EQ(log_start(0, 0), 1);
+}
+
 TEST_F(LogTest, AZeroAgeKeepsRecordsForever) {
   topic("t", {1, 100, 0});
   append("t", "");
