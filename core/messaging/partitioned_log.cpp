@@ -87,12 +87,13 @@ Status PartitionedLog::create_topic(std::string_view name, const TopicConfig& co
 }
 
 void PartitionedLog::delete_until(const TopicPartition& tp, Partition& partition, Offset new_start,
-                                  const char* reason) {
+                                  bool by_age) {
+  const char* reason = by_age ? "age" : "count";
   const Offset from = partition.log_start;
   partition.records.erase(partition.records.begin(),
                           partition.records.begin() + (new_start - from));
   partition.log_start = new_start;
-  (reason[0] == 'a' ? stats_.deleted_by_age : stats_.deleted_by_count) += new_start - from;
+  (by_age ? stats_.deleted_by_age : stats_.deleted_by_count) += new_start - from;
   if (trace_)
     trace_->add("delete", partition_name(tp),
                 "offsets " + std::to_string(from) + ".." + std::to_string(new_start - 1) +
@@ -136,7 +137,7 @@ void PartitionedLog::expire() {
         if (r.timestamp + age > now) break;
         ++new_start;
       }
-      if (new_start > partition.log_start) delete_until({name, p}, partition, new_start, "age");
+      if (new_start > partition.log_start) delete_until({name, p}, partition, new_start, true);
     }
   }
 }
@@ -177,7 +178,7 @@ Status PartitionedLog::append(std::string_view topic, std::string_view key, std:
   }
   const auto kept = static_cast<Offset>(t->config.retention_records);
   if (partition.end() - partition.log_start > kept)
-    delete_until(tp, partition, partition.end() - kept, "count");
+    delete_until(tp, partition, partition.end() - kept, false);
   if (out) *out = {p, offset};
   return Status::ok();
 }

@@ -194,8 +194,7 @@ class PartitionedLog {
   Status find_member(std::string_view group, std::string_view consumer, ConsumerGroup*& found,
                      GroupMember*& member);
   // Deletes the records of `partition` before `new_start` and moves the groups' offsets on.
-  void delete_until(const TopicPartition& tp, Partition& partition, Offset new_start,
-                    const char* reason);
+  void delete_until(const TopicPartition& tp, Partition& partition, Offset new_start, bool by_age);
   // Rebalances `group` against `before`, its assignment before the members changed.
   void finish_rebalance(ConsumerGroup& group, const Assignment& before, RebalanceReport* out);
   // Sets `state`'s commit to `to`, reporting it.

@@ -130,12 +130,13 @@ void PubSub::offer(const std::string& subscriber, Subscription& sub, const Messa
     ++stats_.dropped;
     result.lost.push_back(subscriber);
   }
-  if (trace_)
-    trace_->add(kind, subscriber, std::move(why),
-                {{"subscriber", subscriber},
-                 {"queued", sub.queue.size()},
-                 {"capacity", sub.config.capacity},
-                 {"dropped", full ? static_cast<double>(dropped) : -1.0}});
+  if (trace_) {
+    sim::Data data = {{"subscriber", subscriber},
+                      {"queued", sub.queue.size()},
+                      {"capacity", sub.config.capacity}};
+    if (full) data.push_back({"dropped", dropped});  // the number of the message lost
+    trace_->add(kind, subscriber, std::move(why), std::move(data));
+  }
 }
 
 Status PubSub::publish(std::string_view topic, std::string_view body, PublishResult* out) {
