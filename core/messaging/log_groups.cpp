@@ -32,7 +32,9 @@ Status PartitionedLog::join(std::string_view group, std::string_view consumer,
   if (s && g->members.size() >= kMaxMembers)
     s = Status::invalid("group \"" + std::string(group) + "\" has " + std::to_string(kMaxMembers) +
                         " members, the most it may have");
-  if (s && topics.empty()) s = Status::invalid("topics must name at least one topic");
+  if (s && (topics.empty() || topics.size() > kMaxTopics))
+    s = Status::invalid("topics must name 1 to " + std::to_string(kMaxTopics) + " topics, got " +
+                        std::to_string(topics.size()));
   for (std::size_t i = 0; s && i < topics.size(); ++i) {
     Topic* topic = nullptr;
     s = find_topic(topics[i], topic);

@@ -32,7 +32,7 @@
 // Ranges (checked; a refused call changes nothing): names of topics, groups and consumers
 // [1, 64] bytes; partitions [1, 256]; retention_records [1, 1000000]; retention_age [0, 365 days];
 // key [0, 256] bytes, value [0, 65536] bytes; max per read or poll [1, 10000]; at most 64 topics,
-// 64 groups, 256 members per group.
+// 64 groups, 256 members per group; a join names 1 to 64 topics (repeats count once).
 //
 // Trace: "topic", "group", "append" (the rule: "hash" with the key's hash, or "round-robin"),
 // "delete" (records removed by "age" or "count"), "lost" (a group's commit pushed up by

@@ -303,7 +303,12 @@ TEST_F(GroupTest, JoinAndGroupArgumentsAreChecked) {
   EXPECT_EQ(log.join("g", "", {"t"}).message(), "consumer must not be empty");
   EXPECT_EQ(log.join("g", std::string(65, 'c'), {"t"}).message(),
             "consumer must be at most 64 bytes long, got 65");
-  EXPECT_EQ(log.join("g", "c", {}).message(), "topics must name at least one topic");
+  EXPECT_EQ(log.join("g", "c", {}).message(), "topics must name 1 to 64 topics, got 0");
+  EXPECT_EQ(log.join("g", "c", Names(kMaxTopics + 1, "t")).message(),
+            "topics must name 1 to 64 topics, got 65");
+  EXPECT_TRUE(log.join("g", "c0", Names(kMaxTopics, "t")).is_ok());  // the same topic, once
+  EXPECT_EQ(log.snapshot().groups.at("g").members.at("c0").topics, Names{"t"});
+  ASSERT_TRUE(log.leave("g", "c0").is_ok());
   EXPECT_EQ(log.join("g", "c", {"t", "nope"}).message(), "unknown topic \"nope\"");
   EXPECT_TRUE(log.snapshot().groups.at("g").members.empty());
   join("c");
