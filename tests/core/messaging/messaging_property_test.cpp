@@ -40,6 +40,7 @@ void expect_exactly_one_owner(const RebalanceReport& report, const ConsumerGroup
       for (std::uint32_t p = 0; p < partitions.at(topic); ++p) held[{topic, p}];
   for (const auto& [consumer, assigned] : report.assignment) {
     for (const TopicPartition& tp : assigned) {
+      ASSERT_TRUE(held.count(tp)) << partition_name(tp) << " is no partition of a subscribed topic";
       ++held[tp];
       const auto& topics = group.members.at(consumer).topics;
       EXPECT_TRUE(std::count(topics.begin(), topics.end(), tp.topic)) << consumer;
