@@ -37,44 +37,36 @@ using UserId = std::uint32_t;
 struct GraphSpec {
   std::uint64_t seed = 1;
   std::uint32_t users = 1'000;
-  std::uint32_t follows = 20; // followees per user
-  double skew = 1.0;          // Zipf exponent of the followees' popularity
+  std::uint32_t follows = 20;  // followees per user
+  double skew = 1.0;           // Zipf exponent of the followees' popularity
 };
 
-Status check_graph_spec(const GraphSpec &spec);
+Status check_graph_spec(const GraphSpec& spec);
 
 class FollowerGraph {
-public:
+ public:
   // Precondition: check_graph_spec(spec) is ok.
-  explicit FollowerGraph(const GraphSpec &spec);
+  explicit FollowerGraph(const GraphSpec& spec);
 
-  std::uint32_t users() const {
-    return static_cast<std::uint32_t>(followee_start_.size() - 1);
-  }
+  std::uint32_t users() const { return static_cast<std::uint32_t>(followee_start_.size() - 1); }
   std::uint64_t edges() const { return followees_.size(); }
-  std::span<const UserId> followees(UserId u) const {
-    return row(followees_, followee_start_, u);
-  }
-  std::span<const UserId> followers(UserId u) const {
-    return row(followers_, follower_start_, u);
-  }
+  std::span<const UserId> followees(UserId u) const { return row(followees_, followee_start_, u); }
+  std::span<const UserId> followers(UserId u) const { return row(followers_, follower_start_, u); }
   std::uint32_t follower_count(UserId u) const {
     return follower_start_[u + 1] - follower_start_[u];
   }
   std::uint32_t max_followers() const;
 
-private:
-  static std::span<const UserId> row(const std::vector<UserId> &ids,
-                                     const std::vector<std::uint32_t> &start,
-                                     UserId u) {
+ private:
+  static std::span<const UserId> row(const std::vector<UserId>& ids,
+                                     const std::vector<std::uint32_t>& start, UserId u) {
     return {ids.data() + start[u], ids.data() + start[u + 1]};
   }
 
-  std::vector<std::uint32_t>
-      followee_start_; // users + 1 offsets into followees_
+  std::vector<std::uint32_t> followee_start_;  // users + 1 offsets into followees_
   std::vector<UserId> followees_;
   std::vector<std::uint32_t> follower_start_;
   std::vector<UserId> followers_;
 };
 
-} // namespace sdlab::messaging
+}  // namespace sdlab::messaging

@@ -24,33 +24,34 @@ PostId NewsFeed::Ring::newest(std::size_t i) const {
   return items[(head + n - 1 - i) % n];
 }
 
-Status check_feed_config(const FeedConfig &config, std::uint32_t users) {
-  return first_error(
-      check_integer("threshold", config.threshold, 0, users),
-      check_integer("feedLength", config.feed_length, 1, kMaxFeedLength),
-      check_integer("readLimit", config.read_limit, 1, config.feed_length),
-      check_integer("workers", config.workers, 1, kMaxFanoutWorkers),
-      sim::check_micros("insertTime", config.insert_time, 0, kMaxInsertTime));
+Status check_feed_config(const FeedConfig& config, std::uint32_t users) {
+  return first_error(check_integer("threshold", config.threshold, 0, users),
+                     check_integer("feedLength", config.feed_length, 1, kMaxFeedLength),
+                     check_integer("readLimit", config.read_limit, 1, config.feed_length),
+                     check_integer("workers", config.workers, 1, kMaxFanoutWorkers),
+                     sim::check_micros("insertTime", config.insert_time, 0, kMaxInsertTime));
 }
 
-NewsFeed::NewsFeed(const FollowerGraph &graph, const FeedConfig &config)
-    : graph_(graph), config_(config), timelines_(graph.users()),
-      feeds_(graph.users()), pushed_followees_(graph.users(), 0),
+NewsFeed::NewsFeed(const FollowerGraph& graph, const FeedConfig& config)
+    : graph_(graph),
+      config_(config),
+      timelines_(graph.users()),
+      feeds_(graph.users()),
+      pushed_followees_(graph.users(), 0),
       workers_free_(config.workers, 0) {
   for (UserId reader = 0; reader < graph.users(); ++reader) {
-    for (UserId author : graph.followees(reader))
-      pushed_followees_[reader] += pushed(author);
+    for (UserId author : graph.followees(reader)) pushed_followees_[reader] += pushed(author);
   }
 }
 
 bool NewsFeed::pushed(UserId author) const {
   switch (config_.strategy) {
-  case FeedStrategy::kPush:
-    return true;
-  case FeedStrategy::kPull:
-    return false;
-  case FeedStrategy::kHybrid:
-    return graph_.follower_count(author) < config_.threshold;
+    case FeedStrategy::kPush:
+      return true;
+    case FeedStrategy::kPull:
+      return false;
+    case FeedStrategy::kHybrid:
+      return graph_.follower_count(author) < config_.threshold;
   }
   return false;
 }
@@ -58,7 +59,7 @@ bool NewsFeed::pushed(UserId author) const {
 PostId NewsFeed::post(UserId author, Micros now) {
   advance(now);
   const auto id = static_cast<PostId>(totals_.posts++);
-  Ring &timeline = timelines_[author];
+  Ring& timeline = timelines_[author];
   totals_.timeline_entries += timeline.items.size() < config_.feed_length;
   timeline.add(id, config_.feed_length);
   const std::span<const UserId> followers = graph_.followers(author);
@@ -78,14 +79,14 @@ PostId NewsFeed::post(UserId author, Micros now) {
   }
   totals_.inserts += followers.size();
   totals_.pending = pending_.size();
-  advance(now); // inserts that take no time are visible at once
+  advance(now);  // inserts that take no time are visible at once
   return id;
 }
 
 void NewsFeed::advance(Micros now) {
   while (!pending_.empty() && pending_.front().at <= now) {
-    const Insert &insert = pending_.front();
-    Ring &feed = feeds_[insert.follower];
+    const Insert& insert = pending_.front();
+    Ring& feed = feeds_[insert.follower];
     totals_.feed_entries += feed.items.size() < config_.feed_length;
     feed.add(insert.post, config_.feed_length);
     pending_.pop_front();
@@ -98,12 +99,10 @@ FeedRead NewsFeed::read(UserId reader, Micros now) {
   FeedRead result;
   // A k-way merge of the sources, newest first: (post, source, index in the
   // source).
-  std::vector<const Ring *> sources;
-  if (pushed_followees_[reader] > 0)
-    sources.push_back(&feeds_[reader]);
+  std::vector<const Ring*> sources;
+  if (pushed_followees_[reader] > 0) sources.push_back(&feeds_[reader]);
   for (UserId author : graph_.followees(reader)) {
-    if (!pushed(author))
-      sources.push_back(&timelines_[author]);
+    if (!pushed(author)) sources.push_back(&timelines_[author]);
   }
   result.feeds_touched = static_cast<std::uint32_t>(sources.size());
   using Head = std::pair<PostId, std::pair<std::size_t, std::size_t>>;
@@ -111,16 +110,14 @@ FeedRead NewsFeed::read(UserId reader, Micros now) {
   for (std::size_t s = 0; s < sources.size(); ++s) {
     const std::size_t size = sources[s]->items.size();
     result.posts_touched += std::min<std::size_t>(size, config_.read_limit);
-    if (size > 0)
-      heads.push({sources[s]->newest(0), {s, 0}});
+    if (size > 0) heads.push({sources[s]->newest(0), {s, 0}});
   }
   while (!heads.empty() && result.posts.size() < config_.read_limit) {
     const auto [post, at] = heads.top();
     heads.pop();
     result.posts.push_back(post);
     const auto [s, i] = at;
-    if (i + 1 < sources[s]->items.size())
-      heads.push({sources[s]->newest(i + 1), {s, i + 1}});
+    if (i + 1 < sources[s]->items.size()) heads.push({sources[s]->newest(i + 1), {s, i + 1}});
   }
   ++totals_.reads;
   totals_.feeds_touched += result.feeds_touched;
@@ -128,30 +125,24 @@ FeedRead NewsFeed::read(UserId reader, Micros now) {
   return result;
 }
 
-Status check_feed_spec(const FeedSpec &spec) {
-  Status s = first_error(
-      check_graph_spec(spec.graph),
-      check_number("postsPerSec", spec.posts_per_sec, 0, kMaxPostsPerSec),
-      check_number("readsPerSec", spec.reads_per_sec, 0, kMaxReadsPerSec),
-      sim::check_micros("duration", spec.duration, 1, kMaxFeedDuration));
-  if (!s.is_ok())
-    return s;
+Status check_feed_spec(const FeedSpec& spec) {
+  Status s = first_error(check_graph_spec(spec.graph),
+                         check_number("postsPerSec", spec.posts_per_sec, 0, kMaxPostsPerSec),
+                         check_number("readsPerSec", spec.reads_per_sec, 0, kMaxReadsPerSec),
+                         sim::check_micros("duration", spec.duration, 1, kMaxFeedDuration));
+  if (!s.is_ok()) return s;
   return check_feed_config(spec.config, spec.graph.users);
 }
 
-Percentiles percentiles(std::vector<Micros> &samples) {
-  if (samples.empty())
-    return {};
+Percentiles percentiles(std::vector<Micros>& samples) {
+  if (samples.empty()) return {};
   const auto rank = [&](std::size_t percent) {
-    const std::size_t r =
-        (samples.size() * percent + 99) / 100; // ⌈n·p/100⌉, >= 1
-    std::nth_element(samples.begin(),
-                     samples.begin() + static_cast<std::ptrdiff_t>(r - 1),
+    const std::size_t r = (samples.size() * percent + 99) / 100;  // ⌈n·p/100⌉, >= 1
+    std::nth_element(samples.begin(), samples.begin() + static_cast<std::ptrdiff_t>(r - 1),
                      samples.end());
     return samples[r - 1];
   };
-  return {rank(50), rank(99),
-          *std::max_element(samples.begin(), samples.end())};
+  return {rank(50), rank(99), *std::max_element(samples.begin(), samples.end())};
 }
 
 namespace {
@@ -164,34 +155,29 @@ struct Arrival {
 
 // Poisson arrivals of posts and reads in [0, duration), authors and readers
 // uniform; at equal times posts come first.
-std::vector<Arrival> workload(const FeedSpec &spec) {
+std::vector<Arrival> workload(const FeedSpec& spec) {
   sim::Random random(spec.graph.seed ^ 0x9e3779b97f4a7c15ULL);
   std::vector<Arrival> arrivals;
   for (const bool is_post : {true, false}) {
     const double rate = is_post ? spec.posts_per_sec : spec.reads_per_sec;
-    if (rate == 0)
-      continue;
+    if (rate == 0) continue;
     const double mean = 1e6 / rate;
-    for (auto t = static_cast<Micros>(std::llround(random.exponential(mean)));
-         t < spec.duration;
+    for (auto t = static_cast<Micros>(std::llround(random.exponential(mean))); t < spec.duration;
          t += static_cast<Micros>(std::llround(random.exponential(mean)))) {
-      arrivals.push_back(
-          {t, is_post, static_cast<UserId>(random.below(spec.graph.users))});
+      arrivals.push_back({t, is_post, static_cast<UserId>(random.below(spec.graph.users))});
     }
   }
-  std::stable_sort(arrivals.begin(), arrivals.end(),
-                   [](const Arrival &a, const Arrival &b) {
-                     return a.at != b.at ? a.at < b.at : a.is_post > b.is_post;
-                   });
+  std::stable_sort(arrivals.begin(), arrivals.end(), [](const Arrival& a, const Arrival& b) {
+    return a.at != b.at ? a.at < b.at : a.is_post > b.is_post;
+  });
   return arrivals;
 }
 
-FeedMetrics measure(const FollowerGraph &graph, FeedConfig config,
-                    FeedStrategy strategy,
-                    const std::vector<Arrival> &arrivals) {
+FeedMetrics measure(const FollowerGraph& graph, FeedConfig config, FeedStrategy strategy,
+                    const std::vector<Arrival>& arrivals) {
   config.strategy = strategy;
   NewsFeed feed(graph, config);
-  for (const Arrival &a : arrivals) {
+  for (const Arrival& a : arrivals) {
     if (a.is_post) {
       (void)feed.post(a.user, a.at);
     } else {
@@ -213,9 +199,9 @@ FeedMetrics measure(const FollowerGraph &graph, FeedConfig config,
   return m;
 }
 
-} // namespace
+}  // namespace
 
-FeedComparison compare_feeds(const FeedSpec &spec) {
+FeedComparison compare_feeds(const FeedSpec& spec) {
   const FollowerGraph graph(spec.graph);
   const std::vector<Arrival> arrivals = workload(spec);
   FeedComparison c;
@@ -229,4 +215,4 @@ FeedComparison compare_feeds(const FeedSpec &spec) {
   return c;
 }
 
-} // namespace sdlab::messaging
+}  // namespace sdlab::messaging

@@ -57,90 +57,86 @@ inline constexpr std::uint32_t kMaxDailyLimit = 1'000;
 inline constexpr std::uint32_t kMaxAttempts = 10;
 inline constexpr Micros kDay = 86'400'000'000;
 inline constexpr Micros kMaxEventTime = 30 * kDay;
-inline constexpr Micros kMaxGatewayLatency = 3'600'000'000; // one hour
+inline constexpr Micros kMaxGatewayLatency = 3'600'000'000;  // one hour
 inline constexpr Micros kMaxRetryDelay = 3'600'000'000;
 inline constexpr Micros kNotifyLinkLatency = 1'000;
 inline constexpr std::uint64_t kMaxNotifySteps = 2'000'000;
 
 enum Channel : std::uint8_t { kPush = 0, kEmail = 1, kSms = 2 };
 inline constexpr std::size_t kChannels = 3;
-const char *channel_name(Channel channel); // "push", "email", "sms"
+const char* channel_name(Channel channel);  // "push", "email", "sms"
 
 struct NotifyEvent {
-  Micros at = 0;           // [0, kMaxEventTime]
-  std::uint32_t user = 0;  // below NotificationSpec::users
-  std::uint32_t event = 0; // the event's id: (user, event) is the dedup key
+  Micros at = 0;            // [0, kMaxEventTime]
+  std::uint32_t user = 0;   // below NotificationSpec::users
+  std::uint32_t event = 0;  // the event's id: (user, event) is the dedup key
 };
 
 struct GatewaySpec {
-  double failure = 0;         // probability in [0, 1] that an attempt fails
-  Micros min_latency = 5'000; // [0, kMaxGatewayLatency], min <= max
+  double failure = 0;          // probability in [0, 1] that an attempt fails
+  Micros min_latency = 5'000;  // [0, kMaxGatewayLatency], min <= max
   Micros max_latency = 50'000;
 };
 
 struct NotificationSpec {
   std::uint64_t seed = 1;
-  std::uint32_t users = 100;       // [1, kMaxNotifyUsers]
-  std::vector<NotifyEvent> events; // at most kMaxNotifyEvents
+  std::uint32_t users = 100;        // [1, kMaxNotifyUsers]
+  std::vector<NotifyEvent> events;  // at most kMaxNotifyEvents
   // opted_out[u] bit c (1 << Channel): user u opted out of channel c; users
   // past the end opted out of nothing. At most `users` entries, each in [0, 7].
   std::vector<std::uint8_t> opted_out;
   std::array<GatewaySpec, kChannels> gateways;
-  std::uint32_t daily_limit =
-      10; // [1, kMaxDailyLimit] notifications per user per day
-  std::uint32_t workers = 2;      // [1, kMaxNotifyWorkers]
-  std::uint32_t max_attempts = 3; // [1, kMaxAttempts]
-  Micros retry_delay = 100'000;   // [0, kMaxRetryDelay]
+  std::uint32_t daily_limit = 10;  // [1, kMaxDailyLimit] notifications per user per day
+  std::uint32_t workers = 2;       // [1, kMaxNotifyWorkers]
+  std::uint32_t max_attempts = 3;  // [1, kMaxAttempts]
+  Micros retry_delay = 100'000;    // [0, kMaxRetryDelay]
   // Quiet hours, offsets into the UTC day in [0, kDay): [start, end), wrapping
   // past midnight when start > end; start == end means none.
   Micros quiet_start = 0;
   Micros quiet_end = 0;
 };
 
-Status check_notification_spec(const NotificationSpec &spec);
+Status check_notification_spec(const NotificationSpec& spec);
 
 struct Notification {
   std::uint32_t user = 0;
   std::uint32_t event = 0;
   Channel channel = kPush;
-  Micros admitted_at = 0; // when the daily limiter admitted it
-  Micros sent_at = 0;     // when its gateway delivered it
+  Micros admitted_at = 0;  // when the daily limiter admitted it
+  Micros sent_at = 0;      // when its gateway delivered it
   std::uint32_t attempts = 0;
 };
 
 struct ChannelCounts {
   std::uint64_t sent = 0;
-  std::uint64_t failed = 0; // every attempt failed
+  std::uint64_t failed = 0;  // every attempt failed
   std::uint64_t opted_out = 0;
-  std::uint64_t limited = 0; // refused by the daily limit
-  std::uint64_t deferred =
-      0; // held back by quiet hours (then admitted or limited)
+  std::uint64_t limited = 0;   // refused by the daily limit
+  std::uint64_t deferred = 0;  // held back by quiet hours (then admitted or limited)
   std::uint64_t attempts = 0;
 };
 
 struct NotificationOutcome {
   std::array<ChannelCounts, kChannels> channels;
-  std::uint64_t events = 0; // events received by the workers
-  std::uint64_t deduplicated =
-      0; // of which duplicates of an earlier (user, event)
-  std::vector<Notification> sent; // in the order the workers learnt of them
+  std::uint64_t events = 0;        // events received by the workers
+  std::uint64_t deduplicated = 0;  // of which duplicates of an earlier (user, event)
+  std::vector<Notification> sent;  // in the order the workers learnt of them
   QueueSnapshot queue;
   std::vector<sim::StepRecord> history;
-  bool truncated = false; // stopped at kMaxNotifySteps with work left
+  bool truncated = false;  // stopped at kMaxNotifySteps with work left
 };
 
 // Precondition: check_notification_spec(spec) is ok.
-NotificationOutcome run_notifications(const NotificationSpec &spec);
+NotificationOutcome run_notifications(const NotificationSpec& spec);
 
 // `count` events at uniform times in [0, before) for uniform users; each is,
 // with probability `duplicate`, a resend of an earlier event (same user and id,
 // at a later time), else a new id. Sorted by time. Preconditions: users >= 1,
 // before >= 1, duplicate in [0, 1].
-std::vector<NotifyEvent> random_events(std::uint64_t seed, std::uint32_t count,
-                                       std::uint32_t users, Micros before,
-                                       double duplicate);
+std::vector<NotifyEvent> random_events(std::uint64_t seed, std::uint32_t count, std::uint32_t users,
+                                       Micros before, double duplicate);
 // Each user opts out of each channel with probability `probability`.
-std::vector<std::uint8_t>
-random_opt_outs(std::uint64_t seed, std::uint32_t users, double probability);
+std::vector<std::uint8_t> random_opt_outs(std::uint64_t seed, std::uint32_t users,
+                                          double probability);
 
-} // namespace sdlab::messaging
+}  // namespace sdlab::messaging

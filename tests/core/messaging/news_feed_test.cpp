@@ -25,7 +25,7 @@ FeedConfig config(FeedStrategy strategy, std::uint32_t threshold = 0) {
 }
 
 // The user with the most followers in a graph of 2 users or more.
-UserId celebrity(const FollowerGraph &g) {
+UserId celebrity(const FollowerGraph& g) {
   UserId best = 0;
   for (UserId u = 1; u < g.users(); ++u)
     best = g.follower_count(u) > g.follower_count(best) ? u : best;
@@ -38,35 +38,31 @@ TEST(NewsFeed, ConfigRangesAreCheckedAtBothEnds) {
     change(c);
     return check_feed_config(c, 100).message();
   };
-  EXPECT_EQ(message([](FeedConfig &c) { c.threshold = 0; }), "");
-  EXPECT_EQ(message([](FeedConfig &c) { c.threshold = 100; }), "");
-  EXPECT_EQ(message([](FeedConfig &c) { c.threshold = 101; }),
+  EXPECT_EQ(message([](FeedConfig& c) { c.threshold = 0; }), "");
+  EXPECT_EQ(message([](FeedConfig& c) { c.threshold = 100; }), "");
+  EXPECT_EQ(message([](FeedConfig& c) { c.threshold = 101; }),
             "threshold must be an integer in [0, 100], got 101");
-  EXPECT_EQ(message([](FeedConfig &c) { c.feed_length = c.read_limit = 1; }),
-            "");
-  EXPECT_EQ(message([](FeedConfig &c) {
-              c.feed_length = c.read_limit = kMaxFeedLength;
-            }),
-            "");
-  EXPECT_EQ(message([](FeedConfig &c) { c.feed_length = 0; }),
+  EXPECT_EQ(message([](FeedConfig& c) { c.feed_length = c.read_limit = 1; }), "");
+  EXPECT_EQ(message([](FeedConfig& c) { c.feed_length = c.read_limit = kMaxFeedLength; }), "");
+  EXPECT_EQ(message([](FeedConfig& c) { c.feed_length = 0; }),
             "feedLength must be an integer in [1, 1000], got 0");
-  EXPECT_EQ(message([](FeedConfig &c) { c.feed_length = 1'001; }),
+  EXPECT_EQ(message([](FeedConfig& c) { c.feed_length = 1'001; }),
             "feedLength must be an integer in [1, 1000], got 1001");
-  EXPECT_EQ(message([](FeedConfig &c) { c.read_limit = 0; }),
+  EXPECT_EQ(message([](FeedConfig& c) { c.read_limit = 0; }),
             "readLimit must be an integer in [1, 50], got 0");
-  EXPECT_EQ(message([](FeedConfig &c) { c.read_limit = 51; }),
+  EXPECT_EQ(message([](FeedConfig& c) { c.read_limit = 51; }),
             "readLimit must be an integer in [1, 50], got 51");
-  EXPECT_EQ(message([](FeedConfig &c) { c.workers = 1; }), "");
-  EXPECT_EQ(message([](FeedConfig &c) { c.workers = kMaxFanoutWorkers; }), "");
-  EXPECT_EQ(message([](FeedConfig &c) { c.workers = 0; }),
+  EXPECT_EQ(message([](FeedConfig& c) { c.workers = 1; }), "");
+  EXPECT_EQ(message([](FeedConfig& c) { c.workers = kMaxFanoutWorkers; }), "");
+  EXPECT_EQ(message([](FeedConfig& c) { c.workers = 0; }),
             "workers must be an integer in [1, 1000], got 0");
-  EXPECT_EQ(message([](FeedConfig &c) { c.workers = 1'001; }),
+  EXPECT_EQ(message([](FeedConfig& c) { c.workers = 1'001; }),
             "workers must be an integer in [1, 1000], got 1001");
-  EXPECT_EQ(message([](FeedConfig &c) { c.insert_time = 0; }), "");
-  EXPECT_EQ(message([](FeedConfig &c) { c.insert_time = kMaxInsertTime; }), "");
-  EXPECT_EQ(message([](FeedConfig &c) { c.insert_time = -1; }),
+  EXPECT_EQ(message([](FeedConfig& c) { c.insert_time = 0; }), "");
+  EXPECT_EQ(message([](FeedConfig& c) { c.insert_time = kMaxInsertTime; }), "");
+  EXPECT_EQ(message([](FeedConfig& c) { c.insert_time = -1; }),
             "insertTime must be an integer in [0, 1000000], got -1");
-  EXPECT_EQ(message([](FeedConfig &c) { c.insert_time = kMaxInsertTime + 1; }),
+  EXPECT_EQ(message([](FeedConfig& c) { c.insert_time = kMaxInsertTime + 1; }),
             "insertTime must be an integer in [0, 1000000], got 1000001");
 }
 
@@ -76,28 +72,30 @@ TEST(NewsFeed, SpecRangesAreCheckedAtBothEnds) {
     change(s);
     return check_feed_spec(s).message();
   };
-  EXPECT_EQ(message([](FeedSpec &s) { s.posts_per_sec = s.reads_per_sec = 0; }),
-            "");
-  EXPECT_EQ(message([](FeedSpec &s) {
+  EXPECT_EQ(message([](FeedSpec& s) { s.posts_per_sec = s.reads_per_sec = 0; }), "");
+  EXPECT_EQ(message([](FeedSpec& s) {
               s.posts_per_sec = kMaxPostsPerSec;
               s.reads_per_sec = kMaxReadsPerSec;
             }),
             "");
-  EXPECT_EQ(message([](FeedSpec &s) { s.posts_per_sec = -1; }),
+  EXPECT_EQ(message([](FeedSpec& s) { s.posts_per_sec = -1; }),
             "postsPerSec must be a finite number in [0, 1000], got -1");
-  EXPECT_EQ(message([](FeedSpec &s) { s.posts_per_sec = 1'000.5; }),
+  EXPECT_EQ(message([](FeedSpec& s) { s.posts_per_sec = 1'000.5; }),
             "postsPerSec must be a finite number in [0, 1000], got 1000.5");
-  EXPECT_EQ(message([](FeedSpec &s) { s.reads_per_sec = 1'001; }),
+  EXPECT_EQ(message([](FeedSpec& s) { s.reads_per_sec = -0.5; }),
+            "readsPerSec must be a finite number in [0, 1000], got -0.5");
+  EXPECT_EQ(message([](FeedSpec& s) { s.graph.users = kMaxFeedUsers; }), "");
+  EXPECT_EQ(message([](FeedSpec& s) { s.reads_per_sec = 1'001; }),
             "readsPerSec must be a finite number in [0, 1000], got 1001");
-  EXPECT_EQ(message([](FeedSpec &s) { s.duration = 1; }), "");
-  EXPECT_EQ(message([](FeedSpec &s) { s.duration = kMaxFeedDuration; }), "");
-  EXPECT_EQ(message([](FeedSpec &s) { s.duration = 0; }),
+  EXPECT_EQ(message([](FeedSpec& s) { s.duration = 1; }), "");
+  EXPECT_EQ(message([](FeedSpec& s) { s.duration = kMaxFeedDuration; }), "");
+  EXPECT_EQ(message([](FeedSpec& s) { s.duration = 0; }),
             "duration must be an integer in [1, 60000000], got 0");
-  EXPECT_EQ(message([](FeedSpec &s) { s.duration = kMaxFeedDuration + 1; }),
+  EXPECT_EQ(message([](FeedSpec& s) { s.duration = kMaxFeedDuration + 1; }),
             "duration must be an integer in [1, 60000000], got 60000001");
-  EXPECT_EQ(message([](FeedSpec &s) { s.graph.users = 1; }),
+  EXPECT_EQ(message([](FeedSpec& s) { s.graph.users = 1; }),
             "users must be an integer in [2, 100000], got 1");
-  EXPECT_EQ(message([](FeedSpec &s) { s.config.threshold = 1'001; }),
+  EXPECT_EQ(message([](FeedSpec& s) { s.config.threshold = 1'001; }),
             "threshold must be an integer in [0, 1000], got 1001");
 }
 
@@ -126,16 +124,14 @@ TEST(NewsFeed, WorkersShareTheInsertsAndZeroInsertTimeIsImmediate) {
   two.workers = 2;
   NewsFeed feed(g, two);
   (void)feed.post(author, 0);
-  EXPECT_EQ(std::vector<Micros>(feed.staleness().begin(),
-                                feed.staleness().begin() + 4),
+  EXPECT_EQ(std::vector<Micros>(feed.staleness().begin(), feed.staleness().begin() + 4),
             (std::vector<Micros>{10, 10, 20, 20}));
   FeedConfig instant = config(FeedStrategy::kPush);
   instant.insert_time = 0;
   NewsFeed now(g, instant);
   const PostId post = now.post(author, 0);
   EXPECT_EQ(now.totals().pending, 0u);
-  EXPECT_EQ(now.read(g.followers(author)[0], 0).posts,
-            std::vector<PostId>{post});
+  EXPECT_EQ(now.read(g.followers(author)[0], 0).posts, std::vector<PostId>{post});
 }
 
 TEST(NewsFeed, AQueueBacklogDelaysLaterPosts) {
@@ -144,7 +140,7 @@ TEST(NewsFeed, AQueueBacklogDelaysLaterPosts) {
   const Micros fanout = 10 * Micros(g.follower_count(author));
   NewsFeed feed(g, config(FeedStrategy::kPush));
   (void)feed.post(author, 0);
-  (void)feed.post(author, 1); // waits behind the first post's inserts
+  (void)feed.post(author, 1);  // waits behind the first post's inserts
   EXPECT_EQ(feed.staleness().back(), 2 * fanout - 1);
   EXPECT_EQ(feed.caught_up_at(), 2 * fanout);
 }
@@ -173,27 +169,22 @@ TEST(NewsFeed, ReadsAreBoundedByTheReadLimitAndFeedsByTheirLength) {
   FeedConfig c = config(FeedStrategy::kPush);
   c.insert_time = 0;
   NewsFeed feed(g, c);
-  for (Micros t = 0; t < 8; ++t)
-    (void)feed.post(author, t);
+  for (Micros t = 0; t < 8; ++t) (void)feed.post(author, t);
   const UserId reader = g.followers(author)[0];
-  EXPECT_EQ(feed.read(reader, 8).posts,
-            (std::vector<PostId>{7, 6, 5})); // read limit 3
+  EXPECT_EQ(feed.read(reader, 8).posts, (std::vector<PostId>{7, 6, 5}));  // read limit 3
   EXPECT_EQ(feed.totals().feed_entries,
-            5u * g.follower_count(author)); // feed length 5
+            5u * g.follower_count(author));  // feed length 5
   EXPECT_EQ(feed.totals().timeline_entries, 5u);
 }
 
 // The latest `limit` posts by the reader's followees: what every strategy must
 // show once caught up.
-std::vector<PostId> expected_feed(const FollowerGraph &g,
-                                  const std::vector<UserId> &authors,
+std::vector<PostId> expected_feed(const FollowerGraph& g, const std::vector<UserId>& authors,
                                   UserId reader, std::size_t limit) {
   std::vector<PostId> posts;
-  for (PostId p = static_cast<PostId>(authors.size());
-       p-- > 0 && posts.size() < limit;) {
+  for (PostId p = static_cast<PostId>(authors.size()); p-- > 0 && posts.size() < limit;) {
     const auto out = g.followees(reader);
-    if (std::binary_search(out.begin(), out.end(), authors[p]))
-      posts.push_back(p);
+    if (std::binary_search(out.begin(), out.end(), authors[p])) posts.push_back(p);
   }
   return posts;
 }
@@ -202,19 +193,16 @@ TEST(NewsFeed, AllStrategiesReadTheSamePostsOnceFanOutHasCaughtUp) {
   for (std::uint64_t seed = 1; seed <= 20; ++seed) {
     sim::Random random(seed);
     const GraphSpec gs{seed, 2 + static_cast<std::uint32_t>(random.below(60)),
-                       1 + static_cast<std::uint32_t>(random.below(8)),
-                       random.uniform01() * 2};
+                       1 + static_cast<std::uint32_t>(random.below(8)), random.uniform01() * 2};
     const FollowerGraph g(gs);
     FeedConfig c;
     c.feed_length = 1 + static_cast<std::uint32_t>(random.below(6));
     c.read_limit = 1 + static_cast<std::uint32_t>(random.below(c.feed_length));
     c.workers = 1 + static_cast<std::uint32_t>(random.below(3));
     c.insert_time = static_cast<Micros>(random.below(50));
-    c.threshold =
-        static_cast<std::uint32_t>(random.below(g.max_followers() + 2));
+    c.threshold = static_cast<std::uint32_t>(random.below(g.max_followers() + 2));
     std::vector<NewsFeed> feeds;
-    for (FeedStrategy s :
-         {FeedStrategy::kPush, FeedStrategy::kPull, FeedStrategy::kHybrid}) {
+    for (FeedStrategy s : {FeedStrategy::kPush, FeedStrategy::kPull, FeedStrategy::kHybrid}) {
       c.strategy = s;
       feeds.emplace_back(g, c);
     }
@@ -225,22 +213,17 @@ TEST(NewsFeed, AllStrategiesReadTheSamePostsOnceFanOutHasCaughtUp) {
       const auto user = static_cast<UserId>(random.below(g.users()));
       if (random.below(2) == 0) {
         authors.push_back(user);
-        for (NewsFeed &f : feeds)
-          (void)f.post(user, now);
+        for (NewsFeed& f : feeds) (void)f.post(user, now);
       } else {
-        for (NewsFeed &f : feeds)
-          (void)f.read(user, now);
+        for (NewsFeed& f : feeds) (void)f.read(user, now);
       }
     }
     Micros caught_up = now;
-    for (const NewsFeed &f : feeds)
-      caught_up = std::max(caught_up, f.caught_up_at());
+    for (const NewsFeed& f : feeds) caught_up = std::max(caught_up, f.caught_up_at());
     for (UserId u = 0; u < g.users(); ++u) {
-      const std::vector<PostId> want =
-          expected_feed(g, authors, u, c.read_limit);
-      for (NewsFeed &f : feeds)
-        ASSERT_EQ(f.read(u, caught_up).posts, want)
-            << "seed " << seed << " user " << u;
+      const std::vector<PostId> want = expected_feed(g, authors, u, c.read_limit);
+      for (NewsFeed& f : feeds)
+        ASSERT_EQ(f.read(u, caught_up).posts, want) << "seed " << seed << " user " << u;
     }
   }
 }
@@ -255,7 +238,7 @@ FeedSpec workload(std::uint32_t threshold) {
   return spec;
 }
 
-void expect_same(const FeedMetrics &a, const FeedMetrics &b) {
+void expect_same(const FeedMetrics& a, const FeedMetrics& b) {
   EXPECT_EQ(a.totals.inserts, b.totals.inserts);
   EXPECT_EQ(a.totals.feeds_touched, b.totals.feeds_touched);
   EXPECT_EQ(a.totals.posts_touched, b.totals.posts_touched);
@@ -309,8 +292,7 @@ TEST(CompareFeeds, EachStrategyPaysWhereItShould) {
 }
 
 TEST(CompareFeeds, SameSpecSameResultAndNoTrafficAtZeroRates) {
-  const FeedComparison a = compare_feeds(workload(50)),
-                       b = compare_feeds(workload(50));
+  const FeedComparison a = compare_feeds(workload(50)), b = compare_feeds(workload(50));
   expect_same(a.push, b.push);
   expect_same(a.hybrid, b.hybrid);
   FeedSpec quiet = workload(50);
@@ -329,16 +311,15 @@ TEST(Percentiles, NearestRank) {
   EXPECT_EQ(p1.p50, 7);
   EXPECT_EQ(p1.p99, 7);
   std::vector<Micros> hundred;
-  for (Micros i = 100; i >= 1; --i)
-    hundred.push_back(i);
+  for (Micros i = 100; i >= 1; --i) hundred.push_back(i);
   const Percentiles p = percentiles(hundred);
   EXPECT_EQ(p.p50, 50);
   EXPECT_EQ(p.p99, 99);
   EXPECT_EQ(p.max, 100);
   std::vector<Micros> hundred_one = hundred;
   hundred_one.push_back(101);
-  EXPECT_EQ(percentiles(hundred_one).p99, 100); // ⌈101 · 0.99⌉ = 100th
+  EXPECT_EQ(percentiles(hundred_one).p99, 100);  // ⌈101 · 0.99⌉ = 100th
 }
 
-} // namespace
-} // namespace sdlab::messaging
+}  // namespace
+}  // namespace sdlab::messaging
