@@ -1,7 +1,7 @@
 // Native messaging benchmarks: the simulator's events per second and the message queue's
 // send + receive + ack per second. The domain's other blocks have their workloads in files of
 // their own, linked into the same binary (bench/CMakeLists.txt): cron_bench.cpp,
-// job_processor_bench.cpp, partitioned_log_bench.cpp.
+// job_processor_bench.cpp, news_feed_bench.cpp, notifications_bench.cpp, partitioned_log_bench.cpp.
 //
 // simulator/ring: 16 actors in a ring pass 64 tokens on, each hop over a link of uniform
 //   latency in [100, 1000] µs with 1% loss and 1% duplication (reordering on); a restart tops
