@@ -57,7 +57,12 @@ export const queueWords: Words = byMethod({
     return `${m ? quoted(m.id) : 'the message'} acked with ${first(said)}: deleted after ${plural(m?.receives ?? 1, 'receive')}`;
   },
   nack: (said) => `${heldBy(said) ? quoted(heldBy(said)!.id) : 'the message'} nacked with ${first(said)}: visible again now, for the next receive`,
-  changeVisibility: (said) => `${first(said)} stays in flight for ${seconds(said.op.args[1] as number)} more`,
+  changeVisibility: (said) => {
+    const m = heldBy(said);
+    const timeout = said.op.args[1] as number;
+    const what = `${m ? quoted(m.id) : 'the message'} (${first(said)})`;
+    return timeout === 0 ? `${what} is visible again now` : `${what} stays in flight for ${seconds(timeout)} more, until ${seconds((said.state as MessageQueueSnapshot).nowMs + timeout)}`;
+  },
   advance: (said) => {
     const before = visibleIds(said.before);
     const newly = [...visibleIds(said.state)].filter((id) => !before.has(id));
