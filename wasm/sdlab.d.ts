@@ -495,6 +495,37 @@ export interface LoggedRequest {
   cost: number;
 }
 
+/** A queue's configuration; a field left out keeps SQS's default (30 s, 3 receives, 5 min dedup). */
+export interface MessageQueueOptions {
+  /** finite number in [0.001, 43200000]; how long a received message stays in flight unless acked; at most 12 h */
+  visibilityTimeoutMs?: number;
+  /** integer in [1, 1000]; receives before the next receive moves it to the dead-letter queue */
+  maxReceives?: number;
+  /** finite number in [0, 43200000]; a send with an id seen this recently is dropped; 0 turns dedup off */
+  dedupWindowMs?: number;
+  /** integer in [1, 100000]; messages held: visible, in flight and dead letters */
+  capacity?: number;
+}
+
+/** The queue at nowMs: a message whose deadline has passed is shown visible (it is: the move happens on the next receive). */
+export interface MessageQueueSnapshot {
+  /** the queue's simulated time */
+  nowMs: number;
+  visibilityTimeoutMs: number;
+  maxReceives: number;
+  dedupWindowMs: number;
+  capacity: number;
+  /** in delivery order (send order) */
+  visible: QueueMessage[];
+  /** by deadline, soonest first */
+  inFlight: QueueMessage[];
+  /** in the order they were moved */
+  deadLetters: QueueMessage[];
+  /** ids still remembered, oldest first */
+  dedup: RememberedId[];
+  stats: QueueStats;
+}
+
 /** What a join or leave did to the tracked keys. */
 export interface MoveReport {
   /** exactly the tracked keys whose owner changed, in tracking order */
@@ -535,6 +566,54 @@ export interface PlacementSnapshot {
   vnodes?: number;
   /** ring only, sorted clockwise */
   points?: RingPoint[];
+}
+
+/** A received message, now in flight until visibleAtMs. */
+export interface QueueDelivery {
+  id: string;
+  body: string;
+  /** "": none */
+  group: string;
+  /** "r<sequence>.<receives>": ack or nack with it */
+  receipt: string;
+  /** this one included; above 1 is a redelivery */
+  receives: number;
+  /** redelivered from then unless acked */
+  visibleAtMs: number;
+}
+
+/** A message held by the queue. */
+export interface QueueMessage {
+  /** send order from 0; unique, unlike the id */
+  sequence: number;
+  id: string;
+  body: string;
+  /** "": none */
+  group: string;
+  /** of its latest receive; "" if never received */
+  receipt: string;
+  receives: number;
+  sentAtMs: number;
+  /** in flight: its deadline; visible: since when; dead letter: as it was */
+  visibleAtMs: number;
+}
+
+/** Whether the send was dropped as a duplicate. */
+export interface QueueSendResult {
+  /** true: the id was sent within the dedup window and nothing was queued */
+  duplicate: boolean;
+}
+
+/** What the queue has done since it was made. */
+export interface QueueStats {
+  /** queued, duplicates not counted */
+  sent: number;
+  duplicates: number;
+  deliveries: number;
+  /** deliveries with a receive count above 1 */
+  redeliveries: number;
+  acks: number;
+  deadLettered: number;
 }
 
 /** A request waiting in the leaky bucket's queue. */
@@ -618,6 +697,13 @@ export interface RateLimitDecision {
   retryAfterMs: number;
   /** until the limiter is fully replenished (bucket full or empty, window reset), exact to the µs like retryAfterMs */
   resetAfterMs: number;
+}
+
+/** An id the dedup window still remembers. */
+export interface RememberedId {
+  id: string;
+  /** a send of the id from then is queued */
+  untilMs: number;
 }
 
 /** Point `index` of `node` on the ring. */
@@ -1275,6 +1361,54 @@ export interface StampedeRunConstructor {
   new (options: StampedeOptions): StampedeRun;
 }
 
+/** An SQS-like queue on its own simulated clock: at-least-once delivery with a visibility timeout, receipts, nack, a dead-letter queue, dedup by id and FIFO groups. */
+export interface MessageQueue extends Handle {
+  /** The steps the last call reported (empty while tracing is off). */
+  trace(): TraceStep[];
+  /** Turns step recording on or off; off costs nothing per call. */
+  setTracing(on: boolean): void;
+  /**
+   * Queues a message, unless its id was sent within the dedup window. Throws when the queue is full.
+   * @param id at most 128 bytes of well-formed Unicode; 1–128 bytes; the dedup key
+   * @param body at most 262144 bytes of well-formed Unicode
+   * @param group at most 128 bytes of well-formed Unicode; "": none; a group's messages go one at a time, in order
+   */
+  send(id: string, body: string, group: string): QueueSendResult;
+  /** The oldest deliverable message, now in flight for the visibility timeout; undefined when none is. Moves a message received maxReceives times to the dead-letter queue. */
+  receive(): QueueDelivery | undefined;
+  /**
+   * Deletes the message. Throws for a receipt that is unknown or expired (its deadline passed, or the message was received again).
+   * @param receipt at most 64 bytes of well-formed Unicode
+   */
+  ack(receipt: string): void;
+  /**
+   * Makes the message visible now, for the next receive: changeVisibility(receipt, 0).
+   * @param receipt at most 64 bytes of well-formed Unicode
+   */
+  nack(receipt: string): void;
+  /**
+   * Keeps the message in flight for timeoutMs from now.
+   * @param receipt at most 64 bytes of well-formed Unicode
+   * @param timeoutMs finite number in [0, 43200000]; from now; 0 is a nack; at most 12 h
+   */
+  changeVisibility(receipt: string, timeoutMs: number): void;
+  /**
+   * Moves the queue's simulated clock forward; messages past their deadline become visible.
+   * @param ms finite number in [0, 86400000]; at most a day per call
+   */
+  advance(ms: number): void;
+  /** The queue's simulated time, ms. */
+  now(): number;
+  /** Visible, in flight and dead messages, the ids remembered for dedup, and counts. */
+  snapshot(): MessageQueueSnapshot;
+  /** Each of the block's promises and whether it holds now (O(size)). */
+  invariants(): Invariant[];
+}
+
+export interface MessageQueueConstructor {
+  new (options: MessageQueueOptions): MessageQueue;
+}
+
 /** Consistent hashing with weighted virtual nodes: a key belongs to the first point clockwise from its hash. */
 export interface HashRing extends Handle {
   /** The steps the last call reported (empty while tracing is off). */
@@ -1925,6 +2059,7 @@ export interface SdlabModule {
   TtlCache: TtlCacheConstructor;
   WriteCache: WriteCacheConstructor;
   StampedeRun: StampedeRunConstructor;
+  MessageQueue: MessageQueueConstructor;
   HashRing: HashRingConstructor;
   RendezvousHash: RendezvousHashConstructor;
   JumpHash: JumpHashConstructor;

@@ -36,8 +36,9 @@ Status check_queue_config(const QueueConfig& config) {
 MessageQueue::MessageQueue(const sim::Clock& clock, QueueConfig config)
     : clock_(clock), config_(config) {}
 
-void MessageQueue::note(const char* kind, const std::string& subject, std::string why) {
-  trace_->add(kind, subject, std::move(why));
+void MessageQueue::note(const char* kind, const std::string& subject, std::string why,
+                        sim::Data data, sim::Where where) {
+  trace_->add(kind, subject, std::move(why), std::move(data), where);
 }
 
 void MessageQueue::forget_expired_ids() {
@@ -64,7 +65,8 @@ Status MessageQueue::send(std::string_view id, std::string_view body, std::strin
     if (trace_)
       note("duplicate", std::string(id),
            "id " + std::string(id) + " was sent within the dedup window (remembered until " +
-               sim::format_micros(seen->second) + "): not queued again");
+               sim::format_micros(seen->second) + "): not queued again",
+           {{"rememberedUntilMs", sim::to_millis(seen->second)}});
     return Status::ok();
   }
   if (size() >= config_.capacity) {
@@ -85,7 +87,8 @@ Status MessageQueue::send(std::string_view id, std::string_view body, std::strin
   if (trace_)
     note("send", std::string(id),
          "queued as message " + std::to_string(sequence) + ", " + std::to_string(visible_.size()) +
-             " visible" + (group.empty() ? "" : ", group " + std::string(group)));
+             " visible" + (group.empty() ? "" : ", group " + std::string(group)),
+         {{"sequence", sequence}, {"visible", visible_.size()}, {"group", group}});
   return Status::ok();
 }
 
@@ -103,10 +106,12 @@ void MessageQueue::expire_visibility() {
     Stored& message = messages_.at(in_flight_.begin()->second);
     make_visible(message);
     if (trace_)
-      note("timeout", message.id,
-           "not acked within the visibility timeout: visible again since " +
-               sim::format_micros(message.visible_at) + " after " +
-               std::to_string(message.receives) + " receives");
+      note(
+          "timeout", message.id,
+          "not acked within the visibility timeout: visible again since " +
+              sim::format_micros(message.visible_at) + " after " +
+              std::to_string(message.receives) + " receives",
+          {{"receives", message.receives}, {"visibleSinceMs", sim::to_millis(message.visible_at)}});
   }
 }
 
@@ -115,7 +120,8 @@ void MessageQueue::dead_letter(Stored& message) {
     note("dead-letter", message.id,
          "received " + std::to_string(message.receives) + " times (max " +
              std::to_string(config_.max_receives) +
-             ") and never acked: moved to the dead-letter queue");
+             ") and never acked: moved to the dead-letter queue",
+         {{"receives", message.receives}, {"maxReceives", config_.max_receives}});
   visible_.erase(message.sequence);
   dead_letters_.push_back(std::move(message));
   messages_.erase(dead_letters_.back().sequence);
@@ -128,7 +134,10 @@ std::optional<Delivery> MessageQueue::receive() {
     Stored& message = messages_.at(*it);
     ++it;  // dead_letter erases the current element
     if (!message.group.empty() && groups_in_flight_.count(message.group)) {
-      if (trace_) note("wait", message.id, "group " + message.group + " has a message in flight");
+      if (trace_)
+        note("wait", message.id, "group " + message.group + " has a message in flight",
+             {{"group", message.group},
+              {"blockedBy", messages_.at(groups_in_flight_.at(message.group)).id}});
       continue;
     }
     if (message.receives >= config_.max_receives) {
@@ -149,10 +158,15 @@ std::optional<Delivery> MessageQueue::receive() {
     if (trace_)
       note(message.receives > 1 ? "redeliver" : "deliver", message.id,
            "receive " + std::to_string(message.receives) + " as " + delivery.receipt +
-               ", in flight until " + sim::format_micros(message.visible_at));
+               ", in flight until " + sim::format_micros(message.visible_at),
+           {{"receipt", delivery.receipt},
+            {"receives", message.receives},
+            {"visibleAtMs", sim::to_millis(message.visible_at)}});
     return delivery;
   }
-  if (trace_) note("empty", "", "no message is deliverable");
+  if (trace_)
+    note("empty", "", "no message is deliverable",
+         {{"visible", visible_.size()}, {"inFlight", in_flight_.size()}});
   return std::nullopt;
 }
 
@@ -187,7 +201,8 @@ Status MessageQueue::ack(std::string_view receipt) {
   Status s = find_in_flight(receipt, message);
   if (!s.is_ok()) return s;
   if (trace_)
-    note("ack", message->id, "deleted after " + std::to_string(message->receives) + " receives");
+    note("ack", message->id, "deleted after " + std::to_string(message->receives) + " receives",
+         {{"receipt", std::string(receipt)}, {"receives", message->receives}});
   in_flight_.erase({message->visible_at, message->sequence});
   if (!message->group.empty()) groups_in_flight_.erase(message->group);
   messages_.erase(message->sequence);
@@ -203,20 +218,30 @@ Status MessageQueue::change_visibility(std::string_view receipt, Micros timeout)
   if (timeout == 0) {
     make_visible(*message);
     message->visible_at = clock_.now();
-    if (trace_) note("nack", message->id, "visible again now, for the next receive");
+    if (trace_)
+      note("nack", message->id, "visible again now, for the next receive",
+           {{"receipt", std::string(receipt)}, {"receives", message->receives}});
   } else {
     in_flight_.erase({message->visible_at, message->sequence});
     message->visible_at = clock_.now() + timeout;
     in_flight_.insert({message->visible_at, message->sequence});
     if (trace_)
-      note("extend", message->id, "in flight until " + sim::format_micros(message->visible_at));
+      note("extend", message->id, "in flight until " + sim::format_micros(message->visible_at),
+           {{"receipt", std::string(receipt)},
+            {"visibleAtMs", sim::to_millis(message->visible_at)}});
   }
   return Status::ok();
 }
 
 QueuedMessage MessageQueue::view(const Stored& m) const {
-  return {m.id,       m.body,    m.group,     m.receives ? receipt_of(m.sequence, m.receives) : "",
-          m.receives, m.sent_at, m.visible_at};
+  return {m.sequence,
+          m.id,
+          m.body,
+          m.group,
+          m.receives ? receipt_of(m.sequence, m.receives) : "",
+          m.receives,
+          m.sent_at,
+          m.visible_at};
 }
 
 QueueSnapshot MessageQueue::snapshot() const {
@@ -237,6 +262,63 @@ QueueSnapshot MessageQueue::snapshot() const {
   }
   snap.stats = stats_;
   return snap;
+}
+
+Invariants MessageQueue::invariants() const {
+  Invariants list;
+  // Where each stored message is filed, against its own flag.
+  std::string misfiled;
+  std::map<std::string, std::size_t, std::less<>> in_flight_per_group;
+  std::uint32_t most_receives = 0;
+  std::string most_received;
+  for (const auto& [sequence, m] : messages_) {
+    const bool visible = visible_.count(sequence) > 0;
+    const bool flying = in_flight_.count({m.visible_at, sequence}) > 0;
+    if (misfiled.empty() && (visible == flying || flying != m.in_flight))
+      misfiled = "message " + m.id + " is " + (visible ? "visible" : "not visible") + " and " +
+                 (flying ? "in flight" : "not in flight");
+    if (m.in_flight && !m.group.empty()) ++in_flight_per_group[m.group];
+    if (m.receives > most_receives) {
+      most_receives = m.receives;
+      most_received = m.id;
+    }
+  }
+  for (const Stored& m : dead_letters_) {
+    if (misfiled.empty() && messages_.count(m.sequence))
+      misfiled = "message " + m.id + " is a dead letter and still queued";
+  }
+  const std::size_t filed = visible_.size() + in_flight_.size();
+  if (misfiled.empty() && filed != messages_.size())
+    misfiled = std::to_string(filed) + " filed as visible or in flight, " +
+               std::to_string(messages_.size()) + " queued";
+  check_invariant(list, "a message is in exactly one of visible, in flight and dead letters",
+                  misfiled.empty(), [&] { return misfiled; });
+
+  std::string crowded;
+  for (const auto& [group, count] : in_flight_per_group) {
+    if (count > 1 && crowded.empty())
+      crowded = "group " + group + " has " + std::to_string(count) + " messages in flight";
+  }
+  check_invariant(list, "a group has at most one message in flight", crowded.empty(),
+                  [&] { return crowded; });
+  check_invariant(list, "no message is received more than maxReceives times",
+                  most_receives <= config_.max_receives, [&] {
+                    return "message " + most_received + " was received " +
+                           std::to_string(most_receives) + " times, maxReceives " +
+                           std::to_string(config_.max_receives);
+                  });
+  check_invariant(list, "holds at most capacity messages", size() <= config_.capacity, [&] {
+    return std::to_string(size()) + " messages, capacity " + std::to_string(config_.capacity);
+  });
+  Micros latest = 0;
+  for (const auto& [id, until] : dedup_until_) latest = std::max(latest, until);
+  check_invariant(list, "an id is remembered at most the dedup window",
+                  latest <= clock_.now() + config_.dedup_window, [&] {
+                    return "an id is remembered until " + sim::format_micros(latest) + ", now " +
+                           sim::format_micros(clock_.now()) + " + window " +
+                           sim::format_micros(config_.dedup_window);
+                  });
+  return list;
 }
 
 }  // namespace sdlab::messaging

@@ -28,10 +28,17 @@
 //                       counting visible, in flight and dead letters
 //   id [1, 128] bytes; group [0, 128] bytes; body [0, 262144] bytes; a receipt at most 64 bytes
 //
+// Trace: each step carries its figures (a receipt, a receive count, a deadline in ms), and a
+// receive's steps come in the order it met the messages: expired deadlines, blocked groups, dead
+// letters, then the delivery (or "empty").
+//
 // Complexity: send, ack, change_visibility O(log n); receive O(log n) plus one step per message
-// it passes over (blocked groups, dead letters). Invariants: a message is in exactly one of
-// visible, in flight, dead letters; a group has at most one message in flight; every in-flight
-// message holds the receipt of its latest receive. Thread-safety: none.
+// it passes over (blocked groups, dead letters). Invariants (invariants(), O(n log n)): a message
+// is in exactly one of visible, in flight, dead letters; a group has at most one message in
+// flight; no message is received more than max_receives times; at most capacity messages; an id
+// is remembered at most the dedup window. Every in-flight message holds the receipt of its latest
+// receive (the receipt is made from the receive count, so this holds by construction).
+// Thread-safety: none.
 #pragma once
 
 #include <cstdint>
@@ -44,6 +51,7 @@
 #include <utility>
 #include <vector>
 
+#include "common/invariant.h"
 #include "common/status.h"
 #include "sim/clock.h"
 #include "sim/trace.h"
@@ -80,6 +88,7 @@ struct Delivery {
 };
 
 struct QueuedMessage {
+  std::uint64_t sequence = 0;  // send order, from 0: the first number of its receipts
   std::string id;
   std::string body;
   std::string group;
@@ -135,7 +144,12 @@ class MessageQueue {
   std::size_t size() const { return messages_.size() + dead_letters_.size(); }
   void set_trace(sim::Trace* trace) { trace_ = trace; }
 
+  Invariants invariants() const;
+
  private:
+  template <class>
+  friend struct ::sdlab::TestPeer;
+
   struct Stored {
     std::uint64_t sequence;
     std::string id;
@@ -154,7 +168,8 @@ class MessageQueue {
   Status find_in_flight(std::string_view receipt, Stored*& message);
   QueuedMessage view(const Stored& message) const;
   // Precondition: trace_ is set (callers check it first, so no sentence is built without it).
-  void note(const char* kind, const std::string& subject, std::string why);
+  void note(const char* kind, const std::string& subject, std::string why, sim::Data data = {},
+            sim::Where where = {});
 
   const sim::Clock& clock_;
   QueueConfig config_;

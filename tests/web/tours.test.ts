@@ -5,7 +5,7 @@
 // outcomes the tours teach are the ones the quiz reads.
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
-import type { MoveReport, RateLimitDecision, SdlabModule } from 'sdlab-wasm';
+import type { MessageQueueSnapshot, MoveReport, QueueDelivery, QueueSendResult, RateLimitDecision, SdlabModule } from 'sdlab-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { allBlocks, domains, findBlock, quizOf, toursOf } from '../../web/src/blocks/index';
 import { type BlockDef, type Op, defaultParams, fieldError, opError } from '../../web/src/lab/block';
@@ -115,6 +115,19 @@ const claims: Record<string, (played: Played) => void> = {
     expect(new Set(leave.moved.map((m) => m.from))).toEqual(new Set(['A']));
     expect(new Set(leave.moved.map((m) => m.to))).toEqual(new Set(['B', 'D']));
     expect(answers).toEqual(['B', 'every one to D', 'B', 'only A’s keys']);
+  },
+  redelivery: ({ frames, answers, states }) => {
+    const delivered = (i: number) => frames[i].result as QueueDelivery | undefined;
+    expect((frames[1].result as QueueSendResult).duplicate).toBe(true);
+    expect((states[1] as MessageQueueSnapshot).visible.map((m) => m.id)).toEqual(['order-1']);
+    expect([delivered(2)?.receipt, delivered(2)?.visibleAtMs]).toEqual(['r0.1', 1000]);
+    expect((states[3] as MessageQueueSnapshot).visible.map((m) => m.id)).toEqual(['order-1']);
+    expect([delivered(4)?.receipt, delivered(4)?.receives]).toEqual(['r0.2', 2]);
+    expect((states[5] as MessageQueueSnapshot).visible.map((m) => m.receives)).toEqual([2]);
+    expect(delivered(6)).toBeUndefined();
+    expect(frames[6].trace.map((s) => s.kind)).toEqual(['dead-letter', 'empty']);
+    expect((states[6] as MessageQueueSnapshot).deadLetters.map((m) => m.id)).toEqual(['order-1']);
+    expect(answers.filter((a) => a !== undefined)).toEqual(['order-1', 'order-1', 'nothing']);
   },
 };
 

@@ -166,6 +166,17 @@ describe('sentences', () => {
     expect(last('partition/snowflake', [{ method: 'advance', args: [20] }])).toBe('the clock moved on 20 ms to 20 ms');
     expect(last('cache/lru', [{ method: 'put', args: ['a', '1'] }, { method: 'clear', args: [] }])).toBe('cleared 1 entry');
   });
+
+  it('a queue says a redelivery with its receive count, what the receive met, and whose receipt a call used', () => {
+    const send: Op = { method: 'send', args: ['a', 'body', ''] };
+    const receive: Op = { method: 'receive', args: [] };
+    expect(last('messaging/queue', [send, receive, { method: 'advance', args: [5000] }, receive])).toBe(
+      'received “a” (receive 2: a redelivery) with receipt r0.2, in flight until 10.000 s; on the way: “a” was not acked within the visibility timeout: visible again since 5.000 s, after 1 receive',
+    );
+    expect(last('messaging/queue', [send, receive, { method: 'changeVisibility', args: ['r0.1', 1000] }])).toBe('“a” (“r0.1”) stays in flight for 1.000 s more, until 1.000 s');
+    expect(last('messaging/queue', [send, receive, { method: 'ack', args: ['r0.1'] }])).toBe('“a” acked with “r0.1”: deleted after 1 receive');
+    expect(last('messaging/queue', [send, send])).toMatch(/^“a” is a duplicate within the dedup window \(remembered until 60\.000 s\): nothing queued$/);
+  });
 });
 
 describe('helpers', () => {

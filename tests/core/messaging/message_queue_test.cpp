@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "../trace_data.h"
+
 namespace sdlab::messaging {
 namespace {
 
@@ -240,6 +242,56 @@ TEST_F(QueueTest, TraceSaysWhatHappenedAndWhy) {
   EXPECT_EQ(
       trace.steps()[2].note,
       "not acked within the visibility timeout: visible again since 1000 µs after 1 receives");
+}
+
+TEST_F(QueueTest, TraceStepsCarryTheirFiguresAndTheLineThatDecided) {
+  sim::Trace trace;
+  queue.set_trace(&trace);
+  send("a", "g");
+  send("b", "g");
+  const auto d = queue.receive();
+  ASSERT_TRUE(queue.send("a", "again", "").is_ok());  // a duplicate
+  queue.receive();                                    // b waits behind a
+  ASSERT_TRUE(queue.ack(d->receipt).is_ok());
+  const auto& steps = trace.steps();
+  ASSERT_EQ(steps.size(), 7u);
+  EXPECT_EQ(steps[1].kind, "send");
+  EXPECT_EQ(testing::number(steps[1], "sequence"), 1);
+  EXPECT_EQ(testing::number(steps[1], "visible"), 2);
+  EXPECT_EQ(testing::text(steps[1], "group"), "g");
+  EXPECT_EQ(steps[2].kind, "deliver");
+  EXPECT_EQ(testing::text(steps[2], "receipt"), "r0.1");
+  EXPECT_EQ(testing::number(steps[2], "receives"), 1);
+  EXPECT_EQ(testing::number(steps[2], "visibleAtMs"), 1);  // 1000 µs
+  EXPECT_EQ(steps[3].kind, "duplicate");
+  EXPECT_EQ(testing::number(steps[3], "rememberedUntilMs"), 10);
+  EXPECT_EQ(steps[4].kind, "wait");
+  EXPECT_EQ(testing::text(steps[4], "blockedBy"), "a");
+  EXPECT_EQ(steps[5].kind, "empty");
+  EXPECT_EQ(testing::number(steps[5], "visible"), 1);
+  EXPECT_EQ(testing::number(steps[5], "inFlight"), 1);
+  EXPECT_EQ(steps[6].kind, "ack");
+  EXPECT_EQ(testing::text(steps[6], "receipt"), "r0.1");
+  for (const sim::Step& step : steps) EXPECT_STREQ(step.file, "core/messaging/message_queue.cpp");
+  EXPECT_NE(steps[2].line, steps[6].line);  // the deciding line, not the helper's
+}
+
+TEST_F(QueueTest, DeadLetterAndNackStepsSayTheCountsAndTheReceipt) {
+  MessageQueue once{clock, config(1'000, 1)};
+  sim::Trace trace;
+  once.set_trace(&trace);
+  ASSERT_TRUE(once.send("a", "", "").is_ok());
+  const auto d = once.receive();
+  ASSERT_TRUE(once.change_visibility(d->receipt, 0).is_ok());
+  once.receive();
+  const auto& steps = trace.steps();
+  ASSERT_EQ(steps.size(), 5u);
+  EXPECT_EQ(steps[2].kind, "nack");
+  EXPECT_EQ(testing::text(steps[2], "receipt"), "r0.1");
+  EXPECT_EQ(steps[3].kind, "dead-letter");
+  EXPECT_EQ(testing::number(steps[3], "receives"), 1);
+  EXPECT_EQ(testing::number(steps[3], "maxReceives"), 1);
+  EXPECT_EQ(steps[4].kind, "empty");
 }
 
 }  // namespace

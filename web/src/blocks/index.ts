@@ -10,6 +10,10 @@ import { cacheCode } from './cache/cache-code';
 import { cacheQuizzes } from './cache/cache-quiz';
 import { cacheTours } from './cache/cache-tours';
 import { cacheCompareBlock } from './cache/compare-block';
+import { messagingBlocks } from './messaging/messaging-blocks';
+import { messagingCode } from './messaging/messaging-code';
+import { messagingQuizzes } from './messaging/messaging-quiz';
+import { messagingTours } from './messaging/messaging-tours';
 import { partitionBlocks } from './partition/partition-blocks';
 import { partitionCode } from './partition/partition-code';
 import { partitionQuizzes } from './partition/partition-quiz';
@@ -92,6 +96,16 @@ export const domains: readonly Domain[] = [
     tours: partitionTours,
     quizzes: partitionQuizzes,
     code: partitionCode,
+  },
+  {
+    id: 'messaging',
+    title: 'Messaging and async work',
+    blurb: 'Queues between producers and consumers: at-least-once delivery, visibility timeouts, redelivery, dead letters and dedup.',
+    blocks: messagingBlocks,
+    labs: [],
+    tours: messagingTours,
+    quizzes: messagingQuizzes,
+    code: messagingCode,
   },
 ];
 
