@@ -3,7 +3,8 @@
 // waiting, a message moved to the dead-letter queue), what an ack, nack or extension did, and
 // which messages a clock step made visible again.
 import type { MessageQueueSnapshot, QueueDelivery, TraceStep } from 'sdlab-wasm';
-import { type Phrases, type Said, type Words, byMethod, figure, figures, plural, quoted, seconds, stepOf, stepWords } from '../../lab/words';
+import type { Phrases, Said, Words } from '../../lab/block';
+import { byMethod, figure, figures, plural, quoted, seconds, stepOf, stepWords } from '../../lab/words';
 
 const subject = (s: TraceStep) => quoted(s.subject);
 const text = (s: TraceStep, name: string) => String(figures(s)[name] ?? '');
