@@ -21,8 +21,7 @@
 // What is specific to a block lives in its domain's file.
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { call, callForm, callTimes, pageTest, root, screenshot } from './harness.mjs';
+import { assertAccessible, call, callForm, callTimes, pageTest, screenshot } from './harness.mjs';
 
 /** Everything the State region shows: the timeline position, the narration, the picture. */
 const shownState = (page) => page.getByRole('region', { name: 'State' }).innerText();
@@ -121,31 +120,6 @@ async function assertPageShape(page, { title, domain }) {
   assert.equal(await page.title(), `${title} · ${domain} · sdlab`);
   assert.equal(await page.getByRole('main').count(), 1, 'one main landmark');
   assert.deepEqual(await page.getByRole('heading', { level: 1 }).allTextContents(), [title], 'one h1, the title');
-}
-
-/** Waits until every animation between steps, in every shadow root, has played out: axe measures
- *  contrast as it is at that instant, and a fading-in entry is half transparent. */
-function settleMotion(page) {
-  return page.evaluate(() => {
-    const animations = [];
-    const visit = (root) => {
-      for (const el of root.querySelectorAll('*')) {
-        animations.push(...el.getAnimations());
-        if (el.shadowRoot) visit(el.shadowRoot);
-      }
-    };
-    visit(document);
-    return Promise.all(animations.map((a) => a.finished.catch(() => undefined)));
-  });
-}
-
-/** axe-core's rules (WCAG A and AA, best practices) find nothing on the page as it is. */
-async function assertAccessible(page, scheme) {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: join(root, 'node_modules/axe-core/axe.min.js') });
-  await settleMotion(page);
-  const violations = await page.evaluate(async () => (await window.axe.run()).violations.map((v) =>
-    `${v.id} (${v.help}): ${v.nodes.slice(0, 3).map((n) => JSON.stringify(n.target)).join(', ')}`));
-  assert.deepEqual(violations, [], `axe finds no violations in the ${scheme} scheme`);
 }
 
 async function assertPhoneDark(page, name) {

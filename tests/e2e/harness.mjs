@@ -186,3 +186,28 @@ export async function openPage(browser, url, path = '', options = {}) {
   const { page, context } = await site.open(path, options);
   return { page, context, errors: site.problems };
 }
+
+/** Waits until every animation between steps, in every shadow root, has played out: axe measures
+ *  contrast as it is at that instant, and a fading-in entry is half transparent. */
+function settleMotion(page) {
+  return page.evaluate(() => {
+    const animations = [];
+    const visit = (root) => {
+      for (const el of root.querySelectorAll('*')) {
+        animations.push(...el.getAnimations());
+        if (el.shadowRoot) visit(el.shadowRoot);
+      }
+    };
+    visit(document);
+    return Promise.all(animations.map((a) => a.finished.catch(() => undefined)));
+  });
+}
+
+/** axe-core's rules (WCAG A and AA, best practices) find nothing on the page as it is. */
+export async function assertAccessible(page, scheme) {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: join(root, 'node_modules/axe-core/axe.min.js') });
+  await settleMotion(page);
+  const violations = await page.evaluate(async () => (await window.axe.run()).violations.map((v) =>
+    `${v.id} (${v.help}): ${v.nodes.slice(0, 3).map((n) => JSON.stringify(n.target)).join(', ')}`));
+  assert.deepEqual(violations, [], `axe finds no violations in the ${scheme} scheme`);
+}

@@ -7,4 +7,5 @@ import './cache.mjs';
 import './ratelimit.mjs';
 import './probabilistic.mjs';
 import './partition.mjs';
+import './delivery.mjs';
 import './embed.mjs';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type SwimStep, actorsAt, defaultGeometry, keyStep, label, layout, linkState, visibleAt } from '../../web/src/ui/swimlane';
+import { type SwimStep, actorsAt, defaultGeometry, downSpans, keyStep, label, layout, linkState, visibleAt } from '../../web/src/ui/swimlane';
 
 /** A step of a made-up run; index is its place. */
 function step(index: number, kind: string, actor: string, more: Partial<SwimStep> = {}): SwimStep {
@@ -111,6 +111,14 @@ describe('actorsAt', () => {
     expect(at(4).b.lastStep).toBe(4);
     expect(at(9).c.lastStep).toBe(9);
     expect(at(-1).a.lastStep).toBe(-1);
+  });
+});
+
+describe('downSpans', () => {
+  it('spans a lane from its crash to its restart, or to the end when it never restarts', () => {
+    expect(downSpans(layout(history))).toEqual([{ lane: 1, from: 4, to: 6 }]);
+    const more = [...history, step(10, 'crash', 'a'), step(11, 'crash', 'a'), step(12, 'deliver', 'c')];
+    expect(downSpans(layout(more))).toEqual([{ lane: 1, from: 4, to: 6 }, { lane: 0, from: 10, to: 12 }]);
   });
 });
 

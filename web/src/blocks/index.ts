@@ -93,6 +93,18 @@ export const domains: readonly Domain[] = [
     quizzes: partitionQuizzes,
     code: partitionCode,
   },
+  {
+    id: 'messaging',
+    title: 'Messaging and async work',
+    blurb: 'Queues, acks and redelivery: at-least-once delivery over a lossy network, crashes and idempotent consumers.',
+    blocks: [],
+    labs: [
+      { path: 'messaging/delivery', title: 'At-least-once delivery', summary: 'A producer, a queue and crashing consumers on a simulated network, step by step: duplicates for the plain consumer, none for the idempotent one.', load: () => import('./messaging/sd-delivery-lab'), tag: 'sd-delivery-lab' },
+    ],
+    tours: [],
+    quizzes: {},
+    code: {},
+  },
 ];
 
 export const allBlocks: readonly BlockDef[] = domains.flatMap((d) => d.blocks);

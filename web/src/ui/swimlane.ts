@@ -168,3 +168,24 @@ export function keyStep(key: string, cursor: number, count: number, page = 10): 
   const to = moves[key];
   return to === undefined ? undefined : Math.max(0, Math.min(count - 1, to));
 }
+
+/** The rows each lane spends down: from a crash to the restart after it (or the last row). */
+export interface DownSpan {
+  lane: number;
+  from: number;
+  to: number;
+}
+
+export function downSpans(l: Layout): DownSpan[] {
+  const spans: DownSpan[] = [];
+  const open = new Map<number, number>();
+  for (const mark of l.marks) {
+    if (mark.kind === 'crash' && !open.has(mark.lane)) open.set(mark.lane, mark.index);
+    if (mark.kind === 'restart' && open.has(mark.lane)) {
+      spans.push({ lane: mark.lane, from: open.get(mark.lane)!, to: mark.index });
+      open.delete(mark.lane);
+    }
+  }
+  for (const [lane, from] of open) spans.push({ lane, from, to: l.marks.length - 1 });
+  return spans.sort((a, b) => a.from - b.from);
+}
