@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { assertAccessible, checklist, pageTest, screenshot } from './harness.mjs';
 
 const slider = (page) => page.getByRole('slider', { name: 'Step' });
-const shownStep = (page) => page.getByRole('region', { name: 'Step on show' });
+const shownStep = (page) => page.getByRole('region', { name: 'Step on show', exact: true });
 const effects = (page, message, mode) => page.locator(`tr[data-message="${message}"] td[data-mode="${mode}"][data-stat="effects"]`).textContent();
 
 async function openLab(site) {

@@ -46,10 +46,10 @@ export class SdSwimlane extends LitElement {
 
   static styles = css`
     :host { display: block; }
-    .lanes { overflow: auto; max-height: 30rem; border: 1px solid var(--line); border-radius: 8px; background: var(--panel); margin-top: 0.5rem; position: relative; }
+    .lane-head { overflow: hidden; margin-top: 0.5rem; background: var(--panel); border: 1px solid var(--line); border-bottom: none; border-radius: 8px 8px 0 0; }
+    .lanes { overflow: auto; max-height: 30rem; border: 1px solid var(--line); border-top: none; border-radius: 0 0 8px 8px; background: var(--panel); }
     .lanes:focus-visible, .event:focus-visible { outline: 3px solid var(--accent); outline-offset: 1px; }
     svg { display: block; font: 11px var(--sans, sans-serif); color: var(--fg); }
-    .head-bg { fill: var(--panel); }
     .lane-name { font-weight: 600; fill: currentColor; }
     .lane-line { stroke: var(--line); stroke-width: 2; }
     .down { stroke: var(--bad); stroke-width: 4; stroke-dasharray: 3 4; opacity: 0.7; }
@@ -105,7 +105,11 @@ export class SdSwimlane extends LitElement {
     const cursor = Math.max(0, Math.min(this.steps.length - 1, this.cursor));
     return html`
       <sd-timeline .length=${this.steps.length} .cursor=${cursor}></sd-timeline>
-      <div class="lanes" tabindex="0" role="region" aria-label="Swimlane: one lane per actor, time flows down" @keydown=${this.onKey}>
+      <div class="lane-head" aria-hidden="true">
+        <svg width=${l.width} height="26">${l.lanes.map((name, lane) => svg`<text class="lane-name"
+          x=${l.geometry.left + (lane + 0.5) * l.geometry.laneWidth} y="18" text-anchor="middle">${name}</text>`)}</svg>
+      </div>
+      <div class="lanes" tabindex="0" role="region" aria-label="Swimlane: one lane per actor, time flows down" @keydown=${this.onKey} @scroll=${this.onScroll}>
         ${this.picture(l, cursor)}
       </div>
       ${this.detail(this.steps[cursor])}
@@ -138,10 +142,6 @@ export class SdSwimlane extends LitElement {
           <text class="tag" x=${m.x + 10} y=${m.y + 4}>${m.label}</text>
         </g>`;
       })}
-      <g class="head">
-        <rect class="head-bg" x="0" y="0" width=${l.width} height=${g.top - 6}></rect>
-        ${l.lanes.map((name, lane) => svg`<text class="lane-name" x=${x(lane)} y=${g.top - 12} text-anchor="middle">${name}</text>`)}
-      </g>
     </svg>`;
   }
 
@@ -172,6 +172,12 @@ export class SdSwimlane extends LitElement {
         <td>${a.cutFrom.join(', ') || '—'}</td><td>${a.lastStep < 0 ? '—' : a.lastStep}</td></tr>`)}</tbody>
     </table>`;
   }
+
+  /** The lane names stay above their lanes as the swimlane scrolls sideways. */
+  private onScroll = (event: Event) => {
+    const head = this.renderRoot.querySelector<HTMLElement>('.lane-head');
+    if (head) head.scrollLeft = (event.target as HTMLElement).scrollLeft;
+  };
 
   private onKey = (event: KeyboardEvent) => {
     const to = keyStep(event.key, this.cursor, this.steps.length);

@@ -23,12 +23,12 @@ export interface SwimStep {
 export interface Geometry {
   laneWidth: number;
   rowHeight: number;
-  /** Room left of the first lane (the time labels) and above the first row (the lane names). */
+  /** Room left of the first lane (the time labels) and above the first row. */
   left: number;
   top: number;
 }
 
-export const defaultGeometry: Geometry = { laneWidth: 120, rowHeight: 22, left: 76, top: 34 };
+export const defaultGeometry: Geometry = { laneWidth: 120, rowHeight: 22, left: 76, top: 6 };
 
 /** One step drawn on its actor's lane. */
 export interface Mark {

@@ -169,15 +169,16 @@ export class SdDeliveryLab extends LabPage {
   private results(runs: Record<Mode, DeliveryResult>) {
     const ids = Array.from({ length: Number(this.values.messages) }, (_, i) => `m${i}`);
     const count = (list: readonly MessageCount[], id: string) => list.find((e) => e.id === id)?.count ?? 0;
+    const end = (m: Mode, id: string) =>
+      runs[m].acked.includes(id) ? 'acked' : runs[m].queue.deadLetters.some((d) => d.id === id) ? 'dead-lettered' : 'on its way';
     return html`<h2 class="diagram-title">Side effects per message, at the end of each run</h2>
       <table class="delivery-results">
-        <caption>Effects applied per message: plain consumer beside idempotent consumer</caption>
-        <thead><tr><th scope="col">message</th>${modes.map((m) => html`<th scope="col">${m}: effects</th><th scope="col">${m}: end</th>`)}</tr></thead>
+        <caption>Side effects applied per message, plain consumer beside idempotent consumer, and how each message ended</caption>
+        <thead><tr><th scope="col">message</th>${modes.map((m) => html`<th scope="col">${m}</th>`)}<th scope="col">end: plain / idempotent</th></tr></thead>
         <tbody>${ids.map((id) => html`<tr data-message=${id}><th scope="row">${id}</th>${modes.map((m) => {
           const n = count(runs[m].effects, id);
-          const end = runs[m].acked.includes(id) ? 'acked' : runs[m].queue.deadLetters.some((d) => d.id === id) ? 'dead-lettered' : 'on its way';
-          return html`<td data-mode=${m} data-stat="effects" class=${n > 1 ? 'bad' : ''}>${n > 1 ? `${n} — duplicate` : n}</td><td data-mode=${m} data-stat="end">${end}</td>`;
-        })}</tr>`)}</tbody>
+          return html`<td data-mode=${m} data-stat="effects" class=${n > 1 ? 'bad' : ''}>${n > 1 ? `${n} — duplicate` : n}</td>`;
+        })}<td data-stat="end">${end('plain', id)} / ${end('idempotent', id)}</td></tr>`)}</tbody>
       </table>
       <h2 class="diagram-title">Invariants at the end of each run</h2>
       <div class="invariant-grid" @seek=${this.onSeek}>${modes.map((m) => html`<section data-mode=${m}><h3>${m} consumer</h3>
