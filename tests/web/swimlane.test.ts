@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type SwimStep, actorsAt, defaultGeometry, downSpans, keyStep, label, layout, linkState, visibleAt } from '../../web/src/ui/swimlane';
+import { type SwimStep, actorsAt, defaultGeometry, downSpans, keyStep, label, layout, linkState, markState } from '../../web/src/ui/swimlane';
 
 /** A step of a made-up run; index is its place. */
 function step(index: number, kind: string, actor: string, more: Partial<SwimStep> = {}): SwimStep {
@@ -67,12 +67,11 @@ describe('what is visible at a step', () => {
     expect(linkState(ping, 9)).toBe('arrived');
   });
 
-  it('shows the steps up to the cursor and the links sent by then', () => {
-    expect(visibleAt(l, 0).marks.map((m) => m.index)).toEqual([0]);
-    expect(visibleAt(l, 0).links.map((k) => k.to)).toEqual([2, 3]);
-    expect(visibleAt(l, 2).links.map((k) => k.to)).toEqual([2, 3]);
-    expect(visibleAt(l, 3).links.map((k) => k.to)).toEqual([2, 3, 5]);
-    expect(visibleAt(l, 9).marks).toHaveLength(10);
+  it('a step is past before the cursor, current at it, future after it', () => {
+    expect(l.marks.map((m) => markState(m, 4))).toEqual(['past', 'past', 'past', 'past', 'current', 'future', 'future', 'future', 'future', 'future']);
+    expect(markState(l.marks[0], 0)).toBe('current');
+    expect(markState(l.marks[9], 9)).toBe('current');
+    expect(markState(l.marks[9], 8)).toBe('future');
   });
 });
 

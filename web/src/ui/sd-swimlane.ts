@@ -11,7 +11,7 @@
 import { LitElement, css, html, nothing, svg } from 'lit';
 import './sd-timeline';
 import type { SdTimeline } from './sd-timeline';
-import { type Layout, type Link, type SwimStep, actorsAt, downSpans, keyStep, layout, linkState } from './swimlane';
+import { type Layout, type Link, type SwimStep, actorsAt, downSpans, keyStep, layout, linkState, markState } from './swimlane';
 
 const glyphs: Record<string, string> = { crash: '✕', restart: '↻', drop: '✕', partition: '⫽', heal: '═' };
 
@@ -77,6 +77,7 @@ export class SdSwimlane extends LitElement {
     .event.future { opacity: 0.35; }
     .event.current circle { stroke: var(--fg); stroke-width: 3; }
     .event.current .tag { font-weight: 700; }
+    .legend { color: var(--muted); font-size: 0.85em; margin: 0.3rem 0 0; }
     .detail { margin-top: 0.6rem; padding: 0.5rem 0.7rem; border: 1px solid var(--line); border-radius: 8px; background: var(--panel); }
     .detail h3 { margin: 0 0 0.3rem; font-size: 1rem; }
     .detail p { margin: 0.2rem 0; }
@@ -112,6 +113,9 @@ export class SdSwimlane extends LitElement {
       <div class="lanes" tabindex="0" role="region" aria-label="Swimlane: one lane per actor, time flows down" @keydown=${this.onKey} @scroll=${this.onScroll}>
         ${this.picture(l, cursor)}
       </div>
+      <p class="legend">Each row is a step; click one or use ↑ ↓. Solid arrow: a message that arrived; amber dashes: on its
+        way at the step on show; red dashes: dropped (its receiver was down); dotted curve: a timer; red dashed lane: the actor
+        is down; zigzag: a partition (red) or its heal (green). Faint: after the step on show.</p>
       ${this.detail(this.steps[cursor])}
       ${this.actors(l, cursor)}`;
   }
@@ -134,8 +138,7 @@ export class SdSwimlane extends LitElement {
       })}
       ${l.marks.map((m) => {
         const step = this.steps[m.index];
-        const state = m.index === cursor ? 'current' : m.index > cursor ? 'future' : '';
-        return svg`<g class="event ${m.kind} ${state}" role="button" tabindex=${m.index === cursor ? 0 : -1} data-step=${m.index}
+        return svg`<g class="event ${m.kind} ${markState(m, cursor)}" role="button" tabindex=${m.index === cursor ? 0 : -1} data-step=${m.index}
             aria-label=${describeStep(step)} aria-current=${m.index === cursor ? 'step' : 'false'} @click=${() => this.seek(m.index)}>
           <circle cx=${m.x} cy=${m.y} r="6"></circle>
           ${glyphs[m.kind] ? svg`<text class="glyph" x=${m.x} y=${m.y + 3.5} text-anchor="middle" font-size="9">${glyphs[m.kind]}</text>` : nothing}

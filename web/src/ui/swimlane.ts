@@ -118,10 +118,12 @@ export function linkState(link: Link, cursor: number): LinkState {
   return cursor < link.to ? 'in-flight' : 'arrived';
 }
 
-/** Which marks and links are drawn at step `cursor`: the steps up to it, and every link sent by
- *  then (arrived or in flight). Later ones are drawn faint by the view, not hidden. */
-export function visibleAt(l: Layout, cursor: number): { marks: Mark[]; links: Link[] } {
-  return { marks: l.marks.filter((m) => m.index <= cursor), links: l.links.filter((k) => k.from <= cursor) };
+/** Where a step stands at step `cursor`: before it (drawn), the one on show (lit), or after it
+ *  (drawn faint: the run's future stays in sight, as a timeline's does). */
+export type MarkState = 'past' | 'current' | 'future';
+
+export function markState(mark: Mark, cursor: number): MarkState {
+  return mark.index < cursor ? 'past' : mark.index === cursor ? 'current' : 'future';
 }
 
 /** What is true of each actor after step `cursor`. */
