@@ -173,8 +173,8 @@ export class SdDeliveryLab extends LabPage {
       runs[m].acked.includes(id) ? 'acked' : runs[m].queue.deadLetters.some((d) => d.id === id) ? 'dead-lettered' : 'on its way';
     return html`<h2 class="diagram-title">Side effects per message, at the end of each run</h2>
       <table class="delivery-results">
-        <caption>Side effects applied per message, plain consumer beside idempotent consumer, and how each message ended</caption>
-        <thead><tr><th scope="col">message</th>${modes.map((m) => html`<th scope="col">${m}</th>`)}<th scope="col">end: plain / idempotent</th></tr></thead>
+        <caption>Side effects applied per message by the plain and the idempotent consumer, and how each message ended (plain / idempotent)</caption>
+        <thead><tr><th scope="col">message</th>${modes.map((m) => html`<th scope="col">${m}</th>`)}<th scope="col">ended</th></tr></thead>
         <tbody>${ids.map((id) => html`<tr data-message=${id}><th scope="row">${id}</th>${modes.map((m) => {
           const n = count(runs[m].effects, id);
           return html`<td data-mode=${m} data-stat="effects" class=${n > 1 ? 'bad' : ''}>${n > 1 ? `${n} — duplicate` : n}</td>`;
