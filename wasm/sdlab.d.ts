@@ -156,6 +156,16 @@ export interface CacheStats {
   hitRatio: number;
 }
 
+/** Consumer `consumer` crashes at `at` and restarts downFor later. */
+export interface ConsumerCrash {
+  /** integer in [0, 15]; 0-based, below consumers */
+  consumer: number;
+  /** integer in [0, 3600000000]; µs, at most horizon */
+  at: number;
+  /** integer in [0, 3600000000]; µs, at most horizon */
+  downFor: number;
+}
+
 /** An item and its count. */
 export interface CountEntry {
   item: string;
@@ -273,6 +283,68 @@ export interface CountingBloomOptions {
   falsePositiveRate?: number;
   /** integer in [4, 8]; 4 (the default) or 8 */
   counterBits?: number;
+}
+
+/** A producer sends `messages` through a broker's queue to `consumers` over a lossy, duplicating network; consumers apply a side effect per message and ack workTime later (see core/messaging/at_least_once.h). Every field may be left out (its default stays). Times in µs. */
+export interface DeliveryOptions {
+  /** integer in [0, 4294967295]; the same seed, the same run */
+  seed?: number;
+  /** integer in [1, 1000] */
+  messages?: number;
+  /** integer in [1, 16] */
+  consumers?: number;
+  /** the consumer skips an id already in the ledger's dedup table */
+  idempotent?: boolean;
+  /** integer in [1, 43200000000] */
+  visibilityTimeout?: number;
+  /** integer in [1, 1000]; received this often, a message goes to the dead-letter queue */
+  maxReceives?: number;
+  /** integer in [0, 43200000000]; 0: off */
+  dedupWindow?: number;
+  /** integer in [1, 100000] */
+  capacity?: number;
+  /** integer in [0, 3600000000] */
+  minLatency?: number;
+  /** integer in [0, 3600000000]; at least minLatency */
+  maxLatency?: number;
+  /** finite number in [0, 1]; probability a message is lost */
+  loss?: number;
+  /** finite number in [0, 1]; probability a message arrives twice */
+  duplicate?: number;
+  /** false: every link delivers in order */
+  reorder?: boolean;
+  /** integer in [0, 3600000000]; from the side effect to the ack */
+  workTime?: number;
+  /** integer in [1, 3600000000]; after an empty answer */
+  pollInterval?: number;
+  /** integer in [1, 3600000000]; the run ends then */
+  horizon?: number;
+  /** 0 to 1000 items */
+  crashes?: ConsumerCrash[];
+  /** integer in [1, 1000000]; stop after this many steps: the state as of step maxSteps - 1 */
+  maxSteps?: number;
+  /** false leaves the history out (the state at a step, cheaply) */
+  withHistory?: boolean;
+}
+
+/** An at-least-once run as of its last step: effects, acks, the queue, the invariants and the history. */
+export interface DeliveryResult {
+  /** side effects applied, per message id (the ledger) */
+  effects: MessageCount[];
+  /** per consumer: the effects it applied */
+  consumerEffects: MessageCount[][];
+  /** ids whose effect was applied more than once */
+  duplicates: string[];
+  /** the highest receive count delivered, per id */
+  receives: MessageCount[];
+  acked: string[];
+  queue: MessageQueueSnapshot;
+  /** "no message lost" and "no duplicate effect" (with the step that broke it) */
+  invariants: Invariant[];
+  /** every step; empty with withHistory: false */
+  history: SimStep[];
+  /** stopped at maxSteps before the horizon */
+  truncated: boolean;
 }
 
 /** N app servers in front of the traffic's clients, limiting each client to `limit` per fixed window of windowMs: local counters (limit/N each, or the full limit each), or one shared store at round trip latencyMs, updated atomically or by a racy read-then-write. Requests made in [outageStartMs, outageEndMs) cannot reach the store: failMode decides. `seed` also seeds random routing. */
@@ -493,6 +565,12 @@ export interface LoadSpreadPoint {
 export interface LoggedRequest {
   atMs: number;
   cost: number;
+}
+
+/** A count per message id. */
+export interface MessageCount {
+  id: string;
+  count: number;
 }
 
 /** A queue's configuration; a field left out keeps SQS's default (30 s, 3 receives, 5 min dedup). */
@@ -776,6 +854,37 @@ export interface ShortUrlEntry {
   expired: boolean;
   /** only with a TTL */
   expiresAtMs?: number;
+}
+
+/** A simulator message: its type and fields (a timer's tag too). */
+export interface SimMessage {
+  /** what it is: "send", "ack", "poll"… */
+  type: string;
+  key: string;
+  text: string;
+  value: number;
+}
+
+/** One step of a simulator run (core/sim/simulator.h): what happened to which actor, when, why, and the step that caused it. */
+export interface SimStep {
+  /** its place in the history, from 0 */
+  index: number;
+  /** simulated time in microseconds */
+  time: number;
+  /** "start", "deliver", "timer", "drop", "crash", "restart", "partition" or "heal" */
+  kind: string;
+  /** who the event happened to */
+  actor: string;
+  /** deliver and drop: the sender */
+  from: string;
+  /** deliver, drop: the message; timer: its tag */
+  message: SimMessage;
+  /** what caused the event, in a sentence */
+  why: string;
+  /** the index of the step that scheduled it; -1 from outside */
+  cause: number;
+  /** what the actor said while handling it */
+  notes: string[];
 }
 
 /** estimate = previous × weight + current, weight = 1 − (nowMs − windowStartMs)/windowMs. */
@@ -2081,6 +2190,8 @@ export interface SdlabModule {
   runCacheWorkload(options: WorkloadOptions): CacheStats;
   /** Simulates a crowd of readers at expiry under one protection. */
   simulateStampede(options: StampedeOptions): StampedeResult | undefined;
+  /** Runs at-least-once delivery on the seeded simulator: a producer, a broker's queue and consumers over a lossy network, with crashes; plain or idempotent consumers. */
+  runAtLeastOnce(options: DeliveryOptions): DeliveryResult;
   /** How evenly a ring spreads keys as virtual nodes grow, in one call. */
   ringLoadSpread(options: LoadSpreadOptions): LoadSpreadPoint[];
   /**

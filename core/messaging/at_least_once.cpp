@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <optional>
 #include <utility>
 
 #include "sim/micros.h"
@@ -17,13 +18,15 @@ using sim::Message;
 // What outlives every crash: the queue, the ledger of side effects, and the broker's record of
 // what it delivered and what was acked.
 struct Durable {
-  explicit Durable(const sim::Simulator& sim, const QueueConfig& config)
-      : queue(sim.clock(), config) {}
+  explicit Durable(const sim::Simulator& simulator, const QueueConfig& config)
+      : sim(simulator), queue(simulator.clock(), config) {}
+  const sim::Simulator& sim;
   MessageQueue queue;
   sim::Trace queue_trace;
   std::set<std::string> applied;  // the idempotent consumers' dedup table
   DeliveryOutcome outcome;
   std::map<std::string, std::string> receipt_ids;
+  std::optional<std::uint64_t> first_duplicate;  // the step that first applied an effect twice
 };
 
 std::string message_id(std::uint32_t i) { return "m" + std::to_string(i); }
@@ -142,6 +145,8 @@ class Consumer : public sim::Actor {
       return;
     }
     const std::uint32_t times = ++d_.outcome.effects[id];
+    ++d_.outcome.consumer_effects[ctx.self() - kFirstConsumer][id];
+    if (times > 1 && !d_.first_duplicate) d_.first_duplicate = d_.sim.history().size();
     ctx.note("side effect of " + id +
              (times > 1 ? ": applied " + std::to_string(times) + " times" : ""));
   }
@@ -153,6 +158,32 @@ class Consumer : public sim::Actor {
   bool answered_ = false;
 };
 
+Invariants delivery_invariants(const DeliverySpec& spec, const DeliveryOutcome& out,
+                               std::optional<std::uint64_t> first_duplicate) {
+  std::set<std::string> dead;
+  for (const QueuedMessage& m : out.queue.dead_letters) dead.insert(m.id);
+  std::vector<std::string> open;
+  for (std::uint32_t i = 0; i < spec.messages; ++i) {
+    const std::string id = message_id(i);
+    if (!out.acked.count(id) && !dead.count(id)) open.push_back(id);
+  }
+  Invariants list;
+  check_invariant(list, "no message lost: every message is acked or dead-lettered", open.empty(),
+                  [&] {
+                    return open.front() + " is neither acked nor dead-lettered (" +
+                           std::to_string(open.size()) + " such)";
+                  });
+  check_invariant(list, "no duplicate effect: each side effect is applied at most once",
+                  !first_duplicate, [&] {
+                    for (const auto& [id, times] : out.effects) {
+                      if (times > 1) return id + " applied " + std::to_string(times) + " times";
+                    }
+                    return std::string();
+                  });
+  list.back().step = first_duplicate;
+  return list;
+}
+
 }  // namespace
 
 Status check_delivery_spec(const DeliverySpec& spec) {
@@ -161,7 +192,9 @@ Status check_delivery_spec(const DeliverySpec& spec) {
                          check_queue_config(spec.queue), sim::check_link(spec.link),
                          sim::check_micros("workTime", spec.work_time, 0, kMaxHorizon),
                          sim::check_micros("pollInterval", spec.poll_interval, 1, kMaxHorizon),
-                         sim::check_micros("horizon", spec.horizon, 1, kMaxHorizon));
+                         sim::check_micros("horizon", spec.horizon, 1, kMaxHorizon),
+                         check_integer("maxSteps", static_cast<double>(spec.max_steps), 1,
+                                       static_cast<double>(kMaxDeliverySteps)));
   for (const ConsumerCrash& crash : spec.crashes) {
     if (!s.is_ok()) return s;
     s = first_error(check_integer("crash consumer", crash.consumer, 0, spec.consumers - 1.0),
@@ -175,6 +208,7 @@ DeliveryOutcome run_at_least_once(const DeliverySpec& spec) {
   sim::Simulator sim(spec.seed, spec.link);
   Durable durable(sim, spec.queue);
   durable.queue.set_trace(&durable.queue_trace);
+  durable.outcome.consumer_effects.resize(spec.consumers);
   const Micros reply_timeout = 2 * spec.link.max_latency + 1'000;
   sim.add("broker", [&durable] { return std::make_unique<Broker>(durable); });
   sim.add("producer", [&spec, reply_timeout] {
@@ -190,10 +224,11 @@ DeliveryOutcome run_at_least_once(const DeliverySpec& spec) {
     (void)sim.crash_at(consumer, crash.at);  // checked by check_delivery_spec
     (void)sim.restart_at(consumer, crash.at + crash.down_for);
   }
-  const std::uint64_t steps = sim.run_until(spec.horizon, kMaxDeliverySteps);
+  const std::uint64_t steps = sim.run_until(spec.horizon, spec.max_steps);
   DeliveryOutcome outcome = std::move(durable.outcome);
-  outcome.truncated = steps == kMaxDeliverySteps && sim.now() < spec.horizon;
+  outcome.truncated = steps == spec.max_steps && sim.now() < spec.horizon;
   outcome.queue = durable.queue.snapshot();
+  outcome.invariants = delivery_invariants(spec, outcome, durable.first_duplicate);
   outcome.history = sim.history();
   return outcome;
 }

@@ -18,7 +18,8 @@
 // idempotent consumer checks the ledger's dedup table of applied ids in the same step as the
 // effect (a transaction in the database), so a redelivery is skipped.
 //
-// Complexity: O(steps · log events); at most kMaxDeliverySteps steps. Deterministic per spec.
+// Complexity: O(steps · log events); at most max_steps steps. Deterministic per spec: a run
+// stopped after k steps is the first k steps of the full run, and its outcome is the state then.
 #pragma once
 
 #include <cstdint>
@@ -27,6 +28,7 @@
 #include <string>
 #include <vector>
 
+#include "common/invariant.h"
 #include "messaging/message_queue.h"
 #include "sim/simulator.h"
 
@@ -57,17 +59,25 @@ struct DeliverySpec {
   Micros poll_interval = 5'000;  // [1, kMaxHorizon]
   Micros horizon = 10'000'000;   // [1, kMaxHorizon]
   std::vector<ConsumerCrash> crashes;
+  // [1, kMaxDeliverySteps]: stop after this many steps (the state as of step max_steps - 1).
+  std::uint64_t max_steps = kMaxDeliverySteps;
 };
 
 Status check_delivery_spec(const DeliverySpec& spec);
 
 struct DeliveryOutcome {
   std::map<std::string, std::uint32_t> effects;   // side effects applied, per message id
+  // Per consumer (0-based): the side effects it applied, per message id.
+  std::vector<std::map<std::string, std::uint32_t>> consumer_effects;
   std::map<std::string, std::uint32_t> receives;  // the highest receive count delivered, per id
   std::set<std::string> acked;
   QueueSnapshot queue;
   std::vector<sim::StepRecord> history;
-  bool truncated = false;  // stopped at kMaxDeliverySteps before the horizon
+  bool truncated = false;  // stopped at max_steps before the horizon
+  // As of the run's last step: "no message lost" (every message acked or dead-lettered; fails
+  // while some are still on their way) and "no duplicate effect" (each message's side effect
+  // applied at most once; its step is the one that first applied an effect twice).
+  Invariants invariants;
 };
 
 // Precondition: check_delivery_spec(spec) is ok.

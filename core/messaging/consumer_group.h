@@ -45,7 +45,11 @@ Status parse_assignor(std::string_view name, Assignor& out);
 struct TopicPartition {
   std::string topic;
   std::uint32_t partition = 0;
-  auto operator<=>(const TopicPartition&) const = default;
+  bool operator==(const TopicPartition&) const = default;
+  // By topic, then partition. Spelled out: Emscripten 3.1.6's libc++ has no <=> for std::string.
+  bool operator<(const TopicPartition& o) const {
+    return topic != o.topic ? topic < o.topic : partition < o.partition;
+  }
 };
 
 // "orders-2", as Kafka names a partition.

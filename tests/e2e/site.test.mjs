@@ -8,4 +8,5 @@ import './ratelimit.mjs';
 import './probabilistic.mjs';
 import './partition.mjs';
 import './messaging.mjs';
+import './delivery.mjs';
 import './embed.mjs';

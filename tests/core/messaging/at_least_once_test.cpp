@@ -4,7 +4,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <map>
 #include <string>
+#include <vector>
 
 namespace sdlab::messaging {
 namespace {
@@ -27,6 +30,7 @@ DeliverySpec crash_before_ack(bool idempotent) {
 TEST(AtLeastOnce, ACrashAfterTheSideEffectAndBeforeTheAckDuplicatesIt) {
   const DeliveryOutcome out = run_at_least_once(crash_before_ack(false));
   EXPECT_EQ(out.effects.at("m0"), 2u);
+  EXPECT_EQ(out.consumer_effects, (std::vector<std::map<std::string, std::uint32_t>>{{{"m0", 2}}}));
   EXPECT_EQ(out.receives.at("m0"), 2u);
   EXPECT_EQ(out.acked, std::set<std::string>{"m0"});
   EXPECT_TRUE(out.queue.visible.empty());
@@ -42,6 +46,14 @@ TEST(AtLeastOnce, ACrashAfterTheSideEffectAndBeforeTheAckDuplicatesIt) {
   }
   EXPECT_EQ(story, (std::vector<std::string>{"2000 side effect of m0", "3000 crash",
                                              "12500 side effect of m0: applied 2 times"}));
+  // Nothing is lost; the duplicate is named with the step that applied it a second time.
+  ASSERT_EQ(out.invariants.size(), 2u);
+  EXPECT_TRUE(out.invariants[0].holds);
+  EXPECT_FALSE(out.invariants[1].holds);
+  EXPECT_EQ(out.invariants[1].detail, "m0 applied 2 times");
+  ASSERT_TRUE(out.invariants[1].step.has_value());
+  EXPECT_EQ(out.history.at(*out.invariants[1].step).notes,
+            std::vector<std::string>{"side effect of m0: applied 2 times"});
 }
 
 TEST(AtLeastOnce, TheIdempotentConsumerSkipsTheRedelivery) {
@@ -49,6 +61,8 @@ TEST(AtLeastOnce, TheIdempotentConsumerSkipsTheRedelivery) {
   EXPECT_EQ(out.effects.at("m0"), 1u);
   EXPECT_EQ(out.receives.at("m0"), 2u);  // delivered twice all the same
   EXPECT_EQ(out.acked, std::set<std::string>{"m0"});
+  EXPECT_TRUE(out.invariants[0].holds && out.invariants[1].holds);
+  EXPECT_FALSE(out.invariants[1].step.has_value());
 }
 
 TEST(AtLeastOnce, SameSpecSameHistory) {
@@ -98,10 +112,18 @@ void check_run(const DeliverySpec& spec, Tally& tally) {
     if (spec.idempotent) {
       EXPECT_LE(effects, 1u) << id;
     }
+    std::uint32_t by_consumers = 0;
+    for (const auto& applied : out.consumer_effects) {
+      by_consumers += applied.count(id) ? applied.at(id) : 0;
+    }
+    EXPECT_EQ(by_consumers, effects) << id << ": the consumers' effects add up to the ledger's";
     tally.duplicated += effects > 1;
     tally.redelivered += receives > 1;
   }
   tally.dead += dead.size();
+  EXPECT_TRUE(out.invariants[0].holds) << out.invariants[0].detail;
+  EXPECT_EQ(out.invariants[1].holds, std::all_of(out.effects.begin(), out.effects.end(),
+                                                 [](const auto& e) { return e.second <= 1; }));
 }
 
 DeliverySpec chaotic(std::uint64_t seed, bool idempotent) {
@@ -146,6 +168,34 @@ TEST(AtLeastOnce, APoisonedConsumerSendsEveryMessageToTheDeadLetterQueue) {
   EXPECT_EQ(out.effects.at("m0"), 2u);
 }
 
+// Stopping after k steps gives the first k steps of the full run, and the outcome as of step k - 1:
+// the page asks for the queue and the effects at any step this way.
+TEST(AtLeastOnce, ARunStoppedAfterKStepsIsThePrefixOfTheFullRun) {
+  DeliverySpec spec = crash_before_ack(false);
+  const DeliveryOutcome full = run_at_least_once(spec);
+  ASSERT_FALSE(full.truncated);
+  const std::size_t n = full.history.size();
+  std::uint32_t effects = 0;
+  for (std::size_t k = 1; k <= n + 1; ++k) {
+    SCOPED_TRACE("k = " + std::to_string(k));
+    spec.max_steps = k;
+    const DeliveryOutcome part = run_at_least_once(spec);
+    const std::size_t kept = std::min(k, n);
+    ASSERT_EQ(part.history.size(), kept);
+    const sim::StepRecord& last = part.history.back();
+    EXPECT_EQ(last.time, full.history[kept - 1].time);
+    EXPECT_EQ(last.notes, full.history[kept - 1].notes);
+    EXPECT_EQ(part.queue.now, k <= n ? last.time : spec.horizon);
+    EXPECT_EQ(part.truncated, k <= n);
+    for (const std::string& note : last.notes) effects += note.rfind("side effect", 0) == 0;
+    EXPECT_EQ(part.effects.count("m0") ? part.effects.at("m0") : 0u, effects);
+    EXPECT_EQ(part.consumer_effects.at(0), part.effects);
+    // m0 is on its way until it is acked: "no message lost" holds only once it is.
+    EXPECT_EQ(part.invariants[0].holds, part.acked.count("m0") == 1);
+  }
+  EXPECT_EQ(effects, 2u);
+}
+
 TEST(AtLeastOnce, SpecRangesAreChecked) {
   DeliverySpec spec;
   EXPECT_TRUE(check_delivery_spec(spec).is_ok());
@@ -161,6 +211,16 @@ TEST(AtLeastOnce, SpecRangesAreChecked) {
   spec.crashes = {{1, spec.horizon + 1, 0}};
   EXPECT_FALSE(check_delivery_spec(spec).is_ok());
   spec.crashes = {{1, spec.horizon, spec.horizon}};
+  EXPECT_TRUE(check_delivery_spec(spec).is_ok());
+  spec.max_steps = kMaxDeliverySteps;
+  EXPECT_TRUE(check_delivery_spec(spec).is_ok());
+  spec.max_steps = kMaxDeliverySteps + 1;
+  EXPECT_EQ(check_delivery_spec(spec).message(),
+            "maxSteps must be an integer in [1, 1000000], got 1000001");
+  spec.max_steps = 0;
+  EXPECT_EQ(check_delivery_spec(spec).message(),
+            "maxSteps must be an integer in [1, 1000000], got 0");
+  spec.max_steps = 1;
   EXPECT_TRUE(check_delivery_spec(spec).is_ok());
   spec.poll_interval = 0;
   EXPECT_EQ(check_delivery_spec(spec).message(),

@@ -137,7 +137,7 @@ TEST_F(SchedulerTest, TheHolderRunsEachFireOnceAndTheOthersWait) {
     ASSERT_TRUE(AllHold(scheduler->invariants()));
   }
   EXPECT_EQ(log(), (std::vector<std::string>{"60 t1", "120 t1", "180 t1", "240 t1", "300 t1"}));
-  const JobView job = scheduler->snapshot().jobs[0];
+  const CronJobView job = scheduler->snapshot().jobs[0];
   EXPECT_EQ(job.done_through, 5 * kMinute);
   EXPECT_EQ(job.next_fire, 6 * kMinute);
 }

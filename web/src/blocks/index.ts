@@ -102,7 +102,9 @@ export const domains: readonly Domain[] = [
     title: 'Messaging and async work',
     blurb: 'Queues between producers and consumers: at-least-once delivery, visibility timeouts, redelivery, dead letters and dedup.',
     blocks: messagingBlocks,
-    labs: [],
+    labs: [
+      { path: 'messaging/delivery', title: 'At-least-once delivery', summary: 'A producer, a queue and crashing consumers on a simulated network, step by step: duplicates for the plain consumer, none for the idempotent one.', load: () => import('./messaging/sd-delivery-lab'), tag: 'sd-delivery-lab' },
+    ],
     tours: messagingTours,
     quizzes: messagingQuizzes,
     code: messagingCode,
