@@ -105,7 +105,7 @@ struct ReplicaView {
   Micros skew = 0;              // its clock reads now + skew
 };
 
-struct JobView {
+struct CronJobView {
   std::string name;
   std::string expression;
   Misfire policy = Misfire::kFireOnce;
@@ -138,7 +138,7 @@ struct SchedulerSnapshot {
   Micros now = 0;
   LeaseView lease;
   std::vector<ReplicaView> replicas;
-  std::vector<JobView> jobs;  // in the order they were added
+  std::vector<CronJobView> jobs;  // in the order they were added
   std::vector<CronRun> runs;  // the log, in write order; skips and refused writes included
   SchedulerStats stats;
 };
